@@ -1,0 +1,389 @@
+//! The crate's one error type.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::stage::Stage;
+
+/// Everything that can go wrong in this crate.
+///
+/// Each variant carries the context a person needs to find and fix the
+/// problem: the file id, the event index, the stages and the rule of a refused
+/// transition, the whole cycle, the JSON line and column. Messages are
+/// lowercase and say what to do where that is not obvious.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The checked API refused a transition the table does not allow.
+    #[error(
+        "file `{file}`: cannot move from {} to {to}: {reason}{}",
+        from.map_or("no stage", Stage::as_str),
+        rule.map(|r| format!(" (rule `{r}`)")).unwrap_or_default()
+    )]
+    IllegalTransition {
+        /// The file's id.
+        file: String,
+        /// The stage the file was at (`None` before its proposal).
+        from: Option<Stage>,
+        /// The stage that was refused.
+        to: Stage,
+        /// The table rule whose condition failed, if a row matched.
+        rule: Option<&'static str>,
+        /// Why, in words.
+        reason: &'static str,
+    },
+
+    /// A transition was dated before the file's latest event.
+    #[error(
+        "file `{file}`: {stage} dated {date} is before the latest event ({previous}); dates must not go backwards"
+    )]
+    DateBackwards {
+        /// The file's id.
+        file: String,
+        /// The stage being recorded.
+        stage: Stage,
+        /// Its date.
+        date: NaiveDate,
+        /// The date of the file's latest event.
+        previous: NaiveDate,
+    },
+
+    /// A date that is not a real `YYYY-MM-DD` date.
+    #[error("bad date `{value}`: {reason} (expected YYYY-MM-DD)")]
+    BadDate {
+        /// The text given.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// A stage name that is not one of the register format's.
+    #[error(
+        "unknown stage `{value}` (known stages: proposal, general_approach, libe_vote, trilogue, political_agreement, adoption, entry_into_force, application, withdrawn, lapsed, rejected)"
+    )]
+    UnknownStage {
+        /// The text given.
+        value: String,
+    },
+
+    /// An id that names no file or goal of the register.
+    #[error("unknown id `{id}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownId {
+        /// The id given.
+        id: String,
+        /// The closest existing id, when one is close.
+        suggestion: Option<String>,
+    },
+
+    /// A question that needs a deadline was asked about a file without one.
+    #[error("`{target}` is a file, not a goal: give a deadline (--by DATE)")]
+    MissingDeadline {
+        /// The file asked about.
+        target: String,
+    },
+
+    /// The input is not well-formed JSON, or a value has the wrong type.
+    #[error("{}line {line}, column {column}: {message}", origin.as_ref().map(|o| format!("{o}: ")).unwrap_or_default())]
+    Json {
+        /// Where the JSON came from (a path), when known.
+        origin: Option<String>,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser found wrong.
+        message: String,
+    },
+
+    /// The register is not valid: every problem found, together.
+    #[error("{}", Problems(problems))]
+    Invalid {
+        /// Every problem found, in document order.
+        problems: Vec<Problem>,
+    },
+
+    /// An importer could not read its input.
+    #[error("{origin}: {message}")]
+    Import {
+        /// The input (path, record number) that is wrong.
+        origin: String,
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn json(origin: Option<&str>, err: &serde_json::Error) -> Self {
+        let message = err.to_string();
+        // serde_json appends " at line L column C"; the variant says it once.
+        let message = match message.rfind(" at line ") {
+            Some(at) => message[..at].to_string(),
+            None => message,
+        };
+        Error::Json {
+            origin: origin.map(str::to_string),
+            line: err.line(),
+            column: err.column(),
+            message,
+        }
+    }
+}
+
+struct Problems<'a>(&'a [Problem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.len() {
+            1 => write!(f, "invalid register: {}", self.0[0]),
+            n => {
+                write!(f, "invalid register: {n} problems")?;
+                for p in self.0 {
+                    write!(f, "\n  - {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Where in a register a problem is.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Location {
+    /// `files[i]` or `goals[i]`, or `None` at the top level.
+    pub item: Option<Item>,
+    /// The event index within the file, when the problem is in an event.
+    pub event: Option<usize>,
+    /// The index within `requires` or `related`, when the problem is in one.
+    pub link: Option<(&'static str, usize)>,
+}
+
+/// A file or a goal of a register, by position and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// `files[index]`, with its id when it has a usable one.
+    File {
+        /// Position in `files`.
+        index: usize,
+        /// The id, if present.
+        id: Option<String>,
+    },
+    /// `goals[index]`, with its id when it has a usable one.
+    Goal {
+        /// Position in `goals`.
+        index: usize,
+        /// The id, if present.
+        id: Option<String>,
+    },
+}
+
+impl Location {
+    pub(crate) fn file(index: usize, id: Option<&str>) -> Self {
+        Location {
+            item: Some(Item::File {
+                index,
+                id: id.map(str::to_string),
+            }),
+            ..Location::default()
+        }
+    }
+
+    pub(crate) fn goal(index: usize, id: Option<&str>) -> Self {
+        Location {
+            item: Some(Item::Goal {
+                index,
+                id: id.map(str::to_string),
+            }),
+            ..Location::default()
+        }
+    }
+
+    pub(crate) fn event(mut self, index: usize) -> Self {
+        self.event = Some(index);
+        self
+    }
+
+    pub(crate) fn link(mut self, field: &'static str, index: usize) -> Self {
+        self.link = Some((field, index));
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.item {
+            None => f.write_str("top level")?,
+            Some(Item::File { index, id: Some(id) }) => write!(f, "file `{id}` (files[{index}])")?,
+            Some(Item::File { index, id: None }) => write!(f, "files[{index}]")?,
+            Some(Item::Goal { index, id: Some(id) }) => write!(f, "goal `{id}` (goals[{index}])")?,
+            Some(Item::Goal { index, id: None }) => write!(f, "goals[{index}]")?,
+        }
+        if let Some(event) = self.event {
+            write!(f, ", event {event}")?;
+        }
+        if let Some((field, index)) = self.link {
+            write!(f, ", {field}[{index}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// One structural problem in a register, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where the problem is.
+    pub location: Location,
+    /// What the problem is.
+    pub kind: ProblemKind,
+}
+
+/// What is structurally wrong in a register.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The `version` is not one this crate reads.
+    UnsupportedVersion {
+        /// The version found.
+        found: String,
+    },
+    /// A field the format does not define (usually a typo).
+    UnknownField {
+        /// The field's name.
+        field: String,
+        /// The fields allowed there.
+        expected: &'static [&'static str],
+    },
+    /// A field given twice in one object.
+    DuplicateField {
+        /// The field's name.
+        field: &'static str,
+    },
+    /// A required field is missing.
+    MissingField {
+        /// The field's name.
+        field: &'static str,
+    },
+    /// An id that is not lowercase ASCII letters, digits and `-`.
+    BadId {
+        /// The id.
+        id: String,
+    },
+    /// Two files or goals share an id.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where the first one is.
+        first: Location,
+    },
+    /// `requires` or `related` names an id the register does not have.
+    UnknownId {
+        /// The id.
+        id: String,
+        /// The closest existing id, when one is close.
+        suggestion: Option<String>,
+    },
+    /// A `requires` item names a goal: only files can be required.
+    RequiresGoal {
+        /// The goal's id.
+        id: String,
+    },
+    /// A date that is not a real `YYYY-MM-DD` date.
+    BadDate {
+        /// The text.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A stage name the format does not define.
+    UnknownStage {
+        /// The text.
+        value: String,
+    },
+    /// `requires` goes round in a cycle; the whole cycle, first id repeated
+    /// at the end.
+    Cycle {
+        /// The ids on the cycle.
+        cycle: Vec<String>,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.location)?;
+        match &self.kind {
+            ProblemKind::UnsupportedVersion { found } => {
+                write!(f, "unsupported version {found} (this crate reads version 1)")
+            }
+            ProblemKind::UnknownField { field, expected } => write!(
+                f,
+                "unknown field `{field}` (expected one of: {})",
+                expected.join(", ")
+            ),
+            ProblemKind::DuplicateField { field } => write!(f, "field `{field}` given twice"),
+            ProblemKind::MissingField { field } => write!(f, "missing required field `{field}`"),
+            ProblemKind::BadId { id } => write!(
+                f,
+                "bad id `{}`: use lowercase ASCII letters, digits and `-`",
+                shorten(id)
+            ),
+            ProblemKind::DuplicateId { id, first } => {
+                write!(f, "duplicate id `{id}` (first used at {first})")
+            }
+            ProblemKind::UnknownId { id, suggestion } => {
+                write!(f, "unknown id `{}`", shorten(id))?;
+                if let Some(s) = suggestion {
+                    write!(f, "; did you mean `{s}`?")?;
+                }
+                Ok(())
+            }
+            ProblemKind::RequiresGoal { id } => {
+                write!(f, "requires goal `{id}`: only files can be required")
+            }
+            ProblemKind::BadDate { value, reason } => {
+                write!(f, "bad date `{}`: {reason} (expected YYYY-MM-DD)", shorten(value))
+            }
+            ProblemKind::UnknownStage { value } => write!(
+                f,
+                "unknown stage `{}` (known: {})",
+                shorten(value),
+                Stage::ALL.map(Stage::as_str).join(", ")
+            ),
+            ProblemKind::Cycle { cycle } => write!(f, "requires cycle {}", cycle.join(" -> ")),
+        }
+    }
+}
+
+/// Long values (an id of 100,000 characters) are cut in messages.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 80;
+    if s.len() <= MAX {
+        return s.to_string();
+    }
+    let mut end = MAX;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}... ({} bytes)", &s[..end], s.len())
+}
+
+/// A convenient alias for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,20 @@
+//! # codecision
+//!
+//! EU legislative files as state machines, linked in a dependency graph.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod date;
+mod error;
+mod event;
+mod file;
+mod stage;
+mod transition;
+pub mod typed;
+
+pub use date::parse_date;
+pub use error::{Error, Item, Location, Problem, ProblemKind, Result};
+pub use event::Event;
+pub use file::{Applied, Diagnostic, LegislativeFile, Requirement, StageAt};
+pub use stage::Stage;
+pub use transition::{Guard, Origin, Progress, Refusal, Rule, Step, TABLE, mermaid_state_diagram, permits};

@@ -1,0 +1,593 @@
+//! The transition table: which stage may follow which, and on what condition.
+//!
+//! [`TABLE`] is the single source of truth. The checked runtime API
+//! ([`LegislativeFile::apply`](crate::LegislativeFile::apply)), the typed-state
+//! API ([`typed`](crate::typed), which asserts at compile time that each of its
+//! transitions is a row here), the replay diagnostics and the Mermaid diagram
+//! ([`mermaid_state_diagram`]) all read it.
+
+use std::fmt::Write as _;
+
+use crate::stage::Stage;
+
+/// Where a transition may start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A file with no stage yet.
+    Start,
+    /// A file currently at one of these stages.
+    Stages(&'static [Stage]),
+}
+
+/// A condition a transition needs beyond the file's current stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Guard {
+    /// No further condition.
+    None,
+    /// Both co-legislators' mandates (general approach and committee vote)
+    /// must be held.
+    BothMandates,
+    /// Parliament's committee mandate must be held.
+    ParliamentMandate,
+}
+
+impl Guard {
+    /// Whether a file with these mandates satisfies the guard.
+    pub const fn holds(self, progress: &Progress) -> bool {
+        match self {
+            Guard::None => true,
+            Guard::BothMandates => progress.council_mandate && progress.parliament_mandate,
+            Guard::ParliamentMandate => progress.parliament_mandate,
+        }
+    }
+
+    /// What the guard asks for, in words ("both mandates").
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Guard::None => "always",
+            Guard::BothMandates => "both mandates held",
+            Guard::ParliamentMandate => "Parliament's mandate held",
+        }
+    }
+}
+
+/// One row of the transition table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// A short name for the rule (`council-mandate-first`), used in error
+    /// messages and diagrams.
+    pub name: &'static str,
+    /// The stages the transition may start from.
+    pub from: Origin,
+    /// The stage the transition leads to.
+    pub to: Stage,
+    /// The condition the transition needs beyond the current stage.
+    pub guard: Guard,
+    /// Why the rule exists, in a sentence.
+    pub why: &'static str,
+}
+
+impl Rule {
+    /// Whether the rule starts from `from` (`None`: a file with no stage).
+    pub const fn starts_from(&self, from: Option<Stage>) -> bool {
+        match (self.from, from) {
+            (Origin::Start, None) => true,
+            (Origin::Stages(stages), Some(stage)) => {
+                let mut i = 0;
+                while i < stages.len() {
+                    if stages[i] as u8 == stage as u8 {
+                        return true;
+                    }
+                    i += 1;
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
+const OPEN: &[Stage] = &[
+    Stage::Proposal,
+    Stage::GeneralApproach,
+    Stage::LibeVote,
+    Stage::Trilogue,
+    Stage::PoliticalAgreement,
+];
+const MANDATES: &[Stage] = &[Stage::GeneralApproach, Stage::LibeVote];
+
+/// The transition table of the ordinary legislative procedure, as this crate
+/// models it.
+///
+/// The routes it admits:
+///
+/// - **Either mandate first.** From a proposal, the Council's general
+///   approach or Parliament's committee vote; then the other one.
+/// - **Trilogue needs both mandates**, a political agreement needs a trilogue,
+///   adoption follows the agreement, then entry into force and application.
+/// - **Adoption without trilogue**: Council approves Parliament's first-reading
+///   position as it stands, so a file holding Parliament's mandate may be
+///   adopted directly.
+/// - **Early second-reading agreements** (the VIS revision) need no rule of
+///   their own: Parliament's first-reading position is its committee vote and
+///   plenary, the Council's mandate, trilogues and agreement follow, and the
+///   Council's first-reading position with Parliament's approval in second
+///   reading is the adoption.
+/// - **Withdrawal, lapse or rejection** from any open stage (proposal up to
+///   political agreement).
+///
+/// What it refuses, and why: a proposal adopted with no Parliament position
+/// (the ordinary procedure needs Parliament's first reading); an agreement
+/// with no trilogue (a provisional agreement is what trilogues produce: record
+/// the trilogue, even on the day of the agreement); anything after a terminal
+/// stage. A repeated proposal, mandate or trilogue (an amended proposal, a
+/// revised mandate, a further meeting) is not a transition at all.
+pub const TABLE: &[Rule] = &[
+    Rule {
+        name: "proposal",
+        from: Origin::Start,
+        to: Stage::Proposal,
+        guard: Guard::None,
+        why: "a file starts with the Commission's proposal",
+    },
+    Rule {
+        name: "council-mandate-first",
+        from: Origin::Stages(&[Stage::Proposal]),
+        to: Stage::GeneralApproach,
+        guard: Guard::None,
+        why: "the Council may adopt its mandate before Parliament",
+    },
+    Rule {
+        name: "parliament-mandate-first",
+        from: Origin::Stages(&[Stage::Proposal]),
+        to: Stage::LibeVote,
+        guard: Guard::None,
+        why: "Parliament's committee may vote its mandate before the Council",
+    },
+    Rule {
+        name: "parliament-mandate-second",
+        from: Origin::Stages(&[Stage::GeneralApproach]),
+        to: Stage::LibeVote,
+        guard: Guard::None,
+        why: "Parliament's committee votes after the Council's general approach",
+    },
+    Rule {
+        name: "council-mandate-second",
+        from: Origin::Stages(&[Stage::LibeVote]),
+        to: Stage::GeneralApproach,
+        guard: Guard::None,
+        why: "the Council adopts its mandate after Parliament's committee vote",
+    },
+    Rule {
+        name: "trilogue-needs-both-mandates",
+        from: Origin::Stages(MANDATES),
+        to: Stage::Trilogue,
+        guard: Guard::BothMandates,
+        why: "trilogues open once both co-legislators hold a mandate",
+    },
+    Rule {
+        name: "agreement-in-trilogue",
+        from: Origin::Stages(&[Stage::Trilogue]),
+        to: Stage::PoliticalAgreement,
+        guard: Guard::None,
+        why: "a provisional agreement is what trilogues produce",
+    },
+    Rule {
+        name: "adoption-after-agreement",
+        from: Origin::Stages(&[Stage::PoliticalAgreement]),
+        to: Stage::Adoption,
+        guard: Guard::None,
+        why: "both co-legislators adopt the agreed text",
+    },
+    Rule {
+        name: "adoption-without-trilogue",
+        from: Origin::Stages(MANDATES),
+        to: Stage::Adoption,
+        guard: Guard::ParliamentMandate,
+        why: "the Council may approve Parliament's first-reading position as it stands",
+    },
+    Rule {
+        name: "entry-into-force",
+        from: Origin::Stages(&[Stage::Adoption]),
+        to: Stage::EntryIntoForce,
+        guard: Guard::None,
+        why: "an adopted act enters into force, usually on the 20th day after publication",
+    },
+    Rule {
+        name: "application",
+        from: Origin::Stages(&[Stage::EntryIntoForce]),
+        to: Stage::Application,
+        guard: Guard::None,
+        why: "an act in force applies, or its system starts operating, from a set date",
+    },
+    Rule {
+        name: "withdrawal",
+        from: Origin::Stages(OPEN),
+        to: Stage::Withdrawn,
+        guard: Guard::None,
+        why: "the Commission may withdraw a proposal while the procedure is open",
+    },
+    Rule {
+        name: "lapse",
+        from: Origin::Stages(OPEN),
+        to: Stage::Lapsed,
+        guard: Guard::None,
+        why: "a proposal may lapse while the procedure is open",
+    },
+    Rule {
+        name: "rejection",
+        from: Origin::Stages(OPEN),
+        to: Stage::Rejected,
+        guard: Guard::None,
+        why: "a co-legislator may reject a proposal while the procedure is open",
+    },
+];
+
+/// What the checked API and replay know about a file: its current stage and
+/// which mandates it holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The current stage (`None` before the proposal).
+    pub stage: Option<Stage>,
+    /// Whether the Council's mandate (general approach) is held.
+    pub council_mandate: bool,
+    /// Whether Parliament's committee mandate is held.
+    pub parliament_mandate: bool,
+}
+
+/// What happens when a file at some [`Progress`] records a stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A transition allowed by this rule.
+    Transition(&'static Rule),
+    /// Not a transition: a further trilogue, a revised mandate, an amended
+    /// proposal. The stage does not change.
+    Repeat,
+}
+
+/// Why a stage may not be recorded now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The rule whose guard failed, when a row matches the stages but not the
+    /// condition.
+    pub rule: Option<&'static Rule>,
+    /// The reason, in words.
+    pub reason: &'static str,
+}
+
+impl Progress {
+    /// The progress of a file with no event.
+    pub const fn new() -> Self {
+        Progress {
+            stage: None,
+            council_mandate: false,
+            parliament_mandate: false,
+        }
+    }
+
+    /// What recording `to` would do, by the table.
+    ///
+    /// # Errors
+    ///
+    /// A [`Refusal`] naming the rule or reason that refuses it.
+    pub fn check(&self, to: Stage) -> Result<Step, Refusal> {
+        if let Some(current) = self.stage {
+            if current.is_terminal() {
+                return Err(Refusal {
+                    rule: None,
+                    reason: "the procedure has ended (withdrawn, lapsed or rejected)",
+                });
+            }
+            if to.is_repeatable()
+                && (current == to
+                    || (to == Stage::GeneralApproach && self.council_mandate && current.is_open())
+                    || (to == Stage::LibeVote && self.parliament_mandate && current.is_open()))
+            {
+                return Ok(Step::Repeat);
+            }
+        }
+        let mut guarded = None;
+        for rule in TABLE {
+            if rule.to == to && rule.starts_from(self.stage) {
+                if rule.guard.holds(self) {
+                    return Ok(Step::Transition(rule));
+                }
+                guarded = Some(rule);
+            }
+        }
+        Err(match guarded {
+            Some(rule) => Refusal {
+                rule: Some(rule),
+                reason: match rule.guard {
+                    Guard::BothMandates => "trilogue needs both mandates (general approach and committee vote)",
+                    Guard::ParliamentMandate => "adoption without trilogue needs Parliament's mandate",
+                    Guard::None => "no rule allows it",
+                },
+            },
+            None => Refusal {
+                rule: None,
+                reason: refusal_reason(self.stage, to),
+            },
+        })
+    }
+
+    /// Records `to` without checking, as replay of recorded history does.
+    ///
+    /// The file never moves down in rank: a stage recorded out of order is
+    /// noted (by the caller's diagnostics) but does not undo later progress.
+    /// A second mandate moves the file to it (the later mandate is the current
+    /// stage); the first terminal stage is final. A stage of rank 2 or more
+    /// implies both mandates.
+    pub fn record(&mut self, to: Stage) {
+        match to {
+            Stage::GeneralApproach => self.council_mandate = true,
+            Stage::LibeVote => self.parliament_mandate = true,
+            _ => {}
+        }
+        if to.rank().is_some_and(|rank| rank >= 2) {
+            self.council_mandate = true;
+            self.parliament_mandate = true;
+        }
+        self.stage = match self.stage {
+            None => Some(to),
+            Some(current) if current.is_terminal() => Some(current),
+            Some(_) if to.is_terminal() => Some(to),
+            Some(current) => {
+                let (mine, theirs) = (current.rank(), to.rank());
+                if theirs > mine || (theirs == mine && current != to) {
+                    Some(to)
+                } else {
+                    Some(current)
+                }
+            }
+        };
+    }
+
+    /// The stages that may be recorded next as transitions, in table order.
+    pub fn allowed_next(&self) -> Vec<Stage> {
+        let mut out = Vec::new();
+        for stage in Stage::ALL {
+            if let Ok(Step::Transition(_)) = self.check(stage) {
+                out.push(stage);
+            }
+        }
+        out
+    }
+}
+
+fn refusal_reason(from: Option<Stage>, to: Stage) -> &'static str {
+    match (from, to) {
+        (None, _) => "a file must start with a proposal",
+        (Some(_), Stage::Proposal) => "a proposal can only start a file",
+        (Some(_), Stage::PoliticalAgreement) => "a political agreement needs a trilogue first",
+        (Some(_), Stage::Trilogue) => "trilogue needs both mandates (general approach and committee vote)",
+        (Some(Stage::Proposal), Stage::Adoption) => {
+            "adoption needs a political agreement, or at least Parliament's mandate"
+        }
+        (Some(_), Stage::Adoption) => "adoption needs a political agreement",
+        (Some(_), Stage::EntryIntoForce) => "entry into force needs adoption",
+        (Some(_), Stage::Application) => "application needs entry into force",
+        (Some(_), Stage::Withdrawn | Stage::Lapsed | Stage::Rejected) => {
+            "a procedure can only end this way while it is open (before adoption)"
+        }
+        (Some(_), Stage::GeneralApproach | Stage::LibeVote) => {
+            "a mandate comes between the proposal and the trilogue"
+        }
+    }
+}
+
+/// Whether the table has a row from `from` to `to`, whatever its guard.
+/// Usable in constants: the typed-state API asserts each of its transitions
+/// with it at compile time.
+pub const fn permits(from: Option<Stage>, to: Stage) -> bool {
+    let mut i = 0;
+    while i < TABLE.len() {
+        if TABLE[i].to as u8 == to as u8 && TABLE[i].starts_from(from) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Every edge of the table, expanded: `(from, to, rule)`, in table order.
+pub fn edges() -> impl Iterator<Item = (Option<Stage>, Stage, &'static Rule)> {
+    TABLE.iter().flat_map(|rule| {
+        let froms: Vec<Option<Stage>> = match rule.from {
+            Origin::Start => vec![None],
+            Origin::Stages(stages) => stages.iter().copied().map(Some).collect(),
+        };
+        froms.into_iter().map(move |from| (from, rule.to, rule))
+    })
+}
+
+/// The table as a Mermaid `stateDiagram-v2`, generated from [`TABLE`].
+///
+/// ```
+/// let diagram = codecision::mermaid_state_diagram();
+/// assert!(diagram.starts_with("stateDiagram-v2"));
+/// assert!(diagram.contains("libe_vote --> trilogue : trilogue-needs-both-mandates [both mandates held]"));
+/// ```
+pub fn mermaid_state_diagram() -> String {
+    let mut out = String::from("stateDiagram-v2\n");
+    for (from, to, rule) in edges() {
+        let from = from.map_or("[*]", Stage::as_str);
+        let _ = match rule.guard {
+            Guard::None => writeln!(out, "    {from} --> {to} : {}", rule.name),
+            guard => writeln!(out, "    {from} --> {to} : {} [{}]", rule.name, guard.describe()),
+        };
+    }
+    for terminal in [Stage::Withdrawn, Stage::Lapsed, Stage::Rejected, Stage::Application] {
+        let _ = writeln!(out, "    {terminal} --> [*]");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Stage::*;
+
+    fn at(stage: Option<Stage>, council: bool, parliament: bool) -> Progress {
+        Progress {
+            stage,
+            council_mandate: council,
+            parliament_mandate: parliament,
+        }
+    }
+
+    fn rule_of(p: Progress, to: Stage) -> &'static str {
+        match p.check(to) {
+            Ok(Step::Transition(rule)) => rule.name,
+            other => panic!("expected a transition to {to}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_starts_with_a_proposal() {
+        assert_eq!(rule_of(Progress::new(), Proposal), "proposal");
+        for stage in Stage::ALL.into_iter().filter(|s| *s != Proposal) {
+            let refusal = Progress::new().check(stage).unwrap_err();
+            assert_eq!(refusal.reason, "a file must start with a proposal");
+        }
+    }
+
+    #[test]
+    fn council_mandate_first() {
+        let p = at(Some(Proposal), false, false);
+        assert_eq!(rule_of(p, GeneralApproach), "council-mandate-first");
+        let p = at(Some(GeneralApproach), true, false);
+        assert_eq!(rule_of(p, LibeVote), "parliament-mandate-second");
+        let p = at(Some(LibeVote), true, true);
+        assert_eq!(rule_of(p, Trilogue), "trilogue-needs-both-mandates");
+    }
+
+    #[test]
+    fn parliament_mandate_first() {
+        let p = at(Some(Proposal), false, false);
+        assert_eq!(rule_of(p, LibeVote), "parliament-mandate-first");
+        let p = at(Some(LibeVote), false, true);
+        assert_eq!(rule_of(p, GeneralApproach), "council-mandate-second");
+        let p = at(Some(GeneralApproach), true, true);
+        assert_eq!(rule_of(p, Trilogue), "trilogue-needs-both-mandates");
+    }
+
+    #[test]
+    fn trilogue_refused_with_one_mandate() {
+        for p in [at(Some(GeneralApproach), true, false), at(Some(LibeVote), false, true)] {
+            let refusal = p.check(Trilogue).unwrap_err();
+            assert_eq!(refusal.rule.unwrap().name, "trilogue-needs-both-mandates");
+        }
+        let refusal = at(Some(Proposal), false, false).check(Trilogue).unwrap_err();
+        assert!(refusal.rule.is_none());
+        assert!(refusal.reason.contains("both mandates"));
+    }
+
+    #[test]
+    fn agreement_then_adoption_then_force_then_application() {
+        assert_eq!(rule_of(at(Some(Trilogue), true, true), PoliticalAgreement), "agreement-in-trilogue");
+        assert_eq!(rule_of(at(Some(PoliticalAgreement), true, true), Adoption), "adoption-after-agreement");
+        assert_eq!(rule_of(at(Some(Adoption), true, true), EntryIntoForce), "entry-into-force");
+        assert_eq!(rule_of(at(Some(EntryIntoForce), true, true), Application), "application");
+    }
+
+    #[test]
+    fn agreement_needs_trilogue() {
+        for from in [Proposal, GeneralApproach, LibeVote] {
+            let refusal = at(Some(from), true, true).check(PoliticalAgreement).unwrap_err();
+            assert!(refusal.reason.contains("trilogue"), "{refusal:?}");
+        }
+    }
+
+    #[test]
+    fn adoption_without_trilogue_needs_parliament() {
+        assert_eq!(rule_of(at(Some(LibeVote), false, true), Adoption), "adoption-without-trilogue");
+        assert_eq!(rule_of(at(Some(GeneralApproach), true, true), Adoption), "adoption-without-trilogue");
+        let refusal = at(Some(GeneralApproach), true, false).check(Adoption).unwrap_err();
+        assert_eq!(refusal.rule.unwrap().name, "adoption-without-trilogue");
+        assert!(at(Some(Proposal), false, false).check(Adoption).is_err());
+        assert!(at(Some(Trilogue), true, true).check(Adoption).is_err());
+    }
+
+    #[test]
+    fn skips_are_refused() {
+        assert!(at(Some(Adoption), true, true).check(Application).is_err());
+        assert!(at(Some(PoliticalAgreement), true, true).check(EntryIntoForce).is_err());
+        assert!(at(Some(Trilogue), true, true).check(GeneralApproach).is_ok()); // repeat
+        assert!(at(Some(Adoption), true, true).check(Trilogue).is_err());
+    }
+
+    #[test]
+    fn terminal_stages_from_every_open_stage_only() {
+        for terminal in [Withdrawn, Lapsed, Rejected] {
+            for open in [Proposal, GeneralApproach, LibeVote, Trilogue, PoliticalAgreement] {
+                assert!(matches!(at(Some(open), true, true).check(terminal), Ok(Step::Transition(_))));
+            }
+            for closed in [Adoption, EntryIntoForce, Application] {
+                assert!(at(Some(closed), true, true).check(terminal).is_err());
+            }
+            for after in Stage::ALL {
+                let refusal = at(Some(terminal), true, true).check(after).unwrap_err();
+                assert!(refusal.reason.contains("ended"));
+            }
+        }
+    }
+
+    #[test]
+    fn repeats_are_not_transitions() {
+        assert_eq!(at(Some(Trilogue), true, true).check(Trilogue), Ok(Step::Repeat));
+        assert_eq!(at(Some(Proposal), false, false).check(Proposal), Ok(Step::Repeat));
+        assert_eq!(at(Some(LibeVote), true, true).check(GeneralApproach), Ok(Step::Repeat));
+        assert_eq!(at(Some(GeneralApproach), true, false).check(GeneralApproach), Ok(Step::Repeat));
+        assert!(at(Some(Adoption), true, true).check(Adoption).is_err());
+    }
+
+    #[test]
+    fn record_moves_to_the_second_mandate_and_keeps_repeats() {
+        let mut p = Progress::new();
+        p.record(Proposal);
+        p.record(GeneralApproach);
+        assert_eq!(p.stage, Some(GeneralApproach));
+        p.record(LibeVote);
+        assert_eq!(p.stage, Some(LibeVote));
+        assert!(p.council_mandate && p.parliament_mandate);
+        p.record(Trilogue);
+        p.record(Trilogue);
+        assert_eq!(p.stage, Some(Trilogue));
+    }
+
+    #[test]
+    fn allowed_next_lists_what_a_file_waits_for() {
+        assert_eq!(
+            at(Some(Proposal), false, false).allowed_next(),
+            vec![GeneralApproach, LibeVote, Withdrawn, Lapsed, Rejected]
+        );
+        assert_eq!(
+            at(Some(GeneralApproach), true, false).allowed_next(),
+            vec![LibeVote, Withdrawn, Lapsed, Rejected]
+        );
+        assert_eq!(at(Some(EntryIntoForce), true, true).allowed_next(), vec![Application]);
+        assert!(at(Some(Application), true, true).allowed_next().is_empty());
+    }
+
+    #[test]
+    fn every_row_is_drawn() {
+        let diagram = mermaid_state_diagram();
+        for (from, to, rule) in edges() {
+            let from = from.map_or("[*]", Stage::as_str);
+            assert!(diagram.contains(&format!("{from} --> {to} : {}", rule.name)));
+        }
+        assert_eq!(edges().count(), 1 + 2 + 2 + 2 + 1 + 1 + 2 + 1 + 1 + 15);
+    }
+
+    #[test]
+    fn permits_is_the_table() {
+        for from in std::iter::once(None).chain(Stage::ALL.map(Some)) {
+            for to in Stage::ALL {
+                let in_table = edges().any(|(f, t, _)| f == from && t == to);
+                assert_eq!(permits(from, to), in_table, "{from:?} -> {to}");
+            }
+        }
+    }
+}

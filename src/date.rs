@@ -61,7 +61,16 @@ mod tests {
         assert!(check_date("2017-06-09").is_ok());
         assert!(check_date("0001-01-01").is_ok());
         assert!(check_date("9999-12-31").is_ok());
-        for bad in ["2017-6-09", "17-06-09", "+2017-06-09", "2017-06-09T00:00", "2017/06/09", "", "2017-06-0x", "２０１７-06-09"] {
+        for bad in [
+            "2017-6-09",
+            "17-06-09",
+            "+2017-06-09",
+            "2017-06-09T00:00",
+            "2017/06/09",
+            "",
+            "2017-06-0x",
+            "２０１７-06-09",
+        ] {
             assert_eq!(check_date(bad), Err("not of the form YYYY-MM-DD"), "{bad}");
         }
         assert_eq!(check_date("2017-13-01"), Err("month out of range"));
@@ -74,6 +83,9 @@ mod tests {
     #[test]
     fn error_names_the_input() {
         let err = parse_date("2018-02-30").unwrap_err();
-        assert_eq!(err.to_string(), "bad date `2018-02-30`: no such day in that month (expected YYYY-MM-DD)");
+        assert_eq!(
+            err.to_string(),
+            "bad date `2018-02-30`: no such day in that month (expected YYYY-MM-DD)"
+        );
     }
 }

@@ -232,9 +232,15 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.item {
             None => f.write_str("top level")?,
-            Some(Item::File { index, id: Some(id) }) => write!(f, "file `{id}` (files[{index}])")?,
+            Some(Item::File {
+                index,
+                id: Some(id),
+            }) => write!(f, "file `{id}` (files[{index}])")?,
             Some(Item::File { index, id: None }) => write!(f, "files[{index}]")?,
-            Some(Item::Goal { index, id: Some(id) }) => write!(f, "goal `{id}` (goals[{index}])")?,
+            Some(Item::Goal {
+                index,
+                id: Some(id),
+            }) => write!(f, "goal `{id}` (goals[{index}])")?,
             Some(Item::Goal { index, id: None }) => write!(f, "goals[{index}]")?,
         }
         if let Some(event) = self.event {
@@ -331,7 +337,10 @@ impl fmt::Display for Problem {
         write!(f, "{}: ", self.location)?;
         match &self.kind {
             ProblemKind::UnsupportedVersion { found } => {
-                write!(f, "unsupported version {found} (this crate reads version 1)")
+                write!(
+                    f,
+                    "unsupported version {found} (this crate reads version 1)"
+                )
             }
             ProblemKind::UnknownField { field, expected } => write!(
                 f,
@@ -359,7 +368,11 @@ impl fmt::Display for Problem {
                 write!(f, "requires goal `{id}`: only files can be required")
             }
             ProblemKind::BadDate { value, reason } => {
-                write!(f, "bad date `{}`: {reason} (expected YYYY-MM-DD)", shorten(value))
+                write!(
+                    f,
+                    "bad date `{}`: {reason} (expected YYYY-MM-DD)",
+                    shorten(value)
+                )
             }
             ProblemKind::UnknownStage { value } => write!(
                 f,

@@ -653,7 +653,10 @@ mod tests {
 
     #[test]
     fn reached_by_implication() {
-        let f = file(&[("2017-01-10", Some(Proposal)), ("2017-06-01", Some(Trilogue))]);
+        let f = file(&[
+            ("2017-01-10", Some(Proposal)),
+            ("2017-06-01", Some(Trilogue)),
+        ]);
         assert!(f.reached(GeneralApproach, d("2017-06-01")));
         assert!(f.reached(LibeVote, d("2017-06-01")));
         assert!(!f.reached(LibeVote, d("2017-05-31")));
@@ -698,9 +701,19 @@ mod tests {
         ]);
         let found = f.diagnostics();
         assert_eq!(found.len(), 2);
-        assert_eq!((found[0].event, found[0].stage, found[0].from), (1, Trilogue, Some(Proposal)));
-        assert_eq!((found[1].event, found[1].stage, found[1].from), (2, Adoption, Some(Trilogue)));
-        assert!(found[1].to_string().contains("adoption needs a political agreement"));
+        assert_eq!(
+            (found[0].event, found[0].stage, found[0].from),
+            (1, Trilogue, Some(Proposal))
+        );
+        assert_eq!(
+            (found[1].event, found[1].stage, found[1].from),
+            (2, Adoption, Some(Trilogue))
+        );
+        assert!(
+            found[1]
+                .to_string()
+                .contains("adoption needs a political agreement")
+        );
     }
 
     #[test]
@@ -710,23 +723,47 @@ mod tests {
         let before = f.clone();
         let err = f.apply(Event::new(d("2017-02-10"), Trilogue)).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("file `x`") && text.contains("from proposal to trilogue"), "{text}");
+        assert!(
+            text.contains("file `x`") && text.contains("from proposal to trilogue"),
+            "{text}"
+        );
         assert_eq!(f, before);
         let err = f.apply(Event::new(d("2016-02-10"), LibeVote)).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("2016-02-10") && text.contains("2017-01-10"), "{text}");
+        assert!(
+            text.contains("2016-02-10") && text.contains("2017-01-10"),
+            "{text}"
+        );
         assert_eq!(f, before);
     }
 
     #[test]
     fn apply_accepts_repeats_and_information() {
         let mut f = LegislativeFile::new("x", "X");
-        for (date, stage) in [("2017-01-10", Proposal), ("2017-02-10", LibeVote), ("2017-03-10", GeneralApproach), ("2017-04-10", Trilogue)] {
-            assert!(matches!(f.apply(Event::new(d(date), stage)).unwrap(), Applied::Transition(_)));
+        for (date, stage) in [
+            ("2017-01-10", Proposal),
+            ("2017-02-10", LibeVote),
+            ("2017-03-10", GeneralApproach),
+            ("2017-04-10", Trilogue),
+        ] {
+            assert!(matches!(
+                f.apply(Event::new(d(date), stage)).unwrap(),
+                Applied::Transition(_)
+            ));
         }
-        assert_eq!(f.apply(Event::new(d("2017-05-10"), Trilogue)).unwrap(), Applied::Repeat);
-        assert_eq!(f.apply(Event::info(d("2016-01-01"), "earlier debate")).unwrap(), Applied::Informational);
+        assert_eq!(
+            f.apply(Event::new(d("2017-05-10"), Trilogue)).unwrap(),
+            Applied::Repeat
+        );
+        assert_eq!(
+            f.apply(Event::info(d("2016-01-01"), "earlier debate"))
+                .unwrap(),
+            Applied::Informational
+        );
         assert_eq!(f.stage_at(d("2017-06-01")).unwrap().since, d("2017-04-10"));
-        assert_eq!(f.allowed_next(), vec![PoliticalAgreement, Withdrawn, Lapsed, Rejected]);
+        assert_eq!(
+            f.allowed_next(),
+            vec![PoliticalAgreement, Withdrawn, Lapsed, Rejected]
+        );
     }
 }

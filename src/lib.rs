@@ -4,10 +4,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod data;
 mod date;
 mod error;
 mod event;
 mod file;
+mod query;
+mod register;
 mod stage;
 mod transition;
 pub mod typed;
@@ -16,5 +19,9 @@ pub use date::parse_date;
 pub use error::{Error, Item, Location, Problem, ProblemKind, Result};
 pub use event::Event;
 pub use file::{Applied, Diagnostic, LegislativeFile, Requirement, StageAt};
+pub use query::{Blocker, Blockers, CriticalPath, Impact, Next, PathStep, Status, Waiting};
+pub use register::{Goal, Node, Register, RegisterBuilder};
 pub use stage::Stage;
-pub use transition::{Guard, Origin, Progress, Refusal, Rule, Step, TABLE, mermaid_state_diagram, permits};
+pub use transition::{
+    Guard, Origin, Progress, Refusal, Rule, Step, TABLE, mermaid_state_diagram, permits,
+};

@@ -300,8 +300,12 @@ impl Progress {
             Some(rule) => Refusal {
                 rule: Some(rule),
                 reason: match rule.guard {
-                    Guard::BothMandates => "trilogue needs both mandates (general approach and committee vote)",
-                    Guard::ParliamentMandate => "adoption without trilogue needs Parliament's mandate",
+                    Guard::BothMandates => {
+                        "trilogue needs both mandates (general approach and committee vote)"
+                    }
+                    Guard::ParliamentMandate => {
+                        "adoption without trilogue needs Parliament's mandate"
+                    }
                     Guard::None => "no rule allows it",
                 },
             },
@@ -361,7 +365,9 @@ fn refusal_reason(from: Option<Stage>, to: Stage) -> &'static str {
         (None, _) => "a file must start with a proposal",
         (Some(_), Stage::Proposal) => "a proposal can only start a file",
         (Some(_), Stage::PoliticalAgreement) => "a political agreement needs a trilogue first",
-        (Some(_), Stage::Trilogue) => "trilogue needs both mandates (general approach and committee vote)",
+        (Some(_), Stage::Trilogue) => {
+            "trilogue needs both mandates (general approach and committee vote)"
+        }
         (Some(Stage::Proposal), Stage::Adoption) => {
             "adoption needs a political agreement, or at least Parliament's mandate"
         }
@@ -415,10 +421,20 @@ pub fn mermaid_state_diagram() -> String {
         let from = from.map_or("[*]", Stage::as_str);
         let _ = match rule.guard {
             Guard::None => writeln!(out, "    {from} --> {to} : {}", rule.name),
-            guard => writeln!(out, "    {from} --> {to} : {} [{}]", rule.name, guard.describe()),
+            guard => writeln!(
+                out,
+                "    {from} --> {to} : {} [{}]",
+                rule.name,
+                guard.describe()
+            ),
         };
     }
-    for terminal in [Stage::Withdrawn, Stage::Lapsed, Stage::Rejected, Stage::Application] {
+    for terminal in [
+        Stage::Withdrawn,
+        Stage::Lapsed,
+        Stage::Rejected,
+        Stage::Application,
+    ] {
         let _ = writeln!(out, "    {terminal} --> [*]");
     }
     out
@@ -475,36 +491,63 @@ mod tests {
 
     #[test]
     fn trilogue_refused_with_one_mandate() {
-        for p in [at(Some(GeneralApproach), true, false), at(Some(LibeVote), false, true)] {
+        for p in [
+            at(Some(GeneralApproach), true, false),
+            at(Some(LibeVote), false, true),
+        ] {
             let refusal = p.check(Trilogue).unwrap_err();
             assert_eq!(refusal.rule.unwrap().name, "trilogue-needs-both-mandates");
         }
-        let refusal = at(Some(Proposal), false, false).check(Trilogue).unwrap_err();
+        let refusal = at(Some(Proposal), false, false)
+            .check(Trilogue)
+            .unwrap_err();
         assert!(refusal.rule.is_none());
         assert!(refusal.reason.contains("both mandates"));
     }
 
     #[test]
     fn agreement_then_adoption_then_force_then_application() {
-        assert_eq!(rule_of(at(Some(Trilogue), true, true), PoliticalAgreement), "agreement-in-trilogue");
-        assert_eq!(rule_of(at(Some(PoliticalAgreement), true, true), Adoption), "adoption-after-agreement");
-        assert_eq!(rule_of(at(Some(Adoption), true, true), EntryIntoForce), "entry-into-force");
-        assert_eq!(rule_of(at(Some(EntryIntoForce), true, true), Application), "application");
+        assert_eq!(
+            rule_of(at(Some(Trilogue), true, true), PoliticalAgreement),
+            "agreement-in-trilogue"
+        );
+        assert_eq!(
+            rule_of(at(Some(PoliticalAgreement), true, true), Adoption),
+            "adoption-after-agreement"
+        );
+        assert_eq!(
+            rule_of(at(Some(Adoption), true, true), EntryIntoForce),
+            "entry-into-force"
+        );
+        assert_eq!(
+            rule_of(at(Some(EntryIntoForce), true, true), Application),
+            "application"
+        );
     }
 
     #[test]
     fn agreement_needs_trilogue() {
         for from in [Proposal, GeneralApproach, LibeVote] {
-            let refusal = at(Some(from), true, true).check(PoliticalAgreement).unwrap_err();
+            let refusal = at(Some(from), true, true)
+                .check(PoliticalAgreement)
+                .unwrap_err();
             assert!(refusal.reason.contains("trilogue"), "{refusal:?}");
         }
     }
 
     #[test]
     fn adoption_without_trilogue_needs_parliament() {
-        assert_eq!(rule_of(at(Some(LibeVote), false, true), Adoption), "adoption-without-trilogue");
-        assert_eq!(rule_of(at(Some(GeneralApproach), true, true), Adoption), "adoption-without-trilogue");
-        let refusal = at(Some(GeneralApproach), true, false).check(Adoption).unwrap_err();
+        assert_eq!(
+            rule_of(at(Some(LibeVote), false, true), Adoption),
+            "adoption-without-trilogue"
+        );
+        assert_eq!(
+            rule_of(at(Some(GeneralApproach), true, true), Adoption),
+            "adoption-without-trilogue"
+        );
+        let refusal = at(Some(GeneralApproach), true, false)
+            .check(Adoption)
+            .unwrap_err();
         assert_eq!(refusal.rule.unwrap().name, "adoption-without-trilogue");
         assert!(at(Some(Proposal), false, false).check(Adoption).is_err());
         assert!(at(Some(Trilogue), true, true).check(Adoption).is_err());
@@ -513,16 +556,33 @@ mod tests {
     #[test]
     fn skips_are_refused() {
         assert!(at(Some(Adoption), true, true).check(Application).is_err());
-        assert!(at(Some(PoliticalAgreement), true, true).check(EntryIntoForce).is_err());
-        assert!(at(Some(Trilogue), true, true).check(GeneralApproach).is_ok()); // repeat
+        assert!(
+            at(Some(PoliticalAgreement), true, true)
+                .check(EntryIntoForce)
+                .is_err()
+        );
+        assert!(
+            at(Some(Trilogue), true, true)
+                .check(GeneralApproach)
+                .is_ok()
+        ); // repeat
         assert!(at(Some(Adoption), true, true).check(Trilogue).is_err());
     }
 
     #[test]
     fn terminal_stages_from_every_open_stage_only() {
         for terminal in [Withdrawn, Lapsed, Rejected] {
-            for open in [Proposal, GeneralApproach, LibeVote, Trilogue, PoliticalAgreement] {
-                assert!(matches!(at(Some(open), true, true).check(terminal), Ok(Step::Transition(_))));
+            for open in [
+                Proposal,
+                GeneralApproach,
+                LibeVote,
+                Trilogue,
+                PoliticalAgreement,
+            ] {
+                assert!(matches!(
+                    at(Some(open), true, true).check(terminal),
+                    Ok(Step::Transition(_))
+                ));
             }
             for closed in [Adoption, EntryIntoForce, Application] {
                 assert!(at(Some(closed), true, true).check(terminal).is_err());
@@ -536,10 +596,22 @@ mod tests {
 
     #[test]
     fn repeats_are_not_transitions() {
-        assert_eq!(at(Some(Trilogue), true, true).check(Trilogue), Ok(Step::Repeat));
-        assert_eq!(at(Some(Proposal), false, false).check(Proposal), Ok(Step::Repeat));
-        assert_eq!(at(Some(LibeVote), true, true).check(GeneralApproach), Ok(Step::Repeat));
-        assert_eq!(at(Some(GeneralApproach), true, false).check(GeneralApproach), Ok(Step::Repeat));
+        assert_eq!(
+            at(Some(Trilogue), true, true).check(Trilogue),
+            Ok(Step::Repeat)
+        );
+        assert_eq!(
+            at(Some(Proposal), false, false).check(Proposal),
+            Ok(Step::Repeat)
+        );
+        assert_eq!(
+            at(Some(LibeVote), true, true).check(GeneralApproach),
+            Ok(Step::Repeat)
+        );
+        assert_eq!(
+            at(Some(GeneralApproach), true, false).check(GeneralApproach),
+            Ok(Step::Repeat)
+        );
         assert!(at(Some(Adoption), true, true).check(Adoption).is_err());
     }
 
@@ -567,7 +639,10 @@ mod tests {
             at(Some(GeneralApproach), true, false).allowed_next(),
             vec![LibeVote, Withdrawn, Lapsed, Rejected]
         );
-        assert_eq!(at(Some(EntryIntoForce), true, true).allowed_next(), vec![Application]);
+        assert_eq!(
+            at(Some(EntryIntoForce), true, true).allowed_next(),
+            vec![Application]
+        );
         assert!(at(Some(Application), true, true).allowed_next().is_empty());
     }
 

@@ -193,7 +193,11 @@ impl Dossier<Proposal> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn general_approach(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<GeneralApproach>, Error> {
+    pub fn general_approach(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<GeneralApproach>, Error> {
         row!(Proposal => GeneralApproach);
         self.step(Stage::GeneralApproach, date, source)
     }
@@ -203,7 +207,11 @@ impl Dossier<Proposal> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn libe_vote(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<LibeVote>, Error> {
+    pub fn libe_vote(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<LibeVote>, Error> {
         row!(Proposal => LibeVote);
         self.step(Stage::LibeVote, date, source)
     }
@@ -215,7 +223,11 @@ impl Dossier<GeneralApproach> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn libe_vote(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Mandates>, Error> {
+    pub fn libe_vote(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Mandates>, Error> {
         row!(GeneralApproach => LibeVote);
         self.step(Stage::LibeVote, date, source)
     }
@@ -227,7 +239,11 @@ impl Dossier<LibeVote> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn general_approach(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Mandates>, Error> {
+    pub fn general_approach(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Mandates>, Error> {
         row!(LibeVote => GeneralApproach);
         self.step(Stage::GeneralApproach, date, source)
     }
@@ -238,7 +254,11 @@ impl Dossier<LibeVote> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn adopt_without_trilogue(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Adoption>, Error> {
+    pub fn adopt_without_trilogue(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Adoption>, Error> {
         row!(LibeVote => Adoption);
         self.step(Stage::Adoption, date, source)
     }
@@ -250,7 +270,11 @@ impl Dossier<Mandates> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn trilogue(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Trilogue>, Error> {
+    pub fn trilogue(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Trilogue>, Error> {
         row!(Mandates => Trilogue);
         self.step(Stage::Trilogue, date, source)
     }
@@ -261,7 +285,11 @@ impl Dossier<Mandates> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn adopt_without_trilogue(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Adoption>, Error> {
+    pub fn adopt_without_trilogue(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Adoption>, Error> {
         row!(Mandates => Adoption);
         self.step(Stage::Adoption, date, source)
     }
@@ -273,7 +301,11 @@ impl Dossier<Trilogue> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn meeting(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Trilogue>, Error> {
+    pub fn meeting(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Trilogue>, Error> {
         const { assert!(is_repeat(Trilogue::STAGES, &[Stage::Trilogue])) };
         self.step(Stage::Trilogue, date, source)
     }
@@ -283,7 +315,11 @@ impl Dossier<Trilogue> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn political_agreement(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<PoliticalAgreement>, Error> {
+    pub fn political_agreement(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<PoliticalAgreement>, Error> {
         row!(Trilogue => PoliticalAgreement);
         self.step(Stage::PoliticalAgreement, date, source)
     }
@@ -295,7 +331,11 @@ impl Dossier<PoliticalAgreement> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn adopt(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Adoption>, Error> {
+    pub fn adopt(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Adoption>, Error> {
         row!(PoliticalAgreement => Adoption);
         self.step(Stage::Adoption, date, source)
     }
@@ -307,7 +347,11 @@ impl Dossier<Adoption> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn enter_into_force(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<EntryIntoForce>, Error> {
+    pub fn enter_into_force(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<EntryIntoForce>, Error> {
         row!(Adoption => EntryIntoForce);
         self.step(Stage::EntryIntoForce, date, source)
     }
@@ -319,7 +363,11 @@ impl Dossier<EntryIntoForce> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn apply(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Application>, Error> {
+    pub fn apply(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Application>, Error> {
         row!(EntryIntoForce => Application);
         self.step(Stage::Application, date, source)
     }
@@ -331,7 +379,11 @@ impl<S: Open> Dossier<S> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn withdraw(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Withdrawn>, Error> {
+    pub fn withdraw(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Withdrawn>, Error> {
         row!(S => Withdrawn);
         self.step(Stage::Withdrawn, date, source)
     }
@@ -341,7 +393,11 @@ impl<S: Open> Dossier<S> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn lapse(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Lapsed>, Error> {
+    pub fn lapse(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Lapsed>, Error> {
         row!(S => Lapsed);
         self.step(Stage::Lapsed, date, source)
     }
@@ -351,7 +407,11 @@ impl<S: Open> Dossier<S> {
     /// # Errors
     ///
     /// [`Error::DateBackwards`] if `date` is before the latest stage's date.
-    pub fn reject(self, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<Rejected>, Error> {
+    pub fn reject(
+        self,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<Rejected>, Error> {
         row!(S => Rejected);
         self.step(Stage::Rejected, date, source)
     }
@@ -361,7 +421,12 @@ impl<S: State> Dossier<S> {
     /// The one place a typed transition happens. Each caller asserts its row
     /// of the table at compile time ([`row!`]); the run-time check of
     /// [`LegislativeFile::apply`] covers the date and the guard.
-    fn step<T: State>(mut self, to: Stage, date: NaiveDate, source: impl Into<String>) -> Result<Dossier<T>, Error> {
+    fn step<T: State>(
+        mut self,
+        to: Stage,
+        date: NaiveDate,
+        source: impl Into<String>,
+    ) -> Result<Dossier<T>, Error> {
         debug_assert!(T::STAGES.contains(&to));
         self.file.apply(Event::new(date, to).source(source))?;
         Ok(Dossier {
@@ -380,7 +445,10 @@ impl<S: State> Dossier<S> {
     /// Records an informational event (a debate, a planning statement).
     #[must_use]
     pub fn inform(mut self, event: Event) -> Self {
-        let event = Event { stage: None, ..event };
+        let event = Event {
+            stage: None,
+            ..event
+        };
         self.file.record(event);
         self
     }
@@ -447,7 +515,9 @@ mod tests {
             }
             let from = from.unwrap();
             assert!(
-                TYPED.iter().any(|(states, t)| *t == to && states.contains(&from)),
+                TYPED
+                    .iter()
+                    .any(|(states, t)| *t == to && states.contains(&from)),
                 "no typed method for rule {} ({from} -> {to})",
                 rule.name
             );
@@ -461,17 +531,33 @@ mod tests {
             .general_approach(d("2017-05-01"), "Council")
             .unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("2017-05-01") && text.contains("2017-06-01"), "{text}");
+        assert!(
+            text.contains("2017-05-01") && text.contains("2017-06-01"),
+            "{text}"
+        );
     }
 
     #[test]
     fn both_orders_reach_trilogue() {
         let a = Dossier::propose("a", "A", d("2017-01-01"), "COM").unwrap();
-        let council_first = a.clone().general_approach(d("2017-02-01"), "").unwrap().libe_vote(d("2017-03-01"), "").unwrap();
+        let council_first = a
+            .clone()
+            .general_approach(d("2017-02-01"), "")
+            .unwrap()
+            .libe_vote(d("2017-03-01"), "")
+            .unwrap();
         assert_eq!(council_first.stage(), Stage::LibeVote);
-        let parliament_first = a.libe_vote(d("2017-02-01"), "").unwrap().general_approach(d("2017-03-01"), "").unwrap();
+        let parliament_first = a
+            .libe_vote(d("2017-02-01"), "")
+            .unwrap()
+            .general_approach(d("2017-03-01"), "")
+            .unwrap();
         assert_eq!(parliament_first.stage(), Stage::GeneralApproach);
-        let t = parliament_first.trilogue(d("2017-04-01"), "").unwrap().meeting(d("2017-05-01"), "").unwrap();
+        let t = parliament_first
+            .trilogue(d("2017-04-01"), "")
+            .unwrap()
+            .meeting(d("2017-05-01"), "")
+            .unwrap();
         assert_eq!(t.stage(), Stage::Trilogue);
         assert_eq!(t.file().events().len(), 5);
         assert!(t.file().diagnostics().is_empty());
@@ -487,6 +573,9 @@ mod tests {
             .unwrap()
             .note("withdrawn in the 2018 work programme");
         assert_eq!(w.stage(), Stage::Withdrawn);
-        assert_eq!(w.file().events()[2].note.as_deref(), Some("withdrawn in the 2018 work programme"));
+        assert_eq!(
+            w.file().events()[2].note.as_deref(),
+            Some("withdrawn in the 2018 work programme")
+        );
     }
 }

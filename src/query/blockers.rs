@@ -1,0 +1,203 @@
+//! Blockers of a goal or a file by a deadline, as of a date, with the chain
+//! of `requires` that makes each one a blocker.
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::register::{Node, Register};
+use crate::stage::Stage;
+
+/// The answer to "which files block TARGET by DEADLINE, as of AS_OF?".
+///
+/// Serialises as the command line's `blockers` JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Blockers {
+    /// The goal or file asked about.
+    pub target: String,
+    /// The deadline (the goal's, or the one given).
+    pub deadline: NaiveDate,
+    /// The date the question is asked as of: only events dated on or before
+    /// it are known.
+    pub as_of: NaiveDate,
+    /// `min(as_of, deadline)`: the date stages are judged at.
+    #[serde(skip)]
+    pub cutoff: NaiveDate,
+    /// The blockers, sorted by file id.
+    pub blockers: Vec<Blocker>,
+}
+
+/// One file that has not reached the stage the target needs by the cutoff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Blocker {
+    /// The file's id.
+    pub file: String,
+    /// The highest stage any `requires` edge in the closure asks of it.
+    pub required: Stage,
+    /// Its stage at the cutoff (`None`: not even proposed).
+    pub stage: Option<Stage>,
+    /// Since when it has been at that stage.
+    #[serde(skip)]
+    pub since: Option<NaiveDate>,
+    /// One shortest chain of `requires` from the target to the file: why it
+    /// blocks.
+    pub path: Vec<String>,
+}
+
+/// The closure of a target through `requires`: who is in it, what each file
+/// is asked for, and the breadth-first tree that gives shortest chains.
+pub(crate) struct Closure {
+    /// Nodes in breadth-first order, the target first.
+    pub order: Vec<u32>,
+    /// `parent[n]` is the node through which `n` was first reached
+    /// (`UNSEEN` if outside the closure, `ROOT` for the target).
+    pub parent: Vec<u32>,
+    /// The highest stage asked of each file in the closure.
+    pub need: Vec<Option<Stage>>,
+}
+
+pub(crate) const UNSEEN: u32 = u32::MAX;
+pub(crate) const ROOT: u32 = u32::MAX - 1;
+
+impl Closure {
+    /// The chain of ids from the target to `node`.
+    pub(crate) fn path(&self, register: &Register, node: u32) -> Vec<String> {
+        let mut chain = Vec::new();
+        let mut at = node;
+        while at != ROOT && at != UNSEEN {
+            chain.push(register.node_id(at).to_string());
+            at = self.parent[at as usize];
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+impl Register {
+    /// Breadth-first walk of `requires` from `target`.
+    ///
+    /// # Complexity
+    ///
+    /// O(closure + its edges), plus one zeroed array per node of the
+    /// register for the visit marks.
+    pub(crate) fn closure(&self, target: u32) -> Closure {
+        let n = self.node_count();
+        let mut parent = vec![UNSEEN; n];
+        let mut need: Vec<Option<Stage>> = vec![None; n];
+        let mut order = Vec::new();
+        let mut queue = VecDeque::new();
+        parent[target as usize] = ROOT;
+        if self.file_at(target).is_some() {
+            need[target as usize] = Some(Stage::EntryIntoForce);
+        }
+        queue.push_back(target);
+        while let Some(node) = queue.pop_front() {
+            order.push(node);
+            for &(next, stage) in self.graph().requires(node) {
+                let slot = &mut need[next as usize];
+                if slot.is_none_or(|s| higher(stage, s)) {
+                    *slot = Some(stage);
+                }
+                if parent[next as usize] == UNSEEN {
+                    parent[next as usize] = node;
+                    queue.push_back(next);
+                }
+            }
+        }
+        Closure {
+            order,
+            parent,
+            need,
+        }
+    }
+
+    /// The files that block `target` by a deadline, as of a date, exactly as
+    /// the register format defines them.
+    ///
+    /// 1. The closure is every file reachable from `target` through
+    ///    `requires`, the target included when it is a file. Each file in it
+    ///    is asked for the highest stage any `requires` edge into it names
+    ///    (`entry_into_force` for the target file itself).
+    /// 2. Only events dated on or before `as_of` are known; stages are judged
+    ///    at `cutoff = min(as_of, deadline)`.
+    /// 3. A file of the closure is a blocker when it has not reached its
+    ///    required stage by the cutoff.
+    ///
+    /// `by` is the deadline; it defaults to the goal's and must be given for
+    /// a file. Blockers are sorted by id, each with its stage at the cutoff
+    /// and one shortest `requires` chain from the target.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// let register = Register::security_union();
+    /// let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
+    /// let etias = answer.blockers.iter().find(|b| b.file == "etias").unwrap();
+    /// assert_eq!(etias.stage, Some(codecision::Stage::Trilogue));
+    /// println!("{}", etias.path.join(" -> "));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] (with a suggestion) for an unknown target;
+    /// [`Error::MissingDeadline`] for a file target without `by`.
+    ///
+    /// # Complexity
+    ///
+    /// Linear in the closure and its edges: each file's check is O(1)
+    /// ([`reached`](crate::LegislativeFile::reached)) and its stage a binary
+    /// search over its own staged events; no event is scanned.
+    pub fn blockers(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Result<Blockers, Error> {
+        let node = self.index_of(target)?;
+        let deadline = match (by, self.node_at(node)) {
+            (Some(date), _) => date,
+            (None, Node::Goal(goal)) => goal.deadline,
+            (None, Node::File(_)) => {
+                return Err(Error::MissingDeadline {
+                    target: target.to_string(),
+                });
+            }
+        };
+        let cutoff = as_of.min(deadline);
+        let closure = self.closure(node);
+        let mut blockers = Vec::new();
+        for &n in &closure.order {
+            let (Some(file), Some(required)) = (self.file_at(n), closure.need[n as usize]) else {
+                continue;
+            };
+            if file.reached(required, cutoff) {
+                continue;
+            }
+            let at = file.stage_at(cutoff);
+            blockers.push(Blocker {
+                file: file.id().to_string(),
+                required,
+                stage: at.map(|s| s.stage),
+                since: at.map(|s| s.since),
+                path: closure.path(self, n),
+            });
+        }
+        blockers.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+        Ok(Blockers {
+            target: target.to_string(),
+            deadline,
+            as_of,
+            cutoff,
+            blockers,
+        })
+    }
+}
+
+/// Whether `a` asks more than `b`: higher rank; between the two mandates
+/// (same rank), the later in [`Stage`] order, so the answer never depends on
+/// the order edges are met.
+fn higher(a: Stage, b: Stage) -> bool {
+    (a.rank(), a) > (b.rank(), b)
+}

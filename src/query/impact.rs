@@ -1,0 +1,90 @@
+//! Which goals (and files) a file holds up: the reverse closure.
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::register::{Node, Register};
+use crate::stage::Stage;
+
+/// One goal whose closure contains the file asked about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Impact {
+    /// The goal's id.
+    pub goal: String,
+    /// Its deadline.
+    pub deadline: NaiveDate,
+    /// The stage the goal asks of the file (the highest over its closure).
+    pub required: Stage,
+    /// Whether the file blocks the goal as of the date asked (it had not
+    /// reached `required` by `min(as_of, deadline)`).
+    pub blocking: bool,
+    /// One shortest chain of `requires` from the goal to the file.
+    pub path: Vec<String>,
+}
+
+impl Register {
+    /// Every goal that needs file `id`, directly or through other files, and
+    /// whether the file blocks it as of `as_of`.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// let register = Register::security_union();
+    /// let goals = register.impact("eu-lisa", parse_date("2018-01-24")?)?;
+    /// assert!(goals.iter().any(|g| g.goal == "interoperability-2020" && g.blocking));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] if `id` is not a file.
+    ///
+    /// # Complexity
+    ///
+    /// A reverse walk from the file, then one closure per goal found.
+    pub fn impact(&self, id: &str, as_of: NaiveDate) -> Result<Vec<Impact>, Error> {
+        let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
+        let start = self.index_of(id)?;
+        let mut seen = vec![false; self.node_count()];
+        let mut queue = VecDeque::from([start]);
+        seen[start as usize] = true;
+        let mut goals = Vec::new();
+        while let Some(n) = queue.pop_front() {
+            if let Node::Goal(_) = self.node_at(n) {
+                goals.push(n);
+            }
+            for &(up, _) in self.graph().required_by(n) {
+                if !seen[up as usize] {
+                    seen[up as usize] = true;
+                    queue.push_back(up);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for g in goals {
+            let Node::Goal(goal) = self.node_at(g) else {
+                continue;
+            };
+            let closure = self.closure(g);
+            let Some(required) = closure.need[start as usize] else {
+                continue;
+            };
+            let cutoff = as_of.min(goal.deadline);
+            out.push(Impact {
+                goal: goal.id.clone(),
+                deadline: goal.deadline,
+                required,
+                blocking: !file.reached(required, cutoff),
+                path: closure.path(self, start),
+            });
+        }
+        out.sort_by(|a, b| {
+            a.deadline
+                .cmp(&b.deadline)
+                .then_with(|| a.goal.cmp(&b.goal))
+        });
+        Ok(out)
+    }
+}

@@ -1,0 +1,14 @@
+//! Questions asked of a register: blockers and why, status at a date, what a
+//! file waits for, which goals it holds up, order and critical path.
+
+pub(crate) mod blockers;
+mod impact;
+mod order;
+mod status;
+mod waiting;
+
+pub use blockers::{Blocker, Blockers};
+pub use impact::Impact;
+pub use order::{CriticalPath, PathStep};
+pub use status::Status;
+pub use waiting::{Next, Waiting};

@@ -1,0 +1,162 @@
+//! Topological order and the critical path of outstanding work.
+
+use chrono::NaiveDate;
+use petgraph::algo::toposort;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::register::Register;
+use crate::stage::Stage;
+
+/// The longest chain of outstanding work under a target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CriticalPath {
+    /// The target asked about.
+    pub target: String,
+    /// The chain, from the target down to the deepest prerequisite; every
+    /// file on it is outstanding.
+    pub chain: Vec<PathStep>,
+    /// The total number of stages still to go along the chain.
+    pub steps: u32,
+}
+
+/// One outstanding file on a critical path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathStep {
+    /// The file's id.
+    pub file: String,
+    /// Its stage at the cutoff.
+    pub stage: Option<Stage>,
+    /// The stage the target needs of it.
+    pub required: Stage,
+    /// How many stages it still has to go through to get there.
+    pub steps: u32,
+}
+
+/// Stages still to go from `stage` to `required` along the main route
+/// (proposal, both mandates, trilogue, agreement, adoption, entry into
+/// force, application).
+pub(crate) fn steps_to(stage: Option<Stage>, required: Stage, has_both_mandates: bool) -> u32 {
+    let route = |s: Stage| -> u32 {
+        match s {
+            Stage::Proposal => 1,
+            Stage::GeneralApproach | Stage::LibeVote => 2,
+            Stage::Trilogue => 4,
+            Stage::PoliticalAgreement => 5,
+            Stage::Adoption => 6,
+            Stage::EntryIntoForce => 7,
+            Stage::Application => 8,
+            _ => 0,
+        }
+    };
+    let done = match stage {
+        None => 0,
+        Some(s) if s.is_terminal() => return 0,
+        Some(s) if s.is_mandate() && has_both_mandates => 3,
+        Some(s) => route(s),
+    };
+    route(required).saturating_sub(done).max(1)
+}
+
+impl Register {
+    /// Every file and goal, each after everything it requires (prerequisites
+    /// first). Ties keep register order.
+    ///
+    /// ```
+    /// let register = codecision::Register::security_union();
+    /// let order = register.topological_order();
+    /// let at = |id| order.iter().position(|x| *x == id).unwrap();
+    /// assert!(at("eu-lisa") < at("interop-borders-visa"));
+    /// assert!(at("interop-borders-visa") < at("interoperability-2020"));
+    /// ```
+    pub fn topological_order(&self) -> Vec<&str> {
+        // The register has no cycle, so the sort cannot fail; fall back to
+        // register order rather than panic if it ever did.
+        let sorted = toposort(&self.graph().g, None).unwrap_or_default();
+        let mut out: Vec<&str> = sorted
+            .iter()
+            .rev()
+            .map(|n| self.node_id(n.index() as u32))
+            .collect();
+        if out.len() != self.node_count() {
+            out = self.ids().collect();
+        }
+        out
+    }
+
+    /// The longest chain of outstanding files under `target` (by the number
+    /// of stages still to go), as of `as_of`, judged at `min(as_of,
+    /// deadline)`: the sequence of work that must complete, one after the
+    /// other, before the target can be met.
+    ///
+    /// # Errors
+    ///
+    /// As [`blockers`](Register::blockers).
+    ///
+    /// # Complexity
+    ///
+    /// Linear in the closure and its edges.
+    pub fn critical_path(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Result<CriticalPath, Error> {
+        let answer = self.blockers(target, by, as_of)?;
+        let root = self.index_of(target)?;
+        let closure = self.closure(root);
+        let n = self.node_count();
+        // Weight of each outstanding file: stages to go.
+        let mut weight = vec![0u32; n];
+        for b in &answer.blockers {
+            let node = self.index_of(&b.file)?;
+            let file = &self.files()[node as usize];
+            let both = file.reached(Stage::GeneralApproach, answer.cutoff)
+                && file.reached(Stage::LibeVote, answer.cutoff);
+            weight[node as usize] = steps_to(b.stage, b.required, both);
+        }
+        // Longest path by weight from each node, prerequisites first
+        // (reverse breadth-first order is not enough in a DAG: use the
+        // topological order restricted to the closure).
+        let mut best = vec![0u32; n];
+        let mut next = vec![u32::MAX; n];
+        let in_closure = |x: u32| closure.parent[x as usize] != crate::query::blockers::UNSEEN;
+        let topo = toposort(&self.graph().g, None).unwrap_or_default();
+        for node in topo
+            .iter()
+            .rev()
+            .map(|x| x.index() as u32)
+            .filter(|&x| in_closure(x))
+        {
+            let mut tail = 0;
+            for &(req, _) in self.graph().requires(node) {
+                if best[req as usize] > tail {
+                    tail = best[req as usize];
+                    next[node as usize] = req;
+                }
+            }
+            best[node as usize] = weight[node as usize] + tail;
+        }
+        let mut chain = Vec::new();
+        let mut at = root;
+        while at != u32::MAX {
+            if weight[at as usize] > 0 {
+                let b = answer.blockers.iter().find(|b| b.file == self.node_id(at));
+                if let Some(b) = b {
+                    chain.push(PathStep {
+                        file: b.file.clone(),
+                        stage: b.stage,
+                        required: b.required,
+                        steps: weight[at as usize],
+                    });
+                }
+            }
+            at = next[at as usize];
+        }
+        Ok(CriticalPath {
+            target: target.to_string(),
+            steps: best[root as usize],
+            chain,
+        })
+    }
+}

@@ -1,0 +1,423 @@
+//! The register's JSON form (format version 1), read leniently enough to
+//! report every structural problem at once.
+//!
+//! Reading is two steps. First serde reads the document into raw records that
+//! keep what they cannot judge yet: unknown field names, dates and stages as
+//! text, missing required fields. Only malformed JSON or a value of the wrong
+//! type stops it there, with the line and column. Then
+//! [`validate`](super::validate) turns the raw records into a register,
+//! collecting every problem it finds with where it is.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::event::Event;
+use crate::file::{LegislativeFile, Requirement};
+use crate::register::Goal;
+use crate::stage::Stage;
+
+pub(crate) const TOP_FIELDS: &[&str] = &["version", "files", "goals"];
+pub(crate) const FILE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "procedure",
+    "proposal",
+    "act",
+    "committee",
+    "events",
+    "requires",
+    "related",
+];
+pub(crate) const EVENT_FIELDS: &[&str] = &["date", "stage", "source", "note", "committee"];
+pub(crate) const GOAL_FIELDS: &[&str] = &["id", "title", "deadline", "requires"];
+pub(crate) const REQUIREMENT_FIELDS: &[&str] = &["file", "stage"];
+
+/// A string that borrows from the input when it can.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Unknown and repeated field names met while reading one object.
+#[derive(Debug, Default)]
+pub(crate) struct Extras {
+    pub unknown: Vec<String>,
+    pub repeated: Vec<&'static str>,
+}
+
+impl Extras {
+    fn seen<T>(&mut self, slot: &Option<T>, field: &'static str) {
+        if slot.is_some() {
+            self.repeated.push(field);
+        }
+    }
+}
+
+/// Reads one object's fields: `$map` is the MapAccess, each arm names a field
+/// and the slot it fills.
+macro_rules! read_fields {
+    ($map:ident, $extras:ident, { $($name:literal => $slot:ident),* $(,)? }) => {
+        while let Some(key) = $map.next_key::<Text<'de>>()? {
+            match &*key.0 {
+                $($name => {
+                    $extras.seen(&$slot, $name);
+                    $slot = Some($map.next_value()?);
+                })*
+                other => {
+                    $extras.unknown.push(other.to_string());
+                    $map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+    };
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawRegister {
+    pub version: Option<serde_json::Value>,
+    pub files: Option<Vec<RawFile>>,
+    pub goals: Option<Vec<RawGoal>>,
+    pub extras: Extras,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawFile {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub procedure: Option<String>,
+    pub proposal: Option<String>,
+    pub act: Option<String>,
+    pub committee: Option<String>,
+    pub events: Option<Vec<RawEvent>>,
+    pub requires: Option<Vec<RawRequirement>>,
+    pub related: Option<Vec<String>>,
+    pub extras: Extras,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawEvent {
+    pub date: Option<String>,
+    pub stage: Option<Option<String>>,
+    pub source: Option<Option<String>>,
+    pub note: Option<Option<String>>,
+    pub committee: Option<Option<String>>,
+    pub extras: Extras,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawGoal {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub deadline: Option<String>,
+    pub requires: Option<Vec<RawRequirement>>,
+    pub extras: Extras,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RawRequirement {
+    pub file: Option<String>,
+    pub stage: Option<String>,
+    pub extras: Extras,
+}
+
+impl<'de> Deserialize<'de> for RawRegister {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawRegister;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a register: an object with `version`, `files` and `goals`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut version, mut files, mut goals) = (None, None, None);
+                let mut extras = Extras::default();
+                read_fields!(map, extras, { "version" => version, "files" => files, "goals" => goals });
+                Ok(RawRegister {
+                    version,
+                    files,
+                    goals,
+                    extras,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawFile;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a file: an object with `id`, `title` and `events`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut r = RawFile::default();
+                let mut extras = Extras::default();
+                let (mut id, mut title, mut procedure, mut proposal, mut act, mut committee) =
+                    (None, None, None, None, None, None);
+                let (mut events, mut requires, mut related) = (None, None, None);
+                read_fields!(map, extras, {
+                    "id" => id, "title" => title, "procedure" => procedure,
+                    "proposal" => proposal, "act" => act, "committee" => committee,
+                    "events" => events, "requires" => requires, "related" => related,
+                });
+                r.id = id;
+                r.title = title;
+                r.procedure = procedure;
+                r.proposal = proposal;
+                r.act = act;
+                r.committee = committee;
+                r.events = events;
+                r.requires = requires;
+                r.related = related;
+                r.extras = extras;
+                Ok(r)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawEvent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "an event: an object with `date` and optionally `stage`, `source`, `note`",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut extras = Extras::default();
+                let (mut date, mut stage, mut source, mut note, mut committee) =
+                    (None, None, None, None, None);
+                read_fields!(map, extras, {
+                    "date" => date, "stage" => stage, "source" => source,
+                    "note" => note, "committee" => committee,
+                });
+                Ok(RawEvent {
+                    date,
+                    stage,
+                    source,
+                    note,
+                    committee,
+                    extras,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawGoal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawGoal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a goal: an object with `id`, `title`, `deadline` and `requires`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut extras = Extras::default();
+                let (mut id, mut title, mut deadline, mut requires) = (None, None, None, None);
+                read_fields!(map, extras, {
+                    "id" => id, "title" => title, "deadline" => deadline, "requires" => requires,
+                });
+                Ok(RawGoal {
+                    id,
+                    title,
+                    deadline,
+                    requires,
+                    extras,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRequirement {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawRequirement;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a requirement: an id, or an object with `file` and `stage`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawRequirement {
+                    file: Some(v.to_string()),
+                    ..RawRequirement::default()
+                })
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(RawRequirement {
+                    file: Some(v),
+                    ..RawRequirement::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut extras = Extras::default();
+                let (mut file, mut stage) = (None, None);
+                read_fields!(map, extras, { "file" => file, "stage" => stage });
+                Ok(RawRequirement {
+                    file,
+                    stage,
+                    extras,
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/// A register borrowed for writing in format version 1.
+pub(crate) struct Out<'a> {
+    pub files: &'a [LegislativeFile],
+    pub goals: &'a [Goal],
+}
+
+impl Serialize for Out<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("version", &1)?;
+        map.serialize_entry("files", &Seq(self.files.iter().map(FileOut)))?;
+        map.serialize_entry("goals", &Seq(self.goals.iter().map(GoalOut)))?;
+        map.end()
+    }
+}
+
+struct Seq<I>(I);
+
+impl<I, T> Serialize for Seq<I>
+where
+    I: Iterator<Item = T> + Clone,
+    T: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let iter = self.0.clone();
+        let mut seq = s.serialize_seq(None)?;
+        for item in iter {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
+}
+
+struct FileOut<'a>(&'a LegislativeFile);
+
+impl Serialize for FileOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", f.id())?;
+        map.serialize_entry("title", f.title())?;
+        for (key, value) in [
+            ("procedure", f.procedure()),
+            ("proposal", f.proposal()),
+            ("act", f.act()),
+            ("committee", f.committee()),
+        ] {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        if !f.events().is_empty() {
+            map.serialize_entry("events", &Seq(f.events().iter().map(EventOut)))?;
+        }
+        if !f.requirements().is_empty() {
+            map.serialize_entry(
+                "requires",
+                &Seq(f.requirements().iter().map(RequirementOut)),
+            )?;
+        }
+        if !f.related().is_empty() {
+            map.serialize_entry("related", f.related())?;
+        }
+        map.end()
+    }
+}
+
+struct EventOut<'a>(&'a Event);
+
+impl Serialize for EventOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("date", &e.date.format("%Y-%m-%d").to_string())?;
+        if let Some(stage) = e.stage {
+            map.serialize_entry("stage", stage.as_str())?;
+        }
+        for (key, value) in [
+            ("source", &e.source),
+            ("note", &e.note),
+            ("committee", &e.committee),
+        ] {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+struct RequirementOut<'a>(&'a Requirement);
+
+impl Serialize for RequirementOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        if r.stage == Stage::EntryIntoForce {
+            return s.serialize_str(&r.file);
+        }
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("file", &r.file)?;
+        map.serialize_entry("stage", r.stage.as_str())?;
+        map.end()
+    }
+}
+
+struct GoalOut<'a>(&'a Goal);
+
+impl Serialize for GoalOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = self.0;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &g.id)?;
+        map.serialize_entry("title", &g.title)?;
+        map.serialize_entry("deadline", &g.deadline.format("%Y-%m-%d").to_string())?;
+        map.serialize_entry("requires", &Seq(g.requires.iter().map(RequirementOut)))?;
+        map.end()
+    }
+}

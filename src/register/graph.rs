@@ -1,0 +1,181 @@
+//! The dependency graph inside a register: one node per file and goal, one
+//! edge per `requires` item, weighted by the stage it asks for.
+//!
+//! petgraph stays in here: nothing of it crosses the public API.
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::stage::Stage;
+
+/// Node `i` is file `i` when `i < files`, else goal `i - files`.
+///
+/// The petgraph graph serves the graph algorithms (strongly connected
+/// components, topological order); traversals in queries read two compact
+/// adjacency arrays built once at load (forward in `requires` order, and
+/// reverse), which cost no allocation per visit.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Graph {
+    pub g: DiGraph<(), Stage, u32>,
+    forward: Adjacency,
+    reverse: Adjacency,
+}
+
+/// Compressed sparse rows: the edges of node `n` are
+/// `edges[offsets[n]..offsets[n + 1]]`.
+#[derive(Clone, Debug, Default)]
+struct Adjacency {
+    offsets: Vec<u32>,
+    edges: Vec<(u32, Stage)>,
+}
+
+impl Adjacency {
+    fn new(nodes: usize, edges: impl Iterator<Item = (u32, u32, Stage)>) -> Self {
+        let list: Vec<(u32, u32, Stage)> = edges.collect();
+        let mut offsets = vec![0u32; nodes + 1];
+        for &(from, _, _) in &list {
+            offsets[from as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut out = vec![(0u32, Stage::Proposal); list.len()];
+        for (from, to, stage) in list {
+            out[fill[from as usize] as usize] = (to, stage);
+            fill[from as usize] += 1;
+        }
+        Adjacency {
+            offsets,
+            edges: out,
+        }
+    }
+
+    fn of(&self, node: u32) -> &[(u32, Stage)] {
+        let n = node as usize;
+        &self.edges[self.offsets[n] as usize..self.offsets[n + 1] as usize]
+    }
+}
+
+impl Graph {
+    pub(crate) fn new(
+        nodes: usize,
+        edges: impl Iterator<Item = (u32, u32, Stage)> + Clone,
+    ) -> Self {
+        let mut g = DiGraph::with_capacity(nodes, 0);
+        for _ in 0..nodes {
+            g.add_node(());
+        }
+        for (from, to, stage) in edges.clone() {
+            g.add_edge(
+                NodeIndex::new(from as usize),
+                NodeIndex::new(to as usize),
+                stage,
+            );
+        }
+        Graph {
+            g,
+            forward: Adjacency::new(nodes, edges.clone()),
+            reverse: Adjacency::new(nodes, edges.map(|(from, to, stage)| (to, from, stage))),
+        }
+    }
+
+    /// Out-edges of `node` in `requires` order: `(required node, stage)`.
+    pub(crate) fn requires(&self, node: u32) -> &[(u32, Stage)] {
+        self.forward.of(node)
+    }
+
+    /// In-edges of `node`: `(requiring node, stage)`.
+    pub(crate) fn required_by(&self, node: u32) -> &[(u32, Stage)] {
+        self.reverse.of(node)
+    }
+
+    /// Every `requires` cycle, each as a closed walk of nodes (first node
+    /// repeated at the end), one per strongly connected component, in a
+    /// deterministic order.
+    pub(crate) fn cycles(&self) -> Vec<Vec<u32>> {
+        let mut out = Vec::new();
+        for component in tarjan_scc(&self.g) {
+            let self_loop =
+                component.len() == 1 && self.g.contains_edge(component[0], component[0]);
+            if component.len() < 2 && !self_loop {
+                continue;
+            }
+            let start = component
+                .iter()
+                .map(|n| n.index() as u32)
+                .min()
+                .unwrap_or(0);
+            let members: std::collections::HashSet<u32> =
+                component.iter().map(|n| n.index() as u32).collect();
+            out.push(self.cycle_through(start, &members));
+        }
+        out.sort();
+        out
+    }
+
+    /// A shortest cycle through `start` inside one strongly connected
+    /// component (breadth-first back to `start`).
+    fn cycle_through(&self, start: u32, members: &std::collections::HashSet<u32>) -> Vec<u32> {
+        use std::collections::{HashMap, VecDeque};
+        let mut parent: HashMap<u32, u32> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            let mut next: Vec<u32> = self
+                .requires(node)
+                .iter()
+                .map(|&(n, _)| n)
+                .filter(|n| members.contains(n))
+                .collect();
+            next.sort_unstable();
+            for n in next {
+                if n == start {
+                    let mut walk = vec![start];
+                    let mut at = node;
+                    while at != start {
+                        walk.push(at);
+                        at = parent[&at];
+                    }
+                    walk.push(start);
+                    let last = walk.len() - 1;
+                    walk[1..last].reverse();
+                    return walk;
+                }
+                if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(n) {
+                    e.insert(node);
+                    queue.push_back(n);
+                }
+            }
+        }
+        vec![start, start]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_cycle_is_reported() {
+        // 0 -> 1 -> 2 -> 0, and 3 -> 3
+        let edges = [
+            (0, 1, Stage::Adoption),
+            (1, 2, Stage::Adoption),
+            (2, 0, Stage::Adoption),
+            (3, 3, Stage::Adoption),
+            (4, 0, Stage::Adoption),
+        ];
+        let g = Graph::new(5, edges.into_iter());
+        assert_eq!(g.cycles(), vec![vec![0, 1, 2, 0], vec![3, 3]]);
+    }
+
+    #[test]
+    fn acyclic_has_no_cycle() {
+        let edges = [
+            (0, 1, Stage::Adoption),
+            (1, 2, Stage::Adoption),
+            (0, 2, Stage::Adoption),
+        ];
+        assert!(Graph::new(3, edges.into_iter()).cycles().is_empty());
+    }
+}

@@ -1,0 +1,408 @@
+//! The register: legislative files and goals, linked by `requires`, read from
+//! and written to the JSON format (version 1).
+
+mod format;
+mod graph;
+mod save;
+mod validate;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Location, Problem, ProblemKind};
+use crate::file::{Diagnostic, LegislativeFile, Requirement};
+
+pub(crate) use graph::Graph;
+pub(crate) use validate::closest;
+
+/// A named political goal with a deadline, and the files it needs.
+///
+/// ```
+/// use codecision::{Goal, Requirement, parse_date};
+/// let goal = Goal::new("interoperability-2020", "Interoperability by 2020", parse_date("2020-12-31")?)
+///     .requires(Requirement::in_force("interop-borders-visa"));
+/// assert_eq!(goal.requires.len(), 1);
+/// # Ok::<(), codecision::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Goal {
+    /// Unique across files and goals; lowercase ASCII letters, digits, `-`.
+    pub id: String,
+    /// What the goal is, in words.
+    pub title: String,
+    /// When it must be met.
+    pub deadline: NaiveDate,
+    /// The files (or other goals) it needs, and the stage each must reach.
+    pub requires: Vec<Requirement>,
+}
+
+impl Goal {
+    /// A goal with no requirement yet.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, deadline: NaiveDate) -> Self {
+        Goal {
+            id: id.into(),
+            title: title.into(),
+            deadline,
+            requires: Vec::new(),
+        }
+    }
+
+    /// Adds a requirement.
+    #[must_use]
+    pub fn requires(mut self, requirement: Requirement) -> Self {
+        self.requires.push(requirement);
+        self
+    }
+}
+
+/// A file or a goal of a register.
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'a> {
+    /// A legislative file.
+    File(&'a LegislativeFile),
+    /// A goal.
+    Goal(&'a Goal),
+}
+
+impl<'a> Node<'a> {
+    /// The node's id.
+    pub fn id(&self) -> &'a str {
+        match self {
+            Node::File(f) => f.id(),
+            Node::Goal(g) => &g.id,
+        }
+    }
+
+    /// The node's title.
+    pub fn title(&self) -> &'a str {
+        match self {
+            Node::File(f) => f.title(),
+            Node::Goal(g) => &g.title,
+        }
+    }
+
+    /// The node's `requires`.
+    pub fn requirements(&self) -> &'a [Requirement] {
+        match self {
+            Node::File(f) => f.requirements(),
+            Node::Goal(g) => &g.requires,
+        }
+    }
+}
+
+/// A set of legislative files and goals linked by `requires` (hard
+/// prerequisites, acyclic) and `related` (non-blocking links).
+///
+/// A register is always valid: every id is well formed and unique, every link
+/// names an existing id, and `requires` has no cycle. Build one from JSON
+/// ([`from_json`](Register::from_json), [`load`](Register::load)) or in code
+/// ([`builder`](Register::builder)); both run the same checks and report
+/// every problem at once.
+///
+/// ```
+/// use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+///
+/// let d = |s| parse_date(s).unwrap();
+/// let register = Register::builder()
+///     .file(LegislativeFile::new("eu-lisa", "eu-LISA mandate").with_events([
+///         Event::new(d("2017-06-29"), Stage::Proposal),
+///         Event::new(d("2018-12-11"), Stage::EntryIntoForce),
+///     ]))
+///     .file(LegislativeFile::new("ees", "Entry/Exit System")
+///         .requires(Requirement::at("eu-lisa", Stage::Adoption))
+///         .with_events([Event::new(d("2016-04-06"), Stage::Proposal)]))
+///     .goal(Goal::new("borders", "Smart borders", d("2018-12-31")).requires(Requirement::in_force("ees")))
+///     .build()?;
+///
+/// let answer = register.blockers("borders", None, d("2018-06-01"))?;
+/// let ids: Vec<_> = answer.blockers.iter().map(|b| b.file.as_str()).collect();
+/// assert_eq!(ids, ["ees", "eu-lisa"]);
+/// assert_eq!(answer.blockers[1].path, ["borders", "ees", "eu-lisa"]);
+/// # Ok::<(), codecision::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Register {
+    files: Vec<LegislativeFile>,
+    goals: Vec<Goal>,
+    index: HashMap<String, u32>,
+    graph: Graph,
+}
+
+impl PartialEq for Register {
+    fn eq(&self, other: &Self) -> bool {
+        self.files == other.files && self.goals == other.goals
+    }
+}
+
+impl Eq for Register {}
+
+/// Collects files and goals, then checks them together.
+#[derive(Clone, Debug, Default)]
+pub struct RegisterBuilder {
+    files: Vec<LegislativeFile>,
+    goals: Vec<Goal>,
+}
+
+impl RegisterBuilder {
+    /// Adds a file.
+    #[must_use]
+    pub fn file(mut self, file: LegislativeFile) -> Self {
+        self.files.push(file);
+        self
+    }
+
+    /// Adds a goal.
+    #[must_use]
+    pub fn goal(mut self, goal: Goal) -> Self {
+        self.goals.push(goal);
+        self
+    }
+
+    /// Checks everything and builds the register.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] listing every problem: bad or duplicate ids, links
+    /// to unknown ids, `requires` cycles (each cycle whole).
+    pub fn build(self) -> Result<Register, Error> {
+        Register::assemble(self.files, self.goals, Vec::new())
+    }
+}
+
+impl Register {
+    /// A register with no file and no goal.
+    pub fn empty() -> Register {
+        Register {
+            files: Vec::new(),
+            goals: Vec::new(),
+            index: HashMap::new(),
+            graph: Graph::default(),
+        }
+    }
+
+    /// An empty builder.
+    pub fn builder() -> RegisterBuilder {
+        RegisterBuilder::default()
+    }
+
+    fn assemble(
+        files: Vec<LegislativeFile>,
+        goals: Vec<Goal>,
+        mut problems: Vec<Problem>,
+    ) -> Result<Register, Error> {
+        let index = validate::check_ids(&files, &goals, &mut problems);
+        let nfiles = files.len();
+        let from_files = files
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| f.requirements().iter().map(move |r| (i as u32, r)));
+        let from_goals = goals
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| g.requires.iter().map(move |r| ((nfiles + i) as u32, r)));
+        let edges: Vec<(u32, u32, crate::Stage)> = from_files
+            .chain(from_goals)
+            .filter_map(|(from, r)| index.get(&r.file).map(|&to| (from, to, r.stage)))
+            .collect();
+        let graph = Graph::new(files.len() + goals.len(), edges.iter().copied());
+        let register = Register {
+            files,
+            goals,
+            index,
+            graph,
+        };
+        for cycle in register.graph.cycles() {
+            let ids: Vec<String> = cycle
+                .iter()
+                .map(|&n| register.node_id(n).to_string())
+                .collect();
+            problems.push(Problem {
+                location: register.location_of(cycle[0]),
+                kind: ProblemKind::Cycle { cycle: ids },
+            });
+        }
+        if problems.is_empty() {
+            Ok(register)
+        } else {
+            Err(Error::Invalid { problems })
+        }
+    }
+
+    /// Reads a register from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] with line and column when the text is not well-formed
+    /// JSON or a value has the wrong type; [`Error::Invalid`] listing every
+    /// structural problem otherwise (unknown field, missing field, bad id,
+    /// duplicate id, unknown id, bad date, unknown stage, unsupported
+    /// version, `requires` cycle).
+    pub fn from_json(text: &str) -> Result<Register, Error> {
+        Self::from_slice(text.as_bytes(), None)
+    }
+
+    /// Reads a register from JSON bytes; `origin` (a path) prefixes syntax
+    /// errors.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_json`](Register::from_json).
+    pub fn from_slice(bytes: &[u8], origin: Option<&str>) -> Result<Register, Error> {
+        let raw: format::RawRegister =
+            serde_json::from_slice(bytes).map_err(|e| Error::json(origin, &e))?;
+        let (files, goals, problems) = validate::from_raw(raw);
+        Self::assemble(files, goals, problems)
+    }
+
+    /// Reads a register from a reader (the whole input is read first).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if reading fails, else as [`from_json`](Register::from_json).
+    pub fn from_reader(mut reader: impl Read) -> Result<Register, Error> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("<input>", e))?;
+        Self::from_slice(&bytes, None)
+    }
+
+    /// Reads a register from a file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] naming the path if it cannot be read, else as
+    /// [`from_json`](Register::from_json), with the path in syntax errors.
+    pub fn load(path: impl AsRef<Path>) -> Result<Register, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::from_slice(&bytes, Some(&path.display().to_string()))
+    }
+
+    /// The register as JSON (format version 1), indented by two spaces.
+    /// Loading it again gives an equal register.
+    pub fn to_json(&self) -> String {
+        let out = format::Out {
+            files: &self.files,
+            goals: &self.goals,
+        };
+        let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Writes the register to `path` atomically: a temporary file in the same
+    /// directory, flushed to disk, then renamed over `path`. An interrupted
+    /// write leaves the old file as it was.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] naming the path.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        save::write_atomic(path.as_ref(), self.to_json().as_bytes())
+    }
+
+    /// The files, in register order.
+    pub fn files(&self) -> &[LegislativeFile] {
+        &self.files
+    }
+
+    /// The goals, in register order.
+    pub fn goals(&self) -> &[Goal] {
+        &self.goals
+    }
+
+    /// The file with this id.
+    pub fn file(&self, id: &str) -> Option<&LegislativeFile> {
+        match self.index.get(id) {
+            Some(&n) if (n as usize) < self.files.len() => Some(&self.files[n as usize]),
+            _ => None,
+        }
+    }
+
+    /// The goal with this id.
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        match self.index.get(id) {
+            Some(&n) if (n as usize) >= self.files.len() => {
+                Some(&self.goals[n as usize - self.files.len()])
+            }
+            _ => None,
+        }
+    }
+
+    /// The file or goal with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] with the closest existing id as a suggestion.
+    pub fn node(&self, id: &str) -> Result<Node<'_>, Error> {
+        self.index_of(id).map(|n| self.node_at(n))
+    }
+
+    /// Order anomalies in every file's history (see
+    /// [`LegislativeFile::diagnostics`]).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.files
+            .iter()
+            .flat_map(LegislativeFile::diagnostics)
+            .collect()
+    }
+
+    /// Every id, files first.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .map(LegislativeFile::id)
+            .chain(self.goals.iter().map(|g| g.id.as_str()))
+    }
+
+    // -- internal helpers for queries -------------------------------------
+
+    pub(crate) fn index_of(&self, id: &str) -> Result<u32, Error> {
+        self.index.get(id).copied().ok_or_else(|| Error::UnknownId {
+            id: id.to_string(),
+            suggestion: closest(id, self.ids()),
+        })
+    }
+
+    pub(crate) fn node_at(&self, n: u32) -> Node<'_> {
+        let n = n as usize;
+        if n < self.files.len() {
+            Node::File(&self.files[n])
+        } else {
+            Node::Goal(&self.goals[n - self.files.len()])
+        }
+    }
+
+    pub(crate) fn file_at(&self, n: u32) -> Option<&LegislativeFile> {
+        self.files.get(n as usize)
+    }
+
+    pub(crate) fn node_id(&self, n: u32) -> &str {
+        self.node_at(n).id()
+    }
+
+    pub(crate) fn node_count(&self) -> usize {
+        self.files.len() + self.goals.len()
+    }
+
+    pub(crate) fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    fn location_of(&self, n: u32) -> Location {
+        let i = n as usize;
+        if i < self.files.len() {
+            Location::file(i, Some(self.files[i].id()))
+        } else {
+            Location::goal(
+                i - self.files.len(),
+                Some(&self.goals[i - self.files.len()].id),
+            )
+        }
+    }
+}

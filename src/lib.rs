@@ -8,12 +8,15 @@ mod data;
 mod date;
 mod error;
 mod event;
+mod export;
 mod file;
 mod query;
 mod register;
 mod stage;
 mod transition;
 pub mod typed;
+pub mod import;
+pub mod forecast;
 
 pub use date::parse_date;
 pub use error::{Error, Item, Location, Problem, ProblemKind, Result};

@@ -1,0 +1,1 @@
+//! Exports of the dependency graph and timelines (DOT, Mermaid, SVG, HTML).

@@ -1,0 +1,1 @@
+//! Importers from real sources (EP Open Data API v2, Parltrack).

@@ -235,12 +235,12 @@ impl fmt::Display for Location {
             Some(Item::File {
                 index,
                 id: Some(id),
-            }) => write!(f, "file `{id}` (files[{index}])")?,
+            }) => write!(f, "file `{}` (files[{index}])", shorten(id))?,
             Some(Item::File { index, id: None }) => write!(f, "files[{index}]")?,
             Some(Item::Goal {
                 index,
                 id: Some(id),
-            }) => write!(f, "goal `{id}` (goals[{index}])")?,
+            }) => write!(f, "goal `{}` (goals[{index}])", shorten(id))?,
             Some(Item::Goal { index, id: None }) => write!(f, "goals[{index}]")?,
         }
         if let Some(event) = self.event {
@@ -355,7 +355,7 @@ impl fmt::Display for Problem {
                 shorten(id)
             ),
             ProblemKind::DuplicateId { id, first } => {
-                write!(f, "duplicate id `{id}` (first used at {first})")
+                write!(f, "duplicate id `{}` (first used at {first})", shorten(id))
             }
             ProblemKind::UnknownId { id, suggestion } => {
                 write!(f, "unknown id `{}`", shorten(id))?;

@@ -18,6 +18,7 @@ pub mod typed;
 pub mod import;
 pub mod forecast;
 
+pub use data::SECURITY_UNION_JSON;
 pub use date::parse_date;
 pub use error::{Error, Item, Location, Problem, ProblemKind, Result};
 pub use event::Event;

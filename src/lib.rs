@@ -1,6 +1,63 @@
 //! # codecision
 //!
-//! EU legislative files as state machines, linked in a dependency graph.
+//! EU legislative files as state machines, linked in a dependency graph:
+//! where does each file stand, what is it waiting for, and which files block
+//! a political goal by its deadline, and why.
+//!
+//! ## Quick start
+//!
+//! The crate embeds a sourced register of the Security Union
+//! information-system files. Which of them blocked "interoperability of EU
+//! information systems by 2020" on the day of the 13th Security Union report?
+//!
+//! ```
+//! use codecision::{Register, Stage, parse_date};
+//!
+//! let register = Register::security_union();
+//! let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
+//! for b in &answer.blockers {
+//!     // e.g. "etias: trilogue, needs entry_into_force (interoperability-2020 -> interop-borders-visa -> etias)"
+//!     println!("{}: {}, needs {} ({})", b.file, b.stage.map_or("-", Stage::as_str), b.required, b.path.join(" -> "));
+//! }
+//! let etias = answer.blockers.iter().find(|b| b.file == "etias").unwrap();
+//! assert_eq!(etias.stage, Some(Stage::Trilogue));
+//! assert_eq!(etias.path, ["interoperability-2020", "interop-borders-visa", "etias"]);
+//! # Ok::<(), codecision::Error>(())
+//! ```
+//!
+//! ## Concepts
+//!
+//! - A [`Stage`] is where a file stands: proposal, the two mandates (the
+//!   Council's [general approach](Stage::GeneralApproach) and Parliament's
+//!   [committee vote](Stage::LibeVote), in either order), trilogue, political
+//!   agreement, adoption, entry into force, application; or a terminal
+//!   withdrawn, lapsed, rejected.
+//! - The [transition table](TABLE) says which stage may follow which. It is
+//!   the single source of truth for the checked runtime API
+//!   ([`LegislativeFile::apply`]), the [typed-state API](typed) (an illegal
+//!   transition does not compile), replay diagnostics and the
+//!   [diagram](mermaid_state_diagram).
+//! - A [`LegislativeFile`] holds its identity and its dated, sourced
+//!   [`Event`]s; [`stage_at`](LegislativeFile::stage_at),
+//!   [`reached`](LegislativeFile::reached) and
+//!   [`since`](LegislativeFile::since) replay it to any date.
+//! - A [`Register`] holds files and [`Goal`]s linked by `requires` (hard
+//!   prerequisites, acyclic) and `related`; it reads and writes the JSON
+//!   register format (version 1) and answers questions:
+//!   [`blockers`](Register::blockers) (and why),
+//!   [`status`](Register::status), [`waiting`](Register::waiting),
+//!   [`impact`](Register::impact),
+//!   [`topological_order`](Register::topological_order),
+//!   [`critical_path`](Register::critical_path), and exports
+//!   ([`to_dot`](Register::to_dot), [`to_mermaid`](Register::to_mermaid)).
+//! - [`import`] reads the European Parliament's data; [`forecast`] says when
+//!   files will get there.
+//!
+//! ## Errors
+//!
+//! One error type, [`Error`], whose messages name what is wrong and where
+//! (file id, event index, JSON line and column). The library never panics on
+//! input and prints nothing.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

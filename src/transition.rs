@@ -123,6 +123,14 @@ const MANDATES: &[Stage] = &[Stage::GeneralApproach, Stage::LibeVote];
 /// the trilogue, even on the day of the agreement); anything after a terminal
 /// stage. A repeated proposal, mandate or trilogue (an amended proposal, a
 /// revised mandate, a further meeting) is not a transition at all.
+///
+/// The table drawn as a Mermaid `stateDiagram-v2` by
+/// [`mermaid_state_diagram`] (the copy here, `docs/transitions.mmd`, is kept
+/// identical by a test):
+///
+/// ```text
+#[doc = include_str!("../docs/transitions.mmd")]
+/// ```
 pub const TABLE: &[Rule] = &[
     Rule {
         name: "proposal",

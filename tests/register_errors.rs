@@ -19,7 +19,10 @@ fn duplicate_id_across_files_and_goals() {
     let json = r#"{"files":[{"id":"a","title":"A"},{"id":"b","title":"B"}],
                    "goals":[{"id":"a","title":"G","deadline":"2020-01-01","requires":["b"]}]}"#;
     let text = message(json);
-    assert!(text.contains("goal `a` (goals[0]): duplicate id `a` (first used at file `a` (files[0]))"), "{text}");
+    assert!(
+        text.contains("goal `a` (goals[0]): duplicate id `a` (first used at file `a` (files[0]))"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -30,16 +33,24 @@ fn unknown_id_in_requires_and_related_with_suggestion() {
     assert_eq!(found.len(), 2);
     let text = message(json);
     assert!(
-        text.contains("file `etias` (files[0]), requires[0]: unknown id `eu-lisaa`; did you mean `eu-lisa`?"),
+        text.contains(
+            "file `etias` (files[0]), requires[0]: unknown id `eu-lisaa`; did you mean `eu-lisa`?"
+        ),
         "{text}"
     );
-    assert!(text.contains("file `etias` (files[0]), related[0]: unknown id `nope`"), "{text}");
+    assert!(
+        text.contains("file `etias` (files[0]), related[0]: unknown id `nope`"),
+        "{text}"
+    );
 }
 
 #[test]
 fn bad_id_syntax() {
     let text = message(r#"{"files":[{"id":"ETIAS_2","title":"A"}]}"#);
-    assert!(text.contains("file `ETIAS_2` (files[0]): bad id `ETIAS_2`"), "{text}");
+    assert!(
+        text.contains("file `ETIAS_2` (files[0]): bad id `ETIAS_2`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -67,7 +78,12 @@ fn unknown_fields_everywhere_are_named() {
         ]
     );
     let text = message(json);
-    assert!(text.contains("unknown field `stge` (expected one of: date, stage, source, note, committee)"), "{text}");
+    assert!(
+        text.contains(
+            "unknown field `stge` (expected one of: date, stage, source, note, committee)"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -78,21 +94,42 @@ fn bad_dates_name_file_and_event() {
                       {"date":"17-3-1"}]}],
                    "goals":[{"id":"g","title":"G","deadline":"2020-13-01","requires":[]}]}"#;
     let text = message(json);
-    assert!(text.contains("file `a` (files[0]), event 1: bad date `2017-02-30`: no such day in that month"), "{text}");
-    assert!(text.contains("file `a` (files[0]), event 2: bad date `17-3-1`: not of the form YYYY-MM-DD"), "{text}");
-    assert!(text.contains("goal `g` (goals[0]): bad date `2020-13-01`: month out of range"), "{text}");
+    assert!(
+        text.contains(
+            "file `a` (files[0]), event 1: bad date `2017-02-30`: no such day in that month"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "file `a` (files[0]), event 2: bad date `17-3-1`: not of the form YYYY-MM-DD"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("goal `g` (goals[0]): bad date `2020-13-01`: month out of range"),
+        "{text}"
+    );
 }
 
 #[test]
 fn unknown_stage_is_named() {
-    let text = message(r#"{"files":[{"id":"a","title":"A","events":[{"date":"2017-01-01","stage":"trialogue"}]}]}"#);
-    assert!(text.contains("file `a` (files[0]), event 0: unknown stage `trialogue`"), "{text}");
+    let text = message(
+        r#"{"files":[{"id":"a","title":"A","events":[{"date":"2017-01-01","stage":"trialogue"}]}]}"#,
+    );
+    assert!(
+        text.contains("file `a` (files[0]), event 0: unknown stage `trialogue`"),
+        "{text}"
+    );
 }
 
 #[test]
 fn unsupported_version_says_what_is_supported() {
     let text = message(r#"{"version":2,"files":[]}"#);
-    assert!(text.contains("unsupported version 2 (this crate reads version 1)"), "{text}");
+    assert!(
+        text.contains("unsupported version 2 (this crate reads version 1)"),
+        "{text}"
+    );
     let text = message(r#"{"version":"1","files":[]}"#);
     assert!(text.contains("unsupported version \"1\""), "{text}");
 }
@@ -120,7 +157,10 @@ fn cycle_is_reported_whole() {
     assert_eq!(cycles, [vec!["a", "b", "c", "a"], vec!["d", "d"]]);
     let text = message(json);
     assert!(text.contains("requires cycle a -> b -> c -> a"), "{text}");
-    assert!(text.contains("file `d` (files[3]): requires cycle d -> d"), "{text}");
+    assert!(
+        text.contains("file `d` (files[3]): requires cycle d -> d"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -141,17 +181,35 @@ fn missing_required_fields() {
     let json = r#"{"files":[{"title":"A"},{"id":"b","events":[{"stage":"proposal"}]}],
                    "goals":[{"id":"g","title":"G","requires":[{"stage":"adoption"}]}]}"#;
     let text = message(json);
-    assert!(text.contains("files[0]: missing required field `id`"), "{text}");
-    assert!(text.contains("file `b` (files[1]): missing required field `title`"), "{text}");
-    assert!(text.contains("file `b` (files[1]), event 0: missing required field `date`"), "{text}");
-    assert!(text.contains("goal `g` (goals[0]): missing required field `deadline`"), "{text}");
-    assert!(text.contains("goal `g` (goals[0]), requires[0]: missing required field `file`"), "{text}");
+    assert!(
+        text.contains("files[0]: missing required field `id`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("file `b` (files[1]): missing required field `title`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("file `b` (files[1]), event 0: missing required field `date`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("goal `g` (goals[0]): missing required field `deadline`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("goal `g` (goals[0]), requires[0]: missing required field `file`"),
+        "{text}"
+    );
 }
 
 #[test]
 fn repeated_field_is_a_problem() {
     let text = message(r#"{"files":[{"id":"a","title":"A","title":"B"}]}"#);
-    assert!(text.contains("file `a` (files[0]): field `title` given twice"), "{text}");
+    assert!(
+        text.contains("file `a` (files[0]): field `title` given twice"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -175,7 +233,15 @@ fn every_problem_in_one_pass() {
             _ => "other",
         })
         .collect();
-    for kind in ["version", "field", "date", "stage", "duplicate", "unknown id", "cycle"] {
+    for kind in [
+        "version",
+        "field",
+        "date",
+        "stage",
+        "duplicate",
+        "unknown id",
+        "cycle",
+    ] {
         assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
     }
     assert!(message(json).starts_with(&format!("invalid register: {} problems", found.len())));
@@ -189,16 +255,25 @@ fn syntax_errors_carry_line_and_column() {
         other => panic!("{other:?}"),
     }
     let text = message(json);
-    assert!(text.starts_with("line 3, column 30: trailing comma"), "{text}");
+    assert!(
+        text.starts_with("line 3, column 30: trailing comma"),
+        "{text}"
+    );
 }
 
 #[test]
 fn wrong_types_carry_line_and_column() {
     let json = "{\"files\": [\n {\"id\": 7, \"title\": \"A\"}]}";
     let text = message(json);
-    assert!(text.contains("line 2, column 9") && text.contains("invalid type: integer `7`"), "{text}");
+    assert!(
+        text.contains("line 2, column 9") && text.contains("invalid type: integer `7`"),
+        "{text}"
+    );
     let text = message(r#"{"files":[{"id":"a","title":"A","requires":[["b"]]}]}"#);
-    assert!(text.contains("an id, or an object with `file` and `stage`"), "{text}");
+    assert!(
+        text.contains("an id, or an object with `file` and `stage`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -208,10 +283,16 @@ fn load_names_the_path() {
     let path = dir.join("broken.json");
     std::fs::write(&path, "{\"files\": [}").unwrap();
     let text = Register::load(&path).unwrap_err().to_string();
-    assert!(text.starts_with(&format!("{}: line 1, column 12", path.display())), "{text}");
+    assert!(
+        text.starts_with(&format!("{}: line 1, column 12", path.display())),
+        "{text}"
+    );
     let missing = dir.join("missing.json");
     let text = Register::load(&missing).unwrap_err().to_string();
-    assert!(text.contains("missing.json") && text.contains("No such file"), "{text}");
+    assert!(
+        text.contains("missing.json") && text.contains("No such file"),
+        "{text}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -224,11 +305,17 @@ fn deeply_nested_json_is_a_clean_error() {
         "]".repeat(100_000)
     );
     match Register::from_json(&json) {
-        Err(Error::Json { line: 1, column, .. }) => assert!(column > 0),
+        Err(Error::Json {
+            line: 1, column, ..
+        }) => assert!(column > 0),
         other => panic!("{other:?}"),
     }
     // Inside an unknown field: skipped without recursion, reported by name.
-    let json = format!("{{\"files\":[],\"extra\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let json = format!(
+        "{{\"files\":[],\"extra\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     assert!(message(&json).contains("top level: unknown field `extra`"));
 }
 

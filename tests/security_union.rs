@@ -8,12 +8,17 @@ fn d(s: &str) -> chrono::NaiveDate {
 }
 
 fn stage(register: &Register, id: &str, date: &str) -> Option<Stage> {
-    register.file(id).unwrap().stage_at(d(date)).map(|s| s.stage)
+    register
+        .file(id)
+        .unwrap()
+        .stage_at(d(date))
+        .map(|s| s.stage)
 }
 
 #[test]
 fn embedded_register_is_valid_and_complete() {
-    let register = Register::from_json(codecision::SECURITY_UNION_JSON).expect("embedded register is valid");
+    let register =
+        Register::from_json(codecision::SECURITY_UNION_JSON).expect("embedded register is valid");
     let ids: Vec<&str> = register.files().iter().map(|f| f.id()).collect();
     for id in [
         "etias",
@@ -45,7 +50,11 @@ fn every_event_carries_a_source() {
     for file in register.files() {
         for (i, event) in file.events().iter().enumerate() {
             let source = event.source.as_deref().unwrap_or("");
-            assert!(!source.trim().is_empty(), "{} event {i} has no source", file.id());
+            assert!(
+                !source.trim().is_empty(),
+                "{} event {i} has no source",
+                file.id()
+            );
         }
     }
 }
@@ -67,7 +76,10 @@ fn planning_statements_are_not_stages() {
 fn as_of_the_8th_report_etias_has_the_council_mandate_only_and_ees_is_in_trilogue() {
     let register = Register::security_union();
     let etias = register.file("etias").unwrap();
-    assert_eq!(stage(&register, "etias", "2017-06-28"), Some(Stage::GeneralApproach));
+    assert_eq!(
+        stage(&register, "etias", "2017-06-28"),
+        Some(Stage::GeneralApproach)
+    );
     assert!(etias.reached(Stage::GeneralApproach, d("2017-06-28")));
     assert!(!etias.reached(Stage::LibeVote, d("2017-06-28")));
     assert_eq!(stage(&register, "ees", "2017-06-28"), Some(Stage::Trilogue));
@@ -101,7 +113,9 @@ fn as_of_the_13th_report() {
 fn legal_blockers_today_are_the_files_in_force_after_2020() {
     let register = Register::security_union();
     let today = d("2026-11-23");
-    let answer = register.blockers("interoperability-2020", None, today).unwrap();
+    let answer = register
+        .blockers("interoperability-2020", None, today)
+        .unwrap();
     let blockers: Vec<&str> = answer.blockers.iter().map(|b| b.file.as_str()).collect();
 
     // Before any proposal every file of the closure is outstanding, so this
@@ -118,7 +132,8 @@ fn legal_blockers_today_are_the_files_in_force_after_2020() {
         .map(String::as_str)
         .filter(|id| {
             let file = register.file(id).unwrap();
-            file.reached_on(Stage::EntryIntoForce).is_none_or(|date| date > d("2020-12-31"))
+            file.reached_on(Stage::EntryIntoForce)
+                .is_none_or(|date| date > d("2020-12-31"))
         })
         .collect();
     late.sort_unstable();
@@ -126,7 +141,10 @@ fn legal_blockers_today_are_the_files_in_force_after_2020() {
     assert_eq!(blockers, ["eurodac-recast", "vis-revision"]);
     for b in &answer.blockers {
         assert_eq!(b.required, Stage::EntryIntoForce);
-        assert_eq!(b.path.first().map(String::as_str), Some("interoperability-2020"));
+        assert_eq!(
+            b.path.first().map(String::as_str),
+            Some("interoperability-2020")
+        );
         assert_eq!(b.path.last(), Some(&b.file));
     }
 }
@@ -134,11 +152,26 @@ fn legal_blockers_today_are_the_files_in_force_after_2020() {
 #[test]
 fn blockers_at_the_three_seed_dates_shrink_over_time() {
     let register = Register::security_union();
-    let count = |date| register.blockers("interoperability-2020", None, d(date)).unwrap().blockers.len();
-    let (june, july, january) = (count("2017-06-29"), count("2017-07-27"), count("2018-01-24"));
+    let count = |date| {
+        register
+            .blockers("interoperability-2020", None, d(date))
+            .unwrap()
+            .blockers
+            .len()
+    };
+    let (june, july, january) = (
+        count("2017-06-29"),
+        count("2017-07-27"),
+        count("2018-01-24"),
+    );
     assert!(june >= july && july >= january, "{june} {july} {january}");
-    let in_january = register.blockers("interoperability-2020", None, d("2018-01-24")).unwrap();
-    assert!(in_january.blockers.iter().all(|b| b.file != "ees"), "EES was in force by January 2018");
+    let in_january = register
+        .blockers("interoperability-2020", None, d("2018-01-24"))
+        .unwrap();
+    assert!(
+        in_january.blockers.iter().all(|b| b.file != "ees"),
+        "EES was in force by January 2018"
+    );
 }
 
 #[test]
@@ -147,7 +180,12 @@ fn operational_view_asks_for_application() {
     let goal = register.goal("interoperability-2020-operational").unwrap();
     assert!(goal.requires.iter().all(|r| r.stage == Stage::Application));
     let answer = register.blockers(&goal.id, None, d("2026-11-23")).unwrap();
-    assert!(answer.blockers.iter().all(|b| b.required == Stage::Application));
+    assert!(
+        answer
+            .blockers
+            .iter()
+            .all(|b| b.required == Stage::Application)
+    );
     // EES started operating in October 2025: after the deadline, so it blocks.
     let ees = register.file("ees").unwrap();
     assert_eq!(ees.reached_on(Stage::Application), Some(d("2025-10-12")));
@@ -159,6 +197,9 @@ fn order_anomalies_are_diagnostics_not_errors() {
     let register = Register::security_union();
     for diagnostic in register.diagnostics() {
         let file = register.file(&diagnostic.file).unwrap();
-        assert_eq!(file.events()[diagnostic.event].stage, Some(diagnostic.stage));
+        assert_eq!(
+            file.events()[diagnostic.event].stage,
+            Some(diagnostic.stage)
+        );
     }
 }

@@ -8,13 +8,27 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::fmt;
-use std::path::PathBuf;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use codecision::Register;
 
-/// The output format chosen with `--format`.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// What `--format` may name on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Aligned columns for people (the default).
+    Table,
+    /// One JSON document for programs.
+    Json,
+    /// Graphviz DOT (`graph`, `stages`).
+    Dot,
+    /// Mermaid (`graph`, `stages`).
+    Mermaid,
+}
+
+/// The data format a command writes: `--format table|json`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
     /// Aligned columns for people.
     #[default]
@@ -23,10 +37,23 @@ pub enum Format {
     Json,
 }
 
+/// A diagram format: `--format dot|mermaid`, for the commands that draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Diagram {
+    /// Graphviz DOT.
+    Dot,
+    /// Mermaid.
+    Mermaid,
+}
+
 /// The state shared by every command.
 pub struct Context {
-    /// The output format (`--format`).
+    /// The output format (`--format table|json`; `Table` when a diagram
+    /// format was asked for).
     pub format: Format,
+    /// `--format dot|mermaid`, for the commands that draw (`main` refuses
+    /// these formats, exit 2, for every other command).
+    pub diagram: Option<Diagram>,
     /// Today: `CODECISION_TODAY` when set, else the UTC date.
     pub today: NaiveDate,
     /// Whether stdout may carry ANSI colours (a terminal, `NO_COLOR` unset).
@@ -40,13 +67,20 @@ impl Context {
     /// A context; the register at `register_path` (or the embedded one) is
     /// loaded on the first call to [`Context::register`].
     pub fn new(
-        format: Format,
+        format: Option<FormatArg>,
         today: NaiveDate,
         color: bool,
         register_path: Option<PathBuf>,
     ) -> Self {
+        let (format, diagram) = match format {
+            None | Some(FormatArg::Table) => (Format::Table, None),
+            Some(FormatArg::Json) => (Format::Json, None),
+            Some(FormatArg::Dot) => (Format::Table, Some(Diagram::Dot)),
+            Some(FormatArg::Mermaid) => (Format::Table, Some(Diagram::Mermaid)),
+        };
         Context {
             format,
+            diagram,
             today,
             color,
             register_path,
@@ -67,14 +101,14 @@ impl Context {
             return Ok(r);
         }
         let loaded = match &self.register_path {
-            Some(path) => Register::load(path)?,
+            Some(path) => load(path)?,
             None => Register::security_union(),
         };
         Ok(self.register.get_or_init(|| loaded))
     }
 
     /// The path given with `--register`, if any.
-    pub fn register_path(&self) -> Option<&std::path::Path> {
+    pub fn register_path(&self) -> Option<&Path> {
         self.register_path.as_deref()
     }
 
@@ -116,13 +150,49 @@ impl Context {
 
     /// Prints a warning on stderr at once (`codecision: warning: ...`).
     pub fn warn(&self, message: impl fmt::Display) {
-        eprintln!("codecision: warning: {message}");
+        use std::io::Write as _;
+        // A closed stderr is no reason to fail (or panic, as eprintln! would).
+        let _ = writeln!(std::io::stderr(), "codecision: warning: {message}");
+    }
+
+    /// Whether the answer is JSON (`--format json`).
+    pub fn is_json(&self) -> bool {
+        self.format == Format::Json
     }
 
     /// Takes the buffered stdout.
     pub(crate) fn take_output(&self) -> String {
         std::mem::take(&mut self.out.borrow_mut())
     }
+}
+
+/// Loads the register at `path` (`-`: standard input); the path prefixes
+/// every message, structural problems included.
+///
+/// # Errors
+///
+/// Exit 1: unreadable file, invalid JSON (line and column), structural
+/// problems (every one listed).
+pub fn load(path: &Path) -> Result<Register, CliError> {
+    let loaded = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::input(format!("<stdin>: {e}")))?;
+        Register::from_slice(&bytes, Some("<stdin>"))
+    } else {
+        Register::load(path)
+    };
+    let shown = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    loaded.map_err(|e| match e {
+        // Syntax and I/O errors already name the path.
+        e @ codecision::Error::Invalid { .. } => CliError::input(format!("{shown}: {e}")),
+        e => CliError::Lib(e),
+    })
 }
 
 /// Parses a command-line date strictly (`YYYY-MM-DD`); `flag` names the

@@ -1,70 +1,235 @@
 //! The `codecision` command line: a thin layer over the library.
+//!
+//! Each command lives in its own `*_cmd.rs` module with its `clap::Args`
+//! struct and a `run` function that takes the [`Context`]; commands write
+//! into the context's buffer and `main` prints it only on success, so a
+//! failure never leaves a partial answer on stdout.
 
+mod blockers_cmd;
 mod ctx;
+mod file_cmd;
 mod forecast_cmd;
+mod graph_cmd;
 mod import_cmd;
+mod meta_cmd;
 mod report_cmd;
+mod status_cmd;
+mod table;
+mod validate_cmd;
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use ctx::{CliError, Context, Format, date_arg};
+pub use ctx::{CliError, Context, Diagram, Format, FormatArg, date_arg};
 
-/// EU legislative files as state machines, linked in a dependency graph.
+/// Where EU legislative files stand, what they wait for, and which files
+/// block a goal by its deadline.
 #[derive(Parser, Debug)]
-#[command(name = "codecision", version, about)]
+#[command(
+    name = "codecision",
+    version,
+    about,
+    long_about = "EU legislative files as state machines, linked in a dependency graph: where \
+each file stands at a date, what it is waiting for, and which files block a goal by its \
+deadline. Without --register, the embedded Security Union register is used.",
+    after_help = "Examples:\n  \
+    codecision status --as-of 2018-01-24\n  \
+    codecision blockers interoperability-2020 --as-of 2018-01-24\n  \
+    codecision --register my-register.json waiting etias --format json\n\n\
+Dates are YYYY-MM-DD; --as-of defaults to today.\n\
+Exit status: 0 success, 1 bad input (unreadable file, invalid JSON, unknown id, cycle, \
+bad date...), 2 usage error.",
+    after_long_help = "Examples:\n  \
+    codecision status --as-of 2018-01-24\n  \
+    codecision blockers interoperability-2020 --as-of 2018-01-24\n  \
+    codecision --register my-register.json waiting etias --format json\n\n\
+Dates are YYYY-MM-DD; --as-of defaults to today.\n\n\
+Exit status:\n  \
+0  success\n  \
+1  bad input: unreadable file, invalid JSON, unknown id, cycle, bad date... \
+(the message on stderr says what and where; nothing is written on stdout)\n  \
+2  usage error\n\n\
+Environment:\n  \
+CODECISION_TODAY  the date taken as today (YYYY-MM-DD), for reproducible answers\n  \
+NO_COLOR          when set and not empty, tables are never coloured (they are \
+coloured only on a terminal anyway)"
+)]
 struct Cli {
-    /// The register to work on (default: the embedded Security Union register).
+    /// The register to work on, a JSON file (`-`: standard input); default:
+    /// the embedded Security Union register.
     #[arg(long, global = true, value_name = "PATH")]
     register: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format: table (default) or json; dot or mermaid for `graph`
+    /// and `stages`.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    format: Option<FormatArg>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Builds a register from outside sources.
+    /// Where files stand at a date.
+    Status(status_cmd::StatusArgs),
+    /// Files that block a goal (or a file) by a deadline.
+    Blockers(blockers_cmd::BlockersArgs),
+    /// Check a register file: structure, then order anomalies.
+    Validate(validate_cmd::ValidateArgs),
+    /// A file's recorded events: dates, stages, sources and notes.
+    History(file_cmd::HistoryArgs),
+    /// What a file is waiting for: missing prerequisites, next stages.
+    Waiting(file_cmd::WaitingArgs),
+    /// Goals that need a file, and whether it blocks them.
+    Impact(blockers_cmd::ImpactArgs),
+    /// The longest chain of outstanding work under a goal (or a file).
+    CriticalPath(blockers_cmd::CriticalPathArgs),
+    /// Files and goals, prerequisites first.
+    Order(graph_cmd::OrderArgs),
+    /// The dependency graph (table, json, dot, mermaid).
+    Graph(graph_cmd::GraphArgs),
+    /// The transition table between stages (table, json, dot, mermaid).
+    Stages(graph_cmd::StagesArgs),
+    /// Build a register from outside sources.
     Import(import_cmd::ImportArgs),
-    /// Forecasts when files reach their stages.
+    /// Forecast when files reach their stages.
     Forecast(forecast_cmd::ForecastArgs),
-    /// Checks forecasts against the past.
+    /// Check forecasts against the past.
     Backtest(forecast_cmd::BacktestArgs),
-    /// Writes a report on the register.
+    /// Write a report on the register.
     Report(report_cmd::ReportArgs),
-    /// Shows the register's events on a timeline.
+    /// The register's events on a timeline.
     Timeline(report_cmd::TimelineArgs),
+    /// Shell completions, on stdout.
+    Completions(meta_cmd::CompletionsArgs),
+    /// The manual page (roff), on stdout.
+    Man(meta_cmd::ManArgs),
 }
 
-fn run(cli: &Cli, ctx: &Context) -> Result<(), CliError> {
-    match &cli.command {
+impl Command {
+    /// The command's name, for messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Status(_) => "status",
+            Command::Blockers(_) => "blockers",
+            Command::Validate(_) => "validate",
+            Command::History(_) => "history",
+            Command::Waiting(_) => "waiting",
+            Command::Impact(_) => "impact",
+            Command::CriticalPath(_) => "critical-path",
+            Command::Order(_) => "order",
+            Command::Graph(_) => "graph",
+            Command::Stages(_) => "stages",
+            Command::Import(_) => "import",
+            Command::Forecast(_) => "forecast",
+            Command::Backtest(_) => "backtest",
+            Command::Report(_) => "report",
+            Command::Timeline(_) => "timeline",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+
+    /// Whether the command draws, and so takes `--format dot|mermaid`.
+    fn draws(&self) -> bool {
+        matches!(self, Command::Graph(_) | Command::Stages(_))
+    }
+}
+
+fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
+    if ctx.diagram.is_some() && !command.draws() {
+        return Err(CliError::usage(format!(
+            "`{}` writes table or json; dot and mermaid are for `graph` and `stages`",
+            command.name()
+        )));
+    }
+    match command {
+        Command::Status(a) => status_cmd::run(a, ctx),
+        Command::Blockers(a) => blockers_cmd::run(a, ctx),
+        Command::Validate(a) => validate_cmd::run(a, ctx),
+        Command::History(a) => file_cmd::run_history(a, ctx),
+        Command::Waiting(a) => file_cmd::run_waiting(a, ctx),
+        Command::Impact(a) => blockers_cmd::run_impact(a, ctx),
+        Command::CriticalPath(a) => blockers_cmd::run_critical_path(a, ctx),
+        Command::Order(a) => graph_cmd::run_order(a, ctx),
+        Command::Graph(a) => graph_cmd::run_graph(a, ctx),
+        Command::Stages(a) => graph_cmd::run_stages(a, ctx),
         Command::Import(a) => import_cmd::run(a, ctx),
         Command::Forecast(a) => forecast_cmd::run(a, ctx),
         Command::Backtest(a) => forecast_cmd::run_backtest(a, ctx),
         Command::Report(a) => report_cmd::run(a, ctx),
         Command::Timeline(a) => report_cmd::run_timeline(a, ctx),
+        Command::Completions(a) => meta_cmd::run_completions(a, ctx),
+        Command::Man(a) => meta_cmd::run_man(a, ctx),
     }
 }
 
+/// Today: `CODECISION_TODAY` when set (so answers can be reproduced), else
+/// the UTC date.
+fn today() -> Result<chrono::NaiveDate, CliError> {
+    match std::env::var("CODECISION_TODAY") {
+        Ok(text) => codecision::parse_date(&text)
+            .map_err(|e| CliError::input(format!("CODECISION_TODAY: {e}"))),
+        Err(std::env::VarError::NotPresent) => Ok(chrono::Utc::now().date_naive()),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::input(
+            "CODECISION_TODAY: not valid UTF-8 (expected YYYY-MM-DD)",
+        )),
+    }
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set and not
+/// empty (<https://no-color.org>).
+fn use_color(format: Option<FormatArg>) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    matches!(format, None | Some(FormatArg::Table)) && !no_color && std::io::stdout().is_terminal()
+}
+
+/// Writes `message` on stderr, ignoring a closed stderr.
+fn report(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "codecision: {message}");
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let today = chrono::Utc::now().date_naive();
-    let ctx = Context::new(cli.format, today, false, cli.register.clone());
-    match run(&cli, &ctx) {
-        Ok(()) => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(ctx.take_output().as_bytes());
-            let _ = out.flush();
-            ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version go to stdout with status 0; usage errors
+            // to stderr with status 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = today().and_then(|today| {
+        let ctx = Context::new(
+            cli.format,
+            today,
+            use_color(cli.format),
+            cli.register.clone(),
+        );
+        run(&cli.command, &ctx).map(|()| ctx.take_output())
+    });
+    match result {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(output.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                // The reader went away (`| head`): stop quietly, but do not
+                // claim the whole answer was delivered.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
+                Err(e) => {
+                    report(format_args!("cannot write to stdout: {e}"));
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(e) => {
-            eprintln!("codecision: {e}");
-            ExitCode::from(e.exit_code() as u8)
+            report(&e);
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }
 }

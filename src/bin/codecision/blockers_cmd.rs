@@ -1,0 +1,252 @@
+//! `codecision blockers`, `critical-path` and `impact`: who holds up a goal
+//! (or a file) by a deadline, and which goals a file holds up.
+
+use chrono::NaiveDate;
+use codecision::{Impact, PathStep, Register};
+use serde::Serialize;
+
+use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
+use crate::{CliError, Context, date_arg};
+
+/// Arguments of `codecision blockers`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    codecision blockers interoperability-2020 --as-of 2018-01-24\n  \
+    codecision blockers etias --by 2018-06-30 --as-of 2018-01-24 --format json")]
+pub struct BlockersArgs {
+    /// A goal id or a file id.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+    /// The deadline, YYYY-MM-DD (default: the goal's; required for a file).
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    /// The date to ask as of: only events dated on or before it are known
+    /// (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Arguments of `codecision critical-path`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  \
+    codecision critical-path interoperability-2020 --as-of 2017-06-01")]
+pub struct CriticalPathArgs {
+    /// A goal id or a file id.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+    /// The deadline, YYYY-MM-DD (default: the goal's; required for a file).
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    /// The date to ask as of (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Arguments of `codecision impact`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  codecision impact eu-lisa --as-of 2018-01-24")]
+pub struct ImpactArgs {
+    /// A file id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The date to ask as of (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// The deadline and the date asked as of, for headings.
+fn horizon(deadline: NaiveDate, as_of: NaiveDate) -> String {
+    format!("by {deadline}, as of {as_of}")
+}
+
+fn committee<'a>(register: &'a Register, id: &str) -> Option<&'a str> {
+    register.file(id).and_then(|f| f.committee())
+}
+
+/// Runs `codecision blockers`.
+///
+/// # Errors
+///
+/// Exit 1: a bad date, an unknown target (with a suggestion), a file target
+/// without `--by`, a register that cannot be loaded.
+pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|d| date_arg("--by", d))
+        .transpose()?;
+    let register = ctx.register()?;
+    let answer = register.blockers(&args.target, by, as_of)?;
+    if ctx.is_json() {
+        return ctx.json(&answer);
+    }
+    let n = answer.blockers.len();
+    let files = if n == 1 { "file" } else { "files" };
+    let heading = match n {
+        0 => format!(
+            "No blockers of `{}` {}",
+            answer.target,
+            horizon(answer.deadline, as_of)
+        ),
+        // Past the deadline, the blockers are the files that missed it.
+        _ if as_of >= answer.deadline => format!(
+            "{n} {files} missed the deadline {} of `{}` (as of {as_of})",
+            answer.deadline, answer.target
+        ),
+        _ => format!(
+            "{n} {files} outstanding for `{}` {}",
+            answer.target,
+            horizon(answer.deadline, as_of)
+        ),
+    };
+    ctx.println(paint(&heading, Style::Bold, ctx.color));
+    if answer.blockers.is_empty() {
+        return Ok(());
+    }
+    let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
+    for b in &answer.blockers {
+        let c = committee(register, &b.file);
+        table.row([
+            Cell::styled(b.file.clone(), Style::Alert),
+            Cell::plain(stage_label(Some(b.required), c)),
+            stage_cell(b.stage, c),
+            date_cell(b.since),
+            Cell::plain(b.path.join(" > ")),
+        ]);
+    }
+    ctx.print(table.render(ctx.color));
+    Ok(())
+}
+
+/// The `critical-path` JSON document.
+#[derive(Serialize)]
+struct CriticalPathOut<'a> {
+    target: &'a str,
+    deadline: NaiveDate,
+    as_of: NaiveDate,
+    steps: u32,
+    chain: &'a [PathStep],
+}
+
+/// Runs `codecision critical-path`.
+///
+/// # Errors
+///
+/// As `blockers`.
+pub fn run_critical_path(args: &CriticalPathArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|d| date_arg("--by", d))
+        .transpose()?;
+    let register = ctx.register()?;
+    let path = register.critical_path(&args.target, by, as_of)?;
+    // The library checked the target and the deadline; find the deadline used.
+    let deadline = match by {
+        Some(d) => d,
+        None => register
+            .goal(&args.target)
+            .map(|g| g.deadline)
+            .ok_or_else(|| CliError::input(format!("`{}` has no deadline", args.target)))?,
+    };
+    if ctx.is_json() {
+        return ctx.json(&CriticalPathOut {
+            target: &path.target,
+            deadline,
+            as_of,
+            steps: path.steps,
+            chain: &path.chain,
+        });
+    }
+    let heading = if path.chain.is_empty() {
+        format!(
+            "Nothing outstanding under `{}` {}",
+            path.target,
+            horizon(deadline, as_of)
+        )
+    } else {
+        format!(
+            "Critical path of `{}` {}: {} stage{} to go",
+            path.target,
+            horizon(deadline, as_of),
+            path.steps,
+            if path.steps == 1 { "" } else { "s" }
+        )
+    };
+    ctx.println(paint(&heading, Style::Bold, ctx.color));
+    if path.chain.is_empty() {
+        return Ok(());
+    }
+    let mut table = Table::new(["#", "FILE", "STAGE", "NEEDS", "STEPS"]);
+    for (i, step) in path.chain.iter().enumerate() {
+        let c = committee(register, &step.file);
+        table.row([
+            Cell::plain((i + 1).to_string()),
+            Cell::plain(step.file.clone()),
+            stage_cell(step.stage, c),
+            Cell::plain(stage_label(Some(step.required), c)),
+            Cell::plain(step.steps.to_string()),
+        ]);
+    }
+    ctx.print(table.render(ctx.color));
+    Ok(())
+}
+
+/// The `impact` JSON document.
+#[derive(Serialize)]
+struct ImpactOut<'a> {
+    file: &'a str,
+    as_of: NaiveDate,
+    goals: &'a [Impact],
+}
+
+/// Runs `codecision impact`.
+///
+/// # Errors
+///
+/// Exit 1: a bad date, an id that is not a file (with a suggestion), a
+/// register that cannot be loaded.
+pub fn run_impact(args: &ImpactArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let register = ctx.register()?;
+    let goals = register.impact(&args.id, as_of)?;
+    if ctx.is_json() {
+        return ctx.json(&ImpactOut {
+            file: &args.id,
+            as_of,
+            goals: &goals,
+        });
+    }
+    let heading = match goals.len() {
+        0 => format!("No goal needs `{}`", args.id),
+        n => format!(
+            "{n} goal{} need{} `{}` (as of {as_of})",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            args.id
+        ),
+    };
+    ctx.println(paint(&heading, Style::Bold, ctx.color));
+    if goals.is_empty() {
+        return Ok(());
+    }
+    let c = committee(register, &args.id);
+    let mut table = Table::new(["GOAL", "DEADLINE", "NEEDS", "BLOCKING", "PATH"]);
+    for g in &goals {
+        table.row([
+            Cell::plain(g.goal.clone()),
+            Cell::plain(g.deadline.to_string()),
+            Cell::plain(stage_label(Some(g.required), c)),
+            if g.blocking {
+                Cell::styled("yes", Style::Alert)
+            } else {
+                Cell::styled("no", Style::Good)
+            },
+            Cell::plain(g.path.join(" > ")),
+        ]);
+    }
+    ctx.print(table.render(ctx.color));
+    Ok(())
+}

@@ -1,0 +1,311 @@
+//! `codecision history` and `codecision waiting`: one file's record, and
+//! what it is waiting for.
+
+use chrono::NaiveDate;
+use codecision::{Diagnostic, LegislativeFile, Node, Register, Requirement, Stage};
+use serde::Serialize;
+
+use crate::table::{Cell, NONE, Style, Table, date_cell, paint, stage_cell, stage_label};
+use crate::{CliError, Context};
+
+/// Arguments of `codecision history`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  codecision history etias")]
+pub struct HistoryArgs {
+    /// A file id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+/// Arguments of `codecision waiting`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  codecision waiting etias --as-of 2017-07-01")]
+pub struct WaitingArgs {
+    /// A file id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The date to ask as of (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// The file `id`, or an error naming it (a goal, or an unknown id with the
+/// closest existing one).
+fn file<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeFile, CliError> {
+    match register.node(id)? {
+        Node::File(file) => Ok(file),
+        Node::Goal(_) => Err(CliError::input(format!(
+            "`{id}` is a goal, not a file (see `codecision blockers {id}`)"
+        ))),
+    }
+}
+
+/// One event in the `history` JSON document: every field present, `null`
+/// when absent.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    index: usize,
+    date: NaiveDate,
+    stage: Option<Stage>,
+    committee: Option<&'a str>,
+    source: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+/// The `history` JSON document.
+#[derive(Serialize)]
+struct HistoryOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    procedure: Option<&'a str>,
+    proposal: Option<&'a str>,
+    act: Option<&'a str>,
+    committee: Option<&'a str>,
+    requires: &'a [Requirement],
+    related: &'a [String],
+    events: Vec<EventOut<'a>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Words of `text` wrapped at `width` characters, each line after the first
+/// indented by `indent` spaces.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut column = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if column > 0 && column + 1 + len > width {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            column = 0;
+        } else if column > 0 {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+    }
+    out
+}
+
+/// How wide wrapped text may be.
+const WIDTH: usize = 100;
+
+/// Runs `codecision history`.
+///
+/// # Errors
+///
+/// Exit 1: an id that is not a file (with a suggestion), a register that
+/// cannot be loaded.
+pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
+    let register = ctx.register()?;
+    let file = file(register, &args.id)?;
+    let diagnostics = file.diagnostics();
+    // Date order (stable, so same-day events keep their recorded order).
+    let mut order: Vec<usize> = (0..file.events().len()).collect();
+    order.sort_by_key(|&i| file.events()[i].date);
+    if ctx.is_json() {
+        let events = order
+            .iter()
+            .map(|&i| {
+                let e = &file.events()[i];
+                EventOut {
+                    index: i,
+                    date: e.date,
+                    stage: e.stage,
+                    committee: e.committee.as_deref(),
+                    source: e.source.as_deref(),
+                    note: e.note.as_deref(),
+                }
+            })
+            .collect();
+        return ctx.json(&HistoryOut {
+            id: file.id(),
+            title: file.title(),
+            procedure: file.procedure(),
+            proposal: file.proposal(),
+            act: file.act(),
+            committee: file.committee(),
+            requires: file.requirements(),
+            related: file.related(),
+            events,
+            diagnostics,
+        });
+    }
+    let color = ctx.color;
+    ctx.println(paint(
+        &format!("{}: {}", file.id(), file.title()),
+        Style::Bold,
+        color,
+    ));
+    let requires: Vec<String> = file
+        .requirements()
+        .iter()
+        .map(|r| {
+            let c = register.file(&r.file).and_then(|f| f.committee());
+            format!("{} ({})", r.file, r.stage.label_for(c))
+        })
+        .collect();
+    let mut facts = Table::new(["", ""]);
+    let fields = [
+        ("procedure", file.procedure().map(str::to_string)),
+        ("proposal", file.proposal().map(str::to_string)),
+        ("act", file.act().map(str::to_string)),
+        ("committee", file.committee().map(str::to_string)),
+        (
+            "requires",
+            (!requires.is_empty()).then(|| requires.join(", ")),
+        ),
+        (
+            "related",
+            (!file.related().is_empty()).then(|| file.related().join(", ")),
+        ),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            facts.row([
+                Cell::styled(format!("  {name}"), Style::Dim),
+                Cell::plain(value),
+            ]);
+        }
+    }
+    // The facts table has an empty header line: skip it.
+    let facts = facts.render(color);
+    ctx.print(facts.split_once('\n').map_or("", |(_, rest)| rest));
+    ctx.println("");
+    if order.is_empty() {
+        ctx.println("No events recorded.");
+        return Ok(());
+    }
+    let label = |i: usize| {
+        let e = &file.events()[i];
+        e.stage
+            .map_or_else(|| NONE.to_string(), |s| s.label_for(file.committee_for(e)))
+    };
+    let stage_width = order
+        .iter()
+        .map(|&i| label(i).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("STAGE".len());
+    let index_width = file
+        .events()
+        .len()
+        .saturating_sub(1)
+        .to_string()
+        .len()
+        .max(1);
+    // index, date, stage, then the text, indented under the note.
+    let indent = index_width + 2 + 10 + 2 + stage_width + 2;
+    let text_width = WIDTH.saturating_sub(indent).max(30);
+    ctx.println(paint(
+        &format!(
+            "{:>index_width$}  {:<10}  {:<stage_width$}  NOTE / SOURCE",
+            "#", "DATE", "STAGE"
+        ),
+        Style::Bold,
+        color,
+    ));
+    for &i in &order {
+        let e = &file.events()[i];
+        let anomaly = diagnostics.iter().find(|d| d.event == i);
+        let text = label(i);
+        let pad = stage_width - text.chars().count();
+        let stage = paint(&text, Style::Stage(e.stage), color && e.stage.is_some());
+        let mut line = format!(
+            "{i:>index_width$}  {}  {stage}{}  ",
+            e.date,
+            " ".repeat(pad)
+        );
+        line.push_str(&wrap(e.note.as_deref().unwrap_or(""), text_width, indent));
+        ctx.println(line.trim_end());
+        let blank = " ".repeat(indent);
+        if let Some(source) = &e.source {
+            let wrapped = wrap(&format!("source: {source}"), text_width, indent);
+            ctx.println(format!("{blank}{}", paint(&wrapped, Style::Dim, color)));
+        }
+        if let Some(d) = anomaly {
+            let warning = wrap(&format!("warning: {}", d.reason), text_width, indent);
+            ctx.println(format!("{blank}{}", paint(&warning, Style::Alert, color)));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `codecision waiting`.
+///
+/// # Errors
+///
+/// Exit 1: a bad date, an id that is not a file (with a suggestion), a
+/// register that cannot be loaded.
+pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let register = ctx.register()?;
+    let file = file(register, &args.id)?;
+    let waiting = register.waiting(&args.id, as_of)?;
+    if ctx.is_json() {
+        return ctx.json(&waiting);
+    }
+    let color = ctx.color;
+    let committee = file.committee();
+    let at = match (waiting.stage, waiting.since) {
+        (Some(stage), Some(since)) => format!("{} since {since}", stage.label_for(committee)),
+        _ => "not yet proposed".to_string(),
+    };
+    ctx.println(paint(
+        &format!("{} as of {as_of}: {at}", waiting.file),
+        Style::Bold,
+        color,
+    ));
+    ctx.println("");
+    if waiting.missing.is_empty() {
+        ctx.println("Prerequisites: none missing.");
+    } else {
+        ctx.println(paint(
+            &format!("Missing prerequisites ({}):", waiting.missing.len()),
+            Style::Bold,
+            color,
+        ));
+        let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
+        for b in &waiting.missing {
+            let c = register.file(&b.file).and_then(|f| f.committee());
+            table.row([
+                Cell::styled(b.file.clone(), Style::Alert),
+                Cell::plain(stage_label(Some(b.required), c)),
+                stage_cell(b.stage, c),
+                date_cell(b.since),
+                Cell::plain(b.path.join(" > ")),
+            ]);
+        }
+        ctx.print(table.render(color));
+    }
+    ctx.println("");
+    if waiting.next.is_empty() {
+        ctx.println("Next stages: none (the procedure is over).");
+    } else {
+        ctx.println(paint("Next stages the table allows:", Style::Bold, color));
+        let mut table = Table::new(["STAGE", "RULE", "CONDITION"]);
+        for n in &waiting.next {
+            table.row([
+                stage_cell(Some(n.stage), committee),
+                Cell::plain(n.rule),
+                Cell::plain(n.condition),
+            ]);
+        }
+        ctx.print(table.render(color));
+    }
+    if !waiting.held_back.is_empty() {
+        ctx.println("");
+        ctx.println(paint("Held back, condition not met:", Style::Bold, color));
+        let mut table = Table::new(["STAGE", "RULE", "WAITING FOR"]);
+        for n in &waiting.held_back {
+            table.row([
+                stage_cell(Some(n.stage), committee),
+                Cell::plain(n.rule),
+                Cell::styled(n.condition, Style::Alert),
+            ]);
+        }
+        ctx.print(table.render(color));
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! `codecision status`: where files stand at a date.
+
+use chrono::NaiveDate;
+use codecision::Status;
+use serde::Serialize;
+
+use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
+use crate::{CliError, Context};
+
+/// Arguments of `codecision status`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    codecision status --as-of 2018-01-24\n  \
+    codecision status etias ees --as-of 2018-01-24 --format json")]
+pub struct StatusArgs {
+    /// Files to show, in this order (default: every file of the register).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The date to ask about, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// The `status` JSON document (cli.md).
+#[derive(Serialize)]
+struct StatusOut<'a> {
+    as_of: NaiveDate,
+    files: Vec<Status<'a>>,
+}
+
+/// Runs `codecision status`.
+///
+/// # Errors
+///
+/// A bad `--as-of`, an unknown id (with the closest existing one), or a
+/// register that cannot be loaded: exit 1.
+pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let register = ctx.register()?;
+    let files = if args.ids.is_empty() {
+        register.status(as_of)
+    } else {
+        let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
+        register.status_of(&ids, as_of)?
+    };
+    if ctx.is_json() {
+        return ctx.json(&StatusOut { as_of, files });
+    }
+    ctx.println(paint(
+        &format!("Status as of {as_of}"),
+        Style::Bold,
+        ctx.color,
+    ));
+    let mut table = Table::new(["ID", "STAGE", "SINCE", "TITLE"]);
+    for s in &files {
+        let file = register.file(s.id);
+        table.row([
+            Cell::plain(s.id),
+            stage_cell(s.stage, file.and_then(|f| f.committee())),
+            date_cell(s.since),
+            Cell::plain(truncate(file.map_or("", |f| f.title()), 70)),
+        ]);
+    }
+    ctx.print(table.render(ctx.color));
+    Ok(())
+}

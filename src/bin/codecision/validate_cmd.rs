@@ -1,0 +1,78 @@
+//! `codecision validate`: is a file a valid register?
+
+use std::path::PathBuf;
+
+use codecision::Diagnostic;
+use serde::Serialize;
+
+use crate::ctx::load;
+use crate::table::{Style, paint};
+use crate::{CliError, Context};
+
+/// Arguments of `codecision validate`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    codecision validate register.json\n  \
+    codecision validate --strict register.json\n  \
+    cat register.json | codecision validate -")]
+pub struct ValidateArgs {
+    /// The register to check (`-`: standard input).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Fail (exit 1) on order anomalies in a file's history too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The `validate` JSON document (written only when the register is valid).
+#[derive(Serialize)]
+struct ValidateOut<'a> {
+    valid: bool,
+    files: usize,
+    goals: usize,
+    warnings: &'a [Diagnostic],
+}
+
+/// Runs `codecision validate`.
+///
+/// Structural problems fail with every one listed; order anomalies are
+/// warnings on stderr, and failures with `--strict`. On success stdout gets
+/// a one-line summary (or a JSON report); on failure, nothing.
+///
+/// # Errors
+///
+/// Exit 1: unreadable file, invalid JSON, structural problems, or (with
+/// `--strict`) order anomalies.
+pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
+    let register = load(&args.path)?;
+    let warnings = register.diagnostics();
+    for w in &warnings {
+        ctx.warn(w);
+    }
+    let shown = args.path.display();
+    let n = warnings.len();
+    if args.strict && n > 0 {
+        return Err(CliError::input(format!(
+            "{shown}: {n} order anomal{} in file histories (--strict)",
+            if n == 1 { "y" } else { "ies" }
+        )));
+    }
+    if ctx.is_json() {
+        return ctx.json(&ValidateOut {
+            valid: true,
+            files: register.files().len(),
+            goals: register.goals().len(),
+            warnings: &warnings,
+        });
+    }
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let summary = format!(
+        "valid: {}, {}, {}",
+        count(register.files().len(), "file"),
+        count(register.goals().len(), "goal"),
+        count(n, "warning")
+    );
+    let style = if n == 0 { Style::Good } else { Style::Plain };
+    ctx.println(format!("{shown}: {}", paint(&summary, style, ctx.color)));
+    Ok(())
+}

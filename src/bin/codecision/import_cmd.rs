@@ -1,16 +1,147 @@
-//! `codecision import`: builds a register from outside sources (stub: its owner fills it in).
+//! `codecision import`: builds a register from the Parliament's data (EP Open
+//! Data Portal API v2 documents, the Parltrack dump).
+
+use std::path::{Path, PathBuf};
+
+use codecision::import::{Import, Options, ep_api, parltrack};
+use serde::Serialize;
 
 use crate::{CliError, Context};
 
 /// Arguments of `codecision import`.
 #[derive(clap::Args, Debug)]
-pub struct ImportArgs {}
+#[command(after_help = "Examples:\n  \
+    codecision import ep-api 2016-0132.json > register.json\n  \
+    codecision import ep-api page-*.json --output register.json --keep-going\n  \
+    codecision import parltrack ep_dossiers.json.zst --output register.json\n\n\
+The register (format version 1) goes to stdout, or atomically to --output. \
+What the importer kept but wants you to know (unknown activity types, duplicates, \
+what --keep-going skipped) is printed on stderr as warnings.")]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: Source,
+}
+
+/// Where the data comes from.
+#[derive(clap::Subcommand, Debug)]
+pub enum Source {
+    /// Procedure documents of the EP Open Data Portal API v2
+    /// (`/procedures/{id}` or `/procedures` responses, JSON-LD).
+    EpApi(EpApiArgs),
+    /// The Parltrack `ep_dossiers` dump (`.json` or `.json.zst`).
+    Parltrack(ParltrackArgs),
+}
+
+/// Arguments of `codecision import ep-api`.
+#[derive(clap::Args, Debug)]
+pub struct EpApiArgs {
+    /// API response documents, plain or zstd-compressed (`-`: standard
+    /// input); their procedures join one register, in order.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Arguments of `codecision import parltrack`.
+#[derive(clap::Args, Debug)]
+pub struct ParltrackArgs {
+    /// The dump, plain or zstd-compressed (`-`: standard input).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options of both importers.
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// Write the register to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Skip a bad procedure or a bad input file (with a warning) and import
+    /// the rest; without it the first error stops the import and nothing is
+    /// written.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Do not infer entry into force (the twentieth day after publication in
+    /// the Official Journal, Art. 297(1) TFEU) for COD procedures.
+    #[arg(long)]
+    pub no_infer: bool,
+}
+
+impl Common {
+    fn options(&self) -> Options {
+        Options::default()
+            .keep_going(self.keep_going)
+            .infer_entry_into_force(!self.no_infer)
+    }
+}
+
+/// What `--output` reports on stdout with `--format json`.
+#[derive(Serialize)]
+struct Summary<'a> {
+    output: &'a Path,
+    files: usize,
+    warnings: Vec<String>,
+}
 
 /// Runs `codecision import`.
 ///
 /// # Errors
 ///
-/// Not built yet.
-pub fn run(_args: &ImportArgs, _ctx: &Context) -> Result<(), CliError> {
-    Err(CliError::not_yet("import"))
+/// Exit 1: an input that cannot be read, is not JSON or not of the source's
+/// shape (with path, line and column), or a procedure whose content is wrong
+/// (with path, procedure and activity); nothing is written then. Exit 1 too
+/// when `--output` cannot be written.
+pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
+    let (import, common) = match &args.source {
+        Source::EpApi(a) => (import_ep_api(a)?, &a.common),
+        Source::Parltrack(a) => (import_parltrack(a)?, &a.common),
+    };
+    for d in &import.diagnostics {
+        ctx.warn(d);
+    }
+    let Some(output) = &common.output else {
+        ctx.print(import.register.to_json());
+        return Ok(());
+    };
+    import.register.save(output)?;
+    let files = import.register.files().len();
+    if ctx.is_json() {
+        return ctx.json(&Summary {
+            output,
+            files,
+            warnings: import.diagnostics.iter().map(ToString::to_string).collect(),
+        });
+    }
+    let n = import.diagnostics.len();
+    ctx.println(format!(
+        "{}: {files} file{} imported, {n} warning{}",
+        output.display(),
+        if files == 1 { "" } else { "s" },
+        if n == 1 { "" } else { "s" },
+    ));
+    Ok(())
+}
+
+fn import_ep_api(args: &EpApiArgs) -> Result<Import, CliError> {
+    let mut importer = ep_api::Importer::new(args.common.options());
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            importer.read(std::io::stdin().lock(), "<stdin>")?;
+        } else {
+            importer.read_path(path)?;
+        }
+    }
+    Ok(importer.finish()?)
+}
+
+fn import_parltrack(args: &ParltrackArgs) -> Result<Import, CliError> {
+    let options = args.common.options();
+    Ok(if args.path.as_os_str() == "-" {
+        parltrack::from_reader(std::io::stdin().lock(), options)?
+    } else {
+        parltrack::from_path(&args.path, options)?
+    })
 }

@@ -1,0 +1,214 @@
+//! A file being imported: what a source said, before the few decisions that
+//! need the whole procedure (which event dates the adoption, when the act
+//! enters into force) are made.
+
+use chrono::Days;
+
+use crate::event::Event;
+use crate::file::LegislativeFile;
+use crate::import::Options;
+use crate::import::reference;
+use crate::stage::Stage;
+
+/// A procedure read from a source, mapped event by event.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    pub id: String,
+    pub title: String,
+    pub reference: String,
+    pub proposal: Option<String>,
+    pub act: Option<String>,
+    pub committee: Option<String>,
+    pub events: Vec<DraftEvent>,
+}
+
+/// One event, and what it may become once the whole procedure is known.
+#[derive(Debug)]
+pub(crate) struct DraftEvent {
+    pub event: Event,
+    pub role: Role,
+}
+
+/// What an event may become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The event as it is.
+    Plain,
+    /// A candidate date for the adoption: the register records one adoption,
+    /// dated by the candidate of lowest `priority` (signature first), the
+    /// earliest of those; `dated` says which ("at signature") in the note.
+    Adoption { priority: u8, dated: &'static str },
+    /// Publication of the act in the Official Journal: the date entry into
+    /// force may be inferred from.
+    Publication,
+}
+
+/// Days from publication to entry into force when the act sets no date
+/// (Article 297(1) TFEU: "the twentieth day following that of their
+/// publication").
+const DEFAULT_ENTRY_INTO_FORCE_DAYS: u64 = 20;
+
+impl Draft {
+    /// The file, with its events in date order (same-day events keep their
+    /// source order).
+    pub fn into_file(mut self, options: Options) -> LegislativeFile {
+        let adoption = self
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e.role {
+                Role::Adoption { priority, dated } => Some((priority, e.event.date, i, dated)),
+                _ => None,
+            })
+            .min();
+        if let Some((_, _, i, dated)) = adoption {
+            let event = &mut self.events[i].event;
+            event.stage = Some(Stage::Adoption);
+            append_note(event, &format!("adoption dated {dated}"));
+        }
+        let mut events: Vec<Event> = Vec::with_capacity(self.events.len() + 1);
+        let mut publication: Option<Event> = None;
+        for draft in self.events {
+            if draft.role == Role::Publication
+                && publication
+                    .as_ref()
+                    .is_none_or(|p| draft.event.date < p.date)
+            {
+                publication = Some(draft.event.clone());
+            }
+            events.push(draft.event);
+        }
+        if options.infer_entry_into_force && reference::is_cod(&self.reference) {
+            if let Some(publication) = publication {
+                events.extend(entry_into_force(&publication));
+            }
+        }
+        // Stable: same-day events keep the order the source gave them.
+        events.sort_by_key(|e| e.date);
+        let mut file = LegislativeFile::new(self.id, self.title).with_procedure(self.reference);
+        if let Some(proposal) = self.proposal {
+            file = file.with_proposal(proposal);
+        }
+        if let Some(act) = self.act {
+            file = file.with_act(act);
+        }
+        if let Some(committee) = self.committee {
+            file = file.with_committee(committee);
+        }
+        file.with_events(events)
+    }
+}
+
+/// The inferred entry into force, with a note that says it is inferred.
+fn entry_into_force(publication: &Event) -> Option<Event> {
+    let date = publication
+        .date
+        .checked_add_days(Days::new(DEFAULT_ENTRY_INTO_FORCE_DAYS))?;
+    let mut event = Event::new(date, Stage::EntryIntoForce).note(format!(
+        "inferred, not read: the twentieth day after publication in the Official Journal on {}, \
+         the default of Art. 297(1) TFEU; the act may set another date",
+        publication.date
+    ));
+    event.source.clone_from(&publication.source);
+    Some(event)
+}
+
+/// Appends `text` to the event's note, after `; `.
+pub(crate) fn append_note(event: &mut Event, text: &str) {
+    match &mut event.note {
+        Some(note) => {
+            note.push_str("; ");
+            note.push_str(text);
+        }
+        None => event.note = Some(text.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_date;
+
+    fn draft(reference: &str, events: Vec<DraftEvent>) -> Draft {
+        Draft {
+            id: "x".into(),
+            title: "X".into(),
+            reference: reference.into(),
+            proposal: None,
+            act: None,
+            committee: None,
+            events,
+        }
+    }
+
+    fn info(date: &str, note: &str, role: Role) -> DraftEvent {
+        DraftEvent {
+            event: Event::info(parse_date(date).unwrap(), note),
+            role,
+        }
+    }
+
+    #[test]
+    fn adoption_is_the_best_candidate_and_entry_into_force_is_inferred_for_cod() {
+        let signature = Role::Adoption {
+            priority: 0,
+            dated: "at signature",
+        };
+        let council = Role::Adoption {
+            priority: 1,
+            dated: "at the Council's adoption",
+        };
+        let file = draft(
+            "2016/0132(COD)",
+            vec![
+                info("2024-05-22", "PUB", Role::Publication),
+                info("2024-05-14", "SIGN", signature),
+                info("2024-05-13", "COUNCIL", council),
+            ],
+        )
+        .into_file(Options::default());
+        let staged: Vec<_> = file
+            .events()
+            .iter()
+            .map(|e| (e.date.to_string(), e.stage))
+            .collect();
+        assert_eq!(
+            staged,
+            [
+                ("2024-05-13".to_string(), None),
+                ("2024-05-14".to_string(), Some(Stage::Adoption)),
+                ("2024-05-22".to_string(), None),
+                ("2024-06-11".to_string(), Some(Stage::EntryIntoForce)),
+            ]
+        );
+        assert_eq!(
+            file.events()[1].note.as_deref(),
+            Some("SIGN; adoption dated at signature")
+        );
+        assert!(
+            file.events()[3]
+                .note
+                .as_deref()
+                .unwrap()
+                .starts_with("inferred")
+        );
+    }
+
+    #[test]
+    fn no_inference_when_asked_not_to_or_outside_cod() {
+        for (reference, options) in [
+            (
+                "2016/0132(COD)",
+                Options::default().infer_entry_into_force(false),
+            ),
+            ("2024/2006(REG)", Options::default()),
+        ] {
+            let file = draft(
+                reference,
+                vec![info("2024-05-22", "PUB", Role::Publication)],
+            )
+            .into_file(options);
+            assert_eq!(file.events().len(), 1, "{reference}");
+        }
+    }
+}

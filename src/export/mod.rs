@@ -3,3 +3,12 @@
 mod dot;
 mod mermaid;
 pub(crate) mod palette;
+
+mod html;
+mod layout;
+mod schedule;
+mod svg;
+mod timeline;
+mod xml;
+
+pub use schedule::{ForecastBand, Lane, Schedule, Segment, Stop};

@@ -1,0 +1,459 @@
+//! The report: one self-contained HTML page (inline SVG and CSS, nothing
+//! fetched) with the verdict, the timeline, the dependency graph and the
+//! blockers with their chains and sources.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::export::palette::{colour, outline};
+use crate::export::schedule::{ForecastBand, Lane};
+use crate::export::svg::{GraphView, graph_svg};
+use crate::export::timeline::timeline_svg;
+use crate::export::xml::{FONT_STACK, escape, human_date};
+use crate::file::LegislativeFile;
+use crate::query::Blockers;
+use crate::register::{Node, Register};
+use crate::stage::Stage;
+
+impl Register {
+    /// The report on `target` (a goal or a file) as of `as_of`, as one
+    /// self-contained HTML page: a title and the verdict ("7 files block
+    /// interoperability-2020 as of 24 Jan 2018"), the timeline of every file
+    /// the target needs (stages up to `as_of`, the deadline, forecast bands
+    /// from `forecasts` where given), the dependency graph under the target
+    /// coloured by stage at `as_of` with the blockers outlined, a table of
+    /// the blockers (required stage, stage at the cutoff, the chain of
+    /// `requires` that makes each one block, and the sources of the events
+    /// that put it at its stage), and the files already there.
+    ///
+    /// The page carries its own CSS and inline SVG, uses the reader's system
+    /// fonts, runs no script and fetches nothing; it prints (or saves as
+    /// PDF) on A4 landscape. `by` is the deadline, as for
+    /// [`blockers`](Register::blockers).
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// let register = Register::security_union();
+    /// let as_of = parse_date("2018-01-24")?;
+    /// let html = register.report_html("interoperability-2020", None, as_of, &[])?;
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// let n = register.blockers("interoperability-2020", None, as_of)?.blockers.len();
+    /// assert!(html.contains(&format!("{n} files block interoperability-2020 as of 24 Jan 2018")));
+    /// assert!(!html.contains("<script"));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`blockers`](Register::blockers): [`Error::UnknownId`] for an
+    /// unknown target, [`Error::MissingDeadline`] for a file without `by`.
+    pub fn report_html(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+        forecasts: &[ForecastBand],
+    ) -> Result<String, Error> {
+        let answer = self.blockers(target, by, as_of)?;
+        let schedule = self
+            .schedule(Some(target), Some(answer.deadline), as_of)?
+            .with_forecasts(forecasts.iter().cloned());
+        let node = self.index_of(target)?;
+        let mut nodes = self.closure(node).order;
+        nodes.sort_unstable();
+        let view = GraphView {
+            nodes,
+            blockers: answer.blockers.iter().map(|b| b.file.as_str()).collect(),
+            prefix: "graph",
+            title: format!("Dependency graph of {target} as of {}", human_date(as_of)),
+        };
+        let title = match self.node_at(node) {
+            Node::Goal(g) => g.title.clone(),
+            Node::File(f) => f.title().to_string(),
+        };
+        let page = Page {
+            register: self,
+            target,
+            title: &title,
+            answer: &answer,
+            lanes: &schedule.lanes,
+        };
+        let mut out = String::with_capacity(64 * 1024);
+        page.head(&mut out);
+        page.header(&mut out);
+        let _ = write!(
+            out,
+            "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{svg}</figure>\n</section>\n",
+            target = escape(target),
+            as_of = escape(&human_date(as_of)),
+            forecast = if forecasts.is_empty() {
+                ""
+            } else {
+                ": bands show forecasts, from the 10th to the 90th percentile, with a diamond at the median"
+            },
+            svg = timeline_svg(&schedule, "timeline", false),
+        );
+        let _ = write!(
+            out,
+            "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">Each arrow points from a file (or the goal) to a file it requires; boxes are coloured by stage as of {as_of}, and the files that block {target} are outlined in red.</p>\n<figure>\n{svg}</figure>\n</section>\n",
+            target = escape(target),
+            as_of = escape(&human_date(as_of)),
+            svg = graph_svg(self, &view, as_of),
+        );
+        page.blockers_table(&mut out, forecasts);
+        page.reached_table(&mut out);
+        page.footer(&mut out);
+        Ok(out)
+    }
+}
+
+/// What every part of the page reads.
+struct Page<'a> {
+    register: &'a Register,
+    target: &'a str,
+    title: &'a str,
+    answer: &'a Blockers,
+    lanes: &'a [Lane],
+}
+
+/// The verdict: "7 files block interoperability-2020 as of 24 Jan 2018".
+pub(crate) fn verdict(answer: &Blockers) -> String {
+    let n = answer.blockers.len();
+    let t = &answer.target;
+    let files = if n == 1 { "file" } else { "files" };
+    if answer.as_of <= answer.deadline {
+        match n {
+            0 => format!("Nothing blocks {t} as of {}", human_date(answer.as_of)),
+            1 => format!("1 file blocks {t} as of {}", human_date(answer.as_of)),
+            n => format!("{n} files block {t} as of {}", human_date(answer.as_of)),
+        }
+    } else if n == 0 {
+        format!(
+            "{t} was met by its deadline, {}",
+            human_date(answer.deadline)
+        )
+    } else {
+        format!(
+            "{n} {files} missed {t} by its deadline, {}",
+            human_date(answer.deadline)
+        )
+    }
+}
+
+const CSS: &str = r#"
+:root { --ink: #1f2937; --muted: #5b6573; --alert: #b2182b; --line: #d9dee4; --soft: #f5f7f9; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-family: FONTS; color: var(--ink); background: #ffffff; line-height: 1.45; }
+main { max-width: 1240px; margin: 0 auto; padding: 26px 30px 36px; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; font-weight: 600; color: var(--muted); margin: 0 0 4px; }
+h1 { font-size: 25px; line-height: 1.25; margin: 0 0 12px; }
+.verdict { font-size: 22px; font-weight: 700; margin: 0 0 16px; padding: 10px 16px; border-left: 6px solid var(--alert); background: #fbeef0; }
+.verdict.clear { border-left-color: #2b8cbe; background: #edf5fb; }
+.facts { display: flex; flex-wrap: wrap; gap: 10px 34px; margin: 0; }
+.facts dt { font-size: 12px; color: var(--muted); }
+.facts dd { margin: 0; font-size: 19px; font-weight: 650; }
+section { margin-top: 30px; }
+h2 { font-size: 18px; margin: 0; padding-bottom: 5px; border-bottom: 1px solid var(--line); }
+.lede { color: var(--muted); font-size: 13.5px; margin: 6px 0 12px; max-width: 980px; }
+figure { margin: 0; }
+figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom: 1px solid var(--line); }
+th { font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; background: var(--soft); }
+.id { font-weight: 650; white-space: nowrap; }
+.title { display: block; color: var(--muted); font-size: 12.5px; }
+.nowrap { white-space: nowrap; }
+.swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+.since { display: block; color: var(--muted); font-size: 12px; }
+.chain { font-size: 12.5px; }
+.chain .sep { color: var(--muted); padding: 0 3px; }
+.sources { font-size: 12px; color: var(--muted); max-width: 420px; overflow-wrap: anywhere; }
+.sources p { margin: 0 0 4px; }
+a { color: #1d5f8a; }
+footer { margin-top: 34px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
+@media print {
+  @page { size: A4 landscape; margin: 11mm; }
+  main { max-width: none; padding: 0; }
+  .verdict, .swatch, svg, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { break-after: avoid; }
+  figure, tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .sources a::after { content: " <" attr(href) ">"; font-size: 10px; }
+}
+"#;
+
+impl Page<'_> {
+    fn head(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"codecision {version}\">\n<title>{title}</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n",
+            version = env!("CARGO_PKG_VERSION"),
+            title = escape(&format!(
+                "{} \u{2014} codecision report",
+                verdict(self.answer)
+            )),
+            css = CSS.replace("FONTS", FONT_STACK),
+        );
+    }
+
+    fn header(&self, out: &mut String) {
+        let a = self.answer;
+        let needed = self.lanes.len();
+        let blocking = a.blockers.len();
+        let days = (a.deadline - a.as_of).num_days();
+        let (days_label, days_text) = match days {
+            0 => ("Days to deadline", "0 (today)".to_string()),
+            d if d > 0 => ("Days to deadline", group(d)),
+            d => ("Deadline passed", format!("{} days before", group(-d))),
+        };
+        let _ = write!(
+            out,
+            "<header>\n<p class=\"kicker\">codecision report \u{00b7} {target}</p>\n<h1>{title}</h1>\n<p class=\"verdict{clear}\">{verdict}</p>\n<dl class=\"facts\">\n<div><dt>Deadline</dt><dd>{deadline}</dd></div>\n<div><dt>As of</dt><dd>{as_of}</dd></div>\n<div><dt>{days_label}</dt><dd>{days}</dd></div>\n<div><dt>Files needed</dt><dd>{needed}</dd></div>\n<div><dt>Reached</dt><dd>{reached}</dd></div>\n<div><dt>Blocking</dt><dd>{blocking}</dd></div>\n</dl>\n</header>\n",
+            target = escape(self.target),
+            title = escape(self.title),
+            clear = if blocking == 0 { " clear" } else { "" },
+            verdict = escape(&verdict(a)),
+            deadline = escape(&human_date(a.deadline)),
+            as_of = escape(&human_date(a.as_of)),
+            days = escape(&days_text),
+            reached = needed.saturating_sub(blocking),
+        );
+    }
+
+    fn blockers_table(&self, out: &mut String, forecasts: &[ForecastBand]) {
+        let a = self.answer;
+        let _ = write!(
+            out,
+            "<section id=\"blockers\">\n<h2>Blockers</h2>\n<p class=\"lede\">Files that have not reached the stage {target} needs by {cutoff} (the earlier of the deadline and the as-of date), with one shortest chain of <code>requires</code> from {target} and the sources of the events that put each file at its stage.</p>\n",
+            target = escape(self.target),
+            cutoff = escape(&human_date(a.cutoff)),
+        );
+        if a.blockers.is_empty() {
+            out.push_str("<p>None.</p>\n</section>\n");
+            return;
+        }
+        let with_forecast = !forecasts.is_empty();
+        out.push_str(
+            "<table>\n<thead><tr><th>File</th><th>Needs</th><th>Stage at cutoff</th><th>Chain</th>",
+        );
+        if with_forecast {
+            out.push_str("<th>Forecast</th>");
+        }
+        out.push_str("<th>Sources</th></tr></thead>\n<tbody>\n");
+        for b in &a.blockers {
+            let Some(file) = self.register.file(&b.file) else {
+                continue;
+            };
+            let _ = write!(
+                out,
+                "<tr class=\"blocker\" data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td>{stage}</td><td class=\"chain\">{chain}</td>",
+                id = escape(&b.file),
+                title = escape(file.title()),
+                needs = escape(b.required.label()),
+                stage = stage_cell(file, b.stage, b.since),
+                chain = chain(&b.path),
+            );
+            if with_forecast {
+                let band = forecasts
+                    .iter()
+                    .find(|f| f.file == b.file && f.stage == b.required);
+                let cell = band.map_or_else(
+                    || "\u{2014}".to_string(),
+                    |f| {
+                        format!(
+                            "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>",
+                            escape(&human_date(f.p50)),
+                            escape(&human_date(f.p10)),
+                            escape(&human_date(f.p90))
+                        )
+                    },
+                );
+                let _ = write!(out, "<td class=\"nowrap\">{cell}</td>");
+            }
+            let _ = writeln!(
+                out,
+                "<td class=\"sources\">{}</td></tr>",
+                sources(file, b.stage, b.since, a.cutoff)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    fn reached_table(&self, out: &mut String) {
+        let a = self.answer;
+        let done: Vec<&Lane> = self.lanes.iter().filter(|l| !l.blocking).collect();
+        if done.is_empty() {
+            return;
+        }
+        let _ = write!(
+            out,
+            "<section id=\"reached\">\n<h2>Already there</h2>\n<p class=\"lede\">Files {target} needs that had reached the stage it asks of them by {cutoff}.</p>\n<table>\n<thead><tr><th>File</th><th>Needs</th><th>Reached on</th><th>Stage at cutoff</th><th>Sources</th></tr></thead>\n<tbody>\n",
+            target = escape(self.target),
+            cutoff = escape(&human_date(a.cutoff)),
+        );
+        for lane in done {
+            let Some(file) = self.register.file(&lane.file) else {
+                continue;
+            };
+            let required = lane.required.unwrap_or(Stage::EntryIntoForce);
+            let at = file.stage_at(a.cutoff);
+            let reached = file
+                .reached_on(required)
+                .map_or_else(String::new, human_date);
+            let _ = writeln!(
+                out,
+                "<tr data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td class=\"nowrap\">{reached}</td><td>{stage}</td><td class=\"sources\">{sources}</td></tr>",
+                id = escape(&lane.file),
+                title = escape(file.title()),
+                needs = escape(required.label()),
+                reached = escape(&reached),
+                stage = stage_cell(file, at.map(|s| s.stage), at.map(|s| s.since)),
+                sources = sources(file, at.map(|s| s.stage), at.map(|s| s.since), a.cutoff),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    fn footer(&self, out: &mut String) {
+        let a = self.answer;
+        let _ = write!(
+            out,
+            "<footer>Generated by codecision {version}. Only events dated on or before {as_of} are used; stages are judged at {cutoff}, the earlier of the deadline and the as-of date. Colours run from pale (proposal) to deep blue (in force) and every stage is also named in words.</footer>\n</main>\n</body>\n</html>\n",
+            version = env!("CARGO_PKG_VERSION"),
+            as_of = escape(&human_date(a.as_of)),
+            cutoff = escape(&human_date(a.cutoff)),
+        );
+    }
+}
+
+/// `1 072` (a thin space between thousands, as EU style writes it).
+fn group(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn stage_cell(file: &LegislativeFile, stage: Option<Stage>, since: Option<NaiveDate>) -> String {
+    let label = crate::export::dot::stage_label(file, stage);
+    let since = since.map_or_else(String::new, |d| {
+        format!(
+            "<span class=\"since\">since {}</span>",
+            escape(&human_date(d))
+        )
+    });
+    format!(
+        "<span class=\"nowrap\"><span class=\"swatch\" style=\"background:{};border-color:{}\"></span>{}</span>{since}",
+        colour(stage),
+        outline(stage),
+        escape(&label)
+    )
+}
+
+fn chain(path: &[String]) -> String {
+    path.iter()
+        .map(|id| escape(id))
+        .collect::<Vec<_>>()
+        .join("<span class=\"sep\">\u{2192}</span>")
+}
+
+/// The sources of the events that put `file` at `stage` on `since`: those
+/// recording that stage that day (or, failing that, the latest event
+/// recording it by the cutoff).
+fn sources(
+    file: &LegislativeFile,
+    stage: Option<Stage>,
+    since: Option<NaiveDate>,
+    cutoff: NaiveDate,
+) -> String {
+    let Some(stage) = stage else {
+        return format!("no staged event by {}", escape(&human_date(cutoff)));
+    };
+    let mut events: Vec<_> = file
+        .events()
+        .iter()
+        .filter(|e| e.stage == Some(stage) && Some(e.date) == since)
+        .collect();
+    if events.is_empty() {
+        events = file
+            .events()
+            .iter()
+            .filter(|e| e.stage == Some(stage) && e.date <= cutoff)
+            .collect();
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = String::new();
+    for e in events {
+        let text = e.source.as_deref().unwrap_or("(no source recorded)");
+        if seen.insert(text) {
+            let _ = write!(
+                out,
+                "<p>{}: {}</p>",
+                escape(&human_date(e.date)),
+                linkify(text)
+            );
+        }
+    }
+    out
+}
+
+/// Escapes `text`, turning `http(s)://` addresses into links shown by their
+/// host.
+fn linkify(text: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let start = word.find("https://").or_else(|| word.find("http://"));
+        let Some(start) = start else {
+            out.push_str(&escape(word));
+            continue;
+        };
+        let (before, rest) = word.split_at(start);
+        let trimmed = rest.trim_end_matches([',', ';', '.', ')', ']']);
+        let after = &rest[trimmed.len()..];
+        let host = trimmed
+            .split("://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or(trimmed);
+        let _ = write!(
+            out,
+            "{}<a href=\"{}\">{}</a>{}",
+            escape(before),
+            escape(trimmed),
+            escape(host),
+            escape(after)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_become_links_shown_by_host() {
+        assert_eq!(
+            linkify("copy at https://eur-lex.europa.eu/x?a=1&b=2; see <here>"),
+            "copy at <a href=\"https://eur-lex.europa.eu/x?a=1&amp;b=2\">eur-lex.europa.eu</a>; see &lt;here&gt;"
+        );
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group(1072), "1\u{202f}072");
+        assert_eq!(group(72), "72");
+    }
+}

@@ -1,0 +1,294 @@
+//! The "train schedule" of a goal: one lane per file, its stages as dated
+//! segments, and forecast bands passed in as plain data.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::register::{Node, Register};
+use crate::stage::Stage;
+
+/// The timeline of a target (a goal or a file) as of a date: one
+/// [`Lane`] per file it needs, prerequisites first. The pictures
+/// ([`to_svg`](Schedule::to_svg), [`to_mermaid`](Schedule::to_mermaid)) and
+/// the report draw this; `codecision timeline --format json` prints it.
+///
+/// Only events dated on or before `as_of` are known, so every lane ends at
+/// `as_of`; what comes after is forecast, if forecasts are attached with
+/// [`with_forecasts`](Schedule::with_forecasts).
+///
+/// ```
+/// use codecision::{Register, Stage, parse_date};
+/// let register = Register::security_union();
+/// let schedule = register.schedule(Some("interoperability-2020"), None, parse_date("2018-01-24")?)?;
+/// let etias = schedule.lanes.iter().find(|l| l.file == "etias").unwrap();
+/// assert!(etias.blocking);
+/// assert_eq!(etias.segments.first().map(|s| s.stage), Some(Stage::Proposal));
+/// assert_eq!(etias.segments.last().map(|s| (s.stage, s.to)), Some((Stage::Trilogue, schedule.as_of)));
+/// // Prerequisites come before the files that need them.
+/// let at = |id| schedule.lanes.iter().position(|l| l.file == id).unwrap();
+/// assert!(at("eu-lisa") < at("etias") && at("etias") < at("interop-borders-visa"));
+/// # Ok::<(), codecision::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    /// The goal or file asked about (`None`: every file of the register).
+    pub target: Option<String>,
+    /// The target's title.
+    pub title: Option<String>,
+    /// The deadline (the goal's, or the one given), if any.
+    pub deadline: Option<NaiveDate>,
+    /// The date the schedule is drawn as of.
+    pub as_of: NaiveDate,
+    /// `min(as_of, deadline)`: the date blockers are judged at.
+    pub cutoff: NaiveDate,
+    /// One lane per file, prerequisites first (ties in register order).
+    pub lanes: Vec<Lane>,
+}
+
+/// One file on a [`Schedule`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Lane {
+    /// The file's id.
+    pub file: String,
+    /// The file's title.
+    pub title: String,
+    /// The stage the target needs of it (`None` without a target).
+    pub required: Option<Stage>,
+    /// Whether it blocks the target: it has not reached `required` by the
+    /// cutoff.
+    pub blocking: bool,
+    /// Its stage at `as_of`.
+    pub stage: Option<Stage>,
+    /// Its stages over time, in date order, the last one ending at `as_of`.
+    pub segments: Vec<Segment>,
+    /// Every staged event up to `as_of`, in date order: a further trilogue
+    /// meeting shows as a stop inside its segment.
+    pub stops: Vec<Stop>,
+    /// Forecasts of the stages it has still to reach.
+    pub forecasts: Vec<ForecastBand>,
+}
+
+/// A file's stage from one date to the next change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// The stage (as the register format defines a file's stage at a date).
+    pub stage: Stage,
+    /// The first day at that stage.
+    pub from: NaiveDate,
+    /// The day the next stage starts, or `as_of` for the last segment.
+    pub to: NaiveDate,
+}
+
+/// A staged event on a lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Stop {
+    /// When.
+    pub date: NaiveDate,
+    /// The stage the event records.
+    pub stage: Stage,
+}
+
+/// When a file is forecast to reach a stage: the 10th, 50th and 90th
+/// percentiles. Plain data, so any forecaster can feed the pictures.
+///
+/// ```
+/// use codecision::{ForecastBand, Stage, parse_date};
+/// let d = |s| parse_date(s).unwrap();
+/// // Percentiles given out of order are put back in order.
+/// let band = ForecastBand::new("etias", Stage::Adoption, d("2018-12-01"), d("2018-06-01"), d("2018-09-01"));
+/// assert_eq!((band.p10, band.p50, band.p90), (d("2018-06-01"), d("2018-09-01"), d("2018-12-01")));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForecastBand {
+    /// The file's id.
+    pub file: String,
+    /// The stage forecast.
+    pub stage: Stage,
+    /// 10% of outcomes reach it by this date.
+    pub p10: NaiveDate,
+    /// The median date.
+    pub p50: NaiveDate,
+    /// 90% of outcomes reach it by this date.
+    pub p90: NaiveDate,
+}
+
+impl ForecastBand {
+    /// A band; the three dates are sorted, so `p10 <= p50 <= p90` holds.
+    pub fn new(
+        file: impl Into<String>,
+        stage: Stage,
+        p10: NaiveDate,
+        p50: NaiveDate,
+        p90: NaiveDate,
+    ) -> Self {
+        let mut d = [p10, p50, p90];
+        d.sort();
+        ForecastBand {
+            file: file.into(),
+            stage,
+            p10: d[0],
+            p50: d[1],
+            p90: d[2],
+        }
+    }
+}
+
+impl Schedule {
+    /// Attaches forecast bands to their files' lanes (bands of files not on
+    /// the schedule are ignored), in stage order on each lane.
+    ///
+    /// ```
+    /// use codecision::{ForecastBand, Register, Stage, parse_date};
+    /// let d = |s| parse_date(s).unwrap();
+    /// let schedule = Register::security_union()
+    ///     .schedule(Some("interoperability-2020"), None, d("2018-01-24"))?
+    ///     .with_forecasts([ForecastBand::new("etias", Stage::Adoption, d("2018-05-01"), d("2018-07-01"), d("2018-11-01"))]);
+    /// let etias = schedule.lanes.iter().find(|l| l.file == "etias").unwrap();
+    /// assert_eq!(etias.forecasts.len(), 1);
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_forecasts(mut self, bands: impl IntoIterator<Item = ForecastBand>) -> Self {
+        for band in bands {
+            if let Some(lane) = self.lanes.iter_mut().find(|l| l.file == band.file) {
+                let mut b = band;
+                // Re-sort in case the fields were set directly.
+                let mut d = [b.p10, b.p50, b.p90];
+                d.sort();
+                (b.p10, b.p50, b.p90) = (d[0], d[1], d[2]);
+                lane.forecasts.push(b);
+            }
+        }
+        for lane in &mut self.lanes {
+            lane.forecasts
+                .sort_by_key(|b| (b.stage.rank().unwrap_or(u8::MAX), b.stage, b.p50));
+        }
+        self
+    }
+
+    /// The number of blocking lanes.
+    pub fn blocking(&self) -> usize {
+        self.lanes.iter().filter(|l| l.blocking).count()
+    }
+}
+
+impl Register {
+    /// The schedule of `target` (a goal or a file; `None` for every file of
+    /// the register) as of `as_of`: each file it needs, transitively through
+    /// `requires`, with its stages over time up to `as_of`, the stage the
+    /// target needs of it and whether it blocks (as
+    /// [`blockers`](Register::blockers) defines it). `by` is the deadline;
+    /// it defaults to the goal's. A file asked about without `by` has no
+    /// deadline and is judged as of `as_of`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] (with a suggestion) for an unknown target.
+    ///
+    /// # Complexity
+    ///
+    /// A topological sort of the register, then linear in the staged events
+    /// of the files on the schedule, with a binary search per event.
+    pub fn schedule(
+        &self,
+        target: Option<&str>,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Result<Schedule, Error> {
+        let order = self.topological_order();
+        let Some(target) = target else {
+            let lanes = order
+                .iter()
+                .filter_map(|id| self.file(id))
+                .map(|f| lane(f, None, false, as_of))
+                .collect();
+            return Ok(Schedule {
+                target: None,
+                title: None,
+                deadline: by,
+                as_of,
+                cutoff: by.map_or(as_of, |d| d.min(as_of)),
+                lanes,
+            });
+        };
+        let node = self.index_of(target)?;
+        let (deadline, title) = match self.node_at(node) {
+            Node::Goal(g) => (by.or(Some(g.deadline)), g.title.clone()),
+            Node::File(f) => (by, f.title().to_string()),
+        };
+        let cutoff = deadline.map_or(as_of, |d| d.min(as_of));
+        let closure = self.closure(node);
+        let mut lanes = Vec::new();
+        for id in order {
+            let Ok(n) = self.index_of(id) else { continue };
+            let (Some(file), Some(required)) = (self.file_at(n), closure.need[n as usize]) else {
+                continue;
+            };
+            let blocking = !file.reached(required, cutoff);
+            lanes.push(lane(file, Some(required), blocking, as_of));
+        }
+        Ok(Schedule {
+            target: Some(target.to_string()),
+            title: Some(title),
+            deadline,
+            as_of,
+            cutoff,
+            lanes,
+        })
+    }
+}
+
+fn lane(
+    file: &crate::LegislativeFile,
+    required: Option<Stage>,
+    blocking: bool,
+    as_of: NaiveDate,
+) -> Lane {
+    let mut stops: Vec<Stop> = file
+        .events()
+        .iter()
+        .filter(|e| e.date <= as_of)
+        .filter_map(|e| {
+            e.stage.map(|stage| Stop {
+                date: e.date,
+                stage,
+            })
+        })
+        .collect();
+    stops.sort_by_key(|s| s.date);
+    let mut segments: Vec<Segment> = Vec::new();
+    for stop in &stops {
+        let Some(at) = file.stage_at(stop.date) else {
+            continue;
+        };
+        match segments.last_mut() {
+            Some(last) if last.stage == at.stage => {}
+            Some(last) => {
+                last.to = stop.date;
+                segments.push(Segment {
+                    stage: at.stage,
+                    from: stop.date,
+                    to: as_of,
+                });
+            }
+            None => segments.push(Segment {
+                stage: at.stage,
+                from: stop.date,
+                to: as_of,
+            }),
+        }
+    }
+    // Same-day changes leave empty segments: keep the day's last stage.
+    segments.retain(|s| s.from < s.to || s.to == as_of);
+    Lane {
+        file: file.id().to_string(),
+        title: file.title().to_string(),
+        required,
+        blocking,
+        stage: file.stage_at(as_of).map(|s| s.stage),
+        segments,
+        stops,
+        forecasts: Vec::new(),
+    }
+}

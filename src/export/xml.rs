@@ -1,0 +1,107 @@
+//! Small helpers shared by the SVG and HTML writers: escaping, numbers,
+//! dates and a text-width estimate.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The font stack of every picture: the reader's own system fonts, nothing
+/// fetched.
+pub(crate) const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
+
+/// Escapes text for XML/HTML content and attribute values (`&`, `<`, `>`,
+/// both quotes); control characters other than tab and newline are dropped,
+/// since XML cannot carry them.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate with at most one decimal, without a trailing `.0`, so the
+/// output is short and stable.
+pub(crate) fn num(x: f64) -> String {
+    if !x.is_finite() {
+        return "0".to_string();
+    }
+    let tenths = (x * 10.0).round();
+    if tenths % 10.0 == 0.0 {
+        format!("{}", (tenths / 10.0) as i64)
+    } else {
+        format!("{:.1}", tenths / 10.0)
+    }
+}
+
+/// A date as people read it: `24 Jan 2018`.
+pub(crate) fn human_date(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize % 12],
+        date.year()
+    )
+}
+
+/// A generous estimate of the width of `text` set in a sans-serif font of
+/// `size` pixels (no font metrics are available without fonts): boxes are
+/// sized with it, so it errs on the wide side.
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
+    let units: f64 =
+        text.chars()
+            .map(|c| match c {
+                'i' | 'l' | 'j' | 't' | 'f' | 'r' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|'
+                | '!' => 0.36,
+                ' ' | '-' | '(' | ')' | '/' => 0.4,
+                'm' | 'w' | 'M' | 'W' => 0.92,
+                c if c.is_ascii_uppercase() || c.is_ascii_digit() => 0.66,
+                _ => 0.58,
+            })
+            .sum();
+    units * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("bell\u{7}"), "bell");
+    }
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.04), "12");
+        assert_eq!(num(12.26), "12.3");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(f64::NAN), "0");
+    }
+
+    #[test]
+    fn dates_read_like_prose() {
+        let d = NaiveDate::from_ymd_opt(2018, 1, 24).unwrap();
+        assert_eq!(human_date(d), "24 Jan 2018");
+    }
+
+    #[test]
+    fn wider_text_is_wider() {
+        assert!(text_width("interop-police-asylum", 13.0) > text_width("ees", 13.0));
+    }
+}

@@ -376,9 +376,15 @@ fn history_of_the_embedded_register_flags_anomalies() {
 }
 
 #[test]
-fn history_of_a_goal_is_refused_with_a_pointer() {
-    let err = fails(&["history", "interoperability-2020"], 1);
-    assert!(err.contains("is a goal"), "{err}");
+fn file_commands_refuse_a_goal_with_a_pointer() {
+    for cmd in ["history", "waiting", "impact", "status"] {
+        let err = fails(&[cmd, "interoperability-2020"], 1);
+        assert!(err.contains("is a goal, not a file"), "{cmd}: {err}");
+        assert!(
+            err.contains("codecision blockers interoperability-2020"),
+            "{cmd}: {err}"
+        );
+    }
 }
 
 #[test]
@@ -507,6 +513,9 @@ fn graph_in_every_format() {
     let dot = ok(&["graph", "--format", "dot", "--as-of", "2018-01-24"]);
     assert!(dot.starts_with("digraph"), "{dot}");
     assert!(dot.contains("\"interop-borders-visa\" -> \"etias\""));
+    let svg = ok(&["graph", "--format", "svg", "--as-of", "2018-01-24"]);
+    assert!(svg.starts_with("<svg "), "{svg}");
+    assert!(svg.contains(r#"data-id="etias" data-stage="trilogue""#));
     let mermaid = ok(&["graph", "--format", "mermaid"]);
     assert!(
         mermaid.contains("flowchart") || mermaid.contains("graph"),
@@ -722,6 +731,8 @@ fn usage_errors_exit_2() {
         vec!["completions", "cmd.exe"],
         vec!["status", "--format", "dot"],
         vec!["blockers", "interoperability-2020", "--format", "mermaid"],
+        vec!["status", "--format", "svg"],
+        vec!["stages", "--format", "svg"],
     ] {
         fails(&args, 2);
     }

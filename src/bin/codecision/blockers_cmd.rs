@@ -6,7 +6,7 @@ use codecision::{Impact, PathStep, Register};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
-use crate::{CliError, Context, date_arg};
+use crate::{CliError, Context, date_arg, file_arg};
 
 /// Arguments of `codecision blockers`.
 #[derive(clap::Args, Debug)]
@@ -211,6 +211,7 @@ struct ImpactOut<'a> {
 pub fn run_impact(args: &ImpactArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let register = ctx.register()?;
+    file_arg(register, &args.id)?;
     let goals = register.impact(&args.id, as_of)?;
     if ctx.is_json() {
         return ctx.json(&ImpactOut {

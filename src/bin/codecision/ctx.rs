@@ -12,7 +12,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use codecision::Register;
+use codecision::{LegislativeFile, Node, Register};
 
 /// What `--format` may name on the command line.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,8 +23,10 @@ pub enum FormatArg {
     Json,
     /// Graphviz DOT (`graph`, `stages`).
     Dot,
-    /// Mermaid (`graph`, `stages`).
+    /// Mermaid (`graph`, `stages`, `timeline`).
     Mermaid,
+    /// SVG (`graph`, `timeline`).
+    Svg,
 }
 
 /// The data format a command writes: `--format table|json`.
@@ -37,13 +39,16 @@ pub enum Format {
     Json,
 }
 
-/// A diagram format: `--format dot|mermaid`, for the commands that draw.
+/// A diagram format: `--format dot|mermaid|svg`, for the commands that
+/// draw (each refuses, exit 2, the ones it cannot draw).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Diagram {
     /// Graphviz DOT.
     Dot,
     /// Mermaid.
     Mermaid,
+    /// SVG.
+    Svg,
 }
 
 /// The state shared by every command.
@@ -51,8 +56,8 @@ pub struct Context {
     /// The output format (`--format table|json`; `Table` when a diagram
     /// format was asked for).
     pub format: Format,
-    /// `--format dot|mermaid`, for the commands that draw (`main` refuses
-    /// these formats, exit 2, for every other command).
+    /// `--format dot|mermaid|svg`, for the commands that draw (`main`
+    /// refuses these formats, exit 2, for every other command).
     pub diagram: Option<Diagram>,
     /// Today: `CODECISION_TODAY` when set, else the UTC date.
     pub today: NaiveDate,
@@ -77,6 +82,7 @@ impl Context {
             Some(FormatArg::Json) => (Format::Json, None),
             Some(FormatArg::Dot) => (Format::Table, Some(Diagram::Dot)),
             Some(FormatArg::Mermaid) => (Format::Table, Some(Diagram::Mermaid)),
+            Some(FormatArg::Svg) => (Format::Table, Some(Diagram::Svg)),
         };
         Context {
             format,
@@ -193,6 +199,21 @@ pub fn load(path: &Path) -> Result<Register, CliError> {
         e @ codecision::Error::Invalid { .. } => CliError::input(format!("{shown}: {e}")),
         e => CliError::Lib(e),
     })
+}
+
+/// The file named `id` on the command line.
+///
+/// # Errors
+///
+/// Exit 1: an unknown id (with the closest existing one), or the id of a
+/// goal (with a pointer to `blockers`).
+pub fn file_arg<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeFile, CliError> {
+    match register.node(id)? {
+        Node::File(file) => Ok(file),
+        Node::Goal(_) => Err(CliError::input(format!(
+            "`{id}` is a goal, not a file (see `codecision blockers {id}`)"
+        ))),
+    }
 }
 
 /// Parses a command-line date strictly (`YYYY-MM-DD`); `flag` names the

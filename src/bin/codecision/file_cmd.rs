@@ -2,11 +2,11 @@
 //! what it is waiting for.
 
 use chrono::NaiveDate;
-use codecision::{Diagnostic, LegislativeFile, Node, Register, Requirement, Stage};
+use codecision::{Diagnostic, Requirement, Stage};
 use serde::Serialize;
 
 use crate::table::{Cell, NONE, Style, Table, date_cell, paint, stage_cell, stage_label};
-use crate::{CliError, Context};
+use crate::{CliError, Context, file_arg};
 
 /// Arguments of `codecision history`.
 #[derive(clap::Args, Debug)]
@@ -27,17 +27,6 @@ pub struct WaitingArgs {
     /// The date to ask as of (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-}
-
-/// The file `id`, or an error naming it (a goal, or an unknown id with the
-/// closest existing one).
-fn file<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeFile, CliError> {
-    match register.node(id)? {
-        Node::File(file) => Ok(file),
-        Node::Goal(_) => Err(CliError::input(format!(
-            "`{id}` is a goal, not a file (see `codecision blockers {id}`)"
-        ))),
-    }
 }
 
 /// One event in the `history` JSON document: every field present, `null`
@@ -99,7 +88,7 @@ const WIDTH: usize = 100;
 /// cannot be loaded.
 pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
-    let file = file(register, &args.id)?;
+    let file = file_arg(register, &args.id)?;
     let diagnostics = file.diagnostics();
     // Date order (stable, so same-day events keep their recorded order).
     let mut order: Vec<usize> = (0..file.events().len()).collect();
@@ -241,7 +230,7 @@ pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
 pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let register = ctx.register()?;
-    let file = file(register, &args.id)?;
+    let file = file_arg(register, &args.id)?;
     let waiting = register.waiting(&args.id, as_of)?;
     if ctx.is_json() {
         return ctx.json(&waiting);

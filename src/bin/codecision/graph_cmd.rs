@@ -15,6 +15,7 @@ use crate::{CliError, Context, Diagram};
 #[command(after_help = "Examples:\n  \
     codecision graph --format dot --as-of 2018-01-24 | dot -Tsvg > graph.svg\n  \
     codecision graph --format mermaid\n  \
+    codecision graph --format svg > graph.svg\n  \
     codecision graph --format json")]
 pub struct GraphArgs {
     /// The date whose stages colour the nodes (default: today).
@@ -85,6 +86,10 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
         }
         Some(Diagram::Mermaid) => {
             ctx.print(register.to_mermaid(as_of));
+            return Ok(());
+        }
+        Some(Diagram::Svg) => {
+            ctx.print(register.to_svg(as_of));
             return Ok(());
         }
         None => {}
@@ -305,6 +310,11 @@ pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
         Some(Diagram::Dot) => {
             ctx.print(stages_dot());
             return Ok(());
+        }
+        Some(Diagram::Svg) => {
+            return Err(CliError::usage(
+                "`stages` draws with --format dot or mermaid (or writes table or json)",
+            ));
         }
         None => {}
     }

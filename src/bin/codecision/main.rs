@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use ctx::{CliError, Context, Diagram, Format, FormatArg, date_arg};
+pub use ctx::{CliError, Context, Diagram, Format, FormatArg, date_arg, file_arg};
 
 /// Where EU legislative files stand, what they wait for, and which files
 /// block a goal by its deadline.
@@ -49,22 +49,28 @@ bad date...), 2 usage error.",
 Dates are YYYY-MM-DD; --as-of defaults to today.\n\n\
 Exit status:\n  \
 0  success\n  \
-1  bad input: unreadable file, invalid JSON, unknown id, cycle, bad date... \
-(the message on stderr says what and where; nothing is written on stdout)\n  \
+1  bad input: unreadable file, invalid JSON, unknown id, cycle, bad date...;\n     \
+the message on stderr says what and where, and nothing is written on stdout\n  \
 2  usage error\n\n\
 Environment:\n  \
 CODECISION_TODAY  the date taken as today (YYYY-MM-DD), for reproducible answers\n  \
-NO_COLOR          when set and not empty, tables are never coloured (they are \
-coloured only on a terminal anyway)"
+NO_COLOR          set and not empty: never colour tables (they are coloured\n                    \
+only on a terminal anyway)"
 )]
 struct Cli {
     /// The register to work on, a JSON file (`-`: standard input); default:
     /// the embedded Security Union register.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     register: Option<PathBuf>,
-    /// Output format: table (default) or json; dot or mermaid for `graph`
-    /// and `stages`.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    /// Output format: table (default) or json; dot, mermaid or svg for the
+    /// commands that draw (`graph`, `stages`, `timeline`).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        display_order = 101
+    )]
     format: Option<FormatArg>,
     #[command(subcommand)]
     command: Command,
@@ -88,7 +94,7 @@ enum Command {
     CriticalPath(blockers_cmd::CriticalPathArgs),
     /// Files and goals, prerequisites first.
     Order(graph_cmd::OrderArgs),
-    /// The dependency graph (table, json, dot, mermaid).
+    /// The dependency graph (table, json, dot, mermaid, svg).
     Graph(graph_cmd::GraphArgs),
     /// The transition table between stages (table, json, dot, mermaid).
     Stages(graph_cmd::StagesArgs),
@@ -132,16 +138,20 @@ impl Command {
         }
     }
 
-    /// Whether the command draws, and so takes `--format dot|mermaid`.
+    /// Whether the command draws, and so takes `--format dot|mermaid|svg`
+    /// (it refuses, exit 2, the ones it cannot draw).
     fn draws(&self) -> bool {
-        matches!(self, Command::Graph(_) | Command::Stages(_))
+        matches!(
+            self,
+            Command::Graph(_) | Command::Stages(_) | Command::Timeline(_)
+        )
     }
 }
 
 fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
     if ctx.diagram.is_some() && !command.draws() {
         return Err(CliError::usage(format!(
-            "`{}` writes table or json; dot and mermaid are for `graph` and `stages`",
+            "`{}` writes table or json; dot, mermaid and svg are for `graph`, `stages` and `timeline`",
             command.name()
         )));
     }

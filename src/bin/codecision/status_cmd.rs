@@ -5,7 +5,7 @@ use codecision::Status;
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
-use crate::{CliError, Context};
+use crate::{CliError, Context, file_arg};
 
 /// Arguments of `codecision status`.
 #[derive(clap::Args, Debug)]
@@ -40,6 +40,9 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
     let files = if args.ids.is_empty() {
         register.status(as_of)
     } else {
+        for id in &args.ids {
+            file_arg(register, id)?;
+        }
         let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
         register.status_of(&ids, as_of)?
     };

@@ -791,3 +791,33 @@ fn no_colour_on_a_pipe_even_when_asked_for_nothing() {
     let r = run_with(&["status"], &[("NO_COLOR", "1")], None);
     assert_eq!(r.stdout, plain);
 }
+
+#[test]
+fn a_closed_stdout_stops_quietly_without_a_panic() {
+    // A register big enough that its status table overflows a pipe buffer.
+    let files: Vec<Value> = (0..3000)
+        .map(|i| {
+            json!({
+                "id": format!("file-{i}"),
+                "title": format!("Legislative file number {i} with a fairly long title"),
+                "events": [{ "date": "2020-01-01", "stage": "proposal" }]
+            })
+        })
+        .collect();
+    let path = std::env::temp_dir().join(format!("codecision-cli-big-{}.json", std::process::id()));
+    std::fs::write(&path, json!({ "files": files }).to_string()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codecision"))
+        .args(["--register", &path.display().to_string(), "status"])
+        .env("CODECISION_TODAY", TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before reading
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr, "", "a broken pipe is not worth a message");
+}

@@ -1,29 +1,183 @@
-//! `codecision report` and `codecision timeline` (stub: its owner fills it in).
+//! `codecision report` (a self-contained HTML page) and `codecision
+//! timeline` (the train schedule of a goal as text, JSON, SVG or a Mermaid
+//! gantt).
 
-use crate::{CliError, Context};
+use std::path::PathBuf;
+
+use codecision::{Register, Schedule};
+
+use crate::{CliError, Context, Diagram, Format, date_arg};
 
 /// Arguments of `codecision report`.
 #[derive(clap::Args, Debug)]
-pub struct ReportArgs {}
+pub struct ReportArgs {
+    /// The goal or file to report on (default: the register's first goal).
+    pub target: Option<String>,
+    /// The deadline (default: the goal's; required for a file).
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    /// Only events dated on or before this date are known (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Where to write the HTML page (replaced atomically); default: standard
+    /// output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 /// Arguments of `codecision timeline`.
 #[derive(clap::Args, Debug)]
-pub struct TimelineArgs {}
+pub struct TimelineArgs {
+    /// The goal or file whose files to show (default: every file).
+    pub target: Option<String>,
+    /// The deadline (default: the goal's).
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    /// Only events dated on or before this date are known (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// The target named, or the register's first goal.
+fn target_or_first_goal<'a>(
+    register: &'a Register,
+    given: Option<&'a str>,
+) -> Result<&'a str, CliError> {
+    match given {
+        Some(t) => Ok(t),
+        None => register
+            .goals()
+            .first()
+            .map(|g| g.id.as_str())
+            .ok_or_else(|| {
+                CliError::usage(
+                    "the register has no goal: name a TARGET (a goal or a file) and --by",
+                )
+            }),
+    }
+}
 
 /// Runs `codecision report`.
 ///
 /// # Errors
 ///
-/// Not built yet.
-pub fn run(_args: &ReportArgs, _ctx: &Context) -> Result<(), CliError> {
-    Err(CliError::not_yet("report"))
+/// An unknown target, a bad date, a file target without `--by` (exit 1);
+/// no target and no goal (exit 2); the output file cannot be written
+/// (exit 1).
+pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
+    if ctx.format == Format::Json {
+        return Err(CliError::usage(
+            "`report` writes HTML; for JSON use `blockers` or `timeline --format json`",
+        ));
+    }
+    let register = ctx.register()?;
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|d| date_arg("--by", d))
+        .transpose()?;
+    let target = target_or_first_goal(register, args.target.as_deref())?;
+    // Forecast bands go in the last argument once `codecision::forecast`
+    // can produce them as `ForecastBand`s.
+    let html = register.report_html(target, by, as_of, &[])?;
+    match &args.output {
+        Some(path) => write_atomic(path, html.as_bytes()),
+        None => {
+            ctx.print(html);
+            Ok(())
+        }
+    }
 }
 
 /// Runs `codecision timeline`.
 ///
 /// # Errors
 ///
-/// Not built yet.
-pub fn run_timeline(_args: &TimelineArgs, _ctx: &Context) -> Result<(), CliError> {
-    Err(CliError::not_yet("timeline"))
+/// An unknown target or a bad date (exit 1); `--format dot` (exit 2):
+/// a timeline is drawn as SVG or a Mermaid gantt.
+pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> {
+    let register = ctx.register()?;
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|d| date_arg("--by", d))
+        .transpose()?;
+    let schedule = register.schedule(args.target.as_deref(), by, as_of)?;
+    match (ctx.diagram, ctx.format) {
+        (Some(Diagram::Mermaid), _) => ctx.print(schedule.to_mermaid()),
+        (Some(Diagram::Svg), _) => ctx.print(schedule.to_svg()),
+        (Some(_), _) => {
+            return Err(CliError::usage(
+                "`timeline` draws with --format svg or mermaid (or writes table or json)",
+            ));
+        }
+        (None, Format::Json) => ctx.json(&schedule)?,
+        (None, Format::Table) => ctx.print(text(&schedule)),
+    }
+    Ok(())
+}
+
+/// The schedule as text: one block per file, one line per stage.
+fn text(s: &Schedule) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = match (&s.target, s.deadline) {
+        (Some(t), Some(d)) => writeln!(out, "{t}, deadline {d}, as of {}", s.as_of),
+        (Some(t), None) => writeln!(out, "{t}, as of {}", s.as_of),
+        (None, _) => writeln!(out, "all files, as of {}", s.as_of),
+    };
+    for lane in &s.lanes {
+        let mark = match (lane.required, lane.blocking) {
+            (Some(r), true) => format!("  BLOCKS (needs {})", r.label()),
+            (Some(r), false) => format!("  (needs {}: reached)", r.label()),
+            (None, _) => String::new(),
+        };
+        let _ = writeln!(out, "\n{}{mark}", lane.file);
+        if lane.segments.is_empty() {
+            let _ = writeln!(out, "  no staged event by {}", s.as_of);
+        }
+        for seg in &lane.segments {
+            let _ = writeln!(out, "  {} .. {}  {}", seg.from, seg.to, seg.stage.label());
+        }
+        for b in &lane.forecasts {
+            let _ = writeln!(
+                out,
+                "  {} .. {}  {} (forecast, median {})",
+                b.p10,
+                b.p90,
+                b.stage.label(),
+                b.p50
+            );
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to `path` so readers see the old file or the new one,
+/// never a mix: a temporary file beside it, flushed, then renamed over it.
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write as _;
+    let fail = |what: &str, p: &std::path::Path, e: std::io::Error| {
+        CliError::input(format!("cannot {what} {}: {e}", p.display()))
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp).map_err(|e| fail("write", &tmp, e))?;
+        file.write_all(bytes).map_err(|e| fail("write", &tmp, e))?;
+        file.sync_all().map_err(|e| fail("write", &tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| fail("write", path, e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -1,2 +1,177 @@
 //! Forecasts: when each file will reach its remaining stages, and whether a
 //! goal will make its deadline.
+//!
+//! ```
+//! use codecision::{Register, Stage, parse_date};
+//! use codecision::forecast::Forecaster;
+//!
+//! let register = Register::security_union();
+//! let forecaster = Forecaster::new(&register, parse_date("2018-01-24")?);
+//! let etias = forecaster.file("etias")?;
+//! let adoption = etias.band(Stage::Adoption).unwrap();
+//! println!("{}", codecision::forecast::sentence(&etias, Stage::Adoption).unwrap());
+//! assert!(adoption.p10 <= adoption.p50 && adoption.p50 <= adoption.p90);
+//! # Ok::<(), codecision::Error>(())
+//! ```
+//!
+//! # Design
+//!
+//! ## The model
+//!
+//! A file moves through seven [`Transition`]s, each with its own duration
+//! law, a log-normal shifted by a floor the rules impose:
+//!
+//! | transition | from | to | prior (median, log-sd) |
+//! |---|---|---|---|
+//! | council mandate | proposal | general approach | 170 days, 0.9 |
+//! | parliament mandate | proposal | committee vote | 170 days, 0.9 |
+//! | negotiations | the later mandate | first trilogue | 30 days, 1.0 |
+//! | agreement | first trilogue | political agreement | 125 days, 1.2 |
+//! | adoption | political agreement | adoption (signature) | 56 + 84 days, 0.5 |
+//! | entry into force | adoption | entry into force | 20 + 8 days, 1.0 |
+//! | application | entry into force | application | 730 days, 0.8 |
+//!
+//! The two mandates are drawn separately, each from the proposal, and
+//! negotiations open after the later of the two: they happen in either
+//! order, neither implies the other, and the register has both orders.
+//!
+//! **Last stage.** Every file is forecast up to entry into force, and up to
+//! application only when a file or goal of the register requires its
+//! application (the operational goal does, for ten files): most acts have
+//! no separate start of operations, and none of the legislative questions
+//! needs one. This is decided from the `requires` edges, never from the
+//! file's own later events, so backtests do not peek.
+//!
+//! ## Sources and the prior
+//!
+//! The published figures (`tools-and-durations.md`, §2) give the total and
+//! the rule-bound stages, not the stages in between:
+//!
+//! - **Total.** For the files that need trilogues — the files this register
+//!   tracks — proposal to publication took 712 days at the median and 450 at
+//!   the first quartile (356 OLP files, 2019-2024; Bohnenberger 2024). The
+//!   four transitions up to adoption are set so that the simulated total
+//!   matches that median (about 700 days to publication); the sum of
+//!   independent stages is narrower at the low end than the published
+//!   series (first quartile about 515 days rather than 450).
+//! - **Adoption** cannot follow an agreement by less than the 8 weeks the
+//!   Parliament allocates to legal-linguistic work: a floor of 56 days,
+//!   140 days in all at the median (AI Act 188 to signature,
+//!   interoperability regulations 104).
+//! - **Entry into force** is the 20th day after publication unless the act
+//!   says otherwise (Art. 297 TFEU): a floor of 20 days plus about 8 from
+//!   signature to publication.
+//! - **Split before agreement.** No statistic is published for the
+//!   mandates or the trilogues; the split of the total between them is this
+//!   crate's assumption (each mandate about 6 months, negotiations opening
+//!   about a month after the second, trilogues about 4 months, all wide).
+//! - **Application** has no published figure at all: two years, wide, a
+//!   placeholder that the register's own applications correct.
+//! - The EP's **18-month average** for first-reading files (2014-2019) is
+//!   not the prior: it averages every first-reading file, including the
+//!   third that close without trilogues, and an average of a skewed
+//!   distribution is not its median. It is the backtest's naive rule.
+//!
+//! [`Transition::basis`] says the same per transition, and
+//! [`prior::figures`] holds the published numbers.
+//!
+//! ## The register's own durations, and the blend
+//!
+//! The register as known on the forecast date (events dated on or before
+//! it) shows completed transitions, and transitions still under way, which
+//! are right-censored: the file has waited at least that long. Ignoring
+//! those would keep only the fast files early on. Files moved together by
+//! the same two events (a package) count once.
+//!
+//! **Blending rule.** On the log scale, the prior counts as `k = 5` files:
+//! the law's mean and variance are those of `k` pseudo-observations from
+//! the prior pooled with the register's `n` observations, the censored ones
+//! replaced by their expected values beyond the time already spent
+//! (expectation-maximisation). With complete observations only, the mean is
+//! `(k mu_prior + n mean) / (k + n)`: the register's weight is
+//! `n / (n + k)`. Why five: the published figures come from hundreds of
+//! files, but from other terms and areas, and term averages move by about
+//! 30% from one period to the next (12, 17, 18 months), about 0.3 on the
+//! log scale; `n` of the register's files pin the log-median to about
+//! `sigma / sqrt(n)`, which falls to that level around five files. See
+//! [`DurationModel::PRIOR_WEIGHT`].
+//!
+//! ## Time already spent
+//!
+//! A file waiting in a stage is not forecast as if it had just arrived: the
+//! duration of the transition it is in is drawn from the law conditioned on
+//! exceeding the time already spent (a truncated log-normal). A log-normal's
+//! hazard falls with time, so the longer a file has been stuck, the longer
+//! it is expected to stay stuck — as the duration studies in §2.5 found
+//! (time-varying, non-proportional hazards). Every forecast date is
+//! therefore after the forecast date.
+//!
+//! ## Prerequisites (`requires` order)
+//!
+//! Files are simulated in `requires` order, prerequisites first, and a
+//! requirement holds back the dependent as follows:
+//!
+//! - a requirement of a legislative stage (up to adoption): the dependent is
+//!   not adopted before the prerequisite reaches that stage ("an amending
+//!   act needs the amended act adopted": ETIAS requires the EES adopted);
+//! - a requirement of entry into force or application: the dependent does
+//!   not apply before the prerequisite reaches that stage (ETIAS cannot
+//!   start before the eu-LISA regulation is in force, Art. 88).
+//!
+//! An entry-into-force requirement does not hold back adoption because the
+//! register's own history says it does not: ETIAS was adopted (2018-09-12)
+//! and in force (2018-10-09) before the eu-LISA regulation it requires
+//! (2018-11-14, 2018-12-11). A prerequisite whose procedure ended
+//! (withdrawn, lapsed, rejected) holds nothing back; the goal's blockers
+//! still count it as never arriving.
+//!
+//! ## Goals
+//!
+//! The probability of meeting a deadline is the share of simulations in
+//! which every file of the target's closure reaches its required stage by
+//! then. Each blocker gets its own probability, and the probability it
+//! would have with no prerequisite holding it back: the files that miss on
+//! their own are the ones that drive the risk. A file not proposed yet is
+//! assumed proposed on the forecast date, so its probability is an upper
+//! bound (the Commission's timing is not forecast); per-file forecasts
+//! leave such files empty.
+//!
+//! ## Simulation
+//!
+//! Monte Carlo, [`Forecaster::DEFAULT_SIMULATIONS`] (2,000) runs with a
+//! fixed, overridable seed ([`Forecaster::DEFAULT_SEED`]). Each file draws
+//! from its own ChaCha8 stream (keyed by its id) and each stage from a fixed
+//! stretch of it, so a file's dates do not depend on what else is
+//! forecast. Draws come from tables of 4,096 equiprobable quantiles per law
+//! (the remaining time of a waiting file from the part of the table beyond
+//! the time spent, or exactly when that part is thin), one column of dates
+//! per stage for all simulations at once; prerequisites' columns are kept
+//! only until their last dependent is simulated. Quantiles are nearest-rank.
+//!
+//! ## Backtesting
+//!
+//! [`backtest`] replays the register as known on a date (events dated on
+//! or before it), fits and forecasts from that alone, and compares with the
+//! stages recorded afterwards: the mean absolute error of the median per
+//! stage, the share of actual dates inside the 10-90% band, and the naive
+//! rule "adoption 18 months after the proposal".
+
+mod backtest;
+mod fit;
+mod forecaster;
+mod goal;
+mod known;
+mod model;
+mod normal;
+mod outlook;
+pub mod prior;
+mod sampler;
+mod sentence;
+mod simulate;
+
+pub use backtest::{Backtest, Comparison, StageScore, backtest};
+pub use forecaster::Forecaster;
+pub use goal::{Risk, TargetForecast};
+pub use model::{DurationModel, LogNormal, Transition, TransitionFit};
+pub use outlook::{Band, FileForecast, Outlook, Samples};
+pub use sentence::{month, sentence};

@@ -1,29 +1,501 @@
-//! `codecision forecast` and `codecision backtest` (stub: its owner fills it in).
+//! `codecision forecast` and `codecision backtest`: when files will reach
+//! their remaining stages, the chance of meeting each goal's deadline, and
+//! how such forecasts fared in the past.
 
+use chrono::NaiveDate;
+use codecision::forecast::{
+    Backtest, DurationModel, FileForecast, Forecaster, Outlook, TargetForecast, backtest, month,
+    sentence,
+};
+use codecision::{Blocker, Blockers, Node, Register, Stage};
+use serde::Serialize;
+
+use crate::table::{Cell, Style, Table, paint};
 use crate::{CliError, Context};
 
 /// Arguments of `codecision forecast`.
 #[derive(clap::Args, Debug)]
-pub struct ForecastArgs {}
+#[command(after_help = "Examples:\n  \
+    codecision forecast etias --as-of 2018-01-24\n  \
+    codecision forecast interoperability-2020 --as-of 2018-01-24 --format json\n\n\
+    \"Most likely\" is the median of the simulations; the 80% range runs from the \
+    10th to the 90th percentile. A goal id forecasts the files it requires and the \
+    chance of meeting its deadline.")]
+pub struct ForecastArgs {
+    /// File or goal ids (default: every file and every goal).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The date to forecast from: only events dated on or before it are
+    /// known (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// The random seed (the same seed gives the same forecast).
+    #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Simulations per forecast.
+    #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SIMULATIONS as u64,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub simulations: u64,
+    /// Also show the duration model: each transition's law, its published
+    /// prior, and what the register contributed.
+    #[arg(long)]
+    pub explain: bool,
+}
 
 /// Arguments of `codecision backtest`.
 #[derive(clap::Args, Debug)]
-pub struct BacktestArgs {}
+#[command(after_help = "Example:\n  codecision backtest --as-of 2018-01-24\n\n\
+    Replays the register as known on DATE (events dated on or before it), forecasts \
+    every file from that alone, and compares with the stages recorded afterwards.")]
+pub struct BacktestArgs {
+    /// The date to replay the register as of.
+    #[arg(long, value_name = "DATE", required = true)]
+    pub as_of: String,
+    /// The random seed.
+    #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Simulations per forecast.
+    #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SIMULATIONS as u64,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub simulations: u64,
+    /// List every forecast date set against the actual one.
+    #[arg(long)]
+    pub details: bool,
+}
+
+/// The `forecast` JSON document.
+#[derive(Serialize)]
+struct ForecastOut<'a> {
+    as_of: NaiveDate,
+    seed: u64,
+    simulations: usize,
+    files: &'a [FileForecast],
+    goals: &'a [TargetForecast],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<&'a DurationModel>,
+}
 
 /// Runs `codecision forecast`.
 ///
 /// # Errors
 ///
-/// Not built yet.
-pub fn run(_args: &ForecastArgs, _ctx: &Context) -> Result<(), CliError> {
-    Err(CliError::not_yet("forecast"))
+/// Exit 1: a bad date, an unknown id (with a suggestion), a register that
+/// cannot be loaded.
+pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = ctx.as_of(args.as_of.as_deref())?;
+    let register = ctx.register()?;
+    let forecaster = Forecaster::new(register, as_of)
+        .with_seed(args.seed)
+        .with_simulations(args.simulations as usize);
+    let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
+    let files = forecaster.files(&ids)?;
+    let goal_ids: Vec<&str> = if ids.is_empty() {
+        register.goals().iter().map(|g| g.id.as_str()).collect()
+    } else {
+        ids.iter()
+            .copied()
+            .filter(|id| matches!(register.node(id), Ok(Node::Goal(_))))
+            .collect()
+    };
+    let goals = goal_ids
+        .iter()
+        .map(|id| forecaster.target(id, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    if ctx.is_json() {
+        return ctx.json(&ForecastOut {
+            as_of,
+            seed: forecaster.seed(),
+            simulations: forecaster.simulations(),
+            files: &files,
+            goals: &goals,
+            model: args.explain.then(|| forecaster.model()),
+        });
+    }
+    ctx.println(paint(
+        &format!(
+            "Forecast as of {} ({} simulations, seed {})",
+            long_date(as_of),
+            thousands(forecaster.simulations()),
+            forecaster.seed()
+        ),
+        Style::Bold,
+        ctx.color,
+    ));
+    ctx.println(paint(
+        "\"Most likely\" is the median month; 80% of the simulations fall in the range given.",
+        Style::Dim,
+        ctx.color,
+    ));
+    for file in &files {
+        ctx.println("");
+        for line in describe(file, as_of) {
+            ctx.println(line);
+        }
+    }
+    for goal in &goals {
+        ctx.println("");
+        ctx.println(describe_goal(goal));
+    }
+    if args.explain {
+        ctx.println("");
+        ctx.print(model_table(forecaster.model(), ctx.color));
+    }
+    Ok(())
+}
+
+/// A file's forecast in sentences: the headline stage (adoption, or the
+/// last one left), then where it stands and the other stages.
+fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
+    let standing = match (file.stage, file.since) {
+        (Some(stage), Some(since)) => format!("{} since {}", stage_phrase(stage), long_date(since)),
+        (Some(stage), None) => stage_phrase(stage),
+        (None, _) => "not proposed".to_string(),
+    };
+    match file.outlook {
+        Outlook::NotProposed => {
+            return vec![format!(
+                "{}: not proposed as of {}; the Commission's timing is not forecast.",
+                file.id,
+                long_date(as_of)
+            )];
+        }
+        Outlook::Ended => return vec![format!("{}: {standing}; nothing to forecast.", file.id)],
+        Outlook::Done => {
+            return vec![format!(
+                "{}: {standing}; nothing left to forecast (last stage: {}).",
+                file.id,
+                file.last.label()
+            )];
+        }
+        Outlook::Open => {}
+    }
+    let headline = if file.band(Stage::Adoption).is_some() {
+        Stage::Adoption
+    } else {
+        file.forecast
+            .last()
+            .map_or(Stage::EntryIntoForce, |b| b.stage)
+    };
+    let mut lines = vec![format!(
+        "{}.",
+        sentence(file, headline).unwrap_or_else(|| file.id.clone())
+    )];
+    let others: Vec<String> = file
+        .forecast
+        .iter()
+        .filter(|b| b.stage != headline)
+        .map(|b| {
+            format!(
+                "{} {} ({})",
+                b.stage.label(),
+                month(b.p50),
+                range(b.p10, b.p90)
+            )
+        })
+        .collect();
+    let mut detail = format!("  {}.", capitalise(&standing));
+    if !others.is_empty() {
+        detail.push_str(&format!(" Most likely: {}.", others.join("; ")));
+    }
+    lines.push(detail);
+    lines
+}
+
+/// A goal's chance in a sentence, with the files that carry the risk.
+fn describe_goal(goal: &TargetForecast) -> String {
+    let deadline = long_date(goal.deadline);
+    if goal.as_of >= goal.deadline {
+        return match goal.blockers.len() {
+            0 => format!("{}: met its deadline ({deadline}).", goal.target),
+            n => format!(
+                "{}: missed its deadline ({deadline}); {n} file{} late: {}.",
+                goal.target,
+                if n == 1 { " was" } else { "s were" },
+                goal.blockers
+                    .iter()
+                    .map(|r| r.file.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+    }
+    if goal.blockers.is_empty() {
+        return format!(
+            "{}: already met; nothing outstanding for its deadline ({deadline}).",
+            goal.target
+        );
+    }
+    let risky: Vec<String> = goal
+        .blockers
+        .iter()
+        .take(3)
+        .map(|r| {
+            let p = r.p_by_deadline.unwrap_or(0.0);
+            let mut text = format!(
+                "{} ({} by the deadline in {})",
+                r.file,
+                r.required.label(),
+                percent(p)
+            );
+            if r.not_proposed {
+                text = format!("{} (not proposed yet; {} at best)", r.file, percent(p));
+            } else if r.p_by_deadline_alone.is_some_and(|a| a > p + 0.05) {
+                text.pop();
+                text.push_str(", held back by its prerequisites)");
+            }
+            text
+        })
+        .collect();
+    format!(
+        "{}: {} chance of meeting its deadline ({deadline}). Most of the risk: {}.",
+        goal.target,
+        percent(goal.p_on_time),
+        risky.join(", ")
+    )
+}
+
+/// The duration model as a table.
+fn model_table(model: &DurationModel, color: bool) -> String {
+    let mut table = Table::new([
+        "TRANSITION",
+        "FROM",
+        "PRIOR MEDIAN",
+        "MEDIAN",
+        "10-90%",
+        "SEEN (DONE+WAITING)",
+        "REGISTER WEIGHT",
+    ]);
+    for fit in model.transitions() {
+        let law = fit.law;
+        table.row([
+            Cell::plain(format!("to {}", fit.transition.to().label())),
+            Cell::plain(fit.transition.from_label()),
+            Cell::plain(days(fit.prior.median())),
+            Cell::plain(days(law.median())),
+            Cell::plain(format!(
+                "{}-{}",
+                law.quantile(0.1).round(),
+                days(law.quantile(0.9))
+            )),
+            Cell::plain(format!("{}+{}", fit.completed, fit.censored)),
+            Cell::styled(percent(fit.weight), Style::Dim),
+        ]);
+    }
+    let mut out = paint(
+        &format!(
+            "Duration model (prior counts as {} files)",
+            model.prior_weight
+        ),
+        Style::Bold,
+        color,
+    );
+    out.push('\n');
+    out.push_str(&table.render(color));
+    out
 }
 
 /// Runs `codecision backtest`.
 ///
 /// # Errors
 ///
-/// Not built yet.
-pub fn run_backtest(_args: &BacktestArgs, _ctx: &Context) -> Result<(), CliError> {
-    Err(CliError::not_yet("backtest"))
+/// Exit 1: a bad date, a register that cannot be loaded. Exit 2 (clap):
+/// `--as-of` missing.
+pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> {
+    let as_of = crate::date_arg("--as-of", &args.as_of)?;
+    let register = ctx.register()?;
+    let forecaster = Forecaster::new(register, as_of)
+        .with_seed(args.seed)
+        .with_simulations(args.simulations as usize);
+    let result = backtest(&forecaster);
+    if ctx.is_json() {
+        return ctx.json(&result);
+    }
+    ctx.print(backtest_text(&result, args.details, ctx.color));
+    Ok(())
+}
+
+fn backtest_text(result: &Backtest, details: bool, color: bool) -> String {
+    let mut out = paint(
+        &format!(
+            "Backtest as of {}: the register as known that day, {} simulations, seed {}",
+            long_date(result.as_of),
+            thousands(result.simulations),
+            result.seed
+        ),
+        Style::Bold,
+        color,
+    );
+    out.push('\n');
+    out.push_str(&format!(
+        "{} file{} forecast; {} stage date{} recorded since to check against.",
+        result.files_forecast,
+        if result.files_forecast == 1 { "" } else { "s" },
+        result.overall.n,
+        if result.overall.n == 1 { "" } else { "s" },
+    ));
+    if !result.not_proposed.is_empty() {
+        out.push_str(&format!(
+            " Not proposed then (not scored): {}.",
+            result.not_proposed.join(", ")
+        ));
+    }
+    out.push_str("\n\n");
+    let mut table = Table::new(["STAGE", "N", "MEAN ABS. ERROR OF MEDIAN", "INSIDE 10-90%"]);
+    for s in result.stages.iter().chain([&result.overall]) {
+        table.row([
+            Cell::plain(s.stage.map_or("all stages", |st| st.label())),
+            Cell::plain(s.n.to_string()),
+            Cell::plain(days(s.mae_days)),
+            Cell::plain(percent(s.coverage)),
+        ]);
+    }
+    out.push_str(&table.render(color));
+    if let (Some(model), Some(naive)) = (
+        result.score(Stage::Adoption),
+        result.naive_adoption_mae_days,
+    ) {
+        let verdict = if model.mae_days < naive {
+            "better than"
+        } else {
+            "no better than"
+        };
+        out.push_str(&format!(
+            "\nAdoption: the forecast's median was off by {} on average, {verdict} the naive \
+             rule (adoption 18 months after the proposal), off by {}.\n",
+            days(model.mae_days),
+            days(naive)
+        ));
+    }
+    if details && !result.comparisons.is_empty() {
+        out.push('\n');
+        let mut table = Table::new(["FILE", "STAGE", "P10", "P50", "P90", "ACTUAL", "ERROR", ""]);
+        for c in &result.comparisons {
+            table.row([
+                Cell::plain(c.file.clone()),
+                Cell::plain(c.stage.label()),
+                Cell::plain(c.p10.to_string()),
+                Cell::plain(c.p50.to_string()),
+                Cell::plain(c.p90.to_string()),
+                Cell::plain(c.actual.to_string()),
+                Cell::plain(format!("{:+} d", c.error_days)),
+                if c.inside {
+                    Cell::styled("inside", Style::Good)
+                } else {
+                    Cell::styled("outside", Style::Alert)
+                },
+            ]);
+        }
+        out.push_str(&table.render(color));
+    }
+    out
+}
+
+/// The `blockers` JSON with the forecast's chances: `p_on_time` for the
+/// target, and `p_by_deadline` per blocker while the deadline is ahead.
+#[derive(Serialize)]
+pub struct BlockersWithChances<'a> {
+    #[serde(flatten)]
+    answer: BlockersHead<'a>,
+    blockers: Vec<BlockerWithChance<'a>>,
+    p_on_time: f64,
+}
+
+#[derive(Serialize)]
+struct BlockersHead<'a> {
+    target: &'a str,
+    deadline: NaiveDate,
+    as_of: NaiveDate,
+}
+
+#[derive(Serialize)]
+struct BlockerWithChance<'a> {
+    #[serde(flatten)]
+    blocker: &'a Blocker,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p_by_deadline: Option<f64>,
+}
+
+/// Adds the forecast's chances to a `blockers` answer (default seed and
+/// number of simulations), for `codecision blockers --format json`.
+///
+/// # Errors
+///
+/// As `Forecaster::target` (the answer's target exists, so in practice
+/// none).
+pub fn with_chances<'a>(
+    answer: &'a Blockers,
+    register: &Register,
+) -> Result<BlockersWithChances<'a>, CliError> {
+    let by = Some(answer.deadline);
+    let forecast = Forecaster::new(register, answer.as_of).target(&answer.target, by)?;
+    let blockers = answer
+        .blockers
+        .iter()
+        .map(|b| BlockerWithChance {
+            blocker: b,
+            p_by_deadline: forecast.risk(&b.file).and_then(|r| r.p_by_deadline),
+        })
+        .collect();
+    Ok(BlockersWithChances {
+        answer: BlockersHead {
+            target: &answer.target,
+            deadline: answer.deadline,
+            as_of: answer.as_of,
+        },
+        blockers,
+        p_on_time: forecast.p_on_time,
+    })
+}
+
+fn stage_phrase(stage: Stage) -> String {
+    match stage {
+        Stage::Proposal => "proposed".to_string(),
+        Stage::GeneralApproach | Stage::LibeVote => format!("{} reached", stage.label()),
+        Stage::Trilogue => "in trilogue".to_string(),
+        Stage::PoliticalAgreement => "agreed".to_string(),
+        Stage::Adoption => "adopted".to_string(),
+        Stage::EntryIntoForce => "in force".to_string(),
+        Stage::Application => "applying".to_string(),
+        Stage::Withdrawn | Stage::Lapsed | Stage::Rejected => stage.label().to_string(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+fn range(low: NaiveDate, high: NaiveDate) -> String {
+    let (a, b) = (month(low), month(high));
+    if a == b {
+        format!("80% in {a}")
+    } else {
+        format!("80%: {a} to {b}")
+    }
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0}%", 100.0 * p)
+}
+
+fn days(d: f64) -> String {
+    format!("{} days", thousands(d.round().max(0.0) as usize))
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

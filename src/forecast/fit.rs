@@ -1,0 +1,215 @@
+//! Durations seen in the register as of a date, and their blend with the
+//! published prior.
+//!
+//! Completed transitions are exact observations; transitions still under
+//! way on the date are right-censored (the file has waited at least this
+//! long). Ignoring the censored ones would keep only the fast files early
+//! on, and bias every law towards speed.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::known::{Known, day, last_stage};
+use super::model::{LogNormal, Transition};
+use super::normal;
+use crate::register::Register;
+use crate::stage::Stage;
+
+/// What the register shows of one transition: `ln(days - shift)` of each
+/// completed transition, and of the time spent so far by each one under
+/// way.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Seen {
+    pub completed: Vec<f64>,
+    pub censored: Vec<f64>,
+}
+
+/// Collects every transition the register shows as of `as_of`.
+///
+/// Files that moved together (the same start and end days: a package such
+/// as the three SIS regulations) count once, because their durations are
+/// one negotiation, not three. A transition whose start or end is known only
+/// by implication (no event of its own) is not observed.
+pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
+    let today = day(as_of);
+    let mut out: [Seen; 7] = Default::default();
+    let mut done: [HashSet<(i32, i32)>; 7] = Default::default();
+    let mut open: [HashSet<i32>; 7] = Default::default();
+    let mut add = |t: Transition, start: i32, end: Option<i32>, waiting: bool| {
+        let i = t.index();
+        let shift = super::prior::law(t).shift;
+        match end {
+            Some(end) if end >= start => {
+                if done[i].insert((start, end)) {
+                    let excess = f64::from(end - start) - shift;
+                    out[i].completed.push(excess.max(0.5).ln());
+                }
+            }
+            Some(_) => {}
+            None if waiting => {
+                let excess = f64::from(today - start) - shift;
+                if excess > 0.0 && open[i].insert(start) {
+                    out[i].censored.push(excess.ln());
+                }
+            }
+            None => {}
+        }
+    };
+    for (node, file) in register.files().iter().enumerate() {
+        let known = Known::of(file, as_of);
+        let Some(proposal) = known.proposal else {
+            continue;
+        };
+        let open_file = !known.terminal;
+        let waits = |stage: Stage| open_file && !known.has(stage);
+        for t in [Transition::CouncilMandate, Transition::ParliamentMandate] {
+            add(t, proposal, known.on(t.to()), waits(t.to()));
+        }
+        if let (Some(ga), Some(lv)) = (known.on(Stage::GeneralApproach), known.on(Stage::LibeVote))
+        {
+            let both = ga.max(lv);
+            add(
+                Transition::Negotiations,
+                both,
+                known.on(Stage::Trilogue),
+                waits(Stage::Trilogue),
+            );
+        }
+        let applies = last_stage(register, node as u32) == Stage::Application;
+        for t in [
+            Transition::Agreement,
+            Transition::Adoption,
+            Transition::EntryIntoForce,
+            Transition::Application,
+        ] {
+            let from = match t {
+                Transition::Agreement => Stage::Trilogue,
+                Transition::Adoption => Stage::PoliticalAgreement,
+                Transition::EntryIntoForce => Stage::Adoption,
+                _ => Stage::EntryIntoForce,
+            };
+            let Some(start) = known.on(from) else {
+                continue;
+            };
+            let expected = t != Transition::Application || applies;
+            add(t, start, known.on(t.to()), expected && waits(t.to()));
+        }
+    }
+    out
+}
+
+/// The prior blended with what the register shows, as if the prior were
+/// `k` files: the normal law on the log scale whose first two moments are
+/// those of `k` pseudo-observations from the prior pooled with the
+/// register's observations, the censored ones replaced by their expected
+/// values beyond the time already spent (expectation-maximisation, run to
+/// convergence).
+///
+/// With complete observations only this is the closed form
+/// `mu = (k mu0 + n mean) / (k + n)`: the register's weight is `n / (n + k)`.
+pub(crate) fn blend(prior: LogNormal, seen: &Seen, k: f64) -> LogNormal {
+    let n = (seen.completed.len() + seen.censored.len()) as f64;
+    if n == 0.0 {
+        return prior;
+    }
+    let total = k + n;
+    let (mu0, s0) = (prior.mu, prior.sigma);
+    let base1 = k * mu0 + seen.completed.iter().sum::<f64>();
+    let base2 = k * (s0 * s0 + mu0 * mu0) + seen.completed.iter().map(|x| x * x).sum::<f64>();
+    let mut mu = base1 / total;
+    let mut sigma = ((base2 / total) - mu * mu).max(0.0).sqrt().max(MIN_SIGMA);
+    if seen.censored.is_empty() {
+        return LogNormal { mu, sigma, ..prior };
+    }
+    // Start from the prior's spread: with few observations the first
+    // estimate may be degenerate.
+    if k == 0.0 && seen.completed.len() < 2 {
+        sigma = sigma.max(s0);
+    }
+    for _ in 0..200 {
+        let mut s1 = base1;
+        let mut s2 = base2;
+        for &c in &seen.censored {
+            let a = (c - mu) / sigma;
+            let lambda = normal::inverse_mills(a);
+            s1 += mu + sigma * lambda;
+            s2 += mu * mu + sigma * sigma + sigma * (c + mu) * lambda;
+        }
+        let next_mu = s1 / total;
+        let next_sigma = ((s2 / total) - next_mu * next_mu)
+            .max(0.0)
+            .sqrt()
+            .max(MIN_SIGMA);
+        let moved = (next_mu - mu).abs() + (next_sigma - sigma).abs();
+        mu = next_mu;
+        sigma = next_sigma;
+        if moved < 1e-10 {
+            break;
+        }
+    }
+    LogNormal { mu, sigma, ..prior }
+}
+
+/// A floor on the log-scale spread, so that a handful of identical
+/// durations never make a transition certain.
+const MIN_SIGMA: f64 = 0.05;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prior() -> LogNormal {
+        LogNormal::from_median(0.0, 100.0, 0.5)
+    }
+
+    #[test]
+    fn no_data_keeps_the_prior() {
+        assert_eq!(blend(prior(), &Seen::default(), 5.0), prior());
+    }
+
+    #[test]
+    fn complete_data_moves_the_median_by_n_over_n_plus_k() {
+        let seen = Seen {
+            completed: vec![(400.0f64).ln(); 5],
+            censored: vec![],
+        };
+        let law = blend(prior(), &seen, 5.0);
+        let expected = 0.5 * (100.0f64).ln() + 0.5 * (400.0f64).ln();
+        assert!((law.mu - expected).abs() < 1e-12);
+        assert!((law.median() - 200.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn censored_waits_push_the_law_later() {
+        let completed = vec![(90.0f64).ln(), (110.0f64).ln()];
+        let without = blend(
+            prior(),
+            &Seen {
+                completed: completed.clone(),
+                censored: vec![],
+            },
+            5.0,
+        );
+        let with = blend(
+            prior(),
+            &Seen {
+                completed,
+                censored: vec![(300.0f64).ln(), (500.0f64).ln()],
+            },
+            5.0,
+        );
+        assert!(with.median() > without.median());
+        assert!(with.sigma.is_finite() && with.sigma >= MIN_SIGMA);
+    }
+
+    #[test]
+    fn a_large_prior_weight_keeps_the_prior() {
+        let seen = Seen {
+            completed: vec![(1000.0f64).ln(); 3],
+            censored: vec![(2000.0f64).ln()],
+        };
+        let law = blend(prior(), &seen, 1e9);
+        assert!((law.median() - 100.0).abs() < 1e-3);
+    }
+}

@@ -1,0 +1,443 @@
+//! The forecaster: a register, a date, a fitted model, a seed; forecasts of
+//! files and of goals.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::goal::{Risk, TargetForecast};
+use super::known::{Known, date_of, day, last_stage};
+use super::model::DurationModel;
+use super::outlook::{Band, FileForecast, Outlook, Samples};
+use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, order};
+use crate::error::Error;
+use crate::register::{Node, Register};
+
+/// Forecasts for a register as of a date.
+///
+/// Built once per date (it fits the [`DurationModel`] to the register as
+/// known that day), then asked about files ([`files`](Forecaster::files))
+/// or goals ([`target`](Forecaster::target)). Deterministic: the same
+/// register, date, seed and number of simulations give the same answer.
+///
+/// ```
+/// use codecision::{Register, Stage, parse_date};
+/// use codecision::forecast::Forecaster;
+///
+/// let register = Register::security_union();
+/// let as_of = parse_date("2018-01-24")?;
+/// let forecaster = Forecaster::new(&register, as_of);
+/// let etias = forecaster.file("etias")?;
+/// assert_eq!(etias.stage, Some(Stage::Trilogue));
+/// let adoption = etias.band(Stage::Adoption).unwrap();
+/// assert!(as_of < adoption.p10 && adoption.p10 <= adoption.p50 && adoption.p50 <= adoption.p90);
+///
+/// let goal = forecaster.target("interoperability-2020", None)?;
+/// assert!((0.0..=1.0).contains(&goal.p_on_time));
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub struct Forecaster<'r> {
+    register: &'r Register,
+    as_of: NaiveDate,
+    model: DurationModel,
+    engine: Engine,
+}
+
+impl<'r> Forecaster<'r> {
+    /// The seed used unless another is given.
+    pub const DEFAULT_SEED: u64 = 2016;
+    /// Simulations per forecast unless told otherwise: enough for the
+    /// probabilities to be within about one point (standard error at most
+    /// 1.1%) and the quantiles within a few days.
+    pub const DEFAULT_SIMULATIONS: usize = 2_000;
+
+    /// A forecaster for `register` as known on `as_of`, with the model
+    /// fitted to it, the default seed and the default number of
+    /// simulations.
+    pub fn new(register: &'r Register, as_of: NaiveDate) -> Self {
+        Self::with_model(register, as_of, DurationModel::fit(register, as_of))
+    }
+
+    /// A forecaster that uses `model` instead of fitting one.
+    pub fn with_model(register: &'r Register, as_of: NaiveDate, model: DurationModel) -> Self {
+        let engine = Engine::new(
+            &model,
+            day(as_of),
+            Self::DEFAULT_SEED,
+            Self::DEFAULT_SIMULATIONS,
+        );
+        Forecaster {
+            register,
+            as_of,
+            model,
+            engine,
+        }
+    }
+
+    /// The same forecaster with another seed.
+    #[must_use]
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.engine.seed = seed;
+        self
+    }
+
+    /// The same forecaster with `n` simulations (at least one).
+    #[must_use]
+    pub fn with_simulations(mut self, n: usize) -> Self {
+        self.engine.n = n.max(1);
+        self
+    }
+
+    /// The register forecast.
+    pub fn register(&self) -> &'r Register {
+        self.register
+    }
+
+    /// The forecast date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.engine.seed
+    }
+
+    /// The number of simulations.
+    pub fn simulations(&self) -> usize {
+        self.engine.n
+    }
+
+    /// The duration model in use.
+    pub fn model(&self) -> &DurationModel {
+        &self.model
+    }
+
+    /// The forecast of one file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] when `id` names no file (with a suggestion when
+    /// it is close to one; a goal is not a file: use
+    /// [`target`](Forecaster::target) or [`files`](Forecaster::files)).
+    pub fn file(&self, id: &str) -> Result<FileForecast, Error> {
+        let node = self.file_node(id)?;
+        let mut all = self.files(&[id])?;
+        match all.iter().position(|f| f.id == self.register.node_id(node)) {
+            Some(at) => Ok(all.swap_remove(at)),
+            None => Err(Error::UnknownId {
+                id: id.to_string(),
+                suggestion: None,
+            }),
+        }
+    }
+
+    /// The node of a file id.
+    fn file_node(&self, id: &str) -> Result<u32, Error> {
+        let node = self.register.index_of(id)?;
+        match self.register.node_at(node) {
+            Node::File(_) => Ok(node),
+            Node::Goal(_) => Err(Error::UnknownId {
+                id: id.to_string(),
+                suggestion: None,
+            }),
+        }
+    }
+
+    /// The forecasts of the files named by `ids` (every file when `ids` is
+    /// empty), in the order asked. A goal id stands for the files it
+    /// requires, directly or not.
+    ///
+    /// Each file is forecast up to entry into force, or to application when
+    /// a file or goal of the register requires its application. Files not
+    /// proposed yet, files whose procedure ended, and files already at
+    /// their last stage have an empty `forecast`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] (with a suggestion) for an id that names no file
+    /// or goal.
+    ///
+    /// # Complexity
+    ///
+    /// The files asked and their prerequisites, each simulated once: linear
+    /// in their number times the number of simulations.
+    pub fn files(&self, ids: &[&str]) -> Result<Vec<FileForecast>, Error> {
+        let wanted = self.resolve(ids)?;
+        let mut out: HashMap<u32, FileForecast> = HashMap::new();
+        let mut buffer = Vec::with_capacity(self.engine.n);
+        self.run(&wanted, |node, known, scratch| {
+            let file = &self.register.files()[node as usize];
+            let since = known.stage.and_then(|s| file.since(s, self.as_of));
+            let last = last_stage(self.register, node);
+            let mut forecast = Vec::new();
+            let outlook = if known.terminal {
+                Outlook::Ended
+            } else if known.proposal.is_none() {
+                Outlook::NotProposed
+            } else {
+                if let Some(s) = scratch {
+                    for stage in DRAWN {
+                        if s.state[stage.index()] != Col::Drawn {
+                            continue;
+                        }
+                        buffer.clear();
+                        buffer.extend_from_slice(&s.cols[stage.index()]);
+                        forecast.extend(Band::of(stage, &mut buffer));
+                    }
+                }
+                if forecast.is_empty() {
+                    Outlook::Done
+                } else {
+                    Outlook::Open
+                }
+            };
+            out.insert(
+                node,
+                FileForecast {
+                    id: file.id().to_string(),
+                    stage: known.stage,
+                    since,
+                    last,
+                    outlook,
+                    forecast,
+                },
+            );
+        });
+        Ok(wanted.iter().filter_map(|n| out.remove(n)).collect())
+    }
+
+    /// Every simulated date of one file's remaining stages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] for an id that names no file (a goal id names
+    /// no single file).
+    pub fn samples(&self, id: &str) -> Result<Samples, Error> {
+        let node = self.file_node(id)?;
+        let mut stages = Vec::new();
+        self.run(&[node], |n, known, scratch| {
+            if n != node || known.proposal.is_none() {
+                return;
+            }
+            let Some(s) = scratch else { return };
+            for stage in DRAWN {
+                if s.state[stage.index()] == Col::Drawn {
+                    let dates = s.cols[stage.index()].iter().map(|&d| date_of(d)).collect();
+                    stages.push((stage, dates));
+                }
+            }
+        });
+        Ok(Samples {
+            id: id.to_string(),
+            stages,
+        })
+    }
+
+    /// The probability that `target` (a goal, or a file with `by`) is met by
+    /// its deadline, and each blocker's chance of being in time.
+    ///
+    /// The target's closure is simulated, prerequisites first, each file up
+    /// to the stage the closure requires of it. A file not proposed yet is
+    /// assumed proposed on the forecast date (so its chance is an upper
+    /// bound, and says so); a withdrawn, lapsed or rejected file never
+    /// arrives. Once the deadline has passed the answer is certain: 1 when
+    /// nothing was missing on the deadline, 0 otherwise.
+    ///
+    /// # Errors
+    ///
+    /// As [`Register::blockers`]: an unknown target, or a file target
+    /// without `by`.
+    ///
+    /// # Complexity
+    ///
+    /// Linear in the closure's outstanding files times the number of
+    /// simulations, plus one pass over the register's nodes for the
+    /// closure's marks.
+    pub fn target(&self, target: &str, by: Option<NaiveDate>) -> Result<TargetForecast, Error> {
+        let blockers = self.register.blockers(target, by, self.as_of)?;
+        let deadline = blockers.deadline;
+        let mut risks: Vec<Risk> = blockers
+            .blockers
+            .iter()
+            .map(|b| Risk {
+                file: b.file.clone(),
+                required: b.required,
+                stage: b.stage,
+                p_by_deadline: None,
+                p_by_deadline_alone: None,
+                not_proposed: b.stage.is_none(),
+            })
+            .collect();
+        if self.as_of >= deadline {
+            return Ok(TargetForecast {
+                target: target.to_string(),
+                deadline,
+                as_of: self.as_of,
+                p_on_time: if risks.is_empty() { 1.0 } else { 0.0 },
+                blockers: risks,
+            });
+        }
+        let root = self.register.index_of(target)?;
+        let closure = self.register.closure(root);
+        let files = self.register.files().len();
+        let mut set = vec![false; files];
+        for &n in &closure.order {
+            if (n as usize) < files {
+                set[n as usize] = true;
+            }
+        }
+        let n = self.engine.n;
+        let last_day = day(deadline);
+        let mut ok = vec![true; n];
+        let mut chance: HashMap<u32, (f64, f64)> = HashMap::new();
+        let sequence = order(self.register, &set);
+        let mut kept = Kept::new(self.register, &set, &sequence);
+        let mut scratch = Scratch::new(n);
+        for node in sequence {
+            let file = &self.register.files()[node as usize];
+            let Some(need) = closure.need[node as usize] else {
+                continue;
+            };
+            let known = Known::of(file, self.as_of);
+            if known.has(need) {
+                kept.release(self.register, node);
+                continue;
+            }
+            if known.terminal {
+                ok.iter_mut().for_each(|o| *o = false);
+                chance.insert(node, (0.0, 0.0));
+                kept.release(self.register, node);
+                continue;
+            }
+            {
+                let partners = kept.partners(self.register, node);
+                self.engine
+                    .run(file.id(), &known, need, &partners, &mut scratch);
+            }
+            kept.release(self.register, node);
+            kept.keep(node, &scratch);
+            let (on_time, alone) = match scratch.state[need.index()] {
+                Col::Known(d) => {
+                    let hit = if d <= last_day { 1.0 } else { 0.0 };
+                    if hit == 0.0 {
+                        ok.iter_mut().for_each(|o| *o = false);
+                    }
+                    (hit, hit)
+                }
+                _ => {
+                    let col = &scratch.cols[need.index()];
+                    let mut hits = 0usize;
+                    for (o, &d) in ok.iter_mut().zip(col) {
+                        let hit = d <= last_day;
+                        hits += usize::from(hit);
+                        *o &= hit;
+                    }
+                    let alone = scratch.own(need).iter().filter(|&&d| d <= last_day).count();
+                    (hits as f64 / n as f64, alone as f64 / n as f64)
+                }
+            };
+            chance.insert(node, (on_time, alone));
+        }
+        for risk in &mut risks {
+            let node = self.register.index_of(&risk.file)?;
+            let (p, alone) = chance.get(&node).copied().unwrap_or((1.0, 1.0));
+            risk.p_by_deadline = Some(p);
+            risk.p_by_deadline_alone = Some(alone);
+        }
+        risks.sort_by(|a, b| {
+            b.own_risk()
+                .total_cmp(&a.own_risk())
+                .then(
+                    a.p_by_deadline
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.p_by_deadline.unwrap_or(0.0)),
+                )
+                .then(a.file.cmp(&b.file))
+        });
+        let p_on_time = ok.iter().filter(|&&o| o).count() as f64 / n as f64;
+        Ok(TargetForecast {
+            target: target.to_string(),
+            deadline,
+            as_of: self.as_of,
+            p_on_time,
+            blockers: risks,
+        })
+    }
+
+    /// The file nodes named by `ids`, in order and once each (every file
+    /// when `ids` is empty); a goal stands for its closure's files.
+    fn resolve(&self, ids: &[&str]) -> Result<Vec<u32>, Error> {
+        let files = self.register.files().len();
+        if ids.is_empty() {
+            return Ok((0..files as u32).collect());
+        }
+        let mut seen = vec![false; files];
+        let mut out = Vec::new();
+        for id in ids {
+            let node = self.register.index_of(id)?;
+            let nodes = match self.register.node_at(node) {
+                Node::File(_) => vec![node],
+                Node::Goal(_) => self.register.closure(node).order,
+            };
+            for n in nodes {
+                if (n as usize) < files && !seen[n as usize] {
+                    seen[n as usize] = true;
+                    out.push(n);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Simulates the files `wanted` and their prerequisites, prerequisites
+    /// first, each up to its last stage; calls `visit` for each file asked,
+    /// with its simulations (`None` when its procedure has ended).
+    fn run(&self, wanted: &[u32], mut visit: impl FnMut(u32, &Known, Option<&Scratch>)) {
+        let files = self.register.files().len();
+        let mut asked = vec![false; files];
+        let mut set = vec![false; files];
+        let mut stack: Vec<u32> = Vec::new();
+        for &n in wanted {
+            asked[n as usize] = true;
+            if !set[n as usize] {
+                set[n as usize] = true;
+                stack.push(n);
+            }
+        }
+        while let Some(n) = stack.pop() {
+            for &(req, _) in self.register.graph().requires(n) {
+                let r = req as usize;
+                if r < files && !set[r] {
+                    set[r] = true;
+                    stack.push(req);
+                }
+            }
+        }
+        let sequence = order(self.register, &set);
+        let mut kept = Kept::new(self.register, &set, &sequence);
+        let mut scratch = Scratch::new(self.engine.n);
+        for node in sequence {
+            let file = &self.register.files()[node as usize];
+            let known = Known::of(file, self.as_of);
+            if known.terminal {
+                kept.release(self.register, node);
+                if asked[node as usize] {
+                    visit(node, &known, None);
+                }
+                continue;
+            }
+            let last = last_stage(self.register, node);
+            {
+                let partners = kept.partners(self.register, node);
+                self.engine
+                    .run(file.id(), &known, last, &partners, &mut scratch);
+            }
+            kept.release(self.register, node);
+            kept.keep(node, &scratch);
+            if asked[node as usize] {
+                visit(node, &known, Some(&scratch));
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! What a forecast says about a goal (or a file) and its deadline: the
+//! probability that every blocker reaches its required stage in time, and
+//! the files that carry the risk.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::stage::Stage;
+
+/// The chance of meeting a deadline, as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetForecast {
+    /// The goal or file asked about.
+    pub target: String,
+    /// The deadline (the goal's, or the one given).
+    pub deadline: NaiveDate,
+    /// The forecast date.
+    pub as_of: NaiveDate,
+    /// The share of simulations in which every file of the target's closure
+    /// reaches its required stage by the deadline. Once the deadline has
+    /// passed it is 1 if nothing was missing then and 0 otherwise.
+    pub p_on_time: f64,
+    /// The blockers (files of the closure that have not reached their
+    /// required stage), the riskiest first.
+    pub blockers: Vec<Risk>,
+}
+
+impl TargetForecast {
+    /// The risk entry of `file`, if it is a blocker.
+    pub fn risk(&self, file: &str) -> Option<&Risk> {
+        self.blockers.iter().find(|r| r.file == file)
+    }
+}
+
+/// One blocker's chance of being in time.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Risk {
+    /// The file's id.
+    pub file: String,
+    /// The stage the target needs of it.
+    pub required: Stage,
+    /// Its stage on the forecast date (or at the deadline, once passed).
+    pub stage: Option<Stage>,
+    /// The share of simulations in which it reaches `required` by the
+    /// deadline (absent once the deadline has passed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_by_deadline: Option<f64>,
+    /// The same share if no prerequisite held it back: a file that is late
+    /// only because of a prerequisite scores high here, and the
+    /// prerequisite carries the risk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_by_deadline_alone: Option<f64>,
+    /// No event yet on the forecast date: the forecast assumes a proposal
+    /// that very day, so its probability is an upper bound.
+    pub not_proposed: bool,
+}
+
+impl Risk {
+    /// How much of the target's risk the file carries by itself: the
+    /// probability that it misses the deadline even with every
+    /// prerequisite in time.
+    pub fn own_risk(&self) -> f64 {
+        1.0 - self
+            .p_by_deadline_alone
+            .or(self.p_by_deadline)
+            .unwrap_or(0.0)
+    }
+}

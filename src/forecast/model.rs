@@ -1,0 +1,325 @@
+//! The duration model: one shifted log-normal law per transition, blended
+//! from published figures and the register's own history.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::fit;
+use super::normal;
+use super::prior;
+use crate::register::Register;
+use crate::stage::Stage;
+
+/// One step of the procedure whose duration the model draws.
+///
+/// The two mandates are modelled separately, each from the proposal, because
+/// they happen in either order and neither implies the other; negotiations
+/// open after the later of the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transition {
+    /// Proposal to the Council's general approach (or Coreper mandate).
+    CouncilMandate,
+    /// Proposal to the Parliament committee's vote on its mandate.
+    ParliamentMandate,
+    /// The later of the two mandates to the first trilogue.
+    Negotiations,
+    /// First trilogue to the provisional (political) agreement.
+    Agreement,
+    /// Political agreement to adoption (signature).
+    Adoption,
+    /// Adoption to entry into force.
+    EntryIntoForce,
+    /// Entry into force to application (start of operations).
+    Application,
+}
+
+impl Transition {
+    /// Every transition, in the order the procedure runs them.
+    pub const ALL: [Transition; 7] = [
+        Transition::CouncilMandate,
+        Transition::ParliamentMandate,
+        Transition::Negotiations,
+        Transition::Agreement,
+        Transition::Adoption,
+        Transition::EntryIntoForce,
+        Transition::Application,
+    ];
+
+    /// The stage the transition reaches.
+    ///
+    /// ```
+    /// use codecision::Stage;
+    /// use codecision::forecast::Transition;
+    /// assert_eq!(Transition::Agreement.to(), Stage::PoliticalAgreement);
+    /// ```
+    pub const fn to(self) -> Stage {
+        match self {
+            Transition::CouncilMandate => Stage::GeneralApproach,
+            Transition::ParliamentMandate => Stage::LibeVote,
+            Transition::Negotiations => Stage::Trilogue,
+            Transition::Agreement => Stage::PoliticalAgreement,
+            Transition::Adoption => Stage::Adoption,
+            Transition::EntryIntoForce => Stage::EntryIntoForce,
+            Transition::Application => Stage::Application,
+        }
+    }
+
+    /// Where the transition starts, in words ("proposal", "both mandates").
+    pub const fn from_label(self) -> &'static str {
+        match self {
+            Transition::CouncilMandate | Transition::ParliamentMandate => "proposal",
+            Transition::Negotiations => "both mandates",
+            Transition::Agreement => "trilogue",
+            Transition::Adoption => "political agreement",
+            Transition::EntryIntoForce => "adoption",
+            Transition::Application => "entry into force",
+        }
+    }
+
+    /// The transition that reaches `stage`, if any (none reaches a proposal
+    /// or a terminal stage).
+    pub const fn reaching(stage: Stage) -> Option<Transition> {
+        match stage {
+            Stage::GeneralApproach => Some(Transition::CouncilMandate),
+            Stage::LibeVote => Some(Transition::ParliamentMandate),
+            Stage::Trilogue => Some(Transition::Negotiations),
+            Stage::PoliticalAgreement => Some(Transition::Agreement),
+            Stage::Adoption => Some(Transition::Adoption),
+            Stage::EntryIntoForce => Some(Transition::EntryIntoForce),
+            Stage::Application => Some(Transition::Application),
+            _ => None,
+        }
+    }
+
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A shifted log-normal law of a duration in days: `shift + exp(mu + sigma
+/// Z)` with `Z` standard normal. The shift is a floor the procedure's rules
+/// impose (the eight weeks of legal-linguistic work, the twenty days from
+/// publication to entry into force); `mu` and `sigma` describe the time
+/// above it, on the log scale.
+///
+/// ```
+/// use codecision::forecast::LogNormal;
+/// let law = LogNormal::from_median(56.0, 140.0, 0.5);
+/// assert!((law.median() - 140.0).abs() < 1e-9);
+/// assert!(law.quantile(0.1) < law.median() && law.median() < law.quantile(0.9));
+/// assert!(law.quantile(0.0001) >= 56.0);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LogNormal {
+    /// The floor, in days.
+    pub shift: f64,
+    /// The mean of `ln(duration - shift)`.
+    pub mu: f64,
+    /// The standard deviation of `ln(duration - shift)`.
+    pub sigma: f64,
+}
+
+impl LogNormal {
+    /// The law with this floor and median (both in days) and log-scale
+    /// spread. A median at or below the floor is raised to one day above it.
+    pub fn from_median(shift: f64, median: f64, sigma: f64) -> Self {
+        LogNormal {
+            shift,
+            mu: (median - shift).max(1.0).ln(),
+            sigma,
+        }
+    }
+
+    /// The median duration, in days.
+    pub fn median(&self) -> f64 {
+        self.shift + self.mu.exp()
+    }
+
+    /// The duration below which a share `p` of files fall, in days.
+    pub fn quantile(&self, p: f64) -> f64 {
+        self.shift + (self.mu + self.sigma * normal::ppf(p)).exp()
+    }
+
+    /// The probability that the duration exceeds `days`.
+    pub fn survival(&self, days: f64) -> f64 {
+        if days <= self.shift {
+            return 1.0;
+        }
+        normal::sf(((days - self.shift).ln() - self.mu) / self.sigma)
+    }
+
+    /// The point on the standard-normal scale that corresponds to `days`
+    /// (minus infinity at or below the floor).
+    pub(crate) fn z_of(&self, days: f64) -> f64 {
+        if days <= self.shift {
+            return f64::NEG_INFINITY;
+        }
+        ((days - self.shift).ln() - self.mu) / self.sigma
+    }
+
+    /// The duration at standard-normal point `z`, in days.
+    pub(crate) fn at_z(&self, z: f64) -> f64 {
+        self.shift + (self.mu + self.sigma * z).exp()
+    }
+}
+
+/// How one transition's law was obtained: the published prior, what the
+/// register contributed, and the blend.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TransitionFit {
+    /// The transition.
+    pub transition: Transition,
+    /// The law from published figures alone.
+    pub prior: LogNormal,
+    /// The law the forecasts use: the prior blended with the register.
+    pub law: LogNormal,
+    /// Completed transitions seen in the register as of the fit date (files
+    /// moved together by the same two events count once).
+    pub completed: usize,
+    /// Transitions still under way on the fit date (right-censored).
+    pub censored: usize,
+    /// The register's share of the blend: `(completed + censored) /
+    /// (completed + censored + k)`.
+    pub weight: f64,
+}
+
+/// One duration law per transition, fitted as of a date.
+///
+/// The prior is the published figures ([`DurationModel::published`]); the
+/// register's completed transitions (and those still under way, as
+/// right-censored observations) update it as if the prior were
+/// [`PRIOR_WEIGHT`](DurationModel::PRIOR_WEIGHT) files. See the
+/// [module documentation](crate::forecast) for the figures and the rule.
+///
+/// ```
+/// use codecision::{Register, parse_date};
+/// use codecision::forecast::{DurationModel, Transition};
+///
+/// let register = Register::security_union();
+/// let model = DurationModel::fit(&register, parse_date("2018-01-24")?);
+/// let fit = model.transition(Transition::Adoption);
+/// assert!(fit.completed >= 1); // EES was adopted in November 2017
+/// assert!(fit.weight > 0.0 && fit.weight < 1.0);
+/// # Ok::<(), codecision::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DurationModel {
+    /// The date the model was fitted as of: only events dated on or before
+    /// it were used.
+    pub as_of: Option<NaiveDate>,
+    /// The prior's weight, in files.
+    pub prior_weight: f64,
+    fits: Vec<TransitionFit>,
+}
+
+impl DurationModel {
+    /// How many files the published prior counts for in the blend.
+    ///
+    /// Five, because that is where the register starts to know more than
+    /// the published figures do about itself: the published figures come
+    /// from hundreds of files, but from other terms and other policy areas,
+    /// and the term averages move by about 30% from one period to the next
+    /// (12, 17 and 18 months; §2.2 of the facts note), i.e. about 0.3 on the
+    /// log scale. `n` of the register's own files pin the log-median to
+    /// about `sigma / sqrt(n)`, and with the spreads seen here (0.7 to 1)
+    /// that falls to 0.3-0.45 at five files.
+    pub const PRIOR_WEIGHT: f64 = 5.0;
+
+    /// The model from published figures alone, with no register data.
+    ///
+    /// ```
+    /// use codecision::forecast::{DurationModel, Transition};
+    /// let model = DurationModel::published();
+    /// // Twenty days from publication to entry into force, plus the time
+    /// // from signature to publication.
+    /// let in_force = model.law(Transition::EntryIntoForce);
+    /// assert!(in_force.quantile(0.001) >= 20.0);
+    /// ```
+    pub fn published() -> Self {
+        DurationModel {
+            as_of: None,
+            prior_weight: Self::PRIOR_WEIGHT,
+            fits: Transition::ALL
+                .iter()
+                .map(|&t| {
+                    let prior = prior::law(t);
+                    TransitionFit {
+                        transition: t,
+                        prior,
+                        law: prior,
+                        completed: 0,
+                        censored: 0,
+                        weight: 0.0,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The model fitted from `register` as known on `as_of` (events dated on
+    /// or before it), blended with the published prior at
+    /// [`PRIOR_WEIGHT`](DurationModel::PRIOR_WEIGHT).
+    ///
+    /// # Complexity
+    ///
+    /// Linear in the register's files; the censored fit iterates over the
+    /// distinct observations only.
+    pub fn fit(register: &Register, as_of: NaiveDate) -> Self {
+        Self::fit_with_weight(register, as_of, Self::PRIOR_WEIGHT)
+    }
+
+    /// As [`fit`](DurationModel::fit), with the prior counting as
+    /// `prior_weight` files (0: the register alone where it has data; a
+    /// large number: the published figures alone). Negative or non-finite
+    /// weights are read as the default.
+    pub fn fit_with_weight(register: &Register, as_of: NaiveDate, prior_weight: f64) -> Self {
+        let k = if prior_weight.is_finite() && prior_weight >= 0.0 {
+            prior_weight
+        } else {
+            Self::PRIOR_WEIGHT
+        };
+        let observations = fit::observe(register, as_of);
+        let fits = Transition::ALL
+            .iter()
+            .map(|&t| {
+                let prior = prior::law(t);
+                let seen = &observations[t.index()];
+                let law = fit::blend(prior, seen, k);
+                let n = seen.completed.len() + seen.censored.len();
+                TransitionFit {
+                    transition: t,
+                    prior,
+                    law,
+                    completed: seen.completed.len(),
+                    censored: seen.censored.len(),
+                    weight: if n == 0 {
+                        0.0
+                    } else {
+                        n as f64 / (n as f64 + k)
+                    },
+                }
+            })
+            .collect();
+        DurationModel {
+            as_of: Some(as_of),
+            prior_weight: k,
+            fits,
+        }
+    }
+
+    /// The law a transition's durations are drawn from.
+    pub fn law(&self, transition: Transition) -> &LogNormal {
+        &self.fits[transition.index()].law
+    }
+
+    /// How a transition's law was obtained.
+    pub fn transition(&self, transition: Transition) -> &TransitionFit {
+        &self.fits[transition.index()]
+    }
+
+    /// Every transition's fit, in procedure order.
+    pub fn transitions(&self) -> &[TransitionFit] {
+        &self.fits
+    }
+}

@@ -1,0 +1,172 @@
+//! What a forecast says about one file: for each stage it has not reached,
+//! the dates by which 10%, 50% and 90% of the simulations have reached it.
+
+use chrono::NaiveDate;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::known::date_of;
+use crate::stage::Stage;
+
+/// The 80% band of one stage's date, and its median.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Band {
+    /// The stage.
+    #[serde(skip)]
+    pub stage: Stage,
+    /// 10% of the simulations reach the stage by this date.
+    pub p10: NaiveDate,
+    /// Half of them by this date: the most likely month.
+    pub p50: NaiveDate,
+    /// 90% of them by this date.
+    pub p90: NaiveDate,
+}
+
+impl Band {
+    /// The band of a column of simulated days (reordered in place):
+    /// nearest-rank quantiles, so every date is one a simulation produced.
+    pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<Band> {
+        if days.is_empty() {
+            return None;
+        }
+        let n = days.len();
+        let mut at = |q: f64| {
+            let rank = ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
+            let (_, &mut value, _) = days.select_nth_unstable(rank);
+            date_of(value)
+        };
+        Some(Band {
+            stage,
+            p10: at(0.1),
+            p50: at(0.5),
+            p90: at(0.9),
+        })
+    }
+}
+
+/// Why a file has no forecast, or has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outlook {
+    /// Stages remain; `forecast` has their dates.
+    Open,
+    /// The file has reached the last stage it is forecast to.
+    Done,
+    /// The procedure ended without an act (withdrawn, lapsed, rejected).
+    Ended,
+    /// No event yet: the Commission's timing is not forecast.
+    NotProposed,
+}
+
+/// The forecast of one file as of a date.
+///
+/// Serialises as one entry of the command line's `forecast` JSON: `id`,
+/// `stage`, and `forecast`, an object from each stage not yet reached (in
+/// stage order) to its `p10` / `p50` / `p90` dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileForecast {
+    /// The file's id.
+    pub id: String,
+    /// Its stage on the forecast date (`None`: not proposed yet).
+    pub stage: Option<Stage>,
+    /// Since when it has been at that stage.
+    #[serde(skip)]
+    pub since: Option<NaiveDate>,
+    /// The last stage it is forecast to: entry into force, or application
+    /// when something in the register requires it.
+    #[serde(skip)]
+    pub last: Stage,
+    /// Whether there is anything to forecast, and if not, why.
+    #[serde(skip)]
+    pub outlook: Outlook,
+    /// One band per stage not reached, in stage order; never before the
+    /// forecast date, and each stage's quantiles no earlier than those of
+    /// the stages of lower rank.
+    #[serde(serialize_with = "bands_as_map")]
+    pub forecast: Vec<Band>,
+}
+
+impl FileForecast {
+    /// The band of `stage`, if it is forecast.
+    pub fn band(&self, stage: Stage) -> Option<&Band> {
+        self.forecast.iter().find(|b| b.stage == stage)
+    }
+}
+
+fn bands_as_map<S: Serializer>(bands: &[Band], serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(bands.len()))?;
+    for band in bands {
+        map.serialize_entry(band.stage.as_str(), band)?;
+    }
+    map.end()
+}
+
+/// Every simulated date of one file's remaining stages: sample `i` of one
+/// file and sample `i` of another come from the same simulation run, so
+/// joint questions ("is A adopted before B?") can be asked of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Samples {
+    /// The file's id.
+    pub id: String,
+    /// For each stage not reached by the forecast date, in stage order, one
+    /// date per simulation.
+    pub stages: Vec<(Stage, Vec<NaiveDate>)>,
+}
+
+impl Samples {
+    /// The simulated dates of `stage`, if it is forecast.
+    pub fn of(&self, stage: Stage) -> Option<&[NaiveDate]> {
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, d)| d.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forecast::known::day;
+
+    #[test]
+    fn nearest_rank_quantiles() {
+        let base = day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        let mut days: Vec<i32> = (1..=10).rev().map(|k| base + k).collect();
+        let band = Band::of(Stage::Adoption, &mut days).unwrap();
+        assert_eq!(band.p10, date_of(base + 1));
+        assert_eq!(band.p50, date_of(base + 5));
+        assert_eq!(band.p90, date_of(base + 9));
+        assert!(Band::of(Stage::Adoption, &mut []).is_none());
+    }
+
+    #[test]
+    fn forecast_serialises_as_a_map_in_stage_order() {
+        let d = |s| crate::date::parse_date(s).unwrap();
+        let f = FileForecast {
+            id: "etias".into(),
+            stage: Some(Stage::Trilogue),
+            since: None,
+            last: Stage::EntryIntoForce,
+            outlook: Outlook::Open,
+            forecast: vec![
+                Band {
+                    stage: Stage::PoliticalAgreement,
+                    p10: d("2018-03-01"),
+                    p50: d("2018-05-02"),
+                    p90: d("2018-09-30"),
+                },
+                Band {
+                    stage: Stage::Adoption,
+                    p10: d("2018-06-01"),
+                    p50: d("2018-09-02"),
+                    p90: d("2019-02-28"),
+                },
+            ],
+        };
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"etias","stage":"trilogue","forecast":{"political_agreement":{"p10":"2018-03-01","p50":"2018-05-02","p90":"2018-09-30"},"adoption":{"p10":"2018-06-01","p50":"2018-09-02","p90":"2019-02-28"}}}"#
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! Forecasts in words, as a policy analyst would write them.
+
+use chrono::NaiveDate;
+
+use super::outlook::FileForecast;
+use crate::stage::Stage;
+
+/// A month as the field writes it: `Sep 2018`.
+///
+/// ```
+/// use codecision::{parse_date, forecast::month};
+/// assert_eq!(month(parse_date("2018-09-12")?), "Sep 2018");
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub fn month(date: NaiveDate) -> String {
+    date.format("%b %Y").to_string()
+}
+
+/// One sentence on when `file` reaches `stage`: "etias: adoption most
+/// likely in Sep 2018, 80% between Jun 2018 and Feb 2019". `None` when the
+/// stage is not forecast (reached already, or beyond the file's last
+/// stage, or the file has no forecast).
+///
+/// "Most likely" is the median month; the 80% band runs from the 10th to
+/// the 90th percentile.
+///
+/// ```
+/// use codecision::{Register, Stage, parse_date};
+/// use codecision::forecast::{Forecaster, sentence};
+/// let register = Register::security_union();
+/// let etias = Forecaster::new(&register, parse_date("2018-01-24")?).file("etias")?;
+/// let text = sentence(&etias, Stage::Adoption).unwrap();
+/// assert!(text.starts_with("etias: adoption most likely in "), "{text}");
+/// assert!(text.contains(", 80% between "), "{text}");
+/// assert!(sentence(&etias, Stage::Proposal).is_none());
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
+    let band = file.band(stage)?;
+    let (low, mid, high) = (month(band.p10), month(band.p50), month(band.p90));
+    let spread = if low == high {
+        format!("80% within {mid}")
+    } else {
+        format!("80% between {low} and {high}")
+    };
+    Some(format!(
+        "{}: {} most likely in {mid}, {spread}",
+        file.id,
+        stage.label()
+    ))
+}

@@ -1,0 +1,370 @@
+//! The Monte Carlo engine: every simulation of one file at once (a column
+//! of dates per stage), files in `requires` order, prerequisites' columns
+//! kept only as long as a dependent still needs them.
+//!
+//! Each file draws from its own random stream (ChaCha8 seeded with the seed
+//! and keyed by the file's id), and each stage from its own fixed stretch
+//! of that stream. So a file's dates do not depend on which other files are
+//! forecast with it, nor on how far it is simulated: `forecast etias` and
+//! the ETIAS rows of a goal's forecast are the same simulations.
+
+use std::collections::HashMap;
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+
+use super::known::Known;
+use super::model::{DurationModel, Transition};
+use super::sampler::Table;
+use crate::register::Register;
+use crate::stage::Stage;
+
+/// The stages a simulation draws, in order (the proposal is never drawn: a
+/// file not yet proposed starts from the forecast date).
+pub(crate) const DRAWN: [Stage; 7] = [
+    Stage::GeneralApproach,
+    Stage::LibeVote,
+    Stage::Trilogue,
+    Stage::PoliticalAgreement,
+    Stage::Adoption,
+    Stage::EntryIntoForce,
+    Stage::Application,
+];
+
+/// What a `requires` edge holds back in the dependent file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// Its adoption: the requirement names adoption or an earlier stage.
+    Adoption,
+    /// Its application: the requirement names entry into force or
+    /// application.
+    Application,
+}
+
+impl Bound {
+    /// The bound a requirement of `stage` puts on the dependent, if any
+    /// (a terminal stage bounds nothing).
+    pub(crate) fn of(stage: Stage) -> Option<Bound> {
+        match stage.rank() {
+            Some(r) if r <= 4 => Some(Bound::Adoption),
+            Some(_) => Some(Bound::Application),
+            None => None,
+        }
+    }
+
+    fn stage(self) -> Stage {
+        match self {
+            Bound::Adoption => Stage::Adoption,
+            Bound::Application => Stage::Application,
+        }
+    }
+}
+
+/// The state of one stage's column after a file's simulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Col {
+    /// Not simulated (beyond the stage asked for).
+    Skipped,
+    /// Reached by the forecast date, on this day (the anchor of what
+    /// follows).
+    Known(i32),
+    /// Drawn: one date per simulation in the column.
+    Drawn,
+}
+
+/// One prerequisite's dates that hold back a stage of the file simulated.
+pub(crate) struct Partner<'a> {
+    pub bound: Bound,
+    pub days: &'a [i32],
+}
+
+/// Reused buffers for one file's simulations.
+pub(crate) struct Scratch {
+    random: Vec<u32>,
+    draws: Vec<i32>,
+    /// A column of days per ranked stage (indexed by `Stage::index`).
+    pub cols: [Vec<i32>; 8],
+    pub state: [Col; 8],
+    /// The dates the file would reach each stage with no prerequisite
+    /// holding it back (valid where `own_differs` is set).
+    pub own: [Vec<i32>; 8],
+    pub own_differs: [bool; 8],
+}
+
+impl Scratch {
+    pub(crate) fn new(n: usize) -> Scratch {
+        Scratch {
+            random: vec![0; n],
+            draws: vec![0; n],
+            cols: std::array::from_fn(|_| vec![0; n]),
+            state: [Col::Skipped; 8],
+            own: std::array::from_fn(|_| vec![0; n]),
+            own_differs: [false; 8],
+        }
+    }
+
+    /// The file's own dates for `stage` (no prerequisite holding it back).
+    pub(crate) fn own(&self, stage: Stage) -> &[i32] {
+        let i = stage.index();
+        if self.own_differs[i] {
+            &self.own[i]
+        } else {
+            &self.cols[i]
+        }
+    }
+}
+
+/// The simulation of a register as of a date.
+pub(crate) struct Engine {
+    pub today: i32,
+    pub seed: u64,
+    pub n: usize,
+    tables: Vec<Table>,
+}
+
+impl Engine {
+    pub(crate) fn new(model: &DurationModel, today: i32, seed: u64, n: usize) -> Self {
+        Engine {
+            today,
+            seed,
+            n: n.max(1),
+            tables: Transition::ALL
+                .iter()
+                .map(|&t| Table::new(*model.law(t)))
+                .collect(),
+        }
+    }
+
+    /// Simulates one open (not terminal) file up to `upto`, every
+    /// simulation at once, into `s`. `partners` hold back its adoption or
+    /// application.
+    pub(crate) fn run(
+        &self,
+        id: &str,
+        known: &Known,
+        upto: Stage,
+        partners: &[Partner<'_>],
+        s: &mut Scratch,
+    ) {
+        let n = self.n;
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(stream_of(id));
+        let proposal = known.proposal.unwrap_or(self.today);
+        s.state = [Col::Skipped; 8];
+        s.own_differs = [false; 8];
+        s.state[Stage::Proposal.index()] = Col::Known(proposal);
+        for (slot, &stage) in DRAWN.iter().enumerate() {
+            if stage.rank() > upto.rank() {
+                break;
+            }
+            let i = stage.index();
+            if known.has(stage) {
+                s.state[i] = Col::Known(known.on(stage).unwrap_or(proposal));
+                continue;
+            }
+            let Some(transition) = Transition::reaching(stage) else {
+                continue;
+            };
+            // The anchor: the stage the transition starts from.
+            let anchor = match stage {
+                Stage::GeneralApproach | Stage::LibeVote => Col::Known(proposal),
+                Stage::Trilogue => self.later_mandate(s),
+                _ => s.state[i - 1],
+            };
+            let table = &self.tables[transition.index()];
+            rng.set_word_pos((slot * n) as u128);
+            for w in s.random.iter_mut() {
+                *w = rng.next_u32();
+            }
+            let draw = match anchor {
+                Col::Known(day) => table.draw(Some(self.today - day)),
+                _ => table.draw(None),
+            };
+            table.fill(draw, &s.random, &mut s.draws);
+            let prev = i - 1;
+            let own_prev = stage != Stage::Trilogue && s.own_differs[prev];
+            {
+                let [cols, own] = [&mut s.cols, &mut s.own];
+                let (before, rest) = cols.split_at_mut(i);
+                let col = &mut rest[0];
+                match anchor {
+                    Col::Known(day) => {
+                        for (c, &d) in col.iter_mut().zip(&s.draws) {
+                            *c = day + d;
+                        }
+                    }
+                    _ if stage == Stage::Trilogue => {
+                        // Already holds the later mandate, per simulation.
+                        for (c, &d) in col.iter_mut().zip(&s.draws) {
+                            *c += d;
+                        }
+                    }
+                    _ => {
+                        for ((c, &a), &d) in col.iter_mut().zip(&before[prev]).zip(&s.draws) {
+                            *c = a + d;
+                        }
+                    }
+                }
+                if own_prev {
+                    let (obefore, orest) = own.split_at_mut(i);
+                    for ((o, &a), &d) in orest[0].iter_mut().zip(&obefore[prev]).zip(&s.draws) {
+                        *o = a + d;
+                    }
+                }
+            }
+            s.state[i] = Col::Drawn;
+            s.own_differs[i] = own_prev;
+            let held: Vec<&Partner<'_>> = partners
+                .iter()
+                .filter(|p| p.bound.stage() == stage)
+                .collect();
+            if !held.is_empty() {
+                if !s.own_differs[i] {
+                    s.own[i].copy_from_slice(&s.cols[i]);
+                    s.own_differs[i] = true;
+                }
+                let col = &mut s.cols[i];
+                for p in held {
+                    for (c, &b) in col.iter_mut().zip(p.days) {
+                        *c = (*c).max(b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the later of the two mandates into the trilogue column and
+    /// says whether it is one known day or drawn per simulation.
+    fn later_mandate(&self, s: &mut Scratch) -> Col {
+        let ga = s.state[Stage::GeneralApproach.index()];
+        let lv = s.state[Stage::LibeVote.index()];
+        if let (Col::Known(a), Col::Known(b)) = (ga, lv) {
+            return Col::Known(a.max(b));
+        }
+        let (before, rest) = s.cols.split_at_mut(Stage::Trilogue.index());
+        let out = &mut rest[0];
+        for (k, slot) in out.iter_mut().enumerate() {
+            let day = |col: Col, days: &[i32]| match col {
+                Col::Known(d) => d,
+                _ => days[k],
+            };
+            *slot = day(ga, &before[Stage::GeneralApproach.index()])
+                .max(day(lv, &before[Stage::LibeVote.index()]));
+        }
+        Col::Drawn
+    }
+}
+
+/// A file's random stream: FNV-1a of its id.
+fn stream_of(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The files of `set` (register nodes), prerequisites first: depth-first
+/// post-order over `requires` restricted to the set, in node order, so the
+/// order is deterministic.
+pub(crate) fn order(register: &Register, set: &[bool]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut seen = vec![false; set.len()];
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for root in 0..set.len() {
+        if !set[root] || seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        stack.push((root as u32, 0));
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let edges = register.graph().requires(node);
+            if let Some(&(req, _)) = edges.get(*next) {
+                *next += 1;
+                let r = req as usize;
+                if r < set.len() && set[r] && !seen[r] {
+                    seen[r] = true;
+                    stack.push((req, 0));
+                }
+            } else {
+                stack.pop();
+                out.push(node);
+            }
+        }
+    }
+    out
+}
+
+/// Prerequisites' columns, kept while some dependent still needs them.
+pub(crate) struct Kept {
+    columns: HashMap<(u32, Stage), Vec<i32>>,
+    uses: HashMap<(u32, Stage), u32>,
+    pool: Vec<Vec<i32>>,
+}
+
+impl Kept {
+    /// Counts the uses of every (prerequisite, stage) column by the files
+    /// of `set` (only files hold back files).
+    pub(crate) fn new(register: &Register, set: &[bool], simulated: &[u32]) -> Kept {
+        let mut uses: HashMap<(u32, Stage), u32> = HashMap::new();
+        for &node in simulated {
+            for &(req, stage) in register.graph().requires(node) {
+                let r = req as usize;
+                if r < set.len() && set[r] && Bound::of(stage).is_some() {
+                    *uses.entry((req, stage)).or_default() += 1;
+                }
+            }
+        }
+        Kept {
+            columns: HashMap::new(),
+            uses,
+            pool: Vec::new(),
+        }
+    }
+
+    /// Keeps the columns of `node` that dependents will need.
+    pub(crate) fn keep(&mut self, node: u32, s: &Scratch) {
+        for stage in DRAWN {
+            if !self.uses.contains_key(&(node, stage)) || s.state[stage.index()] != Col::Drawn {
+                continue;
+            }
+            let mut col = self.pool.pop().unwrap_or_default();
+            col.clear();
+            col.extend_from_slice(&s.cols[stage.index()]);
+            self.columns.insert((node, stage), col);
+        }
+    }
+
+    /// The prerequisite columns holding `node` back.
+    pub(crate) fn partners(&self, register: &Register, node: u32) -> Vec<Partner<'_>> {
+        register
+            .graph()
+            .requires(node)
+            .iter()
+            .filter_map(|&(req, stage)| {
+                let bound = Bound::of(stage)?;
+                let days = self.columns.get(&(req, stage))?;
+                Some(Partner {
+                    bound,
+                    days: days.as_slice(),
+                })
+            })
+            .collect()
+    }
+
+    /// Marks `node`'s uses of its prerequisites done, freeing columns no
+    /// one needs any more.
+    pub(crate) fn release(&mut self, register: &Register, node: u32) {
+        for &(req, stage) in register.graph().requires(node) {
+            let key = (req, stage);
+            let Some(count) = self.uses.get_mut(&key) else {
+                continue;
+            };
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                self.uses.remove(&key);
+                if let Some(col) = self.columns.remove(&key) {
+                    self.pool.push(col);
+                }
+            }
+        }
+    }
+}

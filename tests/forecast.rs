@@ -1,0 +1,327 @@
+//! The forecast model pinned on small registers built in code: where a fresh
+//! file lands, what waiting does, the shape of every band, determinism, and
+//! the order `requires` imposes.
+
+use chrono::NaiveDate;
+use codecision::forecast::{DurationModel, Forecaster, Outlook, Transition};
+use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+
+fn d(s: &str) -> NaiveDate {
+    parse_date(s).unwrap()
+}
+
+fn file(id: &str, events: &[(&str, Stage)]) -> LegislativeFile {
+    LegislativeFile::new(id, id.to_uppercase()).with_events(
+        events
+            .iter()
+            .map(|&(date, stage)| Event::new(d(date), stage)),
+    )
+}
+
+fn register(files: Vec<LegislativeFile>) -> Register {
+    files
+        .into_iter()
+        .fold(Register::builder(), |b, f| b.file(f))
+        .build()
+        .unwrap()
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+#[test]
+fn a_fresh_proposal_is_adopted_near_the_published_median() {
+    // 712 days from proposal to publication at the median for trilogue
+    // files (2019-2024), about a week less to signature.
+    let as_of = d("2020-01-10");
+    let r = register(vec![file("fresh", &[("2020-01-10", Stage::Proposal)])]);
+    let forecast = Forecaster::new(&r, as_of)
+        .with_simulations(8_000)
+        .file("fresh")
+        .unwrap();
+    let adoption = forecast.band(Stage::Adoption).unwrap();
+    let median = days(as_of, adoption.p50);
+    assert!((640..=770).contains(&median), "median {median} days");
+    // The register has nothing completed: the model is the published one.
+    let fitted = DurationModel::fit(&r, as_of);
+    assert_eq!(
+        fitted.transitions(),
+        DurationModel::published().transitions()
+    );
+}
+
+#[test]
+fn every_band_is_ordered_after_the_forecast_date_and_monotone_in_rank() {
+    let as_of = d("2018-01-24");
+    let r = Register::security_union();
+    for f in Forecaster::new(&r, as_of).files(&[]).unwrap() {
+        for band in &f.forecast {
+            assert!(as_of < band.p10, "{} {}", f.id, band.stage);
+            assert!(
+                band.p10 <= band.p50 && band.p50 <= band.p90,
+                "{} {}",
+                f.id,
+                band.stage
+            );
+            // Only stages not reached are forecast.
+            assert!(!f.stage.is_some_and(|s| s.implies(band.stage)));
+            // Every stage comes after every stage of lower rank, quantile
+            // by quantile (the two mandates share a rank).
+            for lower in f
+                .forecast
+                .iter()
+                .filter(|b| b.stage.rank() < band.stage.rank())
+            {
+                assert!(
+                    lower.p10 <= band.p10,
+                    "{} {} {}",
+                    f.id,
+                    lower.stage,
+                    band.stage
+                );
+                assert!(
+                    lower.p50 <= band.p50,
+                    "{} {} {}",
+                    f.id,
+                    lower.stage,
+                    band.stage
+                );
+                assert!(
+                    lower.p90 <= band.p90,
+                    "{} {} {}",
+                    f.id,
+                    lower.stage,
+                    band.stage
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn waiting_long_in_trilogue_pushes_the_forecast_later_but_never_before_today() {
+    let as_of = d("2019-06-01");
+    let r = register(vec![
+        file(
+            "fresh",
+            &[
+                ("2018-01-10", Stage::Proposal),
+                ("2018-09-01", Stage::GeneralApproach),
+                ("2019-05-01", Stage::LibeVote),
+                ("2019-05-31", Stage::Trilogue),
+            ],
+        ),
+        file(
+            "stuck",
+            &[
+                ("2015-01-10", Stage::Proposal),
+                ("2015-09-01", Stage::GeneralApproach),
+                ("2016-01-01", Stage::LibeVote),
+                ("2016-02-01", Stage::Trilogue),
+            ],
+        ),
+    ]);
+    let forecaster = Forecaster::with_model(&r, as_of, DurationModel::published());
+    let fresh = forecaster.file("fresh").unwrap();
+    let stuck = forecaster.file("stuck").unwrap();
+    let agreement =
+        |f: &codecision::forecast::FileForecast| *f.band(Stage::PoliticalAgreement).unwrap();
+    assert!(agreement(&stuck).p50 > agreement(&fresh).p50);
+    assert!(agreement(&stuck).p10 > as_of);
+    // Conditioned, not restarted: the stuck file's remaining wait is longer
+    // than a fresh trilogue's whole median.
+    let fresh_total = days(d("2019-05-31"), agreement(&fresh).p50);
+    let stuck_remaining = days(as_of, agreement(&stuck).p50);
+    assert!(
+        stuck_remaining > fresh_total,
+        "{stuck_remaining} vs {fresh_total}"
+    );
+}
+
+#[test]
+fn same_seed_same_forecast_other_seed_other_draws() {
+    let r = Register::security_union();
+    let as_of = d("2017-07-27");
+    let a = Forecaster::new(&r, as_of).with_seed(7).files(&[]).unwrap();
+    let b = Forecaster::new(&r, as_of).with_seed(7).files(&[]).unwrap();
+    assert_eq!(a, b);
+    let c = Forecaster::new(&r, as_of).with_seed(8).files(&[]).unwrap();
+    assert_ne!(a, c);
+    let sa = Forecaster::new(&r, as_of)
+        .with_seed(7)
+        .samples("etias")
+        .unwrap();
+    let sb = Forecaster::new(&r, as_of)
+        .with_seed(7)
+        .samples("etias")
+        .unwrap();
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn a_file_forecast_does_not_depend_on_what_else_is_asked() {
+    let r = Register::security_union();
+    let forecaster = Forecaster::new(&r, d("2018-01-24"));
+    let all = forecaster.files(&[]).unwrap();
+    let alone = forecaster.file("etias").unwrap();
+    assert_eq!(all.iter().find(|f| f.id == "etias"), Some(&alone));
+    let pair = forecaster.files(&["sis-police", "etias"]).unwrap();
+    assert_eq!(pair[0].id, "sis-police");
+    assert_eq!(pair[1], alone);
+}
+
+#[test]
+fn a_dependent_is_never_adopted_before_the_adoption_it_requires() {
+    let as_of = d("2017-01-01");
+    let r = register(vec![
+        // Slow: still waiting for both mandates.
+        file("amended", &[("2016-06-01", Stage::Proposal)]),
+        // Fast: already in trilogue, but it amends `amended`.
+        file(
+            "amending",
+            &[
+                ("2016-07-01", Stage::Proposal),
+                ("2016-09-01", Stage::GeneralApproach),
+                ("2016-10-01", Stage::LibeVote),
+                ("2016-11-01", Stage::Trilogue),
+            ],
+        )
+        .requires(Requirement::at("amended", Stage::Adoption)),
+    ]);
+    let forecaster = Forecaster::new(&r, as_of);
+    let amended = forecaster.samples("amended").unwrap();
+    let amending = forecaster.samples("amending").unwrap();
+    let first = amended.of(Stage::Adoption).unwrap();
+    let second = amending.of(Stage::Adoption).unwrap();
+    assert_eq!(first.len(), forecaster.simulations());
+    assert!(first.iter().zip(second).all(|(a, b)| a <= b));
+    // The bound binds in some simulations: the amending act on its own
+    // would often be ready first.
+    assert!(first.iter().zip(second).any(|(a, b)| a == b));
+    // Entry into force follows the held-back adoption.
+    let in_force = amending.of(Stage::EntryIntoForce).unwrap();
+    assert!(second.iter().zip(in_force).all(|(a, e)| a <= e));
+}
+
+#[test]
+fn an_in_force_requirement_holds_back_application_not_adoption() {
+    let as_of = d("2017-01-01");
+    let system = file("system", &[("2016-06-01", Stage::Proposal)]);
+    let user = file(
+        "user",
+        &[
+            ("2016-01-01", Stage::Proposal),
+            ("2016-05-01", Stage::GeneralApproach),
+            ("2016-06-01", Stage::LibeVote),
+            ("2016-07-01", Stage::Trilogue),
+        ],
+    )
+    .requires(Requirement::in_force("system"));
+    let r = Register::builder()
+        .file(system)
+        .file(user)
+        .goal(
+            Goal::new("running", "Running", d("2030-01-01"))
+                .requires(Requirement::at("user", Stage::Application)),
+        )
+        .build()
+        .unwrap();
+    let forecaster = Forecaster::new(&r, as_of);
+    let system = forecaster.samples("system").unwrap();
+    let user = forecaster.samples("user").unwrap();
+    let in_force = system.of(Stage::EntryIntoForce).unwrap();
+    let applies = user.of(Stage::Application).unwrap();
+    assert!(in_force.iter().zip(applies).all(|(f, a)| f <= a));
+    // Adoption is free to come first.
+    let user_adopted = user.of(Stage::Adoption).unwrap();
+    assert!(user_adopted.iter().zip(in_force).any(|(u, f)| u < f));
+    // Application is forecast only because the goal requires it.
+    let last = forecaster.file("system").unwrap();
+    assert_eq!(last.last, Stage::EntryIntoForce);
+    assert!(last.band(Stage::Application).is_none());
+    assert_eq!(forecaster.file("user").unwrap().last, Stage::Application);
+}
+
+#[test]
+fn finished_ended_and_unproposed_files_have_empty_forecasts() {
+    let as_of = d("2019-01-01");
+    let r = register(vec![
+        file(
+            "done",
+            &[
+                ("2016-01-01", Stage::Proposal),
+                ("2018-01-01", Stage::EntryIntoForce),
+            ],
+        ),
+        file(
+            "gone",
+            &[
+                ("2016-01-01", Stage::Proposal),
+                ("2017-01-01", Stage::Withdrawn),
+            ],
+        ),
+        file("later", &[("2020-01-01", Stage::Proposal)]),
+    ]);
+    let forecaster = Forecaster::new(&r, as_of);
+    let outlooks: Vec<(Outlook, usize)> = forecaster
+        .files(&[])
+        .unwrap()
+        .iter()
+        .map(|f| (f.outlook, f.forecast.len()))
+        .collect();
+    assert_eq!(
+        outlooks,
+        [
+            (Outlook::Done, 0),
+            (Outlook::Ended, 0),
+            (Outlook::NotProposed, 0)
+        ]
+    );
+}
+
+#[test]
+fn the_blend_gives_the_register_n_over_n_plus_k() {
+    // Five completed general approaches, each 400 days after the proposal,
+    // against a prior of 200: on the log scale the law lands half-way.
+    let files: Vec<_> = (0..5)
+        .map(|i| {
+            let start = d("2010-01-01") + chrono::Days::new(30 * i);
+            LegislativeFile::new(format!("f{i}"), "F").with_events([
+                Event::new(start, Stage::Proposal),
+                Event::new(start + chrono::Days::new(400), Stage::GeneralApproach),
+            ])
+        })
+        .collect();
+    let r = register(files);
+    let model = DurationModel::fit(&r, d("2020-01-01"));
+    let fit = model.transition(Transition::CouncilMandate);
+    assert_eq!((fit.completed, fit.censored), (5, 0));
+    assert!((fit.weight - 0.5).abs() < 1e-12);
+    let prior = fit.prior.median();
+    let expected = (prior * 400.0).sqrt();
+    assert!(
+        (fit.law.median() - expected).abs() < 1e-6,
+        "{}",
+        fit.law.median()
+    );
+    // The Parliament's mandates are still pending after ten years: censored
+    // waits push that law far later than its prior.
+    let waiting = model.transition(Transition::ParliamentMandate);
+    assert_eq!(waiting.censored, 5);
+    assert!(waiting.law.median() > 2.0 * waiting.prior.median());
+    // The prior's weight can be set.
+    let alone = DurationModel::fit_with_weight(&r, d("2020-01-01"), 0.0);
+    assert!((alone.transition(Transition::CouncilMandate).law.median() - 400.0).abs() < 1e-6);
+}
+
+#[test]
+fn the_fit_sees_only_what_was_known_on_its_date() {
+    let r = Register::security_union();
+    let early = DurationModel::fit(&r, d("2017-06-29"));
+    let late = DurationModel::fit(&r, d("2026-11-23"));
+    let adoption = |m: &DurationModel| m.transition(Transition::Adoption).completed;
+    assert_eq!(adoption(&early), 0);
+    assert!(adoption(&late) >= 7);
+    assert_eq!(early.as_of, Some(d("2017-06-29")));
+}

@@ -176,13 +176,19 @@ th { font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; color:
 a { color: #1d5f8a; }
 footer { margin-top: 34px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
 @media print {
-  @page { size: A4 landscape; margin: 11mm; }
+  @page { size: A4 landscape; margin: 10mm; }
   main { max-width: none; padding: 0; }
+  h1 { font-size: 19px; margin-bottom: 6px; }
+  .verdict { font-size: 17px; padding: 6px 12px; margin-bottom: 8px; }
+  .facts dd { font-size: 15px; }
+  section { margin-top: 14px; }
+  .lede { font-size: 11.5px; margin: 3px 0 6px; }
   .verdict, .swatch, svg, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; }
-  figure, tr { break-inside: avoid; }
+  h2, .lede { break-after: avoid; }
+  #timeline, #graph, figure, tr { break-inside: avoid; }
+  td.sources { width: 40%; max-width: none; }
+  .sources a::after { content: " <" attr(href) ">"; font-size: 9px; }
   a { color: inherit; text-decoration: none; }
-  .sources a::after { content: " <" attr(href) ">"; font-size: 10px; }
 }
 "#;
 

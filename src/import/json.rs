@@ -2,7 +2,7 @@
 //! element, values that are one string or a list of them, language maps.
 
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, BufReader, Read};
 use std::marker::PhantomData;
 
 use serde::Deserialize;
@@ -70,10 +70,16 @@ where
 
 /// Reads one JSON document from `reader` with `seed`, and checks that nothing
 /// but white space follows it.
+///
+/// serde_json reads a reader byte by byte; the standard library serves those
+/// bytes straight from the buffer only when the reader is a `BufReader`
+/// itself, so the reader is wrapped in one, whatever it is (a file, a zstd
+/// decoder): 2.1 s instead of 3.3 s of CPU on a 420 MB dump.
 pub(crate) fn read_document<'de, S: DeserializeSeed<'de>>(
     reader: impl Read,
     seed: S,
 ) -> Result<S::Value, serde_json::Error> {
+    let reader = BufReader::with_capacity(1 << 16, reader);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let value = seed.deserialize(&mut de)?;
     de.end()?;

@@ -27,7 +27,7 @@
 //! | `PLENARY_REJECT_COUNCIL_POSITION` | `rejected` (Art. 294(7)(b) TFEU) |
 //! | `PUBLICATION_OFFICIAL_JOURNAL` | informational; for a `COD` procedure, also `entry_into_force` on the twentieth day after, marked as inferred (see [`Options::infer_entry_into_force`]) |
 //! | every other known type (`REFERRAL`, `COMMITTEE_TABLING_REPORT`, `PLENARY_DEBATE`, `PLENARY_AMEND_PROPOSAL`, …) | informational |
-//! | an unknown type, or none | informational, and an [`ImportDiagnostic`](crate::import::ImportDiagnostic) |
+//! | an unknown type, or none | informational, and an [`ImportDiagnostic`] |
 //!
 //! The API records no Commission proposal and no Council step, so files
 //! start at Parliament's side; foreseen activities (`was_scheduled_in`) are
@@ -261,6 +261,7 @@ impl<'de> Deserialize<'de> for EnvelopeKey {
 
 /// What the importer reads of a `Process`; every other field is skipped.
 #[derive(Deserialize)]
+#[serde(expecting = "a procedure (a `Process` object)")]
 struct RawProcess {
     #[serde(rename = "type")]
     kind: Option<Strings>,
@@ -275,6 +276,7 @@ struct RawProcess {
 
 /// What the importer reads of an activity (`Activity`, `Decision`).
 #[derive(Deserialize)]
+#[serde(expecting = "an activity (an object)")]
 struct RawActivity {
     id: Option<String>,
     activity_id: Option<String>,
@@ -286,6 +288,7 @@ struct RawActivity {
 
 /// What the importer reads of a participation.
 #[derive(Deserialize)]
+#[serde(expecting = "a participation (an object)")]
 struct RawParticipation {
     participation_role: Option<Strings>,
     had_participant_organization: Option<Strings>,

@@ -32,7 +32,7 @@
 //! | `Proposal withdrawn by Commission` | `withdrawn` |
 //! | `Final act published in Official Journal` | informational; for a `COD` procedure, also `entry_into_force` on the twentieth day after, marked as inferred (see [`Options::infer_entry_into_force`]) |
 //! | every other label of Parltrack's vocabulary | informational |
-//! | a label not in that vocabulary | informational, and an [`ImportDiagnostic`](crate::import::ImportDiagnostic) |
+//! | a label not in that vocabulary | informational, and an [`ImportDiagnostic`] |
 //!
 //! OEIL has no key event for trilogues or the Council's general approach, so
 //! Parltrack imports have neither. When `stage_reached` says the procedure
@@ -123,6 +123,7 @@ fn import(reader: impl Read, origin: &str, options: Options) -> Result<Import, E
 
 /// What the importer reads of a dossier record.
 #[derive(Deserialize)]
+#[serde(expecting = "a dossier record (an object)")]
 struct RawDossier {
     procedure: Option<RawProcedure>,
     #[serde(alias = "activities")]
@@ -131,6 +132,7 @@ struct RawDossier {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a `procedure` object")]
 struct RawProcedure {
     reference: Option<String>,
     title: Option<String>,
@@ -148,11 +150,13 @@ enum FinalAct {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a final act (an object)")]
 struct RawFinal {
     title: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an event (an object)")]
 struct RawEvent {
     date: Option<String>,
     #[serde(rename = "type")]
@@ -161,11 +165,13 @@ struct RawEvent {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a document (an object)")]
 struct RawDoc {
     title: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a committee (an object)")]
 struct RawCommittee {
     #[serde(rename = "type")]
     kind: Option<String>,

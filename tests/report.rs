@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Command;
 
+use codecision::forecast::Forecaster;
 use codecision::{
     Event, ForecastBand, Goal, LegislativeFile, Register, Requirement, Stage, parse_date,
 };
@@ -580,14 +581,34 @@ fn report_command_writes_the_page() {
     );
     assert!(run.stdout.is_empty());
     let written = std::fs::read_to_string(&out).unwrap();
-    let expected = Register::security_union()
-        .report_html(GOAL, None, as_of(), &[])
-        .unwrap();
+    // By default each blocker shows the forecast of the stage the goal
+    // needs, exactly as the forecaster gives it.
+    let register = Register::security_union();
+    let forecaster = Forecaster::new(&register, as_of());
+    let answer = register.blockers(GOAL, None, as_of()).unwrap();
+    let mut bands = Vec::new();
+    for b in &answer.blockers {
+        let forecast = forecaster.file(&b.file).unwrap();
+        bands.extend(
+            ForecastBand::from_forecast(&forecast)
+                .into_iter()
+                .filter(|band| band.stage == b.required),
+        );
+    }
+    assert!(!bands.is_empty());
+    let expected = register.report_html(GOAL, None, as_of(), &bands).unwrap();
     assert_eq!(written, expected);
-    // Without a target: the register's first goal.
-    let default = codecision(&["report", "--as-of", "2018-01-24"]);
+    assert_eq!(
+        written.matches("<g class=\"forecast\"").count(),
+        bands.len()
+    );
+    // Without a target: the register's first goal; --no-forecast: no bands.
+    let default = codecision(&["report", "--as-of", "2018-01-24", "--no-forecast"]);
     assert!(default.status.success());
-    assert_eq!(String::from_utf8(default.stdout).unwrap(), expected);
+    assert_eq!(
+        String::from_utf8(default.stdout).unwrap(),
+        register.report_html(GOAL, None, as_of(), &[]).unwrap()
+    );
     // A bad target: exit 1, a message naming it, nothing written.
     let bad_out = dir.join("bad.html");
     let bad = codecision(&[

@@ -171,7 +171,7 @@ th { font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; color:
 .since { display: block; color: var(--muted); font-size: 12px; }
 .chain { font-size: 12.5px; }
 .chain .sep { color: var(--muted); padding: 0 3px; }
-.sources { font-size: 12px; color: var(--muted); max-width: 420px; overflow-wrap: anywhere; }
+.sources { font-size: 12px; color: var(--muted); min-width: 250px; max-width: 420px; overflow-wrap: anywhere; }
 .sources p { margin: 0 0 4px; }
 a { color: #1d5f8a; }
 footer { margin-top: 34px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }

@@ -134,6 +134,29 @@ impl ForecastBand {
     }
 }
 
+impl ForecastBand {
+    /// The bands of a file's forecast from
+    /// [`Forecaster`](crate::forecast::Forecaster), one per stage it has
+    /// not reached, in stage order.
+    ///
+    /// ```
+    /// use codecision::{ForecastBand, Register, Stage, parse_date};
+    /// use codecision::forecast::Forecaster;
+    /// let register = Register::security_union();
+    /// let forecaster = Forecaster::new(&register, parse_date("2018-01-24")?);
+    /// let bands = ForecastBand::from_forecast(&forecaster.file("etias")?);
+    /// assert!(bands.iter().any(|b| b.file == "etias" && b.stage == Stage::EntryIntoForce));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn from_forecast(forecast: &crate::forecast::FileForecast) -> Vec<ForecastBand> {
+        forecast
+            .forecast
+            .iter()
+            .map(|b| ForecastBand::new(forecast.id.clone(), b.stage, b.p10, b.p50, b.p90))
+            .collect()
+    }
+}
+
 impl Schedule {
     /// Attaches forecast bands to their files' lanes (bands of files not on
     /// the schedule are ignored), in stage order on each lane.

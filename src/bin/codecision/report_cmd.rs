@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use codecision::{Register, Schedule};
+use codecision::forecast::Forecaster;
+use codecision::{ForecastBand, Register, Schedule};
 
 use crate::{CliError, Context, Diagram, Format, date_arg};
 
@@ -23,6 +24,11 @@ pub struct ReportArgs {
     /// output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Leave out the forecast bands (by default each blocker shows when it
+    /// is forecast to reach the stage the target needs, as `codecision
+    /// forecast` computes it from the events known as of the date).
+    #[arg(long)]
+    pub no_forecast: bool,
 }
 
 /// Arguments of `codecision timeline`.
@@ -78,9 +84,12 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
         .map(|d| date_arg("--by", d))
         .transpose()?;
     let target = target_or_first_goal(register, args.target.as_deref())?;
-    // Forecast bands go in the last argument once `codecision::forecast`
-    // can produce them as `ForecastBand`s.
-    let html = register.report_html(target, by, as_of, &[])?;
+    let bands = if args.no_forecast {
+        Vec::new()
+    } else {
+        blocker_bands(register, target, by, as_of)?
+    };
+    let html = register.report_html(target, by, as_of, &bands)?;
     match &args.output {
         Some(path) => write_atomic(path, html.as_bytes()),
         None => {
@@ -88,6 +97,30 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// For each blocker of `target`, the forecast of the stage the target needs
+/// of it (files not proposed yet have none: the Commission's timing is not
+/// forecast).
+fn blocker_bands(
+    register: &Register,
+    target: &str,
+    by: Option<chrono::NaiveDate>,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<ForecastBand>, CliError> {
+    let schedule = register.schedule(Some(target), by, as_of)?;
+    let blocking: Vec<_> = schedule.lanes.iter().filter(|l| l.blocking).collect();
+    let ids: Vec<&str> = blocking.iter().map(|l| l.file.as_str()).collect();
+    let forecasts = Forecaster::new(register, as_of).files(&ids)?;
+    Ok(forecasts
+        .iter()
+        .flat_map(ForecastBand::from_forecast)
+        .filter(|b| {
+            blocking
+                .iter()
+                .any(|l| l.file == b.file && l.required == Some(b.stage))
+        })
+        .collect())
 }
 
 /// Runs `codecision timeline`.

@@ -21,6 +21,19 @@
 //! panics: a cyclic input (which a [`Register`](crate::Register) cannot
 //! hold) loses its back edges' routes instead.
 //!
+//! # Why not a crate
+//!
+//! `layout-rs` (0.1.3, MIT, pure Rust, renders DOT to SVG) was the candidate.
+//! It was not taken because its SVG writer hard-codes a serif font and
+//! emits font classes from a `HashMap` (output order can change between
+//! runs, which breaks snapshot tests), its output has no per-node grouping,
+//! ids or classes (needed for the report's styling, accessibility and the
+//! structural tests), and its layout code asserts and unwraps on inputs it
+//! does not expect, where this library must not panic; using it for
+//! coordinates only would mean reading its internal split of long edges.
+//! The graphs here are small (tens to a few hundred nodes), and the layered
+//! method below is short, tested and fully under our control.
+//!
 //! # Complexity
 //!
 //! Crossing counts are quadratic in the edges between two columns, done a

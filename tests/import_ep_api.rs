@@ -228,6 +228,9 @@ fn zstd_documents_read_like_plain_ones() {
     let plain = ep_api::from_paths([EURODAC], Options::default()).unwrap();
     let packed = ep_api::from_paths([zst.as_str()], Options::default()).unwrap();
     assert_eq!(plain.register, packed.register);
+    let streamed =
+        ep_api::from_reader(std::fs::File::open(&zst).unwrap(), Options::default()).unwrap();
+    assert_eq!(plain.register, streamed.register);
 }
 
 #[test]

@@ -46,9 +46,11 @@
 //! ([`Error::Json`](crate::Error::Json)); a procedure whose content is wrong
 //! (an activity with no date, a date that is not one) is an
 //! [`Error::Import`](crate::Error::Import) naming the input, the procedure and
-//! the activity. With [`Options::keep_going`], a bad procedure is skipped and
-//! a bad input file is skipped whole, each reported as a diagnostic; without
-//! it, the first error stops the import and nothing is imported.
+//! the activity. With [`Options::keep_going`], a bad procedure (or Parltrack
+//! record) is skipped, and a bad document among several EP API documents is
+//! skipped whole, each reported as a diagnostic (a Parltrack dump that is not
+//! JSON stays an error: there is nothing else to import); without it, the
+//! first error stops the import and nothing is imported.
 //!
 //! # Example
 //!

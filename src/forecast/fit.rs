@@ -6,7 +6,7 @@
 //! long). Ignoring the censored ones would keep only the fast files early
 //! on, and bias every law towards speed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -27,28 +27,29 @@ pub(crate) struct Seen {
 
 /// Collects every transition the register shows as of `as_of`.
 ///
-/// Files that moved together (the same start and end days: a package such
-/// as the three SIS regulations) count once, because their durations are
-/// one negotiation, not three. A transition whose start or end is known only
-/// by implication (no event of its own) is not observed.
+/// A package counts once: files linked by `related` (directly or not) whose
+/// transition ends on the same day are one negotiation, not several, and it
+/// started with the earliest of them (the three SIS regulations; EES and
+/// its Schengen Borders Code amendment, whose first dated trilogue is the
+/// package's last). Waits still under way count once per start day. A
+/// transition whose start or end is known only by implication (no event of
+/// its own) is not observed.
 pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
     let today = day(as_of);
-    let mut out: [Seen; 7] = Default::default();
-    let mut done: [HashSet<(i32, i32)>; 7] = Default::default();
+    let package = packages(register);
+    let mut done: [HashMap<(u32, i32), i32>; 7] = Default::default();
     let mut open: [HashSet<i32>; 7] = Default::default();
-    let mut add = |t: Transition, start: i32, end: Option<i32>, waiting: bool| {
+    let mut out: [Seen; 7] = Default::default();
+    let mut add = |t: Transition, node: usize, start: i32, end: Option<i32>, waiting: bool| {
         let i = t.index();
-        let shift = super::prior::law(t).shift;
         match end {
             Some(end) if end >= start => {
-                if done[i].insert((start, end)) {
-                    let excess = f64::from(end - start) - shift;
-                    out[i].completed.push(excess.max(0.5).ln());
-                }
+                let first = done[i].entry((package[node], end)).or_insert(start);
+                *first = (*first).min(start);
             }
             Some(_) => {}
             None if waiting => {
-                let excess = f64::from(today - start) - shift;
+                let excess = f64::from(today - start) - super::prior::law(t).shift;
                 if excess > 0.0 && open[i].insert(start) {
                     out[i].censored.push(excess.ln());
                 }
@@ -64,13 +65,14 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
         let open_file = !known.terminal;
         let waits = |stage: Stage| open_file && !known.has(stage);
         for t in [Transition::CouncilMandate, Transition::ParliamentMandate] {
-            add(t, proposal, known.on(t.to()), waits(t.to()));
+            add(t, node, proposal, known.on(t.to()), waits(t.to()));
         }
         if let (Some(ga), Some(lv)) = (known.on(Stage::GeneralApproach), known.on(Stage::LibeVote))
         {
             let both = ga.max(lv);
             add(
                 Transition::Negotiations,
+                node,
                 both,
                 known.on(Stage::Trilogue),
                 waits(Stage::Trilogue),
@@ -93,10 +95,50 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
                 continue;
             };
             let expected = t != Transition::Application || applies;
-            add(t, start, known.on(t.to()), expected && waits(t.to()));
+            add(t, node, start, known.on(t.to()), expected && waits(t.to()));
         }
     }
+    for t in Transition::ALL {
+        let shift = super::prior::law(t).shift;
+        let mut spans: Vec<(&(u32, i32), &i32)> = done[t.index()].iter().collect();
+        // Hash order is not stable: sort, so sums are the same every run.
+        spans.sort_unstable();
+        out[t.index()].completed = spans
+            .into_iter()
+            .map(|(&(_, end), &start)| (f64::from(end - start) - shift).max(0.5).ln())
+            .collect();
+    }
     out
+}
+
+/// The package of each file: the smallest index among the files it is
+/// linked to by `related`, directly or not (union-find).
+fn packages(register: &Register) -> Vec<u32> {
+    let files = register.files();
+    let mut parent: Vec<u32> = (0..files.len() as u32).collect();
+    fn root(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+    for (i, file) in files.iter().enumerate() {
+        for other in file.related() {
+            let Ok(j) = register.index_of(other) else {
+                continue;
+            };
+            if (j as usize) >= files.len() {
+                continue;
+            }
+            let (a, b) = (root(&mut parent, i as u32), root(&mut parent, j));
+            parent[a.max(b) as usize] = a.min(b);
+        }
+    }
+    (0..files.len() as u32)
+        .map(|i| root(&mut parent, i))
+        .collect()
 }
 
 /// The prior blended with what the register shows, as if the prior were

@@ -12,6 +12,15 @@ use super::outlook::{Band, FileForecast, Outlook, Samples};
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, order};
 use crate::error::Error;
 use crate::register::{Node, Register};
+use crate::stage::Stage;
+
+/// One share of a goal's simulations.
+struct Part {
+    /// Simulations in which every file is in time.
+    on_time: usize,
+    /// Per file of the sequence: simulations in time, and in time alone.
+    hits: Vec<(u32, u32)>,
+}
 
 /// Forecasts for a register as of a date.
 ///
@@ -255,114 +264,197 @@ impl<'r> Forecaster<'r> {
     /// simulations, plus one pass over the register's nodes for the
     /// closure's marks.
     pub fn target(&self, target: &str, by: Option<NaiveDate>) -> Result<TargetForecast, Error> {
-        let blockers = self.register.blockers(target, by, self.as_of)?;
-        let deadline = blockers.deadline;
-        let mut risks: Vec<Risk> = blockers
-            .blockers
-            .iter()
-            .map(|b| Risk {
-                file: b.file.clone(),
-                required: b.required,
-                stage: b.stage,
-                p_by_deadline: None,
-                p_by_deadline_alone: None,
-                not_proposed: b.stage.is_none(),
-            })
-            .collect();
-        if self.as_of >= deadline {
-            return Ok(TargetForecast {
-                target: target.to_string(),
-                deadline,
-                as_of: self.as_of,
-                p_on_time: if risks.is_empty() { 1.0 } else { 0.0 },
-                blockers: risks,
-            });
-        }
         let root = self.register.index_of(target)?;
+        let deadline = match (by, self.register.node_at(root)) {
+            (Some(date), _) => date,
+            (None, Node::Goal(goal)) => goal.deadline,
+            (None, Node::File(_)) => {
+                return Err(Error::MissingDeadline {
+                    target: target.to_string(),
+                });
+            }
+        };
+        // The blockers, as `Register::blockers` defines them (without the
+        // chains, which a forecast does not need and which cost most of the
+        // time on large closures).
+        let cutoff = self.as_of.min(deadline);
         let closure = self.register.closure(root);
         let files = self.register.files().len();
         let mut set = vec![false; files];
+        let mut risks: Vec<(u32, Risk)> = Vec::new();
         for &n in &closure.order {
-            if (n as usize) < files {
-                set[n as usize] = true;
+            let (Some(file), Some(need)) = (self.register.file_at(n), closure.need[n as usize])
+            else {
+                continue;
+            };
+            set[n as usize] = true;
+            if file.reached(need, cutoff) {
+                continue;
             }
+            let stage = file.stage_at(cutoff).map(|s| s.stage);
+            risks.push((
+                n,
+                Risk {
+                    file: file.id().to_string(),
+                    required: need,
+                    stage,
+                    p_by_deadline: None,
+                    p_by_deadline_alone: None,
+                    not_proposed: stage.is_none(),
+                },
+            ));
+        }
+        let finish = |mut risks: Vec<(u32, Risk)>, p_on_time: f64| {
+            risks.sort_by(|(_, a), (_, b)| {
+                b.own_risk()
+                    .total_cmp(&a.own_risk())
+                    .then(
+                        a.p_by_deadline
+                            .unwrap_or(0.0)
+                            .total_cmp(&b.p_by_deadline.unwrap_or(0.0)),
+                    )
+                    .then(a.file.cmp(&b.file))
+            });
+            TargetForecast {
+                target: target.to_string(),
+                deadline,
+                as_of: self.as_of,
+                p_on_time,
+                blockers: risks.into_iter().map(|(_, r)| r).collect(),
+            }
+        };
+        if self.as_of >= deadline {
+            let p = if risks.is_empty() { 1.0 } else { 0.0 };
+            return Ok(finish(risks, p));
         }
         let n = self.engine.n;
-        let last_day = day(deadline);
-        let mut ok = vec![true; n];
-        let mut chance: HashMap<u32, (f64, f64)> = HashMap::new();
         let sequence = order(self.register, &set);
-        let mut kept = Kept::new(self.register, &set, &sequence);
-        let mut scratch = Scratch::new(n);
-        for node in sequence {
+        let need = &closure.need;
+        // Split the simulations between threads when there is enough work;
+        // any split gives the same answer.
+        let threads = if sequence.len() * n < 1 << 20 {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |t| t.get().min(8))
+        };
+        let bounds: Vec<usize> = (0..=threads)
+            .map(|t| {
+                if t == threads {
+                    n
+                } else {
+                    (n * t / threads) & !1
+                }
+            })
+            .collect();
+        let parts: Vec<Part> = if threads == 1 {
+            vec![self.part(&sequence, need, &set, deadline, 0, n)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = bounds
+                    .windows(2)
+                    .map(|w| {
+                        let (lo, hi) = (w[0], w[1]);
+                        let (sequence, set) = (&sequence, &set);
+                        scope.spawn(move || self.part(sequence, need, set, deadline, lo, hi))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        let mut chance: Vec<(u32, u32)> = vec![(0, 0); files];
+        let mut on_time = 0usize;
+        for part in &parts {
+            on_time += part.on_time;
+            for (k, &node) in sequence.iter().enumerate() {
+                let c = &mut chance[node as usize];
+                c.0 += part.hits[k].0;
+                c.1 += part.hits[k].1;
+            }
+        }
+        let share = |count: u32| f64::from(count) / n as f64;
+        for (node, risk) in &mut risks {
+            let (hits, alone) = chance[*node as usize];
+            risk.p_by_deadline = Some(share(hits));
+            risk.p_by_deadline_alone = Some(share(alone));
+        }
+        Ok(finish(risks, on_time as f64 / n as f64))
+    }
+
+    /// Simulations `lo..hi` of a target's closure (`set`, in `sequence`
+    /// order, each file up to `need`): how many meet the deadline, and per
+    /// file (in `sequence` order) how many reach their stage in time, with
+    /// and without prerequisites holding them back.
+    fn part(
+        &self,
+        sequence: &[u32],
+        need: &[Option<Stage>],
+        set: &[bool],
+        deadline: NaiveDate,
+        lo: usize,
+        hi: usize,
+    ) -> Part {
+        let len = hi - lo;
+        let last_day = day(deadline);
+        let mut ok = vec![true; len];
+        let mut hits = vec![(0u32, 0u32); sequence.len()];
+        let mut kept = Kept::new(self.register, set, sequence, |node, stage| {
+            need[node as usize].is_some_and(|need| need.rank() >= stage.rank())
+                && !self.register.files()[node as usize].reached(stage, self.as_of)
+        });
+        let mut scratch = Scratch::new(len);
+        let all = len as u32;
+        for (k, &node) in sequence.iter().enumerate() {
             let file = &self.register.files()[node as usize];
-            let Some(need) = closure.need[node as usize] else {
+            let Some(need) = need[node as usize] else {
                 continue;
             };
             let known = Known::of(file, self.as_of);
             if known.has(need) {
+                hits[k] = (all, all);
                 kept.release(self.register, node);
                 continue;
             }
             if known.terminal {
                 ok.iter_mut().for_each(|o| *o = false);
-                chance.insert(node, (0.0, 0.0));
                 kept.release(self.register, node);
                 continue;
             }
             {
                 let partners = kept.partners(self.register, node);
                 self.engine
-                    .run(file.id(), &known, need, &partners, &mut scratch);
+                    .run(file.id(), &known, need, &partners, lo, &mut scratch);
             }
             kept.release(self.register, node);
             kept.keep(node, &scratch);
-            let (on_time, alone) = match scratch.state[need.index()] {
+            hits[k] = match scratch.state[need.index()] {
                 Col::Known(d) => {
-                    let hit = if d <= last_day { 1.0 } else { 0.0 };
-                    if hit == 0.0 {
+                    if d > last_day {
                         ok.iter_mut().for_each(|o| *o = false);
+                        (0, 0)
+                    } else {
+                        (all, all)
                     }
-                    (hit, hit)
                 }
                 _ => {
                     let col = &scratch.cols[need.index()];
-                    let mut hits = 0usize;
+                    let mut count = 0u32;
                     for (o, &d) in ok.iter_mut().zip(col) {
                         let hit = d <= last_day;
-                        hits += usize::from(hit);
+                        count += u32::from(hit);
                         *o &= hit;
                     }
                     let alone = scratch.own(need).iter().filter(|&&d| d <= last_day).count();
-                    (hits as f64 / n as f64, alone as f64 / n as f64)
+                    (count, alone as u32)
                 }
             };
-            chance.insert(node, (on_time, alone));
         }
-        for risk in &mut risks {
-            let node = self.register.index_of(&risk.file)?;
-            let (p, alone) = chance.get(&node).copied().unwrap_or((1.0, 1.0));
-            risk.p_by_deadline = Some(p);
-            risk.p_by_deadline_alone = Some(alone);
+        Part {
+            on_time: ok.iter().filter(|&&o| o).count(),
+            hits,
         }
-        risks.sort_by(|a, b| {
-            b.own_risk()
-                .total_cmp(&a.own_risk())
-                .then(
-                    a.p_by_deadline
-                        .unwrap_or(0.0)
-                        .total_cmp(&b.p_by_deadline.unwrap_or(0.0)),
-                )
-                .then(a.file.cmp(&b.file))
-        });
-        let p_on_time = ok.iter().filter(|&&o| o).count() as f64 / n as f64;
-        Ok(TargetForecast {
-            target: target.to_string(),
-            deadline,
-            as_of: self.as_of,
-            p_on_time,
-            blockers: risks,
-        })
     }
 
     /// The file nodes named by `ids`, in order and once each (every file
@@ -415,7 +507,10 @@ impl<'r> Forecaster<'r> {
             }
         }
         let sequence = order(self.register, &set);
-        let mut kept = Kept::new(self.register, &set, &sequence);
+        let mut kept = Kept::new(self.register, &set, &sequence, |node, stage| {
+            last_stage(self.register, node).rank() >= stage.rank()
+                && !self.register.files()[node as usize].reached(stage, self.as_of)
+        });
         let mut scratch = Scratch::new(self.engine.n);
         for node in sequence {
             let file = &self.register.files()[node as usize];
@@ -431,7 +526,7 @@ impl<'r> Forecaster<'r> {
             {
                 let partners = kept.partners(self.register, node);
                 self.engine
-                    .run(file.id(), &known, last, &partners, &mut scratch);
+                    .run(file.id(), &known, last, &partners, 0, &mut scratch);
             }
             kept.release(self.register, node);
             kept.keep(node, &scratch);

@@ -3,12 +3,13 @@
 //! the table beyond the time it has spent.
 //!
 //! A draw picks one of [`QUANTILES`] equally likely durations, the law's
-//! quantiles at `(i + 0.5) / QUANTILES`: one random word and one lookup
-//! instead of a normal variate and an exponential. Conditioning on the time
+//! quantiles at `(i + 0.5) / QUANTILES`: sixteen random bits and one
+//! lookup instead of a normal variate and an exponential. Conditioning on the time
 //! already spent (`duration > elapsed`) keeps the table's entries above
 //! `elapsed`, found once per file by binary search. When fewer than
-//! [`MIN_TAIL`] entries are left (a file stuck far into the tail), the draw
-//! is exact instead: inverse-CDF sampling of the truncated log-normal.
+//! [`MIN_TAIL`] entries are left (a file stuck far into the tail), a table
+//! of [`TAIL_QUANTILES`] equiprobable quantiles of the truncated law is
+//! computed for that file (inverse CDF) and drawn from the same way.
 
 use super::model::LogNormal;
 use super::normal;
@@ -16,8 +17,12 @@ use super::normal;
 /// Entries per table.
 pub(crate) const QUANTILES: usize = 4096;
 
-/// Below this many entries beyond the time spent, draws are exact.
-const MIN_TAIL: usize = 64;
+/// Below this many entries beyond the time spent, the file gets a table of
+/// its own.
+const MIN_TAIL: usize = 256;
+
+/// Entries of a file's own table of the far tail.
+pub(crate) const TAIL_QUANTILES: usize = 256;
 
 /// The longest duration drawn, in days (a century): beyond it, dates stop
 /// meaning anything and day arithmetic must not overflow.
@@ -35,9 +40,9 @@ pub(crate) struct Table {
 pub(crate) enum Draw {
     /// Uniformly among `days[start..]`.
     Table { start: usize },
-    /// Exactly, beyond the law's standard-normal point `alpha`; `tail` is
-    /// the probability mass beyond it, `elapsed` the time spent.
-    Exact { tail: f64, elapsed: i32 },
+    /// From a table of the law truncated at `elapsed` days; `tail` is the
+    /// probability mass beyond.
+    Tail { tail: f64, elapsed: i32 },
 }
 
 impl Table {
@@ -62,29 +67,31 @@ impl Table {
             return Draw::Table { start };
         }
         let alpha = self.law.z_of(f64::from(elapsed) + 0.5);
-        Draw::Exact {
+        Draw::Tail {
             tail: normal::sf(alpha),
             elapsed,
         }
     }
 
-    /// Fills `out` with one duration per random word.
-    pub(crate) fn fill(&self, draw: Draw, random: &[u32], out: &mut [i32]) {
-        match draw {
-            Draw::Table { start } => {
-                let span = (QUANTILES - start) as u64;
-                let days = &self.days[start..];
-                for (slot, &r) in out.iter_mut().zip(random) {
-                    *slot = days[((u64::from(r) * span) >> 32) as usize];
-                }
+    /// Fills `out` with one duration per 16-bit random number; `far` holds
+    /// the table of the far tail when one is needed.
+    pub(crate) fn fill(&self, draw: Draw, random: &[u16], out: &mut [i32], far: &mut Vec<i32>) {
+        let days = match draw {
+            Draw::Table { start } => &self.days[start..],
+            Draw::Tail { tail, elapsed } => {
+                // Quantiles of the truncated law, ascending: the mass beyond
+                // each one is `tail * (1 - (j + 0.5) / TAIL_QUANTILES)`.
+                far.clear();
+                far.extend((0..TAIL_QUANTILES).map(|j| {
+                    let beyond = tail * (1.0 - (j as f64 + 0.5) / TAIL_QUANTILES as f64);
+                    to_days(self.law.at_z(-normal::ppf(beyond))).max(elapsed.saturating_add(1))
+                }));
+                far.as_slice()
             }
-            Draw::Exact { tail, elapsed } => {
-                for (slot, &r) in out.iter_mut().zip(random) {
-                    let v = (f64::from(r) + 0.5) / 4_294_967_296.0;
-                    let z = -normal::ppf(v * tail);
-                    *slot = to_days(self.law.at_z(z)).max(elapsed.saturating_add(1));
-                }
-            }
+        };
+        let span = days.len() as u32;
+        for (slot, &r) in out.iter_mut().zip(random) {
+            *slot = days[((u32::from(r) * span) >> 16) as usize];
         }
     }
 }
@@ -101,10 +108,10 @@ fn to_days(x: f64) -> i32 {
 mod tests {
     use super::*;
 
-    fn words(n: usize) -> Vec<u32> {
-        // An even spread of words: the draws are then the table's quantiles.
+    fn words(n: usize) -> Vec<u16> {
+        // An even spread of numbers: the draws are then the table's quantiles.
         (0..n)
-            .map(|i| ((i as u64 * (1u64 << 32)) / n as u64) as u32)
+            .map(|i| ((i as u64 * (1u64 << 16)) / n as u64) as u16)
             .collect()
     }
 
@@ -113,7 +120,7 @@ mod tests {
         let law = LogNormal::from_median(20.0, 28.0, 1.0);
         let table = Table::new(law);
         let mut out = vec![0; 10_000];
-        table.fill(table.draw(None), &words(10_000), &mut out);
+        table.fill(table.draw(None), &words(10_000), &mut out, &mut Vec::new());
         out.sort_unstable();
         let median = out[5_000];
         assert!((f64::from(median) - 28.0).abs() <= 1.0, "{median}");
@@ -126,7 +133,12 @@ mod tests {
         let table = Table::new(law);
         for elapsed in [0, 100, 1_000, 5_000, 30_000] {
             let mut out = vec![0; 2_000];
-            table.fill(table.draw(Some(elapsed)), &words(2_000), &mut out);
+            table.fill(
+                table.draw(Some(elapsed)),
+                &words(2_000),
+                &mut out,
+                &mut Vec::new(),
+            );
             assert!(out.iter().all(|&d| d > elapsed), "elapsed {elapsed}");
         }
     }
@@ -137,7 +149,12 @@ mod tests {
         let table = Table::new(law);
         let median_total = |elapsed| {
             let mut out = vec![0; 4_001];
-            table.fill(table.draw(Some(elapsed)), &words(4_001), &mut out);
+            table.fill(
+                table.draw(Some(elapsed)),
+                &words(4_001),
+                &mut out,
+                &mut Vec::new(),
+            );
             out.sort_unstable();
             out[2_000]
         };

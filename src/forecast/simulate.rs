@@ -9,6 +9,7 @@
 //! the ETIAS rows of a goal's forecast are the same simulations.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
@@ -80,7 +81,9 @@ pub(crate) struct Partner<'a> {
 
 /// Reused buffers for one file's simulations.
 pub(crate) struct Scratch {
-    random: Vec<u32>,
+    far: Vec<i32>,
+    bytes: Vec<u8>,
+    random: Vec<u16>,
     draws: Vec<i32>,
     /// A column of days per ranked stage (indexed by `Stage::index`).
     pub cols: [Vec<i32>; 8],
@@ -92,8 +95,11 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
+    /// Buffers for `n` simulations.
     pub(crate) fn new(n: usize) -> Scratch {
         Scratch {
+            far: Vec::with_capacity(super::sampler::TAIL_QUANTILES),
+            bytes: vec![0; 2 * n],
             random: vec![0; n],
             draws: vec![0; n],
             cols: std::array::from_fn(|_| vec![0; n]),
@@ -135,18 +141,22 @@ impl Engine {
         }
     }
 
-    /// Simulates one open (not terminal) file up to `upto`, every
-    /// simulation at once, into `s`. `partners` hold back its adoption or
-    /// application.
+    /// Simulates one open (not terminal) file up to `upto`, into `s`:
+    /// simulations `first..first + s.len()` of the `n`, at once (`first`
+    /// even). `partners` hold back its adoption or application. A
+    /// simulation's draws depend only on the seed, the file and its index,
+    /// so any split of the simulations gives the same dates.
     pub(crate) fn run(
         &self,
         id: &str,
         known: &Known,
         upto: Stage,
         partners: &[Partner<'_>],
+        first: usize,
         s: &mut Scratch,
     ) {
         let n = self.n;
+        debug_assert!(first % 2 == 0);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         rng.set_stream(stream_of(id));
         let proposal = known.proposal.unwrap_or(self.today);
@@ -172,15 +182,18 @@ impl Engine {
                 _ => s.state[i - 1],
             };
             let table = &self.tables[transition.index()];
-            rng.set_word_pos((slot * n) as u128);
-            for w in s.random.iter_mut() {
-                *w = rng.next_u32();
+            // Each stage reads its own stretch of the file's stream (n words,
+            // of which it uses half: 16 bits per simulation).
+            rng.set_word_pos((slot * n + first / 2) as u128);
+            rng.fill_bytes(&mut s.bytes);
+            for (r, b) in s.random.iter_mut().zip(s.bytes.chunks_exact(2)) {
+                *r = u16::from_le_bytes([b[0], b[1]]);
             }
             let draw = match anchor {
                 Col::Known(day) => table.draw(Some(self.today - day)),
                 _ => table.draw(None),
             };
-            table.fill(draw, &s.random, &mut s.draws);
+            table.fill(draw, &s.random, &mut s.draws, &mut s.far);
             let prev = i - 1;
             let own_prev = stage != Stage::Trilogue && s.own_differs[prev];
             {
@@ -214,11 +227,11 @@ impl Engine {
             }
             s.state[i] = Col::Drawn;
             s.own_differs[i] = own_prev;
-            let held: Vec<&Partner<'_>> = partners
+            let mut held = partners
                 .iter()
                 .filter(|p| p.bound.stage() == stage)
-                .collect();
-            if !held.is_empty() {
+                .peekable();
+            if held.peek().is_some() {
                 if !s.own_differs[i] {
                     s.own[i].copy_from_slice(&s.cols[i]);
                     s.own_differs[i] = true;
@@ -293,28 +306,65 @@ pub(crate) fn order(register: &Register, set: &[bool]) -> Vec<u32> {
     out
 }
 
+/// A multiply-rotate hasher for the integer keys below (the standard
+/// SipHash is built against hostile keys, which these are not).
+#[derive(Clone, Copy, Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type Map<V> = HashMap<u64, V, BuildHasherDefault<Mix>>;
+
+/// The key of a (file node, stage) column.
+fn key(node: u32, stage: Stage) -> u64 {
+    (u64::from(node) << 8) | stage.index() as u64
+}
+
 /// Prerequisites' columns, kept while some dependent still needs them.
 pub(crate) struct Kept {
-    columns: HashMap<(u32, Stage), Vec<i32>>,
-    uses: HashMap<(u32, Stage), u32>,
+    columns: Map<Vec<i32>>,
+    uses: Map<u32>,
     pool: Vec<Vec<i32>>,
 }
 
 impl Kept {
     /// Counts the uses of every (prerequisite, stage) column by the files
-    /// of `set` (only files hold back files).
-    pub(crate) fn new(register: &Register, set: &[bool], simulated: &[u32]) -> Kept {
-        let mut uses: HashMap<(u32, Stage), u32> = HashMap::new();
+    /// of `set`: only files hold back files, and only a stage the dependent
+    /// will draw (`draws(dependent, stage)`) can be held back.
+    pub(crate) fn new(
+        register: &Register,
+        set: &[bool],
+        simulated: &[u32],
+        draws: impl Fn(u32, Stage) -> bool,
+    ) -> Kept {
+        let mut uses: Map<u32> = Map::default();
         for &node in simulated {
             for &(req, stage) in register.graph().requires(node) {
                 let r = req as usize;
-                if r < set.len() && set[r] && Bound::of(stage).is_some() {
-                    *uses.entry((req, stage)).or_default() += 1;
+                let Some(bound) = Bound::of(stage) else {
+                    continue;
+                };
+                if r < set.len() && set[r] && draws(node, bound.stage()) {
+                    *uses.entry(key(req, stage)).or_default() += 1;
                 }
             }
         }
         Kept {
-            columns: HashMap::new(),
+            columns: Map::default(),
             uses,
             pool: Vec::new(),
         }
@@ -323,13 +373,13 @@ impl Kept {
     /// Keeps the columns of `node` that dependents will need.
     pub(crate) fn keep(&mut self, node: u32, s: &Scratch) {
         for stage in DRAWN {
-            if !self.uses.contains_key(&(node, stage)) || s.state[stage.index()] != Col::Drawn {
+            if !self.uses.contains_key(&key(node, stage)) || s.state[stage.index()] != Col::Drawn {
                 continue;
             }
             let mut col = self.pool.pop().unwrap_or_default();
             col.clear();
             col.extend_from_slice(&s.cols[stage.index()]);
-            self.columns.insert((node, stage), col);
+            self.columns.insert(key(node, stage), col);
         }
     }
 
@@ -341,7 +391,7 @@ impl Kept {
             .iter()
             .filter_map(|&(req, stage)| {
                 let bound = Bound::of(stage)?;
-                let days = self.columns.get(&(req, stage))?;
+                let days = self.columns.get(&key(req, stage))?;
                 Some(Partner {
                     bound,
                     days: days.as_slice(),
@@ -354,7 +404,7 @@ impl Kept {
     /// one needs any more.
     pub(crate) fn release(&mut self, register: &Register, node: u32) {
         for &(req, stage) in register.graph().requires(node) {
-            let key = (req, stage);
+            let key = key(req, stage);
             let Some(count) = self.uses.get_mut(&key) else {
                 continue;
             };

@@ -147,8 +147,8 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
 /// last one left), then where it stands and the other stages.
 fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
     let standing = match (file.stage, file.since) {
-        (Some(stage), Some(since)) => format!("{} since {}", stage_phrase(stage), long_date(since)),
-        (Some(stage), None) => stage_phrase(stage),
+        (Some(stage), Some(since)) => standing(stage, since),
+        (Some(stage), None) => stage.label().to_string(),
         (None, _) => "not proposed".to_string(),
     };
     match file.outlook {
@@ -447,16 +447,19 @@ pub fn with_chances<'a>(
     })
 }
 
-fn stage_phrase(stage: Stage) -> String {
+/// Where a file stands, in words: "in trilogue since 12 Dec 2017",
+/// "general approach on 8 Dec 2017".
+fn standing(stage: Stage, since: NaiveDate) -> String {
+    let on = long_date(since);
     match stage {
-        Stage::Proposal => "proposed".to_string(),
-        Stage::GeneralApproach | Stage::LibeVote => format!("{} reached", stage.label()),
-        Stage::Trilogue => "in trilogue".to_string(),
-        Stage::PoliticalAgreement => "agreed".to_string(),
-        Stage::Adoption => "adopted".to_string(),
-        Stage::EntryIntoForce => "in force".to_string(),
-        Stage::Application => "applying".to_string(),
-        Stage::Withdrawn | Stage::Lapsed | Stage::Rejected => stage.label().to_string(),
+        Stage::Proposal => format!("proposed on {on}"),
+        Stage::GeneralApproach | Stage::LibeVote => format!("{} on {on}", stage.label()),
+        Stage::Trilogue => format!("in trilogue since {on}"),
+        Stage::PoliticalAgreement => format!("agreed on {on}"),
+        Stage::Adoption => format!("adopted on {on}"),
+        Stage::EntryIntoForce => format!("in force since {on}"),
+        Stage::Application => format!("applying since {on}"),
+        Stage::Withdrawn | Stage::Lapsed | Stage::Rejected => format!("{} on {on}", stage.label()),
     }
 }
 

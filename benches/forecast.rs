@@ -1,0 +1,116 @@
+//! Forecasting speed on synthetic registers of 10,000 and 100,000 files from
+//! `shared/bench/gen_register.py` (seed 7, cached under
+//! `target/bench-data/`), for the goal with the largest closure.
+//!
+//!     cargo bench --bench forecast
+//!
+//! Groups:
+//! - `fit`: the duration model fitted to the whole register as of a date;
+//! - `goal`: fit plus the goal's chance (2,000 simulations of its closure),
+//!   one year before its deadline — the issue's target is under a second
+//!   for 100,000 files and a 40,000-file closure;
+//! - `goal/all-open`: the same goal as of 1999-01-01, when no file of the
+//!   closure is proposed yet, so every file is simulated through every
+//!   stage it is required to reach (the worst case);
+//! - `files`: every file of the register forecast (10,000 files only).
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+
+use chrono::{Days, NaiveDate};
+use codecision::forecast::{DurationModel, Forecaster};
+use codecision::{Register, parse_date};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+/// The synthetic register of `files` files (seed 7), generated once.
+fn register_bytes(files: usize) -> Vec<u8> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("create target/bench-data");
+    let path = dir.join(format!("register-{files}-seed7.json"));
+    if !path.exists() {
+        let script = root.join("../shared/bench/gen_register.py");
+        let out = Command::new("python3")
+            .arg(&script)
+            .arg(files.to_string())
+            .args(["--seed", "7"])
+            .output()
+            .expect("run python3 shared/bench/gen_register.py");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(&path, out.stdout).expect("write bench data");
+    }
+    std::fs::read(&path).expect("read bench data")
+}
+
+/// The goal whose closure is largest, its deadline and that closure's size.
+fn largest_goal(register: &Register) -> (String, NaiveDate, usize) {
+    let early = parse_date("1990-01-01").unwrap();
+    register
+        .goals()
+        .iter()
+        .map(|g| {
+            let closure = register
+                .blockers(&g.id, None, early)
+                .unwrap()
+                .blockers
+                .len();
+            (g.id.clone(), g.deadline, closure)
+        })
+        .max_by_key(|(_, _, n)| *n)
+        .unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    for files in [10_000usize, 100_000] {
+        let register = Register::from_slice(&register_bytes(files), None).unwrap();
+        let (goal, deadline, closure) = largest_goal(&register);
+        let as_of = deadline.checked_sub_days(Days::new(365)).unwrap();
+        let answer = Forecaster::new(&register, as_of)
+            .target(&goal, None)
+            .unwrap();
+        eprintln!(
+            "{files} files: goal {goal} (deadline {deadline}), closure {closure} files, \
+             {} outstanding as of {as_of}, p_on_time {:.3}",
+            answer.blockers.len(),
+            answer.p_on_time
+        );
+
+        let mut group = c.benchmark_group("forecast");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::new("fit", files), &as_of, |b, &as_of| {
+            b.iter(|| black_box(DurationModel::fit(&register, as_of)))
+        });
+        group.bench_with_input(BenchmarkId::new("goal", files), &as_of, |b, &as_of| {
+            b.iter(|| {
+                let forecaster = Forecaster::new(&register, as_of);
+                black_box(forecaster.target(&goal, None).unwrap().p_on_time)
+            })
+        });
+        let start = parse_date("1999-01-01").unwrap();
+        let model = DurationModel::fit(&register, start);
+        group.bench_with_input(
+            BenchmarkId::new("goal/all-open", files),
+            &start,
+            |b, &start| {
+                b.iter(|| {
+                    let forecaster = Forecaster::with_model(&register, start, model.clone());
+                    black_box(forecaster.target(&goal, None).unwrap().p_on_time)
+                })
+            },
+        );
+        if files == 10_000 {
+            group.bench_with_input(BenchmarkId::new("files", files), &as_of, |b, &as_of| {
+                b.iter(|| black_box(Forecaster::new(&register, as_of).files(&[]).unwrap().len()))
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(forecast, benches);
+criterion_main!(forecast);

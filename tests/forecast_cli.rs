@@ -1,0 +1,206 @@
+//! `codecision forecast` and `codecision backtest` driven as scripts drive
+//! them: the JSON contract, the sentences, and the error paths.
+
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
+        .args(args)
+        .env("CODECISION_TODAY", "2018-01-24")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().expect("exited"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let out = run(&all);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("one JSON document")
+}
+
+const ORDER: [&str; 8] = [
+    "proposal",
+    "general_approach",
+    "libe_vote",
+    "trilogue",
+    "political_agreement",
+    "adoption",
+    "entry_into_force",
+    "application",
+];
+
+#[test]
+fn forecast_json_follows_the_contract() {
+    let doc = json(&["forecast", "--as-of", "2018-01-24"]);
+    assert_eq!(doc["as_of"], "2018-01-24");
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 14);
+    let etias = files.iter().find(|f| f["id"] == "etias").unwrap();
+    assert_eq!(etias["stage"], "trilogue");
+    let forecast = etias["forecast"].as_object().unwrap();
+    // (serde_json's map sorts keys; the document's order is checked on the
+    // raw text below.)
+    let mut keys: Vec<&str> = forecast.keys().map(String::as_str).collect();
+    keys.sort_by_key(|k| ORDER.iter().position(|s| s == k));
+    assert_eq!(
+        keys,
+        [
+            "political_agreement",
+            "adoption",
+            "entry_into_force",
+            "application"
+        ]
+    );
+    for file in files {
+        let forecast = file["forecast"].as_object().unwrap();
+        for (stage, band) in forecast {
+            let rank = ORDER.iter().position(|s| s == stage).unwrap();
+            assert!(rank > 0, "a proposal is never forecast");
+            let (p10, p50, p90) = (
+                band["p10"].as_str().unwrap(),
+                band["p50"].as_str().unwrap(),
+                band["p90"].as_str().unwrap(),
+            );
+            assert!("2018-01-24" < p10 && p10 <= p50 && p50 <= p90, "{file}");
+        }
+    }
+    // The VIS revision is not proposed yet: an empty forecast.
+    let vis = files.iter().find(|f| f["id"] == "vis-revision").unwrap();
+    assert_eq!(vis["stage"], Value::Null);
+    assert!(vis["forecast"].as_object().unwrap().is_empty());
+    let goals = doc["goals"].as_array().unwrap();
+    assert_eq!(goals.len(), 2);
+    let p = goals[0]["p_on_time"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p));
+}
+
+#[test]
+fn forecast_json_lists_stages_in_stage_order() {
+    let out = run(&[
+        "forecast",
+        "ecris-tcn-reg",
+        "--as-of",
+        "2017-07-27",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let at = |key: &str| out.stdout.find(&format!("\"{key}\"")).unwrap();
+    assert!(at("general_approach") < at("libe_vote"));
+    assert!(at("libe_vote") < at("trilogue"));
+    assert!(at("trilogue") < at("political_agreement"));
+    assert!(at("political_agreement") < at("adoption"));
+    assert!(at("adoption") < at("entry_into_force"));
+}
+
+#[test]
+fn seeds_make_forecasts_repeatable() {
+    let a = run(&[
+        "forecast",
+        "--as-of",
+        "2017-06-29",
+        "--seed",
+        "11",
+        "--format",
+        "json",
+    ]);
+    let b = run(&[
+        "forecast",
+        "--as-of",
+        "2017-06-29",
+        "--seed",
+        "11",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+    let doc: Value = serde_json::from_str(&a.stdout).unwrap();
+    assert_eq!(doc["seed"], 11);
+}
+
+#[test]
+fn the_table_reads_like_an_analyst_wrote_it() {
+    let out = run(&[
+        "forecast",
+        "etias",
+        "vis-revision",
+        "ees",
+        "--as-of",
+        "2018-01-24",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = &out.stdout;
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("etias: adoption most likely in "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(", 80% between "), "{line}");
+    assert!(text.contains("In trilogue since 12 Dec 2017."), "{text}");
+    assert!(
+        text.contains("vis-revision: not proposed as of 24 Jan 2018"),
+        "{text}"
+    );
+    let goal = run(&["forecast", "interoperability-2020", "--as-of", "2018-01-24"]);
+    assert!(
+        goal.stdout.contains("interoperability-2020: ")
+            && goal
+                .stdout
+                .contains("chance of meeting its deadline (31 Dec 2020)"),
+        "{}",
+        goal.stdout
+    );
+}
+
+#[test]
+fn backtest_reports_errors_coverage_and_the_naive_rule() {
+    let doc = json(&["backtest", "--as-of", "2018-01-24"]);
+    assert_eq!(doc["as_of"], "2018-01-24");
+    let stages = doc["stages"].as_array().unwrap();
+    let adoption = stages.iter().find(|s| s["stage"] == "adoption").unwrap();
+    assert!(adoption["n"].as_u64().unwrap() > 0);
+    assert!(adoption["mae_days"].as_f64().unwrap() >= 0.0);
+    assert!(doc["naive_adoption_mae_days"].as_f64().is_some());
+    assert!(doc["overall"]["coverage"].as_f64().is_some());
+    let text = run(&["backtest", "--as-of", "2018-01-24"]).stdout;
+    assert!(
+        text.contains("naive rule (adoption 18 months after the proposal)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn errors_exit_with_a_message_and_nothing_on_stdout() {
+    let unknown = run(&["forecast", "etais", "--as-of", "2018-01-24"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stdout.is_empty());
+    assert!(
+        unknown.stderr.contains("did you mean `etias`"),
+        "{}",
+        unknown.stderr
+    );
+    let bad_date = run(&["forecast", "--as-of", "2018-02-30"]);
+    assert_eq!(bad_date.code, 1);
+    assert!(bad_date.stdout.is_empty());
+    assert!(bad_date.stderr.contains("--as-of"), "{}", bad_date.stderr);
+    let missing = run(&["backtest"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stdout.is_empty());
+    let zero = run(&["forecast", "--simulations", "0"]);
+    assert_eq!(zero.code, 2);
+}

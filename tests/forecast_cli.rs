@@ -204,3 +204,41 @@ fn errors_exit_with_a_message_and_nothing_on_stdout() {
     let zero = run(&["forecast", "--simulations", "0"]);
     assert_eq!(zero.code, 2);
 }
+
+#[test]
+fn blockers_json_carries_the_chances() {
+    let before = json(&["blockers", "interoperability-2020", "--as-of", "2018-01-24"]);
+    let p = before["p_on_time"].as_f64().unwrap();
+    assert!(p > 0.0 && p < 1.0, "{p}");
+    let blockers = before["blockers"].as_array().unwrap();
+    for b in blockers {
+        let chance = b["p_by_deadline"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&chance));
+        // The goal needs every blocker: no likelier than any of them.
+        assert!(p <= chance + 1e-12, "{b}");
+    }
+    // The same chance as `forecast` gives for the goal (same default seed).
+    let forecast = json(&["forecast", "interoperability-2020", "--as-of", "2018-01-24"]);
+    assert_eq!(forecast["goals"][0]["p_on_time"], before["p_on_time"]);
+    // After the deadline: certain, and no per-blocker chance.
+    let after = json(&["blockers", "interoperability-2020", "--as-of", "2026-11-23"]);
+    assert_eq!(after["p_on_time"], 0.0);
+    assert!(
+        after["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b.get("p_by_deadline").is_none())
+    );
+    // Nothing blocking: certain the other way.
+    let met = json(&[
+        "blockers",
+        "ees",
+        "--by",
+        "2018-12-31",
+        "--as-of",
+        "2018-06-01",
+    ]);
+    assert!(met["blockers"].as_array().unwrap().is_empty());
+    assert_eq!(met["p_on_time"], 1.0);
+}

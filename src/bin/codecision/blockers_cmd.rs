@@ -79,7 +79,9 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let answer = register.blockers(&args.target, by, as_of)?;
     if ctx.is_json() {
-        return ctx.json(&answer);
+        // With the forecast's chances: `p_on_time`, and `p_by_deadline` per
+        // blocker while the deadline is ahead (see forecast_cmd).
+        return ctx.json(&crate::forecast_cmd::with_chances(&answer, register)?);
     }
     let n = answer.blockers.len();
     let files = if n == 1 { "file" } else { "files" };

@@ -48,16 +48,16 @@ impl Transition {
     pub const fn basis(self) -> &'static str {
         match self {
             Transition::CouncilMandate | Transition::ParliamentMandate => {
-                "no published statistic: each mandate 170 days from the proposal (median, \
-                 log-sd 0.9), the share of the published total (712 days to publication for \
+                "no published statistic: each mandate 200 days from the proposal (median, \
+                 log-sd 0.6), the share of the published total (712 days to publication for \
                  trilogue files, 2019-2024) that falls before negotiations"
             }
             Transition::Negotiations => {
                 "no published statistic: negotiations open about a month after the second \
-                 mandate (median 30 days, log-sd 1.0)"
+                 mandate (median 30 days, log-sd 0.8)"
             }
             Transition::Agreement => {
-                "no published statistic: trilogues last 125 days (median, log-sd 1.2), the rest \
+                "no published statistic: trilogues last 170 days (median, log-sd 0.9), the rest \
                  of the published total before agreement"
             }
             Transition::Adoption => {

@@ -15,9 +15,15 @@ fn transition_diagram_is_generated_from_the_table() {
         std::fs::write(&path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(committed, generated, "docs/transitions.mmd is stale: UPDATE_DOCS=1 cargo test --test docs");
+    assert_eq!(
+        committed, generated,
+        "docs/transitions.mmd is stale: UPDATE_DOCS=1 cargo test --test docs"
+    );
 
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let block = format!("```mermaid\n{generated}```");
-    assert!(readme.contains(&block), "README's mermaid diagram differs from the table's");
+    assert!(
+        readme.contains(&block),
+        "README's mermaid diagram differs from the table's"
+    );
 }

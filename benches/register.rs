@@ -1,0 +1,104 @@
+//! Load, validate and query synthetic registers of 1,000, 10,000 and
+//! 100,000 files from `shared/bench/gen_register.py` (cached under
+//! `target/bench-data/`).
+//!
+//!     cargo bench --bench register
+//!
+//! Groups:
+//! - `parse/value`: the same bytes parsed into `serde_json::Value`, the floor
+//!   that loading is compared with;
+//! - `load`: bytes to a validated `Register` (parse, ids, links, cycles,
+//!   per-file timelines);
+//! - `blockers`: blockers of the goal with the largest closure, register
+//!   already loaded;
+//! - `status`: the stage of every file at a date.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+
+use codecision::{Register, parse_date};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// The synthetic register of `files` files (seed 7), generated once.
+pub fn register_bytes(files: usize) -> Vec<u8> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("create target/bench-data");
+    let path = dir.join(format!("register-{files}-seed7.json"));
+    if !path.exists() {
+        let script = root.join("../shared/bench/gen_register.py");
+        let out = Command::new("python3")
+            .arg(&script)
+            .arg(files.to_string())
+            .args(["--seed", "7"])
+            .output()
+            .expect("run python3 shared/bench/gen_register.py");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(&path, out.stdout).expect("write bench data");
+    }
+    std::fs::read(&path).expect("read bench data")
+}
+
+/// The goal whose closure is largest, and that closure's size.
+fn largest_goal(register: &Register) -> (String, usize) {
+    let early = parse_date("1990-01-01").unwrap();
+    register
+        .goals()
+        .iter()
+        .map(|g| {
+            (
+                g.id.clone(),
+                register
+                    .blockers(&g.id, None, early)
+                    .unwrap()
+                    .blockers
+                    .len(),
+            )
+        })
+        .max_by_key(|(_, n)| *n)
+        .unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    for files in [1_000usize, 10_000, 100_000] {
+        let bytes = register_bytes(files);
+        let register = Register::from_slice(&bytes, None).unwrap();
+        let (goal, closure) = largest_goal(&register);
+        eprintln!(
+            "{files} files: {} bytes, goal {goal} closure {closure} files",
+            bytes.len()
+        );
+
+        let mut group = c.benchmark_group("parse");
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        if files == 100_000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::new("value", files), &bytes, |b, bytes| {
+            b.iter(|| black_box(serde_json::from_slice::<serde_json::Value>(bytes).unwrap()))
+        });
+        group.bench_with_input(BenchmarkId::new("load", files), &bytes, |b, bytes| {
+            b.iter(|| black_box(Register::from_slice(bytes, None).unwrap()))
+        });
+        group.finish();
+
+        let as_of = parse_date("2026-11-23").unwrap();
+        let mut group = c.benchmark_group("query");
+        group.bench_function(
+            BenchmarkId::new(format!("blockers/closure-{closure}"), files),
+            |b| b.iter(|| black_box(register.blockers(&goal, None, as_of).unwrap())),
+        );
+        group.bench_function(BenchmarkId::new("status", files), |b| {
+            b.iter(|| black_box(register.status(as_of)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(register_benches, benches);
+criterion_main!(register_benches);

@@ -18,7 +18,8 @@ use crate::stage::Stage;
 pub enum Error {
     /// The checked API refused a transition the table does not allow.
     #[error(
-        "file `{file}`: cannot move from {} to {to}: {reason}{}",
+        "file `{}`: cannot move from {} to {to}: {reason}{}",
+        shorten(file),
         from.map_or("no stage", Stage::as_str),
         rule.map(|r| format!(" (rule `{r}`)")).unwrap_or_default()
     )]
@@ -37,7 +38,9 @@ pub enum Error {
 
     /// A transition was dated before the file's latest event.
     #[error(
-        "file `{file}`: {stage} dated {date} is before the latest event ({previous}); dates must not go backwards"
+        "file `{}`: {stage} dated {date} is before its latest staged event ({previous}); \
+         `apply` takes events in date order: record earlier history with `record`",
+        shorten(file)
     )]
     DateBackwards {
         /// The file's id.
@@ -51,7 +54,7 @@ pub enum Error {
     },
 
     /// A date that is not a real `YYYY-MM-DD` date.
-    #[error("bad date `{value}`: {reason} (expected YYYY-MM-DD)")]
+    #[error("bad date `{}`: {reason} (expected YYYY-MM-DD)", shorten(value))]
     BadDate {
         /// The text given.
         value: String,
@@ -61,7 +64,8 @@ pub enum Error {
 
     /// A stage name that is not one of the register format's.
     #[error(
-        "unknown stage `{value}` (known stages: proposal, general_approach, libe_vote, trilogue, political_agreement, adoption, entry_into_force, application, withdrawn, lapsed, rejected)"
+        "unknown stage `{}` (known stages: proposal, general_approach, libe_vote, trilogue, political_agreement, adoption, entry_into_force, application, withdrawn, lapsed, rejected)",
+        shorten(value)
     )]
     UnknownStage {
         /// The text given.
@@ -69,7 +73,7 @@ pub enum Error {
     },
 
     /// An id that names no file or goal of the register.
-    #[error("unknown id `{id}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("unknown id `{}`{}", shorten(id), suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownId {
         /// The id given.
         id: String,
@@ -78,7 +82,10 @@ pub enum Error {
     },
 
     /// A question that needs a deadline was asked about a file without one.
-    #[error("`{target}` is a file, not a goal: give a deadline (--by DATE)")]
+    #[error(
+        "`{}` is a file, not a goal: give a deadline (--by DATE)",
+        shorten(target)
+    )]
     MissingDeadline {
         /// The file asked about.
         target: String,
@@ -136,9 +143,12 @@ impl Error {
         let message = err.to_string();
         // serde_json appends " at line L column C"; the variant says it once.
         let message = match message.rfind(" at line ") {
-            Some(at) => message[..at].to_string(),
-            None => message,
+            Some(at) => &message[..at],
+            None => &message,
         };
+        // serde_json quotes the offending value whole ("invalid type: string
+        // \"...\", expected ..."): keep both ends of a long message.
+        let message = shorten_middle(message);
         Error::Json {
             origin: origin.map(str::to_string),
             line: err.line(),
@@ -150,14 +160,25 @@ impl Error {
 
 struct Problems<'a>(&'a [Problem]);
 
+/// At most this many problems are listed in a message; the rest are counted
+/// (all of them are in [`Error::Invalid`]'s `problems`).
+const LISTED: usize = 100;
+
 impl fmt::Display for Problems<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.len() {
             1 => write!(f, "invalid register: {}", self.0[0]),
             n => {
                 write!(f, "invalid register: {n} problems")?;
-                for p in self.0 {
+                for p in self.0.iter().take(LISTED) {
                     write!(f, "\n  - {p}")?;
+                }
+                if n > LISTED {
+                    write!(
+                        f,
+                        "\n  - ... and {} more, not listed (fix these and check again)",
+                        n - LISTED
+                    )?;
                 }
                 Ok(())
             }
@@ -339,12 +360,14 @@ impl fmt::Display for Problem {
             ProblemKind::UnsupportedVersion { found } => {
                 write!(
                     f,
-                    "unsupported version {found} (this crate reads version 1)"
+                    "unsupported version {} (this crate reads version 1): use a codecision that reads this version, or convert the register",
+                    shorten(found)
                 )
             }
             ProblemKind::UnknownField { field, expected } => write!(
                 f,
-                "unknown field `{field}` (expected one of: {})",
+                "unknown field `{}` (expected one of: {})",
+                shorten(field),
                 expected.join(", ")
             ),
             ProblemKind::DuplicateField { field } => write!(f, "field `{field}` given twice"),
@@ -365,7 +388,11 @@ impl fmt::Display for Problem {
                 Ok(())
             }
             ProblemKind::RequiresGoal { id } => {
-                write!(f, "requires goal `{id}`: only files can be required")
+                write!(
+                    f,
+                    "requires goal `{}`: only files can be required (require the goal's files instead)",
+                    shorten(id)
+                )
             }
             ProblemKind::BadDate { value, reason } => {
                 write!(
@@ -380,7 +407,16 @@ impl fmt::Display for Problem {
                 shorten(value),
                 Stage::ALL.map(Stage::as_str).join(", ")
             ),
-            ProblemKind::Cycle { cycle } => write!(f, "requires cycle {}", cycle.join(" -> ")),
+            ProblemKind::Cycle { cycle } => {
+                f.write_str("requires cycle ")?;
+                for (i, id) in cycle.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" -> ")?;
+                    }
+                    f.write_str(&shorten(id))?;
+                }
+                f.write_str(" (`requires` must not go round: remove one of these links)")
+            }
         }
     }
 }
@@ -396,6 +432,30 @@ fn shorten(s: &str) -> String {
         end -= 1;
     }
     format!("{}... ({} bytes)", &s[..end], s.len())
+}
+
+/// Long messages keep their beginning and their end, which say what was
+/// expected, and lose the middle.
+fn shorten_middle(s: &str) -> String {
+    const HEAD: usize = 160;
+    const TAIL: usize = 120;
+    if s.len() <= HEAD + TAIL + 40 {
+        return s.to_string();
+    }
+    let mut head = HEAD;
+    while !s.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = s.len() - TAIL;
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!(
+        "{}... ({} bytes cut) ...{}",
+        &s[..head],
+        tail - head,
+        &s[tail..]
+    )
 }
 
 /// A convenient alias for results of this crate.

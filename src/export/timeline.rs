@@ -216,7 +216,9 @@ impl Axis {
         let start = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
         // End at the first quarter boundary at least six weeks after the
         // last date, so its label fits.
-        let pad = last + chrono::Days::new(42);
+        // Near the end of chrono's range (a date from code) there is no
+        // room to pad: end at the last date.
+        let pad = last.checked_add_days(chrono::Days::new(42)).unwrap_or(last);
         let end = (0..=4)
             .filter_map(|k| {
                 let m0 = (pad.month0() / 3 + 1) * 3 + 3 * k;

@@ -61,6 +61,54 @@ impl<'de> Deserialize<'de> for Text<'de> {
     }
 }
 
+/// A date read straight from the input: checked while reading, so a good
+/// date costs no allocation; a bad one keeps its text for the message.
+#[derive(Debug)]
+pub(crate) struct RawDate(pub Result<chrono::NaiveDate, (String, &'static str)>);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date as a string YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawDate(
+                    crate::date::check_date(v).map_err(|reason| (v.to_string(), reason)),
+                ))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A stage read straight from the input, like [`RawDate`].
+#[derive(Debug)]
+pub(crate) struct RawStage(pub Result<Stage, String>);
+
+impl<'de> Deserialize<'de> for RawStage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RawStage;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a stage name as a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawStage(
+                    Stage::ALL
+                        .into_iter()
+                        .find(|s| s.as_str() == v)
+                        .ok_or_else(|| v.to_string()),
+                ))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Unknown and repeated field names met while reading one object.
 #[derive(Debug, Default)]
 pub(crate) struct Extras {
@@ -119,8 +167,8 @@ pub(crate) struct RawFile {
 
 #[derive(Debug, Default)]
 pub(crate) struct RawEvent {
-    pub date: Option<String>,
-    pub stage: Option<Option<String>>,
+    pub date: Option<RawDate>,
+    pub stage: Option<Option<RawStage>>,
     pub source: Option<Option<String>>,
     pub note: Option<Option<String>>,
     pub committee: Option<Option<String>>,
@@ -131,7 +179,7 @@ pub(crate) struct RawEvent {
 pub(crate) struct RawGoal {
     pub id: Option<String>,
     pub title: Option<String>,
-    pub deadline: Option<String>,
+    pub deadline: Option<RawDate>,
     pub requires: Option<Vec<RawRequirement>>,
     pub extras: Extras,
 }
@@ -139,7 +187,7 @@ pub(crate) struct RawGoal {
 #[derive(Debug, Default)]
 pub(crate) struct RawRequirement {
     pub file: Option<String>,
-    pub stage: Option<String>,
+    pub stage: Option<RawStage>,
     pub extras: Extras,
 }
 

@@ -5,14 +5,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::date::check_date;
 use crate::error::{Location, Problem, ProblemKind};
 use crate::event::Event;
 use crate::file::{LegislativeFile, Requirement};
 use crate::register::Goal;
 use crate::register::format::{
-    EVENT_FIELDS, Extras, FILE_FIELDS, GOAL_FIELDS, REQUIREMENT_FIELDS, RawEvent, RawFile, RawGoal,
-    RawRegister, RawRequirement, TOP_FIELDS,
+    EVENT_FIELDS, Extras, FILE_FIELDS, GOAL_FIELDS, REQUIREMENT_FIELDS, RawDate, RawEvent, RawFile,
+    RawGoal, RawRegister, RawRequirement, RawStage, TOP_FIELDS,
 };
 use crate::stage::Stage;
 
@@ -28,64 +27,118 @@ pub(crate) struct Collector {
     pub problems: Vec<Problem>,
 }
 
+/// Where the reader is, borrowed: turned into a [`Location`] (which copies
+/// the id) only when a problem is reported, so a valid register costs no
+/// copy.
+#[derive(Clone, Copy)]
+struct Spot<'a> {
+    item: Option<(bool, usize, Option<&'a str>)>,
+    event: Option<usize>,
+    link: Option<(&'static str, usize)>,
+}
+
+impl<'a> Spot<'a> {
+    const TOP: Spot<'static> = Spot {
+        item: None,
+        event: None,
+        link: None,
+    };
+
+    fn file(index: usize, id: Option<&'a str>) -> Self {
+        Spot {
+            item: Some((true, index, id)),
+            ..Spot::TOP
+        }
+    }
+
+    fn goal(index: usize, id: Option<&'a str>) -> Self {
+        Spot {
+            item: Some((false, index, id)),
+            ..Spot::TOP
+        }
+    }
+
+    fn event(self, index: usize) -> Self {
+        Spot {
+            event: Some(index),
+            ..self
+        }
+    }
+
+    fn link(self, field: &'static str, index: usize) -> Self {
+        Spot {
+            link: Some((field, index)),
+            ..self
+        }
+    }
+
+    fn location(self) -> Location {
+        let mut at = match self.item {
+            None => Location::default(),
+            Some((true, index, id)) => Location::file(index, id),
+            Some((false, index, id)) => Location::goal(index, id),
+        };
+        if let Some(event) = self.event {
+            at = at.event(event);
+        }
+        if let Some((field, index)) = self.link {
+            at = at.link(field, index);
+        }
+        at
+    }
+}
+
 impl Collector {
     fn push(&mut self, location: Location, kind: ProblemKind) {
         self.problems.push(Problem { location, kind });
     }
 
-    fn extras(&mut self, location: &Location, extras: Extras, expected: &'static [&'static str]) {
+    fn at(&mut self, spot: Spot<'_>, kind: ProblemKind) {
+        self.push(spot.location(), kind);
+    }
+
+    fn extras(&mut self, spot: Spot<'_>, extras: Extras, expected: &'static [&'static str]) {
         for field in extras.unknown {
-            self.push(
-                location.clone(),
-                ProblemKind::UnknownField { field, expected },
-            );
+            self.at(spot, ProblemKind::UnknownField { field, expected });
         }
         for field in extras.repeated {
-            self.push(location.clone(), ProblemKind::DuplicateField { field });
+            self.at(spot, ProblemKind::DuplicateField { field });
         }
     }
 
-    fn date(&mut self, location: &Location, value: &str) -> Option<NaiveDate> {
-        match check_date(value) {
-            Ok(date) => Some(date),
-            Err(reason) => {
-                self.push(
-                    location.clone(),
-                    ProblemKind::BadDate {
-                        value: value.to_string(),
-                        reason,
-                    },
-                );
-                None
-            }
-        }
-    }
-
-    fn stage(&mut self, location: &Location, value: &str) -> Option<Stage> {
-        match value.parse() {
-            Ok(stage) => Some(stage),
-            Err(_) => {
-                self.push(
-                    location.clone(),
-                    ProblemKind::UnknownStage {
-                        value: value.to_string(),
-                    },
-                );
-                None
-            }
-        }
-    }
-
-    fn required(
+    fn date(
         &mut self,
-        location: &Location,
-        value: Option<String>,
+        spot: Spot<'_>,
+        value: Option<RawDate>,
         field: &'static str,
-    ) -> String {
-        value.unwrap_or_else(|| {
-            self.push(location.clone(), ProblemKind::MissingField { field });
-            String::new()
-        })
+    ) -> Option<NaiveDate> {
+        match value.map(|v| v.0) {
+            Some(Ok(date)) => Some(date),
+            Some(Err((value, reason))) => {
+                self.at(spot, ProblemKind::BadDate { value, reason });
+                None
+            }
+            None => {
+                self.at(spot, ProblemKind::MissingField { field });
+                None
+            }
+        }
+    }
+
+    fn stage(&mut self, spot: Spot<'_>, value: RawStage) -> Option<Stage> {
+        match value.0 {
+            Ok(stage) => Some(stage),
+            Err(value) => {
+                self.at(spot, ProblemKind::UnknownStage { value });
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, spot: Spot<'_>, value: &Option<String>, field: &'static str) {
+        if value.is_none() {
+            self.at(spot, ProblemKind::MissingField { field });
+        }
     }
 }
 
@@ -94,12 +147,11 @@ pub(crate) fn from_raw(raw: RawRegister) -> (Vec<LegislativeFile>, Vec<Goal>, Ve
     let mut c = Collector {
         problems: Vec::new(),
     };
-    let top = Location::default();
-    c.extras(&top, raw.extras, TOP_FIELDS);
+    c.extras(Spot::TOP, raw.extras, TOP_FIELDS);
     if let Some(version) = &raw.version {
         if version.as_u64() != Some(1) {
-            c.push(
-                top.clone(),
+            c.at(
+                Spot::TOP,
                 ProblemKind::UnsupportedVersion {
                     found: version.to_string(),
                 },
@@ -109,7 +161,7 @@ pub(crate) fn from_raw(raw: RawRegister) -> (Vec<LegislativeFile>, Vec<Goal>, Ve
     let raw_files = match raw.files {
         Some(files) => files,
         None => {
-            c.push(top, ProblemKind::MissingField { field: "files" });
+            c.at(Spot::TOP, ProblemKind::MissingField { field: "files" });
             Vec::new()
         }
     };
@@ -129,42 +181,30 @@ pub(crate) fn from_raw(raw: RawRegister) -> (Vec<LegislativeFile>, Vec<Goal>, Ve
 }
 
 fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> LegislativeFile {
-    let at = Location::file(index, raw.id.as_deref());
-    c.extras(&at, raw.extras, FILE_FIELDS);
-    let id = c.required(&at, raw.id, "id");
-    let title = c.required(&at, raw.title, "title");
-    let events = raw
-        .events
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .filter_map(|(e, event)| event_from_raw(c, &at, e, event))
-        .collect();
-    let requires = requirements_from_raw(c, &at, raw.requires.unwrap_or_default());
-    let mut file = LegislativeFile::new(id, title);
+    let spot = Spot::file(index, raw.id.as_deref());
+    c.extras(spot, raw.extras, FILE_FIELDS);
+    c.missing(spot, &raw.id, "id");
+    c.missing(spot, &raw.title, "title");
+    let raw_events = raw.events.unwrap_or_default();
+    let mut events = Vec::with_capacity(raw_events.len());
+    for (e, event) in raw_events.into_iter().enumerate() {
+        if let Some(event) = event_from_raw(c, spot.event(e), event) {
+            events.push(event);
+        }
+    }
+    let requires = requirements_from_raw(c, spot, raw.requires.unwrap_or_default());
+    let mut file = LegislativeFile::new(raw.id.unwrap_or_default(), raw.title.unwrap_or_default());
     file.set_identity(raw.procedure, raw.proposal, raw.act, raw.committee);
     file.set_events(events);
     file.set_links(requires, raw.related.unwrap_or_default());
     file
 }
 
-fn event_from_raw(
-    c: &mut Collector,
-    file: &Location,
-    index: usize,
-    raw: RawEvent,
-) -> Option<Event> {
-    let at = file.clone().event(index);
-    c.extras(&at, raw.extras, EVENT_FIELDS);
-    let date = match raw.date {
-        Some(text) => c.date(&at, &text),
-        None => {
-            c.push(at.clone(), ProblemKind::MissingField { field: "date" });
-            None
-        }
-    };
+fn event_from_raw(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) -> Option<Event> {
+    c.extras(spot, raw.extras, EVENT_FIELDS);
+    let date = c.date(spot, raw.date, "date");
     let stage = match raw.stage.flatten() {
-        Some(text) => Some(c.stage(&at, &text)?),
+        Some(text) => Some(c.stage(spot, text)?),
         None => None,
     };
     Some(Event {
@@ -178,19 +218,19 @@ fn event_from_raw(
 
 fn requirements_from_raw(
     c: &mut Collector,
-    owner: &Location,
+    owner: Spot<'_>,
     raw: Vec<RawRequirement>,
 ) -> Vec<Requirement> {
     let mut out = Vec::with_capacity(raw.len());
     for (i, r) in raw.into_iter().enumerate() {
-        let at = owner.clone().link("requires", i);
-        c.extras(&at, r.extras, REQUIREMENT_FIELDS);
+        let spot = owner.link("requires", i);
+        c.extras(spot, r.extras, REQUIREMENT_FIELDS);
         let stage = match r.stage {
-            Some(text) => c.stage(&at, &text),
+            Some(text) => c.stage(spot, text),
             None => Some(Stage::EntryIntoForce),
         };
         let Some(file) = r.file else {
-            c.push(at, ProblemKind::MissingField { field: "file" });
+            c.at(spot, ProblemKind::MissingField { field: "file" });
             continue;
         };
         if let Some(stage) = stage {
@@ -201,21 +241,15 @@ fn requirements_from_raw(
 }
 
 fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Goal {
-    let at = Location::goal(index, raw.id.as_deref());
-    c.extras(&at, raw.extras, GOAL_FIELDS);
-    let id = c.required(&at, raw.id, "id");
-    let title = c.required(&at, raw.title, "title");
-    let deadline = match raw.deadline {
-        Some(text) => c.date(&at, &text),
-        None => {
-            c.push(at.clone(), ProblemKind::MissingField { field: "deadline" });
-            None
-        }
-    };
-    let requires = requirements_from_raw(c, &at, raw.requires.unwrap_or_default());
+    let spot = Spot::goal(index, raw.id.as_deref());
+    c.extras(spot, raw.extras, GOAL_FIELDS);
+    c.missing(spot, &raw.id, "id");
+    c.missing(spot, &raw.title, "title");
+    let deadline = c.date(spot, raw.deadline, "deadline");
+    let requires = requirements_from_raw(c, spot, raw.requires.unwrap_or_default());
     Goal {
-        id,
-        title,
+        id: raw.id.unwrap_or_default(),
+        title: raw.title.unwrap_or_default(),
         // A placeholder when the deadline is bad: the register is refused anyway.
         deadline: deadline.unwrap_or(NaiveDate::MIN),
         requires,
@@ -233,43 +267,43 @@ pub(crate) fn check_ids(
         problems: std::mem::take(problems),
     };
     let mut index: HashMap<String, u32> = HashMap::with_capacity(files.len() + goals.len());
-    let mut firsts: HashMap<u32, Location> = HashMap::new();
+    // Locations are built only when a problem is reported: they copy the id.
+    let location = |node: usize| -> Location {
+        if node < files.len() {
+            Location::file(node, Some(files[node].id()))
+        } else {
+            let g = node - files.len();
+            Location::goal(g, Some(&goals[g].id))
+        }
+    };
     let ids = files
         .iter()
-        .enumerate()
-        .map(|(i, f)| (Location::file(i, Some(f.id())), f.id()))
-        .chain(
-            goals
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (Location::goal(i, Some(&g.id)), g.id.as_str())),
-        );
-    for (node, (at, id)) in ids.enumerate() {
+        .map(LegislativeFile::id)
+        .chain(goals.iter().map(|g| g.id.as_str()));
+    for (node, id) in ids.enumerate() {
         if id.is_empty() {
             continue; // reported as missing
         }
         if !is_valid_id(id) {
-            c.push(at.clone(), ProblemKind::BadId { id: id.to_string() });
+            c.push(location(node), ProblemKind::BadId { id: id.to_string() });
         }
         match index.get(id) {
-            Some(first) => {
-                let first = firsts.get(first).cloned().unwrap_or_default();
+            Some(&first) => {
                 c.push(
-                    at,
+                    location(node),
                     ProblemKind::DuplicateId {
                         id: id.to_string(),
-                        first,
+                        first: location(first as usize),
                     },
                 );
             }
             None => {
                 index.insert(id.to_string(), node as u32);
-                firsts.insert(node as u32, at);
             }
         }
     }
     let mut unknown_reported = 0usize;
-    let mut check = |c: &mut Collector, at: Location, id: &str| {
+    let mut check = |c: &mut Collector, node: usize, field: &'static str, k: usize, id: &str| {
         if !index.contains_key(id) {
             // Suggestions cost a scan of every id: only for the first few.
             unknown_reported += 1;
@@ -279,7 +313,7 @@ pub(crate) fn check_ids(
                 None
             };
             c.push(
-                at,
+                location(node).link(field, k),
                 ProblemKind::UnknownId {
                     id: id.to_string(),
                     suggestion,
@@ -288,18 +322,16 @@ pub(crate) fn check_ids(
         }
     };
     for (i, f) in files.iter().enumerate() {
-        let at = Location::file(i, Some(f.id()));
         for (k, r) in f.requirements().iter().enumerate() {
-            check(&mut c, at.clone().link("requires", k), &r.file);
+            check(&mut c, i, "requires", k, &r.file);
         }
         for (k, r) in f.related().iter().enumerate() {
-            check(&mut c, at.clone().link("related", k), r);
+            check(&mut c, i, "related", k, r);
         }
     }
     for (i, g) in goals.iter().enumerate() {
-        let at = Location::goal(i, Some(&g.id));
         for (k, r) in g.requires.iter().enumerate() {
-            check(&mut c, at.clone().link("requires", k), &r.file);
+            check(&mut c, files.len() + i, "requires", k, &r.file);
         }
     }
     *problems = c.problems;

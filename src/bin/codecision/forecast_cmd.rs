@@ -426,6 +426,28 @@ pub fn with_chances<'a>(
     answer: &'a Blockers,
     register: &Register,
 ) -> Result<BlockersWithChances<'a>, CliError> {
+    let head = BlockersHead {
+        target: &answer.target,
+        deadline: answer.deadline,
+        as_of: answer.as_of,
+    };
+    if answer.as_of >= answer.deadline {
+        // The deadline has passed: the answer is known, nothing to simulate.
+        let blockers = answer
+            .blockers
+            .iter()
+            .map(|b| BlockerWithChance {
+                blocker: b,
+                p_by_deadline: None,
+            })
+            .collect();
+        let p_on_time = if answer.blockers.is_empty() { 1.0 } else { 0.0 };
+        return Ok(BlockersWithChances {
+            answer: head,
+            blockers,
+            p_on_time,
+        });
+    }
     let by = Some(answer.deadline);
     let forecast = Forecaster::new(register, answer.as_of).target(&answer.target, by)?;
     let blockers = answer
@@ -437,11 +459,7 @@ pub fn with_chances<'a>(
         })
         .collect();
     Ok(BlockersWithChances {
-        answer: BlockersHead {
-            target: &answer.target,
-            deadline: answer.deadline,
-            as_of: answer.as_of,
-        },
+        answer: head,
         blockers,
         p_on_time: forecast.p_on_time,
     })

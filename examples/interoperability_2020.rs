@@ -61,7 +61,7 @@ fn main() -> Result<(), Error> {
                     b.file,
                     at,
                     b.required.label(),
-                    b.path[..b.path.len() - 1].join(" <- ")
+                    b.path()[..b.path().len() - 1].join(" <- ")
                 );
             }
             println!();

@@ -44,7 +44,7 @@ fn main() -> Result<(), Error> {
                 b.file,
                 b.required.label(),
                 b.stage.map_or("nothing yet", Stage::label),
-                b.path.join(" -> ")
+                b.path().join(" -> ")
             );
         }
     }

@@ -17,11 +17,11 @@
 //! let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
 //! for b in &answer.blockers {
 //!     // e.g. "etias: trilogue, needs entry_into_force (interoperability-2020 -> interop-borders-visa -> etias)"
-//!     println!("{}: {}, needs {} ({})", b.file, b.stage.map_or("-", Stage::as_str), b.required, b.path.join(" -> "));
+//!     println!("{}: {}, needs {} ({})", b.file, b.stage.map_or("-", Stage::as_str), b.required, b.path().join(" -> "));
 //! }
 //! let etias = answer.blockers.iter().find(|b| b.file == "etias").unwrap();
 //! assert_eq!(etias.stage, Some(Stage::Trilogue));
-//! assert_eq!(etias.path, ["interoperability-2020", "interop-borders-visa", "etias"]);
+//! assert_eq!(etias.path(), ["interoperability-2020", "interop-borders-visa", "etias"]);
 //! # Ok::<(), codecision::Error>(())
 //! ```
 //!

@@ -118,21 +118,17 @@ fn compare(register: &Register, path: &Path, target: &str, by: Option<&str>, as_
             "{context}: stage"
         );
         let want_len = w["path"].as_array().unwrap().len();
+        let path = b.path();
         assert_eq!(
-            b.path.len(),
+            path.len(),
             want_len,
-            "{context}: path {:?} is not shortest",
-            b.path
+            "{context}: path {path:?} is not shortest"
         );
-        assert_eq!(
-            b.path.first().map(String::as_str),
-            Some(target),
-            "{context}"
-        );
-        assert_eq!(b.path.last(), Some(&b.file), "{context}");
-        for pair in b.path.windows(2) {
+        assert_eq!(path.first().copied(), Some(target), "{context}");
+        assert_eq!(path.last().copied(), Some(b.file.as_str()), "{context}");
+        for pair in path.windows(2) {
             assert!(
-                edges.contains_key(&(pair[0].clone(), pair[1].clone())),
+                edges.contains_key(&(pair[0].to_string(), pair[1].to_string())),
                 "{context}: {pair:?} is not a requires edge"
             );
         }

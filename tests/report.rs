@@ -461,7 +461,7 @@ fn report_is_one_self_contained_page() {
     assert_eq!(html.matches("<tr class=\"blocker\"").count(), n);
     for b in &answer.blockers {
         assert!(
-            html.contains(&b.path.join("<span class=\"sep\">\u{2192}</span>")),
+            html.contains(&b.path().join("<span class=\"sep\">\u{2192}</span>")),
             "{}",
             b.file
         );

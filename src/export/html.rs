@@ -261,7 +261,7 @@ impl Page<'_> {
                 title = escape(file.title()),
                 needs = escape(b.required.label()),
                 stage = stage_cell(file, b.stage, b.since),
-                chain = chain(&b.path),
+                chain = chain(&b.path()),
             );
             if with_forecast {
                 let band = forecasts
@@ -365,7 +365,7 @@ fn stage_cell(file: &LegislativeFile, stage: Option<Stage>, since: Option<NaiveD
     )
 }
 
-fn chain(path: &[String]) -> String {
+fn chain(path: &[&str]) -> String {
     path.iter()
         .map(|id| escape(id))
         .collect::<Vec<_>>()

@@ -2,9 +2,12 @@
 //! of `requires` that makes each one a blocker.
 
 use std::collections::VecDeque;
+use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use crate::error::Error;
 use crate::register::{Node, Register};
@@ -30,7 +33,10 @@ pub struct Blockers {
 }
 
 /// One file that has not reached the stage the target needs by the cutoff.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// Serialises as one entry of the command line's `blockers` JSON: `file`,
+/// `required`, `stage` and `path`.
+#[derive(Clone)]
 pub struct Blocker {
     /// The file's id.
     pub file: String,
@@ -39,11 +45,77 @@ pub struct Blocker {
     /// Its stage at the cutoff (`None`: not even proposed).
     pub stage: Option<Stage>,
     /// Since when it has been at that stage.
-    #[serde(skip)]
     pub since: Option<NaiveDate>,
-    /// One shortest chain of `requires` from the target to the file: why it
-    /// blocks.
-    pub path: Vec<String>,
+    chain: Chain,
+}
+
+/// The breadth-first tree of one query, shared by all its blockers, so that
+/// a chain costs nothing until it is asked for.
+struct Tree {
+    parent: Vec<u32>,
+    ids: Arc<[Box<str>]>,
+}
+
+#[derive(Clone)]
+struct Chain {
+    tree: Arc<Tree>,
+    node: u32,
+}
+
+impl Blocker {
+    /// One shortest chain of `requires` from the target to the file, target
+    /// first and the file last: why it blocks.
+    ///
+    /// # Complexity
+    ///
+    /// O(length of the chain); chains are built only when asked for, so a
+    /// query over a large closure does not pay for every chain.
+    pub fn path(&self) -> Vec<&str> {
+        let tree = &*self.chain.tree;
+        let mut chain = Vec::new();
+        let mut at = self.chain.node;
+        while at != ROOT && at != UNSEEN {
+            chain.push(&*tree.ids[at as usize]);
+            at = tree.parent[at as usize];
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+impl PartialEq for Blocker {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file
+            && self.required == other.required
+            && self.stage == other.stage
+            && self.since == other.since
+            && self.path() == other.path()
+    }
+}
+
+impl Eq for Blocker {}
+
+impl fmt::Debug for Blocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Blocker")
+            .field("file", &self.file)
+            .field("required", &self.required)
+            .field("stage", &self.stage)
+            .field("since", &self.since)
+            .field("path", &self.path())
+            .finish()
+    }
+}
+
+impl Serialize for Blocker {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("Blocker", 4)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("required", &self.required)?;
+        out.serialize_field("stage", &self.stage)?;
+        out.serialize_field("path", &self.path())?;
+        out.end()
+    }
 }
 
 /// The closure of a target through `requires`: who is in it, what each file
@@ -135,7 +207,7 @@ impl Register {
     /// let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
     /// let etias = answer.blockers.iter().find(|b| b.file == "etias").unwrap();
     /// assert_eq!(etias.stage, Some(codecision::Stage::Trilogue));
-    /// println!("{}", etias.path.join(" -> "));
+    /// println!("{}", etias.path().join(" -> "));
     /// # Ok::<(), codecision::Error>(())
     /// ```
     ///
@@ -166,25 +238,41 @@ impl Register {
             }
         };
         let cutoff = as_of.min(deadline);
-        let closure = self.closure(node);
-        let mut blockers = Vec::new();
-        for &n in &closure.order {
-            let (Some(file), Some(required)) = (self.file_at(n), closure.need[n as usize]) else {
+        let Closure {
+            order,
+            parent,
+            need,
+        } = self.closure(node);
+        let mut found: Vec<(u32, &crate::LegislativeFile, Stage)> = Vec::new();
+        for &n in &order {
+            let (Some(file), Some(required)) = (self.file_at(n), need[n as usize]) else {
                 continue;
             };
-            if file.reached(required, cutoff) {
-                continue;
+            if !file.reached(required, cutoff) {
+                found.push((n, file, required));
             }
-            let at = file.stage_at(cutoff);
-            blockers.push(Blocker {
-                file: file.id().to_string(),
-                required,
-                stage: at.map(|s| s.stage),
-                since: at.map(|s| s.since),
-                path: closure.path(self, n),
-            });
         }
-        blockers.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+        found.sort_unstable_by_key(|&(n, _, _)| self.id_rank(n));
+        let tree = Arc::new(Tree {
+            parent,
+            ids: self.shared_ids(),
+        });
+        let blockers = found
+            .into_iter()
+            .map(|(n, file, required)| {
+                let at = file.stage_at(cutoff);
+                Blocker {
+                    file: file.id().to_string(),
+                    required,
+                    stage: at.map(|s| s.stage),
+                    since: at.map(|s| s.since),
+                    chain: Chain {
+                        tree: Arc::clone(&tree),
+                        node: n,
+                    },
+                }
+            })
+            .collect();
         Ok(Blockers {
             target: target.to_string(),
             deadline,

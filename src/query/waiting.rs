@@ -65,9 +65,9 @@ impl Register {
         let mut missing = self.blockers(id, Some(as_of), as_of)?.blockers;
         missing.retain(|b| b.file != id);
         missing.sort_by(|a, b| {
-            a.path
+            a.path()
                 .len()
-                .cmp(&b.path.len())
+                .cmp(&b.path().len())
                 .then_with(|| a.file.cmp(&b.file))
         });
         let progress = file.progress_at(as_of);

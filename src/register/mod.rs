@@ -121,7 +121,7 @@ impl<'a> Node<'a> {
 /// let answer = register.blockers("borders", None, d("2018-06-01"))?;
 /// let ids: Vec<_> = answer.blockers.iter().map(|b| b.file.as_str()).collect();
 /// assert_eq!(ids, ["ees", "eu-lisa"]);
-/// assert_eq!(answer.blockers[1].path, ["borders", "ees", "eu-lisa"]);
+/// assert_eq!(answer.blockers[1].path(), ["borders", "ees", "eu-lisa"]);
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -129,6 +129,11 @@ pub struct Register {
     files: Vec<LegislativeFile>,
     goals: Vec<Goal>,
     index: HashMap<String, u32>,
+    /// Every id by node, shared with query answers that name nodes.
+    ids: std::sync::Arc<[Box<str>]>,
+    /// Each node's position among all ids in byte order, computed on first
+    /// use: answers sorted by id then compare integers, not strings.
+    id_order: std::sync::OnceLock<Vec<u32>>,
     graph: Graph,
 }
 
@@ -180,6 +185,8 @@ impl Register {
             files: Vec::new(),
             goals: Vec::new(),
             index: HashMap::new(),
+            ids: std::sync::Arc::from(Vec::new()),
+            id_order: std::sync::OnceLock::new(),
             graph: Graph::default(),
         }
     }
@@ -209,10 +216,17 @@ impl Register {
             .filter_map(|(from, r)| index.get(&r.file).map(|&to| (from, to, r.stage)))
             .collect();
         let graph = Graph::new(files.len() + goals.len(), edges.iter().copied());
+        let ids = files
+            .iter()
+            .map(|f| Box::from(f.id()))
+            .chain(goals.iter().map(|g| Box::from(g.id.as_str())))
+            .collect();
         let register = Register {
             files,
             goals,
             index,
+            ids,
+            id_order: std::sync::OnceLock::new(),
             graph,
         };
         for cycle in register.graph.cycles() {
@@ -367,6 +381,24 @@ impl Register {
             id: id.to_string(),
             suggestion: closest(id, self.ids()),
         })
+    }
+
+    /// The position of node `n`'s id among all ids, in byte order.
+    pub(crate) fn id_rank(&self, n: u32) -> u32 {
+        let order = self.id_order.get_or_init(|| {
+            let mut nodes: Vec<u32> = (0..self.ids.len() as u32).collect();
+            nodes.sort_unstable_by(|&a, &b| self.ids[a as usize].cmp(&self.ids[b as usize]));
+            let mut rank = vec![0u32; nodes.len()];
+            for (position, node) in nodes.into_iter().enumerate() {
+                rank[node as usize] = position as u32;
+            }
+            rank
+        });
+        order[n as usize]
+    }
+
+    pub(crate) fn shared_ids(&self) -> std::sync::Arc<[Box<str>]> {
+        std::sync::Arc::clone(&self.ids)
     }
 
     pub(crate) fn node_at(&self, n: u32) -> Node<'_> {

@@ -114,7 +114,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
             Cell::plain(stage_label(Some(b.required), c)),
             stage_cell(b.stage, c),
             date_cell(b.since),
-            Cell::plain(b.path.join(" > ")),
+            Cell::plain(b.path().join(" > ")),
         ]);
     }
     ctx.print(table.render(ctx.color));

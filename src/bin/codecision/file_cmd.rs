@@ -263,7 +263,7 @@ pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
                 Cell::plain(stage_label(Some(b.required), c)),
                 stage_cell(b.stage, c),
                 date_cell(b.since),
-                Cell::plain(b.path.join(" > ")),
+                Cell::plain(b.path().join(" > ")),
             ]);
         }
         ctx.print(table.render(color));

@@ -11,6 +11,8 @@
 //!   per-file timelines);
 //! - `blockers`: blockers of the goal with the largest closure, register
 //!   already loaded;
+//! - `validate/diagnostics`: replay of every history against the transition
+//!   table (what `validate` adds to loading);
 //! - `status`: the stage of every file at a date.
 
 use std::hint::black_box;
@@ -93,6 +95,9 @@ fn benches(c: &mut Criterion) {
             BenchmarkId::new(format!("blockers/closure-{closure}"), files),
             |b| b.iter(|| black_box(register.blockers(&goal, None, as_of).unwrap())),
         );
+        group.bench_function(BenchmarkId::new("validate/diagnostics", files), |b| {
+            b.iter(|| black_box(register.diagnostics()))
+        });
         group.bench_function(BenchmarkId::new("status", files), |b| {
             b.iter(|| black_box(register.status(as_of)))
         });

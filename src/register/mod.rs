@@ -119,6 +119,16 @@ impl<'a> Node<'a> {
 ///     .build()?;
 ///
 /// let answer = register.blockers("borders", None, d("2018-06-01"))?;
+/// for b in &answer.blockers {
+///     // "eu-lisa: proposal, needs adoption, because borders -> ees -> eu-lisa"
+///     println!(
+///         "{}: {}, needs {}, because {}",
+///         b.file,
+///         b.stage.map_or("not proposed", |s| s.as_str()),
+///         b.required,
+///         b.path().join(" -> ")
+///     );
+/// }
 /// let ids: Vec<_> = answer.blockers.iter().map(|b| b.file.as_str()).collect();
 /// assert_eq!(ids, ["ees", "eu-lisa"]);
 /// assert_eq!(answer.blockers[1].path(), ["borders", "ees", "eu-lisa"]);

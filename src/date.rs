@@ -8,7 +8,8 @@ use crate::error::Error;
 /// command line write them.
 ///
 /// Stricter than chrono's parser: no sign, no missing zero, no trailing text,
-/// so that every date in a register is written one way.
+/// so that every date in a register is written one way; years run from 0001
+/// to 9999.
 ///
 /// ```
 /// use codecision::parse_date;
@@ -45,6 +46,10 @@ pub(crate) fn check_date(s: &str) -> Result<NaiveDate, &'static str> {
         Ok(n)
     };
     let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if year == 0 {
+        // chrono has a year 0 (1 BC), the calendar of EU law has not.
+        return Err("year out of range (0001 to 9999)");
+    }
     if !(1..=12).contains(&month) {
         return Err("month out of range");
     }
@@ -78,6 +83,10 @@ mod tests {
         assert_eq!(check_date("2017-02-29"), Err("no such day in that month"));
         assert!(check_date("2016-02-29").is_ok());
         assert_eq!(check_date("2017-01-00"), Err("no such day in that month"));
+        assert_eq!(
+            check_date("0000-01-01"),
+            Err("year out of range (0001 to 9999)")
+        );
     }
 
     #[test]

@@ -422,7 +422,7 @@ impl fmt::Display for Problem {
 }
 
 /// Long values (an id of 100,000 characters) are cut in messages.
-fn shorten(s: &str) -> String {
+pub(crate) fn shorten(s: &str) -> String {
     const MAX: usize = 80;
     if s.len() <= MAX {
         return s.to_string();

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::error::shorten;
+
 /// Something an import kept going through, with where it is.
 ///
 /// Displayed as one line: the input, the procedure, the activity, then what
@@ -89,15 +91,19 @@ impl fmt::Display for ImportDiagnostic {
         }
         f.write_str(&self.origin)?;
         if let Some(procedure) = &self.procedure {
-            write!(f, ": procedure {procedure}")?;
+            write!(f, ": procedure {}", shorten(procedure))?;
         }
         if let Some(item) = &self.item {
-            write!(f, ", {item}")?;
+            write!(f, ", {}", shorten(item))?;
         }
         f.write_str(": ")?;
         match &self.kind {
             ImportDiagnosticKind::UnknownType { value } => {
-                write!(f, "unknown type `{value}` (kept as an informational event)")
+                write!(
+                    f,
+                    "unknown type `{}` (kept as an informational event)",
+                    shorten(value)
+                )
             }
             ImportDiagnosticKind::MissingType => {
                 f.write_str("no activity type (kept as an informational event)")
@@ -105,14 +111,15 @@ impl fmt::Display for ImportDiagnostic {
             ImportDiagnosticKind::SeveralReferences { references } => write!(
                 f,
                 "several references ({}); the file uses the first",
-                references.join(", ")
+                shorten(&references.join(", "))
             ),
             ImportDiagnosticKind::Duplicate { first } => {
                 write!(f, "already imported from {first}; this copy is skipped")
             }
             ImportDiagnosticKind::UndatedEnd { stage_reached } => write!(
                 f,
-                "the source says `{stage_reached}` but dates no event for it; no terminal event recorded"
+                "the source says `{}` but dates no event for it; no terminal event recorded",
+                shorten(stage_reached)
             ),
             // Written whole above.
             ImportDiagnosticKind::Skipped { .. } => Ok(()),

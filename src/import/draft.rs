@@ -2,7 +2,7 @@
 //! need the whole procedure (which event dates the adoption, when the act
 //! enters into force) are made.
 
-use chrono::Days;
+use chrono::{Datelike as _, Days};
 
 use crate::event::Event;
 use crate::file::LegislativeFile;
@@ -100,10 +100,14 @@ impl Draft {
 }
 
 /// The inferred entry into force, with a note that says it is inferred.
+/// None when that day is past 9999-12-31: a register writes four-digit
+/// years, and a file that could not be saved and read back is worse than one
+/// inference fewer.
 fn entry_into_force(publication: &Event) -> Option<Event> {
     let date = publication
         .date
-        .checked_add_days(Days::new(DEFAULT_ENTRY_INTO_FORCE_DAYS))?;
+        .checked_add_days(Days::new(DEFAULT_ENTRY_INTO_FORCE_DAYS))
+        .filter(|d| d.year() <= 9999)?;
     let mut event = Event::new(date, Stage::EntryIntoForce).note(format!(
         "inferred, not read: the twentieth day after publication in the Official Journal on {}, \
          the default of Art. 297(1) TFEU; the act may set another date",
@@ -192,6 +196,23 @@ mod tests {
                 .unwrap()
                 .starts_with("inferred")
         );
+    }
+
+    #[test]
+    fn no_inference_past_the_last_writable_day() {
+        // 9999-12-12 + 20 days is 10000-01-01: not a date a register can hold.
+        for (published, inferred) in [("9999-12-11", true), ("9999-12-12", false)] {
+            let file = draft(
+                "2016/0132(COD)",
+                vec![info(published, "PUB", Role::Publication)],
+            )
+            .into_file(Options::default());
+            assert_eq!(
+                file.events().len(),
+                1 + usize::from(inferred),
+                "{published}"
+            );
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::date::check_date;
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::event::Event;
 use crate::import::collect::{Batch, Collector};
 use crate::import::draft::{Draft, DraftEvent, Role};
@@ -426,7 +426,7 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
     };
     let name = reference.clone();
     let fail = |message: String, item: Option<String>| {
-        let mut at = format!("{origin}: procedure {reference} ({position})");
+        let mut at = format!("{origin}: procedure {} ({position})", shorten(&reference));
         if let Some(item) = item {
             at.push_str(", ");
             at.push_str(&item);
@@ -447,14 +447,17 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
         return Err(fail(
             format!(
                 "a `{}`, not a `Process`: give procedure documents (/procedures)",
-                kind.0.join(", ")
+                shorten(&kind.0.join(", "))
             ),
             None,
         ));
     }
     let Some(id) = reference::file_id(&reference) else {
         return Err(fail(
-            format!("reference `{reference}` gives no usable id"),
+            format!(
+                "reference `{}` gives no usable id (it needs ASCII letters or digits)",
+                shorten(&reference)
+            ),
             None,
         ));
     };
@@ -480,7 +483,7 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
                 .map(|id| last_segment(id).to_string())
         });
         let item = match &activity_id {
-            Some(a) => format!("consists_of[{i}] ({a})"),
+            Some(a) => format!("consists_of[{i}] ({})", shorten(a)),
             None => format!("consists_of[{i}]"),
         };
         let Some(text) = activity.activity_date else {
@@ -488,7 +491,10 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
         };
         let date = check_date(&text).map_err(|reason| {
             fail(
-                format!("bad activity_date `{text}`: {reason} (expected YYYY-MM-DD)"),
+                format!(
+                    "bad activity_date `{}`: {reason} (expected YYYY-MM-DD)",
+                    shorten(&text)
+                ),
                 Some(item.clone()),
             )
         })?;

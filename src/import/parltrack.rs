@@ -62,7 +62,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::date::check_date;
-use crate::error::Error;
+use crate::error::{Error, shorten};
 use crate::event::Event;
 use crate::import::collect::{Batch, Collector};
 use crate::import::draft::{Draft, DraftEvent, Role, append_note};
@@ -195,18 +195,24 @@ enum Mapping {
 
 /// A key-event label without its rule numbers (`(Rule 71)`, `(Rule 71 -
 /// vote)`), which change between OEIL versions.
+///
+/// One pass, left to right: linear in the label, however many rule numbers
+/// it has (a label of a million `(Rule` is data like any other).
 fn normalise(label: &str) -> Cow<'_, str> {
+    const RULE: &str = " (Rule ";
     let label = label.trim();
-    let Some(start) = label.find(" (Rule ") else {
+    if !label.contains(RULE) {
         return Cow::Borrowed(label);
-    };
-    let end = label[start..]
-        .find(')')
-        .map_or(label.len(), |e| start + e + 1);
+    }
     let mut out = String::with_capacity(label.len());
-    out.push_str(&label[..start]);
-    out.push_str(&label[end..]);
-    Cow::Owned(normalise(&out).into_owned())
+    let mut rest = label;
+    while let Some(start) = rest.find(RULE) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        rest = after.find(')').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    Cow::Owned(out.trim().to_string())
 }
 
 /// The mapping of a (normalised) label; `None` for a label outside
@@ -382,7 +388,7 @@ fn map_dossier(
         return Err((position, error));
     };
     let fail = |message: String, item: Option<String>| {
-        let mut at = format!("{origin}: procedure {reference} ({position})");
+        let mut at = format!("{origin}: procedure {} ({position})", shorten(&reference));
         if let Some(item) = item {
             at.push_str(", ");
             at.push_str(&item);
@@ -397,7 +403,10 @@ fn map_dossier(
     };
     let Some(id) = reference::file_id(&reference) else {
         return Err(fail(
-            format!("reference `{reference}` gives no usable id"),
+            format!(
+                "reference `{}` gives no usable id (it needs ASCII letters or digits)",
+                shorten(&reference)
+            ),
             None,
         ));
     };
@@ -412,7 +421,10 @@ fn map_dossier(
         };
         let date = event_date(&text).map_err(|reason| {
             fail(
-                format!("bad date `{text}`: {reason} (expected YYYY-MM-DD)"),
+                format!(
+                    "bad date `{}`: {reason} (expected YYYY-MM-DD)",
+                    shorten(&text)
+                ),
                 Some(item.clone()),
             )
         })?;
@@ -552,6 +564,16 @@ mod tests {
             "Committee decision to enter into interinstitutional negotiations rejected by plenary; file to be put on the agenda of the following part-session"
         );
         assert_eq!(normalise(" Final act signed "), "Final act signed");
+        assert_eq!(
+            normalise("Final act signed (Rule 1) (Rule 2 - vote)"),
+            "Final act signed"
+        );
+        assert_eq!(normalise("Debate (Rule 9"), "Debate");
+        // Linear, and no recursion: a million rule numbers in one label.
+        let many = format!("Final act signed{}", " (Rule 1)".repeat(1_000_000));
+        assert_eq!(normalise(&many), "Final act signed");
+        let unclosed = format!("Final act signed{}", " (Rule ".repeat(1_000_000));
+        assert_eq!(normalise(&unclosed), "Final act signed");
     }
 
     #[test]

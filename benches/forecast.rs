@@ -15,37 +15,14 @@
 //! - `files`: every file of the register forecast (10,000 files only).
 
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::process::Command;
 
 use chrono::{Days, NaiveDate};
 use codecision::forecast::{DurationModel, Forecaster};
 use codecision::{Register, parse_date};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-/// The synthetic register of `files` files (seed 7), generated once.
-fn register_bytes(files: usize) -> Vec<u8> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let path = dir.join(format!("register-{files}-seed7.json"));
-    if !path.exists() {
-        let script = root.join("../shared/bench/gen_register.py");
-        let out = Command::new("python3")
-            .arg(&script)
-            .arg(files.to_string())
-            .args(["--seed", "7"])
-            .output()
-            .expect("run python3 shared/bench/gen_register.py");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        std::fs::write(&path, out.stdout).expect("write bench data");
-    }
-    std::fs::read(&path).expect("read bench data")
-}
+mod common;
+use common::register_bytes;
 
 /// The goal whose closure is largest, its deadline and that closure's size.
 fn largest_goal(register: &Register) -> (String, NaiveDate, usize) {

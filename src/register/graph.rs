@@ -3,7 +3,7 @@
 //!
 //! petgraph stays in here: nothing of it crosses the public API.
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::stage::Stage;
@@ -93,9 +93,13 @@ impl Graph {
     /// Every `requires` cycle, each as a closed walk of nodes (first node
     /// repeated at the end), one per strongly connected component, in a
     /// deterministic order.
+    ///
+    /// Kosaraju's algorithm, which petgraph runs with an explicit stack:
+    /// its `tarjan_scc` recurses once per node of a path, and a chain of
+    /// 100,000 `requires` overflowed the stack.
     pub(crate) fn cycles(&self) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
-        for component in tarjan_scc(&self.g) {
+        for component in kosaraju_scc(&self.g) {
             let self_loop =
                 component.len() == 1 && self.g.contains_edge(component[0], component[0]);
             if component.len() < 2 && !self_loop {

@@ -189,11 +189,18 @@ fn text(s: &Schedule) -> String {
 }
 
 /// Writes `bytes` to `path` so readers see the old file or the new one,
-/// never a mix: a temporary file beside it, flushed, then renamed over it.
+/// never a mix: a new temporary file beside it (a name left by a killed
+/// process is passed over, never opened), flushed to disk, renamed over it,
+/// then the directory flushed. On failure the temporary file is removed and
+/// `path` is as it was. (The library's `Register::save` does the same for
+/// registers.)
 fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
     use std::io::Write as _;
-    let fail = |what: &str, p: &std::path::Path, e: std::io::Error| {
-        CliError::input(format!("cannot {what} {}: {e}", p.display()))
+    let fail = |what: &str, e: std::io::Error| {
+        CliError::input(format!(
+            "{}: {what}: {e} (the file is as it was)",
+            path.display()
+        ))
     };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -202,15 +209,38 @@ fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
     let name = path
         .file_name()
         .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp).map_err(|e| fail("write", &tmp, e))?;
-        file.write_all(bytes).map_err(|e| fail("write", &tmp, e))?;
-        file.sync_all().map_err(|e| fail("write", &tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| fail("write", path, e))
-    })();
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => {
+                return Err(fail(
+                    &format!("cannot create a temporary file in {}", dir.display()),
+                    e,
+                ));
+            }
+        }
+    };
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| fail(&format!("cannot write {}", tmp.display()), e))
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&tmp, path).map_err(|e| fail("cannot replace it", e))
+        });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return result;
     }
-    result
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }

@@ -184,7 +184,7 @@ pub fn load(path: &Path) -> Result<Register, CliError> {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| CliError::input(format!("<stdin>: {e}")))?;
+            .map_err(|e| CliError::input(format!("<stdin>: cannot read the register: {e}")))?;
         Register::from_slice(&bytes, Some("<stdin>"))
     } else {
         Register::load(path)
@@ -265,6 +265,12 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // With no close id to suggest, say where the ids are.
+            CliError::Lib(
+                e @ codecision::Error::UnknownId {
+                    suggestion: None, ..
+                },
+            ) => write!(f, "{e} (`codecision order` lists every file and goal id)"),
             CliError::Lib(e) => write!(f, "{e}"),
             CliError::Input(m) | CliError::Usage(m) => f.write_str(m),
         }

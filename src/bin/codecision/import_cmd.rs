@@ -95,10 +95,11 @@ struct Summary<'a> {
 /// (with path, procedure and activity); nothing is written then. Exit 1 too
 /// when `--output` cannot be written.
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
-    let (import, common) = match &args.source {
-        Source::EpApi(a) => (import_ep_api(a)?, &a.common),
-        Source::Parltrack(a) => (import_parltrack(a)?, &a.common),
+    let (result, common) = match &args.source {
+        Source::EpApi(a) => (import_ep_api(a), &a.common),
+        Source::Parltrack(a) => (import_parltrack(a), &a.common),
     };
+    let import = result.map_err(|e| with_hint(e, common))?;
     for d in &import.diagnostics {
         ctx.warn(d);
     }
@@ -123,6 +124,21 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
         if n == 1 { "" } else { "s" },
     ));
     Ok(())
+}
+
+/// A failed import says what can be done about it: skipping what cannot be
+/// imported, when that was not asked for and the input itself was readable.
+fn with_hint(error: CliError, common: &Common) -> CliError {
+    let skippable = matches!(
+        error,
+        CliError::Lib(codecision::Error::Import { .. } | codecision::Error::Json { .. })
+    );
+    if common.keep_going || !skippable {
+        return error;
+    }
+    CliError::input(format!(
+        "{error}\n(nothing was written; --keep-going skips a bad procedure or input file, with a warning, and imports the rest)"
+    ))
 }
 
 fn import_ep_api(args: &EpApiArgs) -> Result<Import, CliError> {

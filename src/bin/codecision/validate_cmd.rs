@@ -53,7 +53,7 @@ pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
     let n = warnings.len();
     if args.strict && n > 0 {
         return Err(CliError::input(format!(
-            "{shown}: {n} order anomal{} in file histories (--strict)",
+            "{shown}: {n} order anomal{} in file histories, listed above as warnings (--strict makes them errors)",
             if n == 1 { "y" } else { "ies" }
         )));
     }

@@ -194,6 +194,24 @@ fn import_errors_name_input_procedure_and_item_and_the_way_out() {
         "{err}"
     );
     assert!(err.contains("nothing was written"), "{err}");
+    // A dump that is not JSON cannot be skipped around.
+    let (code, _, err) = run(&[
+        "import",
+        "parltrack",
+        &fixture("import/parltrack_truncated.json"),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("line ") && !err.contains("--keep-going"),
+        "{err}"
+    );
+    // An EP API document that is not JSON is skipped whole.
+    let (code, _, err) = run(&["import", "ep-api", &fixture("cli/syntax.json")]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("--keep-going skips a bad procedure or input file"),
+        "{err}"
+    );
     let (code, _, err) = run(&["import", "parltrack", &bad, "--keep-going"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("--keep-going skips"), "{err}");

@@ -95,11 +95,11 @@ struct Summary<'a> {
 /// (with path, procedure and activity); nothing is written then. Exit 1 too
 /// when `--output` cannot be written.
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
-    let (result, common) = match &args.source {
-        Source::EpApi(a) => (import_ep_api(a), &a.common),
-        Source::Parltrack(a) => (import_parltrack(a), &a.common),
+    let (result, common, ep_api) = match &args.source {
+        Source::EpApi(a) => (import_ep_api(a), &a.common, true),
+        Source::Parltrack(a) => (import_parltrack(a), &a.common, false),
     };
-    let import = result.map_err(|e| with_hint(e, common))?;
+    let import = result.map_err(|e| with_hint(e, common, ep_api))?;
     for d in &import.diagnostics {
         ctx.warn(d);
     }
@@ -127,17 +127,25 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
 }
 
 /// A failed import says what can be done about it: skipping what cannot be
-/// imported, when that was not asked for and the input itself was readable.
-fn with_hint(error: CliError, common: &Common) -> CliError {
-    let skippable = matches!(
-        error,
-        CliError::Lib(codecision::Error::Import { .. } | codecision::Error::Json { .. })
-    );
+/// imported, when that was not asked for and would help (a bad procedure or
+/// record; for the EP API, a document that is not JSON too, skipped whole; a
+/// Parltrack dump that is not JSON cannot be skipped around).
+fn with_hint(error: CliError, common: &Common, ep_api: bool) -> CliError {
+    let skippable = match &error {
+        CliError::Lib(codecision::Error::Import { .. }) => true,
+        CliError::Lib(codecision::Error::Json { .. }) => ep_api,
+        _ => false,
+    };
     if common.keep_going || !skippable {
         return error;
     }
     CliError::input(format!(
-        "{error}\n(nothing was written; --keep-going skips a bad procedure or input file, with a warning, and imports the rest)"
+        "{error}\n(nothing was written; --keep-going skips {}, with a warning, and imports the rest)",
+        if ep_api {
+            "a bad procedure or input file"
+        } else {
+            "a bad record"
+        }
     ))
 }
 

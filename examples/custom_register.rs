@@ -14,21 +14,22 @@ fn main() -> Result<(), Error> {
                 .with_procedure("2022/0047(COD)")
                 .with_committee("ITRE")
                 .with_events([
-                    Event::new(d("2022-02-23")?, Stage::Proposal).source("COM(2022) 68"),
+                    Event::new(d("2022-02-23")?, Stage::Proposal).with_source("COM(2022) 68"),
                     Event::new(d("2023-02-09")?, Stage::LibeVote)
-                        .source("ITRE report")
-                        .committee("ITRE"),
-                    Event::new(d("2023-03-24")?, Stage::GeneralApproach).source("Coreper mandate"),
-                    Event::new(d("2023-03-29")?, Stage::Trilogue).source("first trilogue"),
+                        .with_source("ITRE report")
+                        .with_committee("ITRE"),
+                    Event::new(d("2023-03-24")?, Stage::GeneralApproach)
+                        .with_source("Coreper mandate"),
+                    Event::new(d("2023-03-29")?, Stage::Trilogue).with_source("first trilogue"),
                     Event::new(d("2023-06-27")?, Stage::PoliticalAgreement)
-                        .source("Council press release"),
+                        .with_source("Council press release"),
                 ]),
         )
         .file(
             LegislativeFile::new("data-spaces", "Common data spaces regulation")
                 .requires(Requirement::at("data-act", Stage::Adoption))
                 .with_events([
-                    Event::new(d("2023-05-03")?, Stage::Proposal).source("COM(2023) 200")
+                    Event::new(d("2023-05-03")?, Stage::Proposal).with_source("COM(2023) 200")
                 ]),
         )
         .goal(

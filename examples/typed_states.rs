@@ -23,7 +23,7 @@ fn main() -> Result<(), Error> {
             .events()
             .iter()
             .find(|e| e.stage == Some(stage))
-            .map(|e| (e.date, e.source.clone().unwrap_or_default()))
+            .map(|e| (e.date, e.source().unwrap_or_default().to_string()))
             .ok_or(Error::UnknownStage {
                 value: format!("no {stage} event for etias"),
             })

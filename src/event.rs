@@ -1,7 +1,9 @@
 //! Dated, sourced events in a file's history.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::stage::Stage;
 
@@ -10,38 +12,133 @@ use crate::stage::Stage;
 /// An event with a [`stage`](Event::stage) moves the file (or records a
 /// further trilogue meeting, a revised mandate); an event without one is
 /// informational: a debate, a presentation, a planning statement. Every event
-/// should say where it comes from in [`source`](Event::source).
+/// should say where it comes from in its [`source`](Event::source).
 ///
 /// ```
 /// use codecision::{Event, Stage, parse_date};
 ///
 /// let event = Event::new(parse_date("2017-06-09")?, Stage::GeneralApproach)
-///     .source("Council doc 15127/17")
-///     .note("JHA Council");
+///     .with_source("Council doc 15127/17")
+///     .with_note("JHA Council");
 /// assert_eq!(event.stage, Some(Stage::GeneralApproach));
+/// assert_eq!(event.source(), Some("Council doc 15127/17"));
+/// assert_eq!(event.committee(), None);
 ///
 /// let debate = Event::info(parse_date("2018-07-04")?, "plenary debate");
 /// assert!(debate.stage.is_none());
+/// assert_eq!(debate.note(), Some("plenary debate"));
 /// # Ok::<(), codecision::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// An event takes 32 bytes plus one allocation for its texts, if it has any:
+/// a register of a million events fits in a few tens of megabytes.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Event {
     /// When it happened.
     pub date: NaiveDate,
     /// The stage it records, or `None` for an informational event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
-    /// Where the fact comes from (a document number, a press release, a URL).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Anything a reader should know: what happened, how the date was
-    /// established, why it is uncertain.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// The committee that voted, for a committee vote held by another
-    /// committee than the file's.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub committee: Option<String>,
+    /// Which of source, note and committee are present (bits 0, 1, 2): a
+    /// present text may be empty.
+    present: u8,
+    /// Where the note and the committee start in `text`.
+    starts: [u32; 2],
+    /// Source, note and committee one after the other, in one allocation.
+    text: Option<Box<str>>,
+}
+
+const SOURCE: usize = 0;
+const NOTE: usize = 1;
+const COMMITTEE: usize = 2;
+
+impl Event {
+    fn text(&self, which: usize) -> Option<&str> {
+        if self.present & (1 << which) == 0 {
+            return None;
+        }
+        let text = self.text.as_deref().unwrap_or("");
+        let start = if which == SOURCE {
+            0
+        } else {
+            self.starts[which - 1] as usize
+        };
+        let end = if which == COMMITTEE {
+            text.len()
+        } else {
+            self.starts[which] as usize
+        };
+        Some(&text[start..end])
+    }
+
+    fn with_texts(date: NaiveDate, stage: Option<Stage>, parts: [Option<&str>; 3]) -> Event {
+        let len: usize = parts.iter().flatten().map(|p| p.len()).sum();
+        let mut event = Event {
+            date,
+            stage,
+            present: 0,
+            starts: [0; 2],
+            text: None,
+        };
+        let mut text = String::with_capacity(len);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                // Offsets are 32 bits: a source and note of 4 GiB or more on
+                // one event (a JSON text no machine this runs on can read)
+                // would be left out rather than wrap around.
+                event.starts[i - 1] = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            }
+            if let Some(part) = part {
+                event.present |= 1 << i;
+                if text.len() + part.len() <= u32::MAX as usize || i == COMMITTEE {
+                    text.push_str(part);
+                }
+            }
+        }
+        if !text.is_empty() {
+            event.text = Some(text.into_boxed_str());
+        }
+        event
+    }
+
+    fn set_text(&mut self, which: usize, value: Option<&str>) {
+        let mut parts = [self.text(SOURCE), self.text(NOTE), self.text(COMMITTEE)];
+        parts[which] = value;
+        *self = Event::with_texts(self.date, self.stage, parts);
+    }
+}
+
+impl fmt::Debug for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Event")
+            .field("date", &self.date)
+            .field("stage", &self.stage)
+            .field("source", &self.source())
+            .field("note", &self.note())
+            .field("committee", &self.committee())
+            .finish()
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = [
+            ("source", self.source()),
+            ("note", self.note()),
+            ("committee", self.committee()),
+        ];
+        let len = 1 + usize::from(self.stage.is_some()) + fields.iter().flat_map(|f| f.1).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("date", &self.date)?;
+        if let Some(stage) = self.stage {
+            map.serialize_entry("stage", &stage)?;
+        }
+        for (name, value) in fields {
+            if let Some(value) = value {
+                map.serialize_entry(name, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 impl Event {
@@ -50,41 +147,128 @@ impl Event {
         Event {
             date,
             stage: Some(stage),
-            source: None,
-            note: None,
-            committee: None,
+            present: 0,
+            starts: [0; 2],
+            text: None,
         }
     }
 
     /// An informational event (no stage) on `date`, described by `note`.
-    pub fn info(date: NaiveDate, note: impl Into<String>) -> Self {
-        Event {
-            date,
-            stage: None,
-            source: None,
-            note: Some(note.into()),
-            committee: None,
-        }
+    pub fn info(date: NaiveDate, note: impl AsRef<str>) -> Self {
+        Event::with_texts(date, None, [None, Some(note.as_ref()), None])
+    }
+
+    /// An event with every field given at once (one allocation for the
+    /// texts).
+    pub fn from_parts(
+        date: NaiveDate,
+        stage: Option<Stage>,
+        source: Option<&str>,
+        note: Option<&str>,
+        committee: Option<&str>,
+    ) -> Self {
+        Event::with_texts(date, stage, [source, note, committee])
+    }
+
+    /// Where the fact comes from (a document number, a press release, a
+    /// URL).
+    pub fn source(&self) -> Option<&str> {
+        self.text(SOURCE)
+    }
+
+    /// Anything a reader should know: what happened, how the date was
+    /// established, why it is uncertain.
+    pub fn note(&self) -> Option<&str> {
+        self.text(NOTE)
+    }
+
+    /// The committee that voted, for a committee vote held by another
+    /// committee than the file's.
+    pub fn committee(&self) -> Option<&str> {
+        self.text(COMMITTEE)
     }
 
     /// Sets where the fact comes from.
     #[must_use]
-    pub fn source(mut self, source: impl Into<String>) -> Self {
-        self.source = Some(source.into());
+    pub fn with_source(mut self, source: impl AsRef<str>) -> Self {
+        self.set_text(SOURCE, Some(source.as_ref()));
         self
     }
 
     /// Sets the note.
     #[must_use]
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+    pub fn with_note(mut self, note: impl AsRef<str>) -> Self {
+        self.set_text(NOTE, Some(note.as_ref()));
         self
     }
 
     /// Sets the committee that voted.
     #[must_use]
-    pub fn committee(mut self, committee: impl Into<String>) -> Self {
-        self.committee = Some(committee.into());
+    pub fn with_committee(mut self, committee: impl AsRef<str>) -> Self {
+        self.set_text(COMMITTEE, Some(committee.as_ref()));
         self
+    }
+
+    /// Replaces (or, with `None`, removes) the source.
+    pub fn set_source(&mut self, source: Option<&str>) {
+        self.set_text(SOURCE, source);
+    }
+
+    /// Replaces (or, with `None`, removes) the note.
+    pub fn set_note(&mut self, note: Option<&str>) {
+        self.set_text(NOTE, note);
+    }
+
+    /// Replaces (or, with `None`, removes) the committee.
+    pub fn set_committee(&mut self, committee: Option<&str>) {
+        self.set_text(COMMITTEE, committee);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2018, 1, 24).unwrap()
+    }
+
+    #[test]
+    fn texts_are_kept_apart_and_empty_is_not_absent() {
+        let e = Event::new(day(), Stage::Trilogue)
+            .with_note("second meeting")
+            .with_source("")
+            .with_committee("LIBE");
+        assert_eq!(e.source(), Some(""));
+        assert_eq!(e.note(), Some("second meeting"));
+        assert_eq!(e.committee(), Some("LIBE"));
+        let mut e = e;
+        e.set_note(None);
+        assert_eq!(
+            (e.source(), e.note(), e.committee()),
+            (Some(""), None, Some("LIBE"))
+        );
+        e.set_source(Some("COM(2016) 731"));
+        assert_eq!(e.source(), Some("COM(2016) 731"));
+        assert_eq!(e.committee(), Some("LIBE"));
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"date":"2018-01-24","stage":"trilogue","source":"COM(2016) 731","committee":"LIBE"}"#
+        );
+    }
+
+    #[test]
+    fn equal_whatever_the_order_of_setting() {
+        let a = Event::new(day(), Stage::Proposal)
+            .with_source("s")
+            .with_note("n");
+        let b = Event::new(day(), Stage::Proposal)
+            .with_note("n")
+            .with_source("s");
+        let c = Event::from_parts(day(), Some(Stage::Proposal), Some("s"), Some("n"), None);
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_ne!(a, Event::new(day(), Stage::Proposal).with_source("sn"));
+        assert_eq!(size_of::<Event>(), 32);
     }
 }

@@ -505,7 +505,7 @@ impl LegislativeFile {
     /// The committee that cast the vote recorded by `event` (its own, or the
     /// file's lead committee).
     pub fn committee_for<'a>(&'a self, event: &'a Event) -> Option<&'a str> {
-        event.committee.as_deref().or(self.committee.as_deref())
+        event.committee().or(self.committee.as_deref())
     }
 
     /// The file's id.
@@ -555,7 +555,7 @@ impl LegislativeFile {
 
     pub(crate) fn annotate_last(&mut self, note: String) {
         if let Some(last) = self.events.last_mut() {
-            last.note = Some(note);
+            last.set_note(Some(&note));
         }
     }
 
@@ -594,13 +594,11 @@ mod tests {
     }
 
     fn file(events: &[(&str, Option<Stage>)]) -> LegislativeFile {
-        LegislativeFile::new("f", "F").with_events(events.iter().map(|&(date, stage)| Event {
-            date: d(date),
-            stage,
-            source: None,
-            note: None,
-            committee: None,
-        }))
+        LegislativeFile::new("f", "F").with_events(
+            events
+                .iter()
+                .map(|&(date, stage)| Event::from_parts(d(date), stage, None, None, None)),
+        )
     }
 
     #[test]

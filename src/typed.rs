@@ -181,7 +181,7 @@ impl Dossier<Proposal> {
     ) -> Result<Self, Error> {
         const { assert!(permits(None, Stage::Proposal)) };
         let mut file = LegislativeFile::new(id, title);
-        file.apply(Event::new(date, Stage::Proposal).source(source))?;
+        file.apply(Event::new(date, Stage::Proposal).with_source(source.into()))?;
         Ok(Dossier {
             file,
             state: PhantomData,
@@ -428,7 +428,8 @@ impl<S: State> Dossier<S> {
         source: impl Into<String>,
     ) -> Result<Dossier<T>, Error> {
         debug_assert!(T::STAGES.contains(&to));
-        self.file.apply(Event::new(date, to).source(source))?;
+        self.file
+            .apply(Event::new(date, to).with_source(source.into()))?;
         Ok(Dossier {
             file: self.file,
             state: PhantomData,
@@ -444,11 +445,8 @@ impl<S: State> Dossier<S> {
 
     /// Records an informational event (a debate, a planning statement).
     #[must_use]
-    pub fn inform(mut self, event: Event) -> Self {
-        let event = Event {
-            stage: None,
-            ..event
-        };
+    pub fn inform(mut self, mut event: Event) -> Self {
+        event.stage = None;
         self.file.record(event);
         self
     }
@@ -574,7 +572,7 @@ mod tests {
             .note("withdrawn in the 2018 work programme");
         assert_eq!(w.stage(), Stage::Withdrawn);
         assert_eq!(
-            w.file().events()[2].note.as_deref(),
+            w.file().events()[2].note(),
             Some("withdrawn in the 2018 work programme")
         );
     }

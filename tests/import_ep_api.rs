@@ -114,7 +114,7 @@ fn eurodac_earlier_stages_land_on_the_dates_of_their_activities() {
         .find(|e| e.stage == Some(Stage::LibeVote))
         .unwrap();
     assert_eq!(vote_event.date, d(&vote[0]));
-    assert_eq!(vote_event.committee.as_deref(), Some("LIBE"));
+    assert_eq!(vote_event.committee(), Some("LIBE"));
     let endorse = date_of(
         &activities,
         "PLENARY_ENDORSE_COMMITTEE_INTERINSTITUTIONAL_NEGOTIATIONS",
@@ -164,14 +164,11 @@ fn every_activity_is_kept_with_its_type_and_id() {
         let kept: Vec<_> = eurodac
             .events()
             .iter()
-            .filter(|e| e.source.as_deref() == Some(id) && e.stage != Some(Stage::EntryIntoForce))
+            .filter(|e| e.source() == Some(id) && e.stage != Some(Stage::EntryIntoForce))
             .collect();
         assert_eq!(kept.len(), 1, "{id}");
         assert_eq!(kept[0].date, d(date), "{id}");
-        assert!(
-            kept[0].note.as_deref().unwrap().starts_with(code.as_str()),
-            "{id}"
-        );
+        assert!(kept[0].note().unwrap().starts_with(code.as_str()), "{id}");
     }
     // Plus the one inferred event.
     assert_eq!(eurodac.events().len(), activities.len() + 1);
@@ -203,7 +200,7 @@ fn entry_into_force_is_inferred_from_publication_and_says_so() {
         d(&published[0]) + chrono::Days::new(20),
         "the twentieth day after publication"
     );
-    let note = in_force.note.as_deref().unwrap();
+    let note = in_force.note().unwrap();
     assert!(note.starts_with("inferred"), "{note}");
     assert!(note.contains("297(1)"), "{note}");
 
@@ -254,13 +251,8 @@ fn unknown_activity_types_are_kept_and_reported_not_failed() {
     let file = import.register.file("2020-0001-cod").unwrap();
     let kept = &file.events()[1];
     assert_eq!(kept.stage, None);
-    assert_eq!(kept.source.as_deref(), Some("2020-0001-NEW-2021-02-01"));
-    assert!(
-        kept.note
-            .as_deref()
-            .unwrap()
-            .starts_with("BRAND_NEW_ACTIVITY")
-    );
+    assert_eq!(kept.source(), Some("2020-0001-NEW-2021-02-01"));
+    assert!(kept.note().unwrap().starts_with("BRAND_NEW_ACTIVITY"));
 
     assert_eq!(import.diagnostics.len(), 1);
     let diagnostic = &import.diagnostics[0];
@@ -328,7 +320,7 @@ fn trilogues_are_recorded_and_second_reading_outcomes_mapped() {
         (adoption.stage, adoption.since),
         (Stage::Adoption, d("2020-03-01"))
     );
-    let note = file.events()[4].note.as_deref().unwrap();
+    let note = file.events()[4].note().unwrap();
     assert!(
         note.contains("adoption dated at Parliament's approval"),
         "{note}"
@@ -374,7 +366,7 @@ fn signature_dates_the_adoption_when_there_is_one() {
         .collect();
     assert_eq!(adoptions.len(), 1);
     assert_eq!(adoptions[0].date, d("2020-03-20"));
-    assert_eq!(adoptions[0].source.as_deref(), Some("sign"));
+    assert_eq!(adoptions[0].source(), Some("sign"));
 }
 
 #[test]

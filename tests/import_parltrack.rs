@@ -63,7 +63,7 @@ fn the_oeil_key_events_of_2024_0258_land_on_their_stages() {
         .unwrap();
     assert_eq!(adoption.date, d("2025-03-18"));
     assert_eq!(
-        adoption.note.as_deref(),
+        adoption.note(),
         Some("Final act signed; adoption dated at signature")
     );
     // Published 2025-03-21: in force on the twentieth day after, inferred.
@@ -82,8 +82,7 @@ fn the_oeil_key_events_of_2024_0258_land_on_their_stages() {
         .events()
         .iter()
         .find(|e| {
-            e.note
-                .as_deref()
+            e.note()
                 .is_some_and(|n| n.contains("confirmed by plenary (Rule 71)"))
         })
         .unwrap();
@@ -92,14 +91,11 @@ fn the_oeil_key_events_of_2024_0258_land_on_their_stages() {
     let decision = file
         .events()
         .iter()
-        .find(|e| e.note.as_deref() == Some("Decision by Parliament, 1st reading"))
+        .find(|e| e.note() == Some("Decision by Parliament, 1st reading"))
         .unwrap();
-    assert_eq!(decision.source.as_deref(), Some("T10-0022/2025"));
+    assert_eq!(decision.source(), Some("T10-0022/2025"));
     assert_eq!(decision.stage, None);
-    assert_eq!(
-        file.events()[1].source.as_deref(),
-        Some("OEIL 2024/0258(COD)")
-    );
+    assert_eq!(file.events()[1].source(), Some("OEIL 2024/0258(COD)"));
 }
 
 #[test]
@@ -115,7 +111,7 @@ fn the_responsible_committee_is_named_and_rule_drift_is_absorbed() {
         .collect();
     // The committee vote, and the "(Rule 72)" announcement of the mandate.
     assert_eq!(votes.len(), 2);
-    assert!(votes.iter().all(|e| e.committee.as_deref() == Some("LIBE")));
+    assert!(votes.iter().all(|e| e.committee() == Some("LIBE")));
     // No signature: the Council's adoption dates the adoption, and says so.
     let adoption = file.stage_at(d("2019-09-30")).unwrap();
     assert_eq!(
@@ -131,7 +127,7 @@ fn unknown_labels_are_kept_and_reported_not_failed() {
     let unknown = file
         .events()
         .iter()
-        .find(|e| e.note.as_deref() == Some("A key event OEIL does not have"))
+        .find(|e| e.note() == Some("A key event OEIL does not have"))
         .unwrap();
     assert_eq!(unknown.stage, None);
     let reported: Vec<_> = import

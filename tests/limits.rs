@@ -242,10 +242,7 @@ fn huge_values_are_read_whole_and_long_messages_cut() {
     );
     let register = Register::from_json(&json).unwrap();
     assert_eq!(
-        register.file("a").unwrap().events()[0]
-            .note
-            .as_deref()
-            .map(str::len),
+        register.file("a").unwrap().events()[0].note().map(str::len),
         Some(note.len())
     );
     // The same string where a number or a list belongs: serde_json quotes

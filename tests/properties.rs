@@ -14,20 +14,28 @@ fn any_stage() -> impl Strategy<Value = Stage> {
     prop::sample::select(Stage::ALL.to_vec())
 }
 
-/// Arbitrary events: any stage or none, any date in 2000-2030, any order.
+/// Arbitrary events: any stage or none, any date in 2000-2030, any order,
+/// any texts (absent, empty, or any characters).
 fn any_events() -> impl Strategy<Value = Vec<Event>> {
+    let text = || prop::option::of(prop_oneof![Just(String::new()), ".{0,12}"]);
     prop::collection::vec(
-        (0u32..11_000, prop::option::weighted(0.85, any_stage())),
+        (
+            0u32..11_000,
+            prop::option::weighted(0.85, any_stage()),
+            (text(), text(), text()),
+        ),
         0..12,
     )
     .prop_map(|v| {
         v.into_iter()
-            .map(|(n, stage)| Event {
-                date: day(n),
-                stage,
-                source: Some(format!("doc {n}")),
-                note: None,
-                committee: None,
+            .map(|(n, stage, (source, note, committee))| {
+                Event::from_parts(
+                    day(n),
+                    stage,
+                    source.as_deref(),
+                    note.as_deref(),
+                    committee.as_deref(),
+                )
             })
             .collect()
     })

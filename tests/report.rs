@@ -227,7 +227,7 @@ fn text_is_escaped_everywhere() {
         .file(
             LegislativeFile::new("a", "Title with <script>alert('x')</script> & \"quotes\"")
                 .with_events([Event::new(d("2017-01-01"), Stage::Proposal)
-                    .source("doc <b>1</b> & https://example.org/x?a=1&b=2")]),
+                    .with_source("doc <b>1</b> & https://example.org/x?a=1&b=2")]),
         )
         .goal(Goal::new("g", "Goal <i>&</i>", d("2019-01-01")).requires(Requirement::in_force("a")))
         .build()
@@ -472,7 +472,7 @@ fn report_is_one_self_contained_page() {
                 .iter()
                 .find(|e| e.stage == Some(stage) && e.date == since)
                 .unwrap();
-            let source = event.source.as_deref().unwrap_or("(no source recorded)");
+            let source = event.source().unwrap_or("(no source recorded)");
             let head: String = source.chars().take(12).collect();
             assert!(
                 html.contains(&head.replace('&', "&amp;")),

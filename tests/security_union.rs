@@ -49,7 +49,7 @@ fn every_event_carries_a_source() {
     let register = Register::security_union();
     for file in register.files() {
         for (i, event) in file.events().iter().enumerate() {
-            let source = event.source.as_deref().unwrap_or("");
+            let source = event.source().unwrap_or("");
             assert!(
                 !source.trim().is_empty(),
                 "{} event {i} has no source",
@@ -64,7 +64,7 @@ fn planning_statements_are_not_stages() {
     let register = Register::security_union();
     for file in register.files() {
         for event in file.events() {
-            let note = event.note.as_deref().unwrap_or("").to_lowercase();
+            let note = event.note().unwrap_or("").to_lowercase();
             if note.starts_with("planning") || note.contains("expected operational") {
                 assert_eq!(event.stage, None, "{}: {note}", file.id());
             }

@@ -399,7 +399,7 @@ fn sources(
     let mut seen = BTreeSet::new();
     let mut out = String::new();
     for e in events {
-        let text = e.source.as_deref().unwrap_or("(no source recorded)");
+        let text = e.source().unwrap_or("(no source recorded)");
         if seen.insert(text) {
             let _ = write!(
                 out,

@@ -108,23 +108,28 @@ fn entry_into_force(publication: &Event) -> Option<Event> {
         .date
         .checked_add_days(Days::new(DEFAULT_ENTRY_INTO_FORCE_DAYS))
         .filter(|d| d.year() <= 9999)?;
-    let mut event = Event::new(date, Stage::EntryIntoForce).note(format!(
+    let note = format!(
         "inferred, not read: the twentieth day after publication in the Official Journal on {}, \
          the default of Art. 297(1) TFEU; the act may set another date",
         publication.date
-    ));
-    event.source.clone_from(&publication.source);
-    Some(event)
+    );
+    Some(Event::from_parts(
+        date,
+        Some(Stage::EntryIntoForce),
+        publication.source(),
+        Some(&note),
+        None,
+    ))
 }
 
 /// Appends `text` to the event's note, after `; `.
 pub(crate) fn append_note(event: &mut Event, text: &str) {
-    match &mut event.note {
+    match event.note() {
         Some(note) => {
-            note.push_str("; ");
-            note.push_str(text);
+            let note = format!("{note}; {text}");
+            event.set_note(Some(&note));
         }
-        None => event.note = Some(text.to_string()),
+        None => event.set_note(Some(text)),
     }
 }
 
@@ -186,16 +191,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            file.events()[1].note.as_deref(),
+            file.events()[1].note(),
             Some("SIGN; adoption dated at signature")
         );
-        assert!(
-            file.events()[3]
-                .note
-                .as_deref()
-                .unwrap()
-                .starts_with("inferred")
-        );
+        assert!(file.events()[3].note().unwrap().starts_with("inferred"));
     }
 
     #[test]

@@ -538,7 +538,7 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
             }
         };
         let mut event = Event::info(date, note);
-        event.source = activity_id;
+        event.set_source(activity_id.as_deref());
         let mut role = Role::Plain;
         match mapping {
             Mapping::ParliamentMandate => match phase {
@@ -548,7 +548,7 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
                 _ => {
                     event.stage = Some(Stage::LibeVote);
                     if let Some(c) = &committee {
-                        event.committee = Some(c.clone());
+                        event.set_committee(Some(c));
                     }
                 }
             },

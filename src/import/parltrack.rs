@@ -461,11 +461,11 @@ fn map_dossier(
             label.trim().to_string()
         };
         let mut event = Event::info(date, note);
-        event.source = Some(if documents.is_empty() {
+        event.set_source(Some(&if documents.is_empty() {
             format!("OEIL {reference}")
         } else {
             documents.join(", ")
-        });
+        }));
         let mut role = Role::Plain;
         match mapping {
             Mapping::Stage(stage) => {
@@ -477,7 +477,7 @@ fn map_dossier(
             }
             Mapping::ParliamentMandate => {
                 event.stage = Some(Stage::LibeVote);
-                event.committee.clone_from(&committee);
+                event.set_committee(committee.as_deref());
             }
             Mapping::Agreement => {
                 event.stage = Some(Stage::PoliticalAgreement);

@@ -72,7 +72,7 @@ impl Register {
     pub fn topological_order(&self) -> Vec<&str> {
         // The register has no cycle, so the sort cannot fail; fall back to
         // register order rather than panic if it ever did.
-        let sorted = toposort(&self.graph().g, None).unwrap_or_default();
+        let sorted = toposort(self.graph().petgraph(), None).unwrap_or_default();
         let mut out: Vec<&str> = sorted
             .iter()
             .rev()
@@ -121,7 +121,7 @@ impl Register {
         let mut best = vec![0u32; n];
         let mut next = vec![u32::MAX; n];
         let in_closure = |x: u32| closure.parent[x as usize] != crate::query::blockers::UNSEEN;
-        let topo = toposort(&self.graph().g, None).unwrap_or_default();
+        let topo = toposort(self.graph().petgraph(), None).unwrap_or_default();
         for node in topo
             .iter()
             .rev()

@@ -11,13 +11,14 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::event::Event;
 use crate::file::{LegislativeFile, Requirement};
 use crate::register::Goal;
+use crate::register::validate::{self, Collector};
 use crate::stage::Stage;
 
 pub(crate) const TOP_FIELDS: &[&str] = &["version", "files", "goals"];
@@ -143,11 +144,13 @@ macro_rules! read_fields {
     };
 }
 
+/// The top level of a register, its files and goals already converted (see
+/// [`RegisterSeed`]).
 #[derive(Debug, Default)]
 pub(crate) struct RawRegister {
     pub version: Option<serde_json::Value>,
-    pub files: Option<Vec<RawFile>>,
-    pub goals: Option<Vec<RawGoal>>,
+    pub files: Option<Vec<LegislativeFile>>,
+    pub goals: Option<Vec<Goal>>,
     pub extras: Extras,
 }
 
@@ -191,27 +194,110 @@ pub(crate) struct RawRequirement {
     pub extras: Extras,
 }
 
-impl<'de> Deserialize<'de> for RawRegister {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawRegister;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a register: an object with `version`, `files` and `goals`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let (mut version, mut files, mut goals) = (None, None, None);
-                let mut extras = Extras::default();
-                read_fields!(map, extras, { "version" => version, "files" => files, "goals" => goals });
-                Ok(RawRegister {
-                    version,
-                    files,
-                    goals,
-                    extras,
-                })
+/// Reads a register, turning each file and goal into its final form as soon
+/// as it is read: the raw records of one file exist at a time, never those
+/// of the whole register. Problems go to the collector.
+pub(crate) struct RegisterSeed<'c>(pub &'c mut Collector);
+
+impl<'de> DeserializeSeed<'de> for RegisterSeed<'_> {
+    type Value = RawRegister;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawRegister, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RegisterSeed<'_> {
+    type Value = RawRegister;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a register: an object with `version`, `files` and `goals`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRegister, A::Error> {
+        let mut r = RawRegister::default();
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            match &*key.0 {
+                "version" => {
+                    r.extras.seen(&r.version, "version");
+                    r.version = Some(map.next_value()?);
+                }
+                "files" => {
+                    r.extras.seen(&r.files, "files");
+                    r.files = Some(map.next_value_seed(Items::<RawFile>::new(self.0))?);
+                }
+                "goals" => {
+                    r.extras.seen(&r.goals, "goals");
+                    r.goals = Some(map.next_value_seed(Items::<RawGoal>::new(self.0))?);
+                }
+                other => {
+                    r.extras.unknown.push(other.to_string());
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
-        d.deserialize_map(V)
+        Ok(r)
+    }
+}
+
+/// A raw record that becomes a final one as soon as it has been read.
+pub(crate) trait Convert: for<'de> Deserialize<'de> {
+    type Final;
+    fn convert(self, c: &mut Collector, index: usize) -> Self::Final;
+}
+
+impl Convert for RawFile {
+    type Final = LegislativeFile;
+    fn convert(self, c: &mut Collector, index: usize) -> LegislativeFile {
+        validate::file_from_raw(c, index, self)
+    }
+}
+
+impl Convert for RawGoal {
+    type Final = Goal;
+    fn convert(self, c: &mut Collector, index: usize) -> Goal {
+        validate::goal_from_raw(c, index, self)
+    }
+}
+
+/// An array of raw records, converted one by one.
+struct Items<'c, T> {
+    c: &'c mut Collector,
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<'c, T> Items<'c, T> {
+    fn new(c: &'c mut Collector) -> Self {
+        Items {
+            c,
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Convert> DeserializeSeed<'de> for Items<'_, T> {
+    type Value = Vec<T::Final>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Convert> Visitor<'de> for Items<'_, T> {
+    type Value = Vec<T::Final>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // A size hint from the input is not trusted beyond a small bound.
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(raw) = seq.next_element::<T>()? {
+            let index = out.len();
+            out.push(raw.convert(self.c, index));
+        }
+        Ok(out)
     }
 }
 
@@ -429,9 +515,9 @@ impl Serialize for EventOut<'_> {
             map.serialize_entry("stage", stage.as_str())?;
         }
         for (key, value) in [
-            ("source", &e.source),
-            ("note", &e.note),
-            ("committee", &e.committee),
+            ("source", e.source()),
+            ("note", e.note()),
+            ("committee", e.committee()),
         ] {
             if let Some(value) = value {
                 map.serialize_entry(key, value)?;

@@ -10,13 +10,14 @@ use crate::stage::Stage;
 
 /// Node `i` is file `i` when `i < files`, else goal `i - files`.
 ///
+/// Traversals read two compact adjacency arrays built once at load (forward
+/// in `requires` order, and reverse), which cost no allocation per visit.
 /// The petgraph graph serves the graph algorithms (strongly connected
-/// components, topological order); traversals in queries read two compact
-/// adjacency arrays built once at load (forward in `requires` order, and
-/// reverse), which cost no allocation per visit.
+/// components, topological order); it is built from them on first use, so
+/// a load that finds no cycle (checked in one linear pass) never builds it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Graph {
-    pub g: DiGraph<(), Stage, u32>,
+    g: std::sync::OnceLock<DiGraph<(), Stage, u32>>,
     forward: Adjacency,
     reverse: Adjacency,
 }
@@ -62,22 +63,59 @@ impl Graph {
         nodes: usize,
         edges: impl Iterator<Item = (u32, u32, Stage)> + Clone,
     ) -> Self {
-        let mut g = DiGraph::with_capacity(nodes, 0);
-        for _ in 0..nodes {
-            g.add_node(());
-        }
-        for (from, to, stage) in edges.clone() {
-            g.add_edge(
-                NodeIndex::new(from as usize),
-                NodeIndex::new(to as usize),
-                stage,
-            );
-        }
         Graph {
-            g,
+            g: std::sync::OnceLock::new(),
             forward: Adjacency::new(nodes, edges.clone()),
             reverse: Adjacency::new(nodes, edges.map(|(from, to, stage)| (to, from, stage))),
         }
+    }
+
+    fn nodes(&self) -> usize {
+        self.forward.offsets.len().saturating_sub(1)
+    }
+
+    /// The petgraph graph, built on first use.
+    pub(crate) fn petgraph(&self) -> &DiGraph<(), Stage, u32> {
+        self.g.get_or_init(|| {
+            let nodes = self.nodes();
+            let mut g = DiGraph::with_capacity(nodes, self.forward.edges.len());
+            for _ in 0..nodes {
+                g.add_node(());
+            }
+            for from in 0..nodes as u32 {
+                for &(to, stage) in self.requires(from) {
+                    g.add_edge(
+                        NodeIndex::new(from as usize),
+                        NodeIndex::new(to as usize),
+                        stage,
+                    );
+                }
+            }
+            g
+        })
+    }
+
+    /// Whether `requires` has no cycle: Kahn's algorithm over the adjacency
+    /// arrays, linear and without recursion.
+    fn is_acyclic(&self) -> bool {
+        let nodes = self.nodes();
+        let mut waiting: Vec<u32> = (0..nodes as u32)
+            .map(|n| self.requires(n).len() as u32)
+            .collect();
+        let mut ready: Vec<u32> = (0..nodes as u32)
+            .filter(|&n| waiting[n as usize] == 0)
+            .collect();
+        let mut done = 0;
+        while let Some(node) = ready.pop() {
+            done += 1;
+            for &(by, _) in self.required_by(node) {
+                waiting[by as usize] -= 1;
+                if waiting[by as usize] == 0 {
+                    ready.push(by);
+                }
+            }
+        }
+        done == nodes
     }
 
     /// Out-edges of `node` in `requires` order: `(required node, stage)`.
@@ -99,9 +137,12 @@ impl Graph {
     /// 100,000 `requires` overflowed the stack.
     pub(crate) fn cycles(&self) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
-        for component in kosaraju_scc(&self.g) {
-            let self_loop =
-                component.len() == 1 && self.g.contains_edge(component[0], component[0]);
+        if self.is_acyclic() {
+            return out;
+        }
+        let g = self.petgraph();
+        for component in kosaraju_scc(g) {
+            let self_loop = component.len() == 1 && g.contains_edge(component[0], component[0]);
             if component.len() < 2 && !self_loop {
                 continue;
             }

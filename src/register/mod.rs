@@ -211,20 +211,7 @@ impl Register {
         goals: Vec<Goal>,
         mut problems: Vec<Problem>,
     ) -> Result<Register, Error> {
-        let index = validate::check_ids(&files, &goals, &mut problems);
-        let nfiles = files.len();
-        let from_files = files
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| f.requirements().iter().map(move |r| (i as u32, r)));
-        let from_goals = goals
-            .iter()
-            .enumerate()
-            .flat_map(|(i, g)| g.requires.iter().map(move |r| ((nfiles + i) as u32, r)));
-        let edges: Vec<(u32, u32, crate::Stage)> = from_files
-            .chain(from_goals)
-            .filter_map(|(from, r)| index.get(&r.file).map(|&to| (from, to, r.stage)))
-            .collect();
+        let (index, edges) = validate::check_ids(&files, &goals, &mut problems);
         let graph = Graph::new(files.len() + goals.len(), edges.iter().copied());
         let ids = files
             .iter()
@@ -276,9 +263,15 @@ impl Register {
     ///
     /// As [`from_json`](Register::from_json).
     pub fn from_slice(bytes: &[u8], origin: Option<&str>) -> Result<Register, Error> {
-        let raw: format::RawRegister =
-            serde_json::from_slice(bytes).map_err(|e| Error::json(origin, &e))?;
-        let (files, goals, problems) = validate::from_raw(raw);
+        let mut collector = validate::Collector::default();
+        let mut reader = serde_json::Deserializer::from_slice(bytes);
+        let raw = serde::de::DeserializeSeed::deserialize(
+            format::RegisterSeed(&mut collector),
+            &mut reader,
+        )
+        .and_then(|raw| reader.end().map(|()| raw))
+        .map_err(|e| Error::json(origin, &e))?;
+        let (files, goals, problems) = validate::finish(collector, raw);
         Self::assemble(files, goals, problems)
     }
 

@@ -23,6 +23,8 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The problems met while reading, in the order they were met.
+#[derive(Debug, Default)]
 pub(crate) struct Collector {
     pub problems: Vec<Problem>,
 }
@@ -142,11 +144,14 @@ impl Collector {
     }
 }
 
-/// Files and goals read from raw records, and the problems met on the way.
-pub(crate) fn from_raw(raw: RawRegister) -> (Vec<LegislativeFile>, Vec<Goal>, Vec<Problem>) {
-    let mut c = Collector {
-        problems: Vec::new(),
-    };
+/// Checks the top level of a register whose files and goals have been read
+/// (and checked one by one into `c`); returns them with every problem, the
+/// top level's first.
+pub(crate) fn finish(
+    mut c: Collector,
+    raw: RawRegister,
+) -> (Vec<LegislativeFile>, Vec<Goal>, Vec<Problem>) {
+    let items = std::mem::take(&mut c.problems);
     c.extras(Spot::TOP, raw.extras, TOP_FIELDS);
     if let Some(version) = &raw.version {
         if version.as_u64() != Some(1) {
@@ -158,29 +163,18 @@ pub(crate) fn from_raw(raw: RawRegister) -> (Vec<LegislativeFile>, Vec<Goal>, Ve
             );
         }
     }
-    let raw_files = match raw.files {
-        Some(files) => files,
-        None => {
-            c.at(Spot::TOP, ProblemKind::MissingField { field: "files" });
-            Vec::new()
-        }
-    };
-    let files = raw_files
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| file_from_raw(&mut c, i, f))
-        .collect();
-    let goals = raw
-        .goals
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| goal_from_raw(&mut c, i, g))
-        .collect();
-    (files, goals, c.problems)
+    if raw.files.is_none() {
+        c.at(Spot::TOP, ProblemKind::MissingField { field: "files" });
+    }
+    c.problems.extend(items);
+    (
+        raw.files.unwrap_or_default(),
+        raw.goals.unwrap_or_default(),
+        c.problems,
+    )
 }
 
-fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> LegislativeFile {
+pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> LegislativeFile {
     let spot = Spot::file(index, raw.id.as_deref());
     c.extras(spot, raw.extras, FILE_FIELDS);
     c.missing(spot, &raw.id, "id");
@@ -207,13 +201,13 @@ fn event_from_raw(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) -> Option<Ev
         Some(text) => Some(c.stage(spot, text)?),
         None => None,
     };
-    Some(Event {
-        date: date?,
+    Some(Event::from_parts(
+        date?,
         stage,
-        source: raw.source.flatten(),
-        note: raw.note.flatten(),
-        committee: raw.committee.flatten(),
-    })
+        raw.source.flatten().as_deref(),
+        raw.note.flatten().as_deref(),
+        raw.committee.flatten().as_deref(),
+    ))
 }
 
 fn requirements_from_raw(
@@ -240,7 +234,7 @@ fn requirements_from_raw(
     out
 }
 
-fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Goal {
+pub(crate) fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Goal {
     let spot = Spot::goal(index, raw.id.as_deref());
     c.extras(spot, raw.extras, GOAL_FIELDS);
     c.missing(spot, &raw.id, "id");
@@ -256,13 +250,17 @@ fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Goal {
     }
 }
 
+/// A `requires` edge between two nodes: `(from, to, stage)`.
+pub(crate) type Edge = (u32, u32, Stage);
+
 /// Checks ids, duplicates and links; returns the id index (files first, then
-/// goals) when every id is usable.
+/// goals) and the `requires` edges between known nodes, each link looked up
+/// once.
 pub(crate) fn check_ids(
     files: &[LegislativeFile],
     goals: &[Goal],
     problems: &mut Vec<Problem>,
-) -> HashMap<String, u32> {
+) -> (HashMap<String, u32>, Vec<Edge>) {
     let mut c = Collector {
         problems: std::mem::take(problems),
     };
@@ -304,7 +302,8 @@ pub(crate) fn check_ids(
     }
     let mut unknown_reported = 0usize;
     let mut check = |c: &mut Collector, node: usize, field: &'static str, k: usize, id: &str| {
-        if !index.contains_key(id) {
+        let found = index.get(id).copied();
+        if found.is_none() {
             // Suggestions cost a scan of every id: only for the first few.
             unknown_reported += 1;
             let suggestion = if unknown_reported <= 20 {
@@ -320,22 +319,29 @@ pub(crate) fn check_ids(
                 },
             );
         }
+        found
     };
+    let mut edges = Vec::with_capacity(files.len() * 2);
     for (i, f) in files.iter().enumerate() {
         for (k, r) in f.requirements().iter().enumerate() {
-            check(&mut c, i, "requires", k, &r.file);
+            if let Some(to) = check(&mut c, i, "requires", k, &r.file) {
+                edges.push((i as u32, to, r.stage));
+            }
         }
         for (k, r) in f.related().iter().enumerate() {
             check(&mut c, i, "related", k, r);
         }
     }
     for (i, g) in goals.iter().enumerate() {
+        let from = files.len() + i;
         for (k, r) in g.requires.iter().enumerate() {
-            check(&mut c, files.len() + i, "requires", k, &r.file);
+            if let Some(to) = check(&mut c, from, "requires", k, &r.file) {
+                edges.push((from as u32, to, r.stage));
+            }
         }
     }
     *problems = c.problems;
-    index
+    (index, edges)
 }
 
 /// The existing id closest to `id` by edit distance, when it is close enough

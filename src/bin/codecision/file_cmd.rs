@@ -102,9 +102,9 @@ pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
                     index: i,
                     date: e.date,
                     stage: e.stage,
-                    committee: e.committee.as_deref(),
-                    source: e.source.as_deref(),
-                    note: e.note.as_deref(),
+                    committee: e.committee(),
+                    source: e.source(),
+                    note: e.note(),
                 }
             })
             .collect();
@@ -206,10 +206,10 @@ pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
             e.date,
             " ".repeat(pad)
         );
-        line.push_str(&wrap(e.note.as_deref().unwrap_or(""), text_width, indent));
+        line.push_str(&wrap(e.note().unwrap_or(""), text_width, indent));
         ctx.println(line.trim_end());
         let blank = " ".repeat(indent);
-        if let Some(source) = &e.source {
+        if let Some(source) = e.source() {
             let wrapped = wrap(&format!("source: {source}"), text_width, indent);
             ctx.println(format!("{blank}{}", paint(&wrapped, Style::Dim, color)));
         }

@@ -53,7 +53,7 @@ pub struct Blocker {
 /// a chain costs nothing until it is asked for.
 struct Tree {
     parent: Vec<u32>,
-    ids: Arc<[Box<str>]>,
+    ids: Arc<[Arc<str>]>,
 }
 
 #[derive(Clone)]

@@ -168,13 +168,13 @@ pub(crate) struct RawFile {
     pub extras: Extras,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct RawEvent {
     pub date: Option<RawDate>,
     pub stage: Option<Option<RawStage>>,
-    pub source: Option<Option<String>>,
-    pub note: Option<Option<String>>,
-    pub committee: Option<Option<String>>,
+    /// The event's texts, copied once from the input (no intermediate
+    /// strings); its date and stage are set once they are checked.
+    pub texts: Event,
     pub extras: Extras,
 }
 
@@ -355,12 +355,20 @@ impl<'de> Deserialize<'de> for RawEvent {
                     "date" => date, "stage" => stage, "source" => source,
                     "note" => note, "committee" => committee,
                 });
+                fn text<'a>(t: &'a Option<Option<Text<'_>>>) -> Option<&'a str> {
+                    t.as_ref().and_then(Option::as_ref).map(|t| &*t.0)
+                }
+                let texts = Event::from_parts(
+                    chrono::NaiveDate::MIN,
+                    None,
+                    text(&source),
+                    text(&note),
+                    text(&committee),
+                );
                 Ok(RawEvent {
                     date,
                     stage,
-                    source,
-                    note,
-                    committee,
+                    texts,
                     extras,
                 })
             }

@@ -19,6 +19,9 @@ use crate::file::{Diagnostic, LegislativeFile, Requirement};
 pub(crate) use graph::Graph;
 pub(crate) use validate::closest;
 
+/// Files and goals as read, with the problems met reading them.
+type Parsed = (Vec<LegislativeFile>, Vec<Goal>, Vec<Problem>);
+
 /// A named political goal with a deadline, and the files it needs.
 ///
 /// ```
@@ -138,9 +141,9 @@ impl<'a> Node<'a> {
 pub struct Register {
     files: Vec<LegislativeFile>,
     goals: Vec<Goal>,
-    index: HashMap<String, u32>,
+    index: HashMap<std::sync::Arc<str>, u32>,
     /// Every id by node, shared with query answers that name nodes.
-    ids: std::sync::Arc<[Box<str>]>,
+    ids: std::sync::Arc<[std::sync::Arc<str>]>,
     /// Each node's position among all ids in byte order, computed on first
     /// use: answers sorted by id then compare integers, not strings.
     id_order: std::sync::OnceLock<Vec<u32>>,
@@ -211,13 +214,10 @@ impl Register {
         goals: Vec<Goal>,
         mut problems: Vec<Problem>,
     ) -> Result<Register, Error> {
-        let (index, edges) = validate::check_ids(&files, &goals, &mut problems);
+        let validate::Ids { ids, index, edges } =
+            validate::check_ids(&files, &goals, &mut problems);
         let graph = Graph::new(files.len() + goals.len(), edges.iter().copied());
-        let ids = files
-            .iter()
-            .map(|f| Box::from(f.id()))
-            .chain(goals.iter().map(|g| Box::from(g.id.as_str())))
-            .collect();
+        let ids = ids.into();
         let register = Register {
             files,
             goals,
@@ -263,16 +263,32 @@ impl Register {
     ///
     /// As [`from_json`](Register::from_json).
     pub fn from_slice(bytes: &[u8], origin: Option<&str>) -> Result<Register, Error> {
+        let (files, goals, problems) = Self::parse(bytes, origin)?;
+        Self::assemble(files, goals, problems)
+    }
+
+    /// Reads files and goals (each checked on its own) from JSON bytes.
+    fn parse(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
+        // UTF-8 checked once for the whole text, not string by string; bad
+        // UTF-8 is read as bytes, for serde_json to say where it is.
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::parse_from(serde_json::Deserializer::from_str(text), origin),
+            Err(_) => Self::parse_from(serde_json::Deserializer::from_slice(bytes), origin),
+        }
+    }
+
+    fn parse_from<'de, R: serde_json::de::Read<'de>>(
+        mut reader: serde_json::Deserializer<R>,
+        origin: Option<&str>,
+    ) -> Result<Parsed, Error> {
         let mut collector = validate::Collector::default();
-        let mut reader = serde_json::Deserializer::from_slice(bytes);
         let raw = serde::de::DeserializeSeed::deserialize(
             format::RegisterSeed(&mut collector),
             &mut reader,
         )
         .and_then(|raw| reader.end().map(|()| raw))
         .map_err(|e| Error::json(origin, &e))?;
-        let (files, goals, problems) = validate::finish(collector, raw);
-        Self::assemble(files, goals, problems)
+        Ok(validate::finish(collector, raw))
     }
 
     /// Reads a register from a reader (the whole input is read first).
@@ -285,7 +301,9 @@ impl Register {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("<input>", e))?;
-        Self::from_slice(&bytes, None)
+        let (files, goals, problems) = Self::parse(&bytes, None)?;
+        drop(bytes); // before the index and the graph are built
+        Self::assemble(files, goals, problems)
     }
 
     /// Reads a register from a file.
@@ -297,7 +315,9 @@ impl Register {
     pub fn load(path: impl AsRef<Path>) -> Result<Register, Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Self::from_slice(&bytes, Some(&path.display().to_string()))
+        let (files, goals, problems) = Self::parse(&bytes, Some(&path.display().to_string()))?;
+        drop(bytes); // before the index and the graph are built
+        Self::assemble(files, goals, problems)
     }
 
     /// The register as JSON (format version 1), indented by two spaces.
@@ -400,7 +420,7 @@ impl Register {
         order[n as usize]
     }
 
-    pub(crate) fn shared_ids(&self) -> std::sync::Arc<[Box<str>]> {
+    pub(crate) fn shared_ids(&self) -> std::sync::Arc<[std::sync::Arc<str>]> {
         std::sync::Arc::clone(&self.ids)
     }
 

@@ -2,6 +2,7 @@
 //! with where it is.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -201,13 +202,10 @@ fn event_from_raw(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) -> Option<Ev
         Some(text) => Some(c.stage(spot, text)?),
         None => None,
     };
-    Some(Event::from_parts(
-        date?,
-        stage,
-        raw.source.flatten().as_deref(),
-        raw.note.flatten().as_deref(),
-        raw.committee.flatten().as_deref(),
-    ))
+    let mut event = raw.texts;
+    event.date = date?;
+    event.stage = stage;
+    Some(event)
 }
 
 fn requirements_from_raw(
@@ -253,18 +251,27 @@ pub(crate) fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Go
 /// A `requires` edge between two nodes: `(from, to, stage)`.
 pub(crate) type Edge = (u32, u32, Stage);
 
-/// Checks ids, duplicates and links; returns the id index (files first, then
-/// goals) and the `requires` edges between known nodes, each link looked up
-/// once.
+/// What [`check_ids`] finds: each node's id and the index that finds a node
+/// by id (sharing the same strings), and the `requires` edges between known
+/// nodes.
+pub(crate) struct Ids {
+    pub ids: Vec<Arc<str>>,
+    pub index: HashMap<Arc<str>, u32>,
+    pub edges: Vec<Edge>,
+}
+
+/// Checks ids, duplicates and links (files first, then goals), each link
+/// looked up once.
 pub(crate) fn check_ids(
     files: &[LegislativeFile],
     goals: &[Goal],
     problems: &mut Vec<Problem>,
-) -> (HashMap<String, u32>, Vec<Edge>) {
+) -> Ids {
     let mut c = Collector {
         problems: std::mem::take(problems),
     };
-    let mut index: HashMap<String, u32> = HashMap::with_capacity(files.len() + goals.len());
+    let mut index: HashMap<Arc<str>, u32> = HashMap::with_capacity(files.len() + goals.len());
+    let mut shared: Vec<Arc<str>> = Vec::with_capacity(files.len() + goals.len());
     // Locations are built only when a problem is reported: they copy the id.
     let location = |node: usize| -> Location {
         if node < files.len() {
@@ -279,6 +286,8 @@ pub(crate) fn check_ids(
         .map(LegislativeFile::id)
         .chain(goals.iter().map(|g| g.id.as_str()));
     for (node, id) in ids.enumerate() {
+        let arc: Arc<str> = Arc::from(id);
+        shared.push(Arc::clone(&arc));
         if id.is_empty() {
             continue; // reported as missing
         }
@@ -296,7 +305,7 @@ pub(crate) fn check_ids(
                 );
             }
             None => {
-                index.insert(id.to_string(), node as u32);
+                index.insert(arc, node as u32);
             }
         }
     }
@@ -307,7 +316,7 @@ pub(crate) fn check_ids(
             // Suggestions cost a scan of every id: only for the first few.
             unknown_reported += 1;
             let suggestion = if unknown_reported <= 20 {
-                closest(id, index.keys().map(String::as_str))
+                closest(id, index.keys().map(|k| &**k))
             } else {
                 None
             };
@@ -341,7 +350,11 @@ pub(crate) fn check_ids(
         }
     }
     *problems = c.problems;
-    (index, edges)
+    Ids {
+        ids: shared,
+        index,
+        edges,
+    }
 }
 
 /// The existing id closest to `id` by edit distance, when it is close enough

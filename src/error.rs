@@ -328,10 +328,12 @@ pub enum ProblemKind {
         /// The closest existing id, when one is close.
         suggestion: Option<String>,
     },
-    /// A `requires` item names a goal: only files can be required.
-    RequiresGoal {
-        /// The goal's id.
-        id: String,
+    /// The texts of one event (source, note, committee) or of one file
+    /// (title, procedure, proposal, act, committee) are longer together than
+    /// the 1 GiB a register holds for each.
+    TooLong {
+        /// Their length in bytes.
+        bytes: usize,
     },
     /// A date that is not a real `YYYY-MM-DD` date.
     BadDate {
@@ -387,13 +389,11 @@ impl fmt::Display for Problem {
                 }
                 Ok(())
             }
-            ProblemKind::RequiresGoal { id } => {
-                write!(
-                    f,
-                    "requires goal `{}`: only files can be required (require the goal's files instead)",
-                    shorten(id)
-                )
-            }
+            ProblemKind::TooLong { bytes } => write!(
+                f,
+                "texts of {bytes} bytes: the texts of one event or of one file's identity may take {} bytes together; move long documents out of the register and point to them in `source`",
+                crate::packed::LIMIT
+            ),
             ProblemKind::BadDate { value, reason } => {
                 write!(
                     f,

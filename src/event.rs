@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::packed::Packed;
 use crate::stage::Stage;
 
 /// One dated event in a legislative file's history.
@@ -38,13 +39,8 @@ pub struct Event {
     pub date: NaiveDate,
     /// The stage it records, or `None` for an informational event.
     pub stage: Option<Stage>,
-    /// Which of source, note and committee are present (bits 0, 1, 2): a
-    /// present text may be empty.
-    present: u8,
-    /// Where the note and the committee start in `text`.
-    starts: [u32; 2],
-    /// Source, note and committee one after the other, in one allocation.
-    text: Option<Box<str>>,
+    /// Source, note and committee.
+    texts: Packed<2>,
 }
 
 const SOURCE: usize = 0;
@@ -53,57 +49,19 @@ const COMMITTEE: usize = 2;
 
 impl Event {
     fn text(&self, which: usize) -> Option<&str> {
-        if self.present & (1 << which) == 0 {
-            return None;
-        }
-        let text = self.text.as_deref().unwrap_or("");
-        let start = if which == SOURCE {
-            0
-        } else {
-            self.starts[which - 1] as usize
-        };
-        let end = if which == COMMITTEE {
-            text.len()
-        } else {
-            self.starts[which] as usize
-        };
-        Some(&text[start..end])
+        self.texts.get(which)
     }
 
     fn with_texts(date: NaiveDate, stage: Option<Stage>, parts: [Option<&str>; 3]) -> Event {
-        let len: usize = parts.iter().flatten().map(|p| p.len()).sum();
-        let mut event = Event {
+        Event {
             date,
             stage,
-            present: 0,
-            starts: [0; 2],
-            text: None,
-        };
-        let mut text = String::with_capacity(len);
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                // Offsets are 32 bits: a source and note of 4 GiB or more on
-                // one event (a JSON text no machine this runs on can read)
-                // would be left out rather than wrap around.
-                event.starts[i - 1] = u32::try_from(text.len()).unwrap_or(u32::MAX);
-            }
-            if let Some(part) = part {
-                event.present |= 1 << i;
-                if text.len() + part.len() <= u32::MAX as usize || i == COMMITTEE {
-                    text.push_str(part);
-                }
-            }
+            texts: Packed::new(&parts),
         }
-        if !text.is_empty() {
-            event.text = Some(text.into_boxed_str());
-        }
-        event
     }
 
     fn set_text(&mut self, which: usize, value: Option<&str>) {
-        let mut parts = [self.text(SOURCE), self.text(NOTE), self.text(COMMITTEE)];
-        parts[which] = value;
-        *self = Event::with_texts(self.date, self.stage, parts);
+        self.texts.set(which, value);
     }
 }
 
@@ -147,9 +105,7 @@ impl Event {
         Event {
             date,
             stage: Some(stage),
-            present: 0,
-            starts: [0; 2],
-            text: None,
+            texts: Packed::default(),
         }
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::event::Event;
+use crate::packed::Packed;
 use crate::stage::Stage;
 use crate::transition::{Progress, Rule, Step};
 
@@ -195,6 +196,13 @@ impl Timeline {
     }
 }
 
+/// Positions of a file's texts in its [`Packed`] identity.
+pub(crate) const TITLE: usize = 0;
+const PROCEDURE: usize = 1;
+const PROPOSAL: usize = 2;
+const ACT: usize = 3;
+const COMMITTEE: usize = 4;
+
 /// A legislative file: who it is, and what happened to it.
 ///
 /// Build one in code with [`new`](LegislativeFile::new) and the `with_*`
@@ -225,14 +233,11 @@ impl Timeline {
 /// assert_eq!(etias.since(Stage::Trilogue, d("2018-01-24")), Some(d("2017-11-15")));
 /// # Ok::<(), codecision::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct LegislativeFile {
     id: String,
-    title: String,
-    procedure: Option<String>,
-    proposal: Option<String>,
-    act: Option<String>,
-    committee: Option<String>,
+    /// Title, procedure, proposal, act and committee, in one allocation.
+    texts: Packed<4>,
     events: Vec<Event>,
     requires: Vec<Requirement>,
     related: Vec<String>,
@@ -243,14 +248,26 @@ impl PartialEq for LegislativeFile {
     fn eq(&self, other: &Self) -> bool {
         // The timeline is derived from the events.
         self.id == other.id
-            && self.title == other.title
-            && self.procedure == other.procedure
-            && self.proposal == other.proposal
-            && self.act == other.act
-            && self.committee == other.committee
+            && self.texts == other.texts
             && self.events == other.events
             && self.requires == other.requires
             && self.related == other.related
+    }
+}
+
+impl fmt::Debug for LegislativeFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LegislativeFile")
+            .field("id", &self.id)
+            .field("title", &self.title())
+            .field("procedure", &self.procedure())
+            .field("proposal", &self.proposal())
+            .field("act", &self.act())
+            .field("committee", &self.committee())
+            .field("events", &self.events)
+            .field("requires", &self.requires)
+            .field("related", &self.related)
+            .finish_non_exhaustive()
     }
 }
 
@@ -264,11 +281,7 @@ impl LegislativeFile {
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
         LegislativeFile {
             id: id.into(),
-            title: title.into(),
-            procedure: None,
-            proposal: None,
-            act: None,
-            committee: None,
+            texts: Packed::new(&[Some(&title.into()), None, None, None, None]),
             events: Vec::new(),
             requires: Vec::new(),
             related: Vec::new(),
@@ -279,28 +292,28 @@ impl LegislativeFile {
     /// Sets the procedure reference (`2016/0357A(COD)`).
     #[must_use]
     pub fn with_procedure(mut self, procedure: impl Into<String>) -> Self {
-        self.procedure = Some(procedure.into());
+        self.texts.set(PROCEDURE, Some(&procedure.into()));
         self
     }
 
     /// Sets the Commission proposal's reference (`COM(2016) 731`).
     #[must_use]
     pub fn with_proposal(mut self, proposal: impl Into<String>) -> Self {
-        self.proposal = Some(proposal.into());
+        self.texts.set(PROPOSAL, Some(&proposal.into()));
         self
     }
 
     /// Sets the adopted act (`Regulation (EU) 2018/1240`).
     #[must_use]
     pub fn with_act(mut self, act: impl Into<String>) -> Self {
-        self.act = Some(act.into());
+        self.texts.set(ACT, Some(&act.into()));
         self
     }
 
     /// Sets Parliament's lead committee (`LIBE`, `ITRE`).
     #[must_use]
     pub fn with_committee(mut self, committee: impl Into<String>) -> Self {
-        self.committee = Some(committee.into());
+        self.texts.set(COMMITTEE, Some(&committee.into()));
         self
     }
 
@@ -505,7 +518,7 @@ impl LegislativeFile {
     /// The committee that cast the vote recorded by `event` (its own, or the
     /// file's lead committee).
     pub fn committee_for<'a>(&'a self, event: &'a Event) -> Option<&'a str> {
-        event.committee().or(self.committee.as_deref())
+        event.committee().or(self.committee())
     }
 
     /// The file's id.
@@ -515,27 +528,27 @@ impl LegislativeFile {
 
     /// The file's title.
     pub fn title(&self) -> &str {
-        &self.title
+        self.texts.get(TITLE).unwrap_or("")
     }
 
     /// The procedure reference (`2016/0357A(COD)`).
     pub fn procedure(&self) -> Option<&str> {
-        self.procedure.as_deref()
+        self.texts.get(PROCEDURE)
     }
 
     /// The Commission proposal's reference (`COM(2016) 731`).
     pub fn proposal(&self) -> Option<&str> {
-        self.proposal.as_deref()
+        self.texts.get(PROPOSAL)
     }
 
     /// The adopted act.
     pub fn act(&self) -> Option<&str> {
-        self.act.as_deref()
+        self.texts.get(ACT)
     }
 
     /// Parliament's lead committee.
     pub fn committee(&self) -> Option<&str> {
-        self.committee.as_deref()
+        self.texts.get(COMMITTEE)
     }
 
     /// The events, in recorded order.
@@ -569,17 +582,10 @@ impl LegislativeFile {
         self.related = related;
     }
 
-    pub(crate) fn set_identity(
-        &mut self,
-        procedure: Option<String>,
-        proposal: Option<String>,
-        act: Option<String>,
-        committee: Option<String>,
-    ) {
-        self.procedure = procedure;
-        self.proposal = proposal;
-        self.act = act;
-        self.committee = committee;
+    /// Sets title, procedure, proposal, act and committee at once (one
+    /// allocation).
+    pub(crate) fn set_identity(&mut self, texts: Packed<4>) {
+        self.texts = texts;
     }
 }
 

@@ -69,6 +69,7 @@ mod export;
 mod file;
 pub mod forecast;
 pub mod import;
+mod packed;
 mod query;
 mod register;
 mod stage;

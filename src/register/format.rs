@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::event::Event;
 use crate::file::{LegislativeFile, Requirement};
+use crate::packed::Packed;
 use crate::register::Goal;
 use crate::register::validate::{self, Collector};
 use crate::stage::Stage;
@@ -110,6 +111,11 @@ impl<'de> Deserialize<'de> for RawStage {
     }
 }
 
+/// The total length of `parts`, when it is over what one item may hold.
+fn too_long(parts: &[Option<&str>]) -> Option<usize> {
+    (!Packed::<1>::fits(parts)).then(|| parts.iter().flatten().map(|p| p.len()).sum())
+}
+
 /// Unknown and repeated field names met while reading one object.
 #[derive(Debug, Default)]
 pub(crate) struct Extras {
@@ -157,11 +163,12 @@ pub(crate) struct RawRegister {
 #[derive(Debug, Default)]
 pub(crate) struct RawFile {
     pub id: Option<String>,
-    pub title: Option<String>,
-    pub procedure: Option<String>,
-    pub proposal: Option<String>,
-    pub act: Option<String>,
-    pub committee: Option<String>,
+    /// Title, procedure, proposal, act and committee, copied once from the
+    /// input.
+    pub identity: Packed<4>,
+    pub has_title: bool,
+    /// The identity's length in bytes, when it is over the limit.
+    pub too_long: Option<usize>,
     pub events: Option<Vec<RawEvent>>,
     pub requires: Option<Vec<RawRequirement>>,
     pub related: Option<Vec<String>>,
@@ -175,6 +182,8 @@ pub(crate) struct RawEvent {
     /// The event's texts, copied once from the input (no intermediate
     /// strings); its date and stage are set once they are checked.
     pub texts: Event,
+    /// The texts' length in bytes, when it is over the limit.
+    pub too_long: Option<usize>,
     pub extras: Extras,
 }
 
@@ -312,8 +321,10 @@ impl<'de> Deserialize<'de> for RawFile {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut r = RawFile::default();
                 let mut extras = Extras::default();
-                let (mut id, mut title, mut procedure, mut proposal, mut act, mut committee) =
-                    (None, None, None, None, None, None);
+                let mut id = None;
+                let none = || -> Option<Text<'de>> { None };
+                let (mut title, mut procedure, mut proposal, mut act, mut committee) =
+                    (none(), none(), none(), none(), none());
                 let (mut events, mut requires, mut related) = (None, None, None);
                 read_fields!(map, extras, {
                     "id" => id, "title" => title, "procedure" => procedure,
@@ -321,11 +332,11 @@ impl<'de> Deserialize<'de> for RawFile {
                     "events" => events, "requires" => requires, "related" => related,
                 });
                 r.id = id;
-                r.title = title;
-                r.procedure = procedure;
-                r.proposal = proposal;
-                r.act = act;
-                r.committee = committee;
+                let parts = [&title, &procedure, &proposal, &act, &committee]
+                    .map(|t| t.as_ref().map(|t| &*t.0));
+                r.has_title = title.is_some();
+                r.too_long = too_long(&parts);
+                r.identity = Packed::new(&parts);
                 r.events = events;
                 r.requires = requires;
                 r.related = related;
@@ -358,17 +369,14 @@ impl<'de> Deserialize<'de> for RawEvent {
                 fn text<'a>(t: &'a Option<Option<Text<'_>>>) -> Option<&'a str> {
                     t.as_ref().and_then(Option::as_ref).map(|t| &*t.0)
                 }
-                let texts = Event::from_parts(
-                    chrono::NaiveDate::MIN,
-                    None,
-                    text(&source),
-                    text(&note),
-                    text(&committee),
-                );
+                let parts = [text(&source), text(&note), text(&committee)];
+                let texts =
+                    Event::from_parts(chrono::NaiveDate::MIN, None, parts[0], parts[1], parts[2]);
                 Ok(RawEvent {
                     date,
                     stage,
                     texts,
+                    too_long: too_long(&parts),
                     extras,
                 })
             }

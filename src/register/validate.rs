@@ -179,7 +179,12 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
     let spot = Spot::file(index, raw.id.as_deref());
     c.extras(spot, raw.extras, FILE_FIELDS);
     c.missing(spot, &raw.id, "id");
-    c.missing(spot, &raw.title, "title");
+    if !raw.has_title {
+        c.at(spot, ProblemKind::MissingField { field: "title" });
+    }
+    if let Some(bytes) = raw.too_long {
+        c.at(spot, ProblemKind::TooLong { bytes });
+    }
     let raw_events = raw.events.unwrap_or_default();
     let mut events = Vec::with_capacity(raw_events.len());
     for (e, event) in raw_events.into_iter().enumerate() {
@@ -188,8 +193,8 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
         }
     }
     let requires = requirements_from_raw(c, spot, raw.requires.unwrap_or_default());
-    let mut file = LegislativeFile::new(raw.id.unwrap_or_default(), raw.title.unwrap_or_default());
-    file.set_identity(raw.procedure, raw.proposal, raw.act, raw.committee);
+    let mut file = LegislativeFile::new(raw.id.unwrap_or_default(), "");
+    file.set_identity(raw.identity);
     file.set_events(events);
     file.set_links(requires, raw.related.unwrap_or_default());
     file
@@ -197,6 +202,9 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
 
 fn event_from_raw(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) -> Option<Event> {
     c.extras(spot, raw.extras, EVENT_FIELDS);
+    if let Some(bytes) = raw.too_long {
+        c.at(spot, ProblemKind::TooLong { bytes });
+    }
     let date = c.date(spot, raw.date, "date");
     let stage = match raw.stage.flatten() {
         Some(text) => Some(c.stage(spot, text)?),

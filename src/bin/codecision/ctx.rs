@@ -65,7 +65,7 @@ pub struct Context {
     pub color: bool,
     register_path: Option<PathBuf>,
     register: OnceCell<Register>,
-    out: RefCell<String>,
+    out: RefCell<Vec<u8>>,
 }
 
 impl Context {
@@ -91,7 +91,7 @@ impl Context {
             color,
             register_path,
             register: OnceCell::new(),
-            out: RefCell::new(String::new()),
+            out: RefCell::new(Vec::new()),
         }
     }
 
@@ -132,8 +132,8 @@ impl Context {
 
     /// Appends text to stdout (written only if the command succeeds).
     pub fn print(&self, text: impl fmt::Display) {
-        use fmt::Write as _;
-        // Writing into a String cannot fail.
+        use std::io::Write as _;
+        // Writing into memory cannot fail.
         let _ = write!(self.out.borrow_mut(), "{text}");
     }
 
@@ -148,9 +148,12 @@ impl Context {
     ///
     /// Only if `value` cannot be serialised (exit 1).
     pub fn json(&self, value: &impl serde::Serialize) -> Result<(), CliError> {
-        let text = serde_json::to_string_pretty(value)
+        // Straight into the output buffer: a large answer is not held twice.
+        // On an error the buffer is dropped with the command's failure.
+        let mut out = self.out.borrow_mut();
+        serde_json::to_writer_pretty(&mut *out, value)
             .map_err(|e| CliError::input(format!("cannot write JSON: {e}")))?;
-        self.println(text);
+        out.push(b'\n');
         Ok(())
     }
 
@@ -167,7 +170,7 @@ impl Context {
     }
 
     /// Takes the buffered stdout.
-    pub(crate) fn take_output(&self) -> String {
+    pub(crate) fn take_output(&self) -> Vec<u8> {
         std::mem::take(&mut self.out.borrow_mut())
     }
 }

@@ -228,10 +228,7 @@ fn main() -> ExitCode {
     match result {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(output.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+            match stdout.write_all(&output).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
                 // The reader went away (`| head`): stop quietly, but do not
                 // claim the whole answer was delivered.

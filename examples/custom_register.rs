@@ -70,7 +70,7 @@ fn main() -> Result<(), Error> {
     for b in &answer.blockers {
         println!(
             "  {:<12} needs {:<17} is at {:<20} because {}",
-            b.file,
+            b.file(),
             b.required.label(),
             b.stage.map_or("nothing yet", Stage::label),
             b.path().join(" -> ")

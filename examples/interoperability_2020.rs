@@ -46,8 +46,8 @@ fn main() -> Result<(), Error> {
             };
             println!("As of {as_of} ({label}): {verdict}");
             for b in &answer.blockers {
-                let file = register.file(&b.file).ok_or(Error::UnknownId {
-                    id: b.file.clone(),
+                let file = register.file(b.file()).ok_or(Error::UnknownId {
+                    id: b.file().to_string(),
                     suggestion: None,
                 })?;
                 let at = match (b.stage, b.since) {
@@ -58,7 +58,7 @@ fn main() -> Result<(), Error> {
                 };
                 println!(
                     "  {:<22} {:<38} needs {:<17} <- {}",
-                    b.file,
+                    b.file(),
                     at,
                     b.required.label(),
                     b.path()[..b.path().len() - 1].join(" <- ")
@@ -74,10 +74,10 @@ fn main() -> Result<(), Error> {
         .iter()
         .map(|b| {
             let when = register
-                .file(&b.file)
+                .file(b.file())
                 .and_then(|f| f.reached_on(Stage::EntryIntoForce))
                 .map_or("not yet".to_string(), |d| d.to_string());
-            format!("{} (in force {when})", b.file)
+            format!("{} (in force {when})", b.file())
         })
         .collect();
     println!("In force only after 2020: {}", late.join(", "));

@@ -41,7 +41,7 @@ fn main() -> Result<(), Error> {
         for b in &waiting.missing {
             println!(
                 "  {:<22} needs {:<17} is at {:<20} ({})",
-                b.file,
+                b.file(),
                 b.required.label(),
                 b.stage.map_or("nothing yet", Stage::label),
                 b.path().join(" -> ")

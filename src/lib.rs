@@ -17,9 +17,9 @@
 //! let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
 //! for b in &answer.blockers {
 //!     // e.g. "etias: trilogue, needs entry_into_force (interoperability-2020 -> interop-borders-visa -> etias)"
-//!     println!("{}: {}, needs {} ({})", b.file, b.stage.map_or("-", Stage::as_str), b.required, b.path().join(" -> "));
+//!     println!("{}: {}, needs {} ({})", b.file(), b.stage.map_or("-", Stage::as_str), b.required, b.path().join(" -> "));
 //! }
-//! let etias = answer.blockers.iter().find(|b| b.file == "etias").unwrap();
+//! let etias = answer.blockers.iter().find(|b| b.file() == "etias").unwrap();
 //! assert_eq!(etias.stage, Some(Stage::Trilogue));
 //! assert_eq!(etias.path(), ["interoperability-2020", "interop-borders-visa", "etias"]);
 //! # Ok::<(), codecision::Error>(())
@@ -88,3 +88,8 @@ pub use stage::Stage;
 pub use transition::{
     Guard, Origin, Progress, Refusal, Rule, Step, TABLE, mermaid_state_diagram, permits,
 };
+
+/// The README's Rust examples, run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -98,7 +98,7 @@ fn compare(register: &Register, path: &Path, target: &str, by: Option<&str>, as_
         ours.deadline.to_string()
     );
     let want = expected["blockers"].as_array().unwrap();
-    let got_ids: Vec<&str> = ours.blockers.iter().map(|b| b.file.as_str()).collect();
+    let got_ids: Vec<&str> = ours.blockers.iter().map(|b| b.file()).collect();
     let want_ids: Vec<&str> = want.iter().map(|b| b["file"].as_str().unwrap()).collect();
     assert_eq!(
         got_ids, want_ids,
@@ -106,7 +106,7 @@ fn compare(register: &Register, path: &Path, target: &str, by: Option<&str>, as_
     );
     let edges = requires_edges(register);
     for (b, w) in ours.blockers.iter().zip(want) {
-        let context = format!("{target} as of {as_of}, blocker {}", b.file);
+        let context = format!("{target} as of {as_of}, blocker {}", b.file());
         assert_eq!(
             b.required.as_str(),
             w["required"].as_str().unwrap(),
@@ -125,7 +125,7 @@ fn compare(register: &Register, path: &Path, target: &str, by: Option<&str>, as_
             "{context}: path {path:?} is not shortest"
         );
         assert_eq!(path.first().copied(), Some(target), "{context}");
-        assert_eq!(path.last().copied(), Some(b.file.as_str()), "{context}");
+        assert_eq!(path.last().copied(), Some(b.file()), "{context}");
         for pair in path.windows(2) {
             assert!(
                 edges.contains_key(&(pair[0].to_string(), pair[1].to_string())),

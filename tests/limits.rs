@@ -140,7 +140,11 @@ fn a_chain_of_a_hundred_thousand_files_needs_no_deep_stack() {
         };
         let answer = register.blockers("g", None, as_of).unwrap();
         assert_eq!(answer.blockers.len(), n);
-        let blocker = answer.blockers.iter().find(|b| b.file == deepest).unwrap();
+        let blocker = answer
+            .blockers
+            .iter()
+            .find(|b| b.file() == deepest)
+            .unwrap();
         assert_eq!(blocker.path().len(), n + 1);
         let order = register.topological_order();
         assert_eq!(order.first(), Some(&deepest.as_str()));

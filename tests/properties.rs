@@ -272,7 +272,7 @@ proptest! {
         let ours = register.blockers(target, Some(by), as_of).unwrap();
         let theirs = naive_blockers(&register, target, by, as_of);
         let ours: Vec<(String, Stage, Option<Stage>, usize)> =
-            ours.blockers.into_iter().map(|b| (b.file.clone(), b.required, b.stage, b.path().len())).collect();
+            ours.blockers.into_iter().map(|b| (b.file().to_string(), b.required, b.stage, b.path().len())).collect();
         prop_assert_eq!(ours, theirs);
     }
 

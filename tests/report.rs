@@ -262,7 +262,7 @@ fn timeline_lanes_follow_the_register() {
         .filter(|l| l.blocking)
         .map(|l| l.file.as_str())
         .collect();
-    let blockers: BTreeSet<&str> = answer.blockers.iter().map(|b| b.file.as_str()).collect();
+    let blockers: BTreeSet<&str> = answer.blockers.iter().map(|b| b.file()).collect();
     assert_eq!(blocking, blockers);
     // Prerequisites first.
     let at = |id: &str| schedule.lanes.iter().position(|l| l.file == id);
@@ -463,9 +463,9 @@ fn report_is_one_self_contained_page() {
         assert!(
             html.contains(&b.path().join("<span class=\"sep\">\u{2192}</span>")),
             "{}",
-            b.file
+            b.file()
         );
-        let file = register.file(&b.file).unwrap();
+        let file = register.file(b.file()).unwrap();
         if let (Some(stage), Some(since)) = (b.stage, b.since) {
             let event = file
                 .events()
@@ -477,7 +477,7 @@ fn report_is_one_self_contained_page() {
             assert!(
                 html.contains(&head.replace('&', "&amp;")),
                 "{}: {head}",
-                b.file
+                b.file()
             );
         }
     }
@@ -588,7 +588,7 @@ fn report_command_writes_the_page() {
     let answer = register.blockers(GOAL, None, as_of()).unwrap();
     let mut bands = Vec::new();
     for b in &answer.blockers {
-        let forecast = forecaster.file(&b.file).unwrap();
+        let forecast = forecaster.file(b.file()).unwrap();
         bands.extend(
             ForecastBand::from_forecast(&forecast)
                 .into_iter()

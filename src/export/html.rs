@@ -66,7 +66,7 @@ impl Register {
         nodes.sort_unstable();
         let view = GraphView {
             nodes,
-            blockers: answer.blockers.iter().map(|b| b.file.as_str()).collect(),
+            blockers: answer.blockers.iter().map(|b| b.file()).collect(),
             prefix: "graph",
             title: format!("Dependency graph of {target} as of {}", human_date(as_of)),
         };
@@ -251,13 +251,13 @@ impl Page<'_> {
         }
         out.push_str("<th>Sources</th></tr></thead>\n<tbody>\n");
         for b in &a.blockers {
-            let Some(file) = self.register.file(&b.file) else {
+            let Some(file) = self.register.file(b.file()) else {
                 continue;
             };
             let _ = write!(
                 out,
                 "<tr class=\"blocker\" data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td>{stage}</td><td class=\"chain\">{chain}</td>",
-                id = escape(&b.file),
+                id = escape(b.file()),
                 title = escape(file.title()),
                 needs = escape(b.required.label()),
                 stage = stage_cell(file, b.stage, b.since),
@@ -266,7 +266,7 @@ impl Page<'_> {
             if with_forecast {
                 let band = forecasts
                     .iter()
-                    .find(|f| f.file == b.file && f.stage == b.required);
+                    .find(|f| f.file == b.file() && f.stage == b.required);
                 let cell = band.map_or_else(
                     || "\u{2014}".to_string(),
                     |f| {

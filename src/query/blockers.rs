@@ -38,8 +38,6 @@ pub struct Blockers {
 /// `required`, `stage` and `path`.
 #[derive(Clone)]
 pub struct Blocker {
-    /// The file's id.
-    pub file: String,
     /// The highest stage any `requires` edge in the closure asks of it.
     pub required: Stage,
     /// Its stage at the cutoff (`None`: not even proposed).
@@ -63,6 +61,16 @@ struct Chain {
 }
 
 impl Blocker {
+    /// The file's id.
+    pub fn file(&self) -> &str {
+        &self.chain.tree.ids[self.chain.node as usize]
+    }
+
+    /// The file's node in the register.
+    pub(crate) fn node(&self) -> u32 {
+        self.chain.node
+    }
+
     /// One shortest chain of `requires` from the target to the file, target
     /// first and the file last: why it blocks.
     ///
@@ -85,7 +93,7 @@ impl Blocker {
 
 impl PartialEq for Blocker {
     fn eq(&self, other: &Self) -> bool {
-        self.file == other.file
+        self.file() == other.file()
             && self.required == other.required
             && self.stage == other.stage
             && self.since == other.since
@@ -98,7 +106,7 @@ impl Eq for Blocker {}
 impl fmt::Debug for Blocker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Blocker")
-            .field("file", &self.file)
+            .field("file", &self.file())
             .field("required", &self.required)
             .field("stage", &self.stage)
             .field("since", &self.since)
@@ -110,7 +118,7 @@ impl fmt::Debug for Blocker {
 impl Serialize for Blocker {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut out = s.serialize_struct("Blocker", 4)?;
-        out.serialize_field("file", &self.file)?;
+        out.serialize_field("file", self.file())?;
         out.serialize_field("required", &self.required)?;
         out.serialize_field("stage", &self.stage)?;
         out.serialize_field("path", &self.path())?;
@@ -205,7 +213,7 @@ impl Register {
     /// use codecision::{Register, parse_date};
     /// let register = Register::security_union();
     /// let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
-    /// let etias = answer.blockers.iter().find(|b| b.file == "etias").unwrap();
+    /// let etias = answer.blockers.iter().find(|b| b.file() == "etias").unwrap();
     /// assert_eq!(etias.stage, Some(codecision::Stage::Trilogue));
     /// println!("{}", etias.path().join(" -> "));
     /// # Ok::<(), codecision::Error>(())
@@ -252,7 +260,7 @@ impl Register {
                 found.push((n, file, required));
             }
         }
-        found.sort_unstable_by_key(|&(n, _, _)| self.id_rank(n));
+        self.sort_by_id(&mut found, |&(n, _, _)| n);
         let tree = Arc::new(Tree {
             parent,
             ids: self.shared_ids(),
@@ -262,7 +270,6 @@ impl Register {
             .map(|(n, file, required)| {
                 let at = file.stage_at(cutoff);
                 Blocker {
-                    file: file.id().to_string(),
                     required,
                     stage: at.map(|s| s.stage),
                     since: at.map(|s| s.since),

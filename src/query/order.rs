@@ -106,28 +106,44 @@ impl Register {
         let root = self.index_of(target)?;
         let closure = self.closure(root);
         let n = self.node_count();
-        // Weight of each outstanding file: stages to go.
+        // Weight of each outstanding file: stages to go; and which blocker
+        // each node is.
         let mut weight = vec![0u32; n];
-        for b in &answer.blockers {
-            let node = self.index_of(&b.file)?;
-            let file = &self.files()[node as usize];
+        let mut blocker_at = vec![u32::MAX; n];
+        for (i, b) in answer.blockers.iter().enumerate() {
+            let node = b.node();
+            let Some(file) = self.file_at(node) else {
+                continue;
+            };
             let both = file.reached(Stage::GeneralApproach, answer.cutoff)
                 && file.reached(Stage::LibeVote, answer.cutoff);
             weight[node as usize] = steps_to(b.stage, b.required, both);
+            blocker_at[node as usize] = i as u32;
         }
         // Longest path by weight from each node, prerequisites first
-        // (reverse breadth-first order is not enough in a DAG: use the
-        // topological order restricted to the closure).
+        // (reverse breadth-first order is not enough in a DAG): Kahn's
+        // algorithm inside the closure, which holds everything its nodes
+        // require.
         let mut best = vec![0u32; n];
         let mut next = vec![u32::MAX; n];
         let in_closure = |x: u32| closure.parent[x as usize] != crate::query::blockers::UNSEEN;
-        let topo = toposort(self.graph().petgraph(), None).unwrap_or_default();
-        for node in topo
-            .iter()
-            .rev()
-            .map(|x| x.index() as u32)
-            .filter(|&x| in_closure(x))
-        {
+        let mut waiting = vec![0u32; n];
+        let mut ready = Vec::new();
+        for &node in &closure.order {
+            waiting[node as usize] = self.graph().requires(node).len() as u32;
+            if waiting[node as usize] == 0 {
+                ready.push(node);
+            }
+        }
+        while let Some(node) = ready.pop() {
+            for &(by, _) in self.graph().required_by(node) {
+                if in_closure(by) {
+                    waiting[by as usize] -= 1;
+                    if waiting[by as usize] == 0 {
+                        ready.push(by);
+                    }
+                }
+            }
             let mut tail = 0;
             for &(req, _) in self.graph().requires(node) {
                 if best[req as usize] > tail {
@@ -141,10 +157,9 @@ impl Register {
         let mut at = root;
         while at != u32::MAX {
             if weight[at as usize] > 0 {
-                let b = answer.blockers.iter().find(|b| b.file == self.node_id(at));
-                if let Some(b) = b {
+                if let Some(b) = answer.blockers.get(blocker_at[at as usize] as usize) {
                     chain.push(PathStep {
-                        file: b.file.clone(),
+                        file: b.file().to_string(),
                         stage: b.stage,
                         required: b.required,
                         steps: weight[at as usize],

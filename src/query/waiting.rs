@@ -63,12 +63,12 @@ impl Register {
         let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
         let at = file.stage_at(as_of);
         let mut missing = self.blockers(id, Some(as_of), as_of)?.blockers;
-        missing.retain(|b| b.file != id);
+        missing.retain(|b| b.file() != id);
         missing.sort_by(|a, b| {
             a.path()
                 .len()
                 .cmp(&b.path().len())
-                .then_with(|| a.file.cmp(&b.file))
+                .then_with(|| a.file().cmp(b.file()))
         });
         let progress = file.progress_at(as_of);
         let mut next = Vec::new();

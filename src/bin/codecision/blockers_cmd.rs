@@ -108,9 +108,9 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     }
     let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
     for b in &answer.blockers {
-        let c = committee(register, &b.file);
+        let c = committee(register, b.file());
         table.row([
-            Cell::styled(b.file.clone(), Style::Alert),
+            Cell::styled(b.file().to_string(), Style::Alert),
             Cell::plain(stage_label(Some(b.required), c)),
             stage_cell(b.stage, c),
             date_cell(b.since),

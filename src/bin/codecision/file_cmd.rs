@@ -257,9 +257,9 @@ pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
         ));
         let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
         for b in &waiting.missing {
-            let c = register.file(&b.file).and_then(|f| f.committee());
+            let c = register.file(b.file()).and_then(|f| f.committee());
             table.row([
-                Cell::styled(b.file.clone(), Style::Alert),
+                Cell::styled(b.file().to_string(), Style::Alert),
                 Cell::plain(stage_label(Some(b.required), c)),
                 stage_cell(b.stage, c),
                 date_cell(b.since),

@@ -455,7 +455,7 @@ pub fn with_chances<'a>(
         .iter()
         .map(|b| BlockerWithChance {
             blocker: b,
-            p_by_deadline: forecast.risk(&b.file).and_then(|r| r.p_by_deadline),
+            p_by_deadline: forecast.risk(b.file()).and_then(|r| r.p_by_deadline),
         })
         .collect();
     Ok(BlockersWithChances {

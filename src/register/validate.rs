@@ -168,11 +168,10 @@ pub(crate) fn finish(
         c.at(Spot::TOP, ProblemKind::MissingField { field: "files" });
     }
     c.problems.extend(items);
-    (
-        raw.files.unwrap_or_default(),
-        raw.goals.unwrap_or_default(),
-        c.problems,
-    )
+    let mut files = raw.files.unwrap_or_default();
+    // Read one by one, the array grew by doubling: give back the spare room.
+    files.shrink_to_fit();
+    (files, raw.goals.unwrap_or_default(), c.problems)
 }
 
 pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> LegislativeFile {

@@ -1,7 +1,6 @@
 //! Blockers of a goal or a file by a deadline, as of a date, with the chain
 //! of `requires` that makes each one a blocker.
 
-use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
 
@@ -166,15 +165,16 @@ impl Register {
         let n = self.node_count();
         let mut parent = vec![UNSEEN; n];
         let mut need: Vec<Option<Stage>> = vec![None; n];
-        let mut order = Vec::new();
-        let mut queue = VecDeque::new();
+        // `order` is the breadth-first queue itself: nodes are appended as
+        // they are found and visited in that order.
+        let mut order = vec![target];
         parent[target as usize] = ROOT;
         if self.file_at(target).is_some() {
             need[target as usize] = Some(Stage::EntryIntoForce);
         }
-        queue.push_back(target);
-        while let Some(node) = queue.pop_front() {
-            order.push(node);
+        let mut visit = 0;
+        while let Some(&node) = order.get(visit) {
+            visit += 1;
             for &(next, stage) in self.graph().requires(node) {
                 let slot = &mut need[next as usize];
                 if slot.is_none_or(|s| higher(stage, s)) {
@@ -182,7 +182,7 @@ impl Register {
                 }
                 if parent[next as usize] == UNSEEN {
                     parent[next as usize] = node;
-                    queue.push_back(next);
+                    order.push(next);
                 }
             }
         }
@@ -251,13 +251,15 @@ impl Register {
             parent,
             need,
         } = self.closure(node);
-        let mut found: Vec<(u32, &crate::LegislativeFile, Stage)> = Vec::new();
+        // Each file is read once, while its data is at hand: whether it
+        // blocks and, if so, its stage.
+        let mut found: Vec<(u32, Stage, Option<crate::StageAt>)> = Vec::new();
         for &n in &order {
             let (Some(file), Some(required)) = (self.file_at(n), need[n as usize]) else {
                 continue;
             };
             if !file.reached(required, cutoff) {
-                found.push((n, file, required));
+                found.push((n, required, file.stage_at(cutoff)));
             }
         }
         self.sort_by_id(&mut found, |&(n, _, _)| n);
@@ -267,17 +269,14 @@ impl Register {
         });
         let blockers = found
             .into_iter()
-            .map(|(n, file, required)| {
-                let at = file.stage_at(cutoff);
-                Blocker {
-                    required,
-                    stage: at.map(|s| s.stage),
-                    since: at.map(|s| s.since),
-                    chain: Chain {
-                        tree: Arc::clone(&tree),
-                        node: n,
-                    },
-                }
+            .map(|(n, required, at)| Blocker {
+                required,
+                stage: at.map(|s| s.stage),
+                since: at.map(|s| s.since),
+                chain: Chain {
+                    tree: Arc::clone(&tree),
+                    node: n,
+                },
             })
             .collect();
         Ok(Blockers {

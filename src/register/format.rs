@@ -169,7 +169,7 @@ pub(crate) struct RawFile {
     pub has_title: bool,
     /// The identity's length in bytes, when it is over the limit.
     pub too_long: Option<usize>,
-    pub events: Option<Vec<RawEvent>>,
+    pub events: Option<RawEvents>,
     pub requires: Option<Vec<RawRequirement>>,
     pub related: Option<Vec<String>>,
     pub extras: Extras,
@@ -345,6 +345,64 @@ impl<'de> Deserialize<'de> for RawFile {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// A file's events as read: the good ones already final, the others kept
+/// raw (with their position) for their problems to be reported, which
+/// refuses the register anyway.
+#[derive(Debug, Default)]
+pub(crate) struct RawEvents {
+    pub events: Vec<Event>,
+    pub bad: Vec<(usize, Box<RawEvent>)>,
+}
+
+impl RawEvent {
+    /// The final event, if nothing is wrong with this one.
+    fn good(self) -> Result<Event, Box<RawEvent>> {
+        match (&self.date, &self.stage, &self.too_long) {
+            (Some(RawDate(Ok(date))), stage, None)
+                if self.extras.unknown.is_empty()
+                    && self.extras.repeated.is_empty()
+                    && !matches!(stage, Some(Some(RawStage(Err(_))))) =>
+            {
+                let stage = match stage {
+                    Some(Some(RawStage(Ok(stage)))) => Some(*stage),
+                    _ => None,
+                };
+                let mut event = self.texts;
+                event.date = *date;
+                event.stage = stage;
+                Ok(event)
+            }
+            _ => Err(Box::new(self)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawEvents {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawEvents;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array of events")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = RawEvents::default();
+                let mut index = 0;
+                while let Some(raw) = seq.next_element::<RawEvent>()? {
+                    match raw.good() {
+                        Ok(event) => out.events.push(event),
+                        Err(raw) => out.bad.push((index, raw)),
+                    }
+                    index += 1;
+                }
+                out.events.shrink_to_fit();
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V)
     }
 }
 

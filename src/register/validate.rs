@@ -11,8 +11,8 @@ use crate::event::Event;
 use crate::file::{LegislativeFile, Requirement};
 use crate::register::Goal;
 use crate::register::format::{
-    EVENT_FIELDS, Extras, FILE_FIELDS, GOAL_FIELDS, REQUIREMENT_FIELDS, RawDate, RawEvent, RawFile,
-    RawGoal, RawRegister, RawRequirement, RawStage, TOP_FIELDS,
+    EVENT_FIELDS, Extras, FILE_FIELDS, GOAL_FIELDS, REQUIREMENT_FIELDS, RawDate, RawEvent,
+    RawEvents, RawFile, RawGoal, RawRegister, RawRequirement, RawStage, TOP_FIELDS,
 };
 use crate::stage::Stage;
 
@@ -184,12 +184,11 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
     if let Some(bytes) = raw.too_long {
         c.at(spot, ProblemKind::TooLong { bytes });
     }
-    let raw_events = raw.events.unwrap_or_default();
-    let mut events = Vec::with_capacity(raw_events.len());
-    for (e, event) in raw_events.into_iter().enumerate() {
-        if let Some(event) = event_from_raw(c, spot.event(e), event) {
-            events.push(event);
-        }
+    let RawEvents { events, bad } = raw.events.unwrap_or_default();
+    for (e, event) in bad {
+        // Reports what is wrong; the register is refused, so the event
+        // itself is not needed.
+        event_from_raw(c, spot.event(e), *event);
     }
     let requires = requirements_from_raw(c, spot, raw.requires.unwrap_or_default());
     let mut file = LegislativeFile::new(raw.id.unwrap_or_default(), "");

@@ -25,8 +25,18 @@ cmp target/bench-data/ours.txt target/bench-data/reference.txt
 echo "same answer: $(($(wc -l < target/bench-data/ours.txt) - 1)) blockers"
 
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown target/bench-data/side-by-side.md \
+  --export-json target/bench-data/side-by-side.json \
   -n codecision "$bin --register $data --format json blockers $goal --as-of $as_of" \
   -n networkx "python3 $shared/blockers_reference.py $data $goal --as-of $as_of"
+
+python3 - <<'PY'
+import json
+runs = json.load(open("target/bench-data/side-by-side.json"))["results"]
+med = {r["command"]: r["median"] for r in runs}
+for r in runs:
+    print(f'{r["command"]}: median {r["median"]:.3f} s (min {r["min"]:.3f}, max {r["max"]:.3f}, {len(r["times"])} runs)')
+print(f'median ratio: {med["networkx"] / med["codecision"]:.1f}x')
+PY
 
 for what in "status --as-of $as_of" "blockers $goal --as-of $as_of"; do
   /usr/bin/time -f "peak RSS %M KB, %e s: codecision $what" "$bin" --register "$data" --format json $what > /dev/null

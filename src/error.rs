@@ -460,3 +460,22 @@ fn shorten_middle(s: &str) -> String {
 
 /// A convenient alias for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_too_long_say_where_how_long_and_what_to_do() {
+        let problem = Problem {
+            location: Location::file(3, Some("etias")).event(2),
+            kind: ProblemKind::TooLong { bytes: 1 << 31 },
+        };
+        let text = problem.to_string();
+        assert!(text.contains("etias"), "{text}");
+        assert!(text.contains("event 2"), "{text}");
+        assert!(text.contains("2147483648 bytes"), "{text}");
+        assert!(text.contains(&crate::packed::LIMIT.to_string()), "{text}");
+        assert!(text.contains("move long documents out"), "{text}");
+    }
+}

@@ -4,19 +4,10 @@
 
 use chrono::NaiveDate;
 use codecision::forecast::{DurationModel, Forecaster, Outlook, Transition};
-use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
 
-fn d(s: &str) -> NaiveDate {
-    parse_date(s).unwrap()
-}
-
-fn file(id: &str, events: &[(&str, Stage)]) -> LegislativeFile {
-    LegislativeFile::new(id, id.to_uppercase()).with_events(
-        events
-            .iter()
-            .map(|&(date, stage)| Event::new(d(date), stage)),
-    )
-}
+mod common;
+use common::{d, file};
 
 fn register(files: Vec<LegislativeFile>) -> Register {
     files

@@ -2,21 +2,12 @@
 //! on the embedded register at the three dates of the Commission's
 //! Security Union reports used as seeds.
 
-use chrono::{Months, NaiveDate};
+use chrono::Months;
 use codecision::forecast::{DurationModel, Forecaster, backtest};
-use codecision::{Event, LegislativeFile, Register, Stage, parse_date};
+use codecision::{Register, Stage};
 
-fn d(s: &str) -> NaiveDate {
-    parse_date(s).unwrap()
-}
-
-fn file(id: &str, events: &[(&str, Stage)]) -> LegislativeFile {
-    LegislativeFile::new(id, id.to_uppercase()).with_events(
-        events
-            .iter()
-            .map(|&(date, stage)| Event::new(d(date), stage)),
-    )
-}
+mod common;
+use common::{d, file};
 
 #[test]
 fn only_stages_recorded_after_the_date_are_scored() {

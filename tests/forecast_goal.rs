@@ -2,21 +2,11 @@
 //! outcome is known, consistency with the files' own simulations, and the
 //! files that carry the risk.
 
-use chrono::NaiveDate;
 use codecision::forecast::Forecaster;
-use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
 
-fn d(s: &str) -> NaiveDate {
-    parse_date(s).unwrap()
-}
-
-fn file(id: &str, events: &[(&str, Stage)]) -> LegislativeFile {
-    LegislativeFile::new(id, id.to_uppercase()).with_events(
-        events
-            .iter()
-            .map(|&(date, stage)| Event::new(d(date), stage)),
-    )
-}
+mod common;
+use common::{d, file};
 
 fn in_force(id: &str, proposed: &str, in_force: &str) -> LegislativeFile {
     file(

@@ -235,6 +235,18 @@ impl Register {
         by: Option<NaiveDate>,
         as_of: NaiveDate,
     ) -> Result<Blockers, Error> {
+        self.blockers_and_closure(target, by, as_of)
+            .map(|(answer, _)| answer)
+    }
+
+    /// [`blockers`](Register::blockers), with the closure's nodes in
+    /// breadth-first order (the target first) for queries built on it.
+    pub(crate) fn blockers_and_closure(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Result<(Blockers, Vec<u32>), Error> {
         let node = self.index_of(target)?;
         let deadline = match (by, self.node_at(node)) {
             (Some(date), _) => date,
@@ -279,13 +291,14 @@ impl Register {
                 },
             })
             .collect();
-        Ok(Blockers {
+        let answer = Blockers {
             target: target.to_string(),
             deadline,
             as_of,
             cutoff,
             blockers,
-        })
+        };
+        Ok((answer, order))
     }
 }
 

@@ -102,9 +102,8 @@ impl Register {
         by: Option<NaiveDate>,
         as_of: NaiveDate,
     ) -> Result<CriticalPath, Error> {
-        let answer = self.blockers(target, by, as_of)?;
-        let root = self.index_of(target)?;
-        let closure = self.closure(root);
+        let (answer, closure) = self.blockers_and_closure(target, by, as_of)?;
+        let root = closure[0];
         let n = self.node_count();
         // Weight of each outstanding file: stages to go; and which blocker
         // each node is.
@@ -121,29 +120,10 @@ impl Register {
             blocker_at[node as usize] = i as u32;
         }
         // Longest path by weight from each node, prerequisites first
-        // (reverse breadth-first order is not enough in a DAG): Kahn's
-        // algorithm inside the closure, which holds everything its nodes
-        // require.
+        // (reverse breadth-first order is not enough in a DAG).
         let mut best = vec![0u32; n];
         let mut next = vec![u32::MAX; n];
-        let in_closure = |x: u32| closure.parent[x as usize] != crate::query::blockers::UNSEEN;
-        let mut waiting = vec![0u32; n];
-        let mut ready = Vec::new();
-        for &node in &closure.order {
-            waiting[node as usize] = self.graph().requires(node).len() as u32;
-            if waiting[node as usize] == 0 {
-                ready.push(node);
-            }
-        }
-        while let Some(node) = ready.pop() {
-            for &(by, _) in self.graph().required_by(node) {
-                if in_closure(by) {
-                    waiting[by as usize] -= 1;
-                    if waiting[by as usize] == 0 {
-                        ready.push(by);
-                    }
-                }
-            }
+        for node in self.graph().prerequisites_first(&closure) {
             let mut tail = 0;
             for &(req, _) in self.graph().requires(node) {
                 if best[req as usize] > tail {

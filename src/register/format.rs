@@ -322,9 +322,13 @@ impl<'de> Deserialize<'de> for RawFile {
                 let mut r = RawFile::default();
                 let mut extras = Extras::default();
                 let mut id = None;
-                let none = || -> Option<Text<'de>> { None };
-                let (mut title, mut procedure, mut proposal, mut act, mut committee) =
-                    (none(), none(), none(), none(), none());
+                let [
+                    mut title,
+                    mut procedure,
+                    mut proposal,
+                    mut act,
+                    mut committee,
+                ]: [Option<Text<'de>>; 5] = Default::default();
                 let (mut events, mut requires, mut related) = (None, None, None);
                 read_fields!(map, extras, {
                     "id" => id, "title" => title, "procedure" => procedure,
@@ -359,7 +363,7 @@ pub(crate) struct RawEvents {
 
 impl RawEvent {
     /// The final event, if nothing is wrong with this one.
-    fn good(self) -> Result<Event, Box<RawEvent>> {
+    pub(crate) fn good(self) -> Result<Event, Box<RawEvent>> {
         match (&self.date, &self.stage, &self.too_long) {
             (Some(RawDate(Ok(date))), stage, None)
                 if self.extras.unknown.is_empty()

@@ -95,27 +95,41 @@ impl Graph {
         })
     }
 
-    /// Whether `requires` has no cycle: Kahn's algorithm over the adjacency
-    /// arrays, linear and without recursion.
-    fn is_acyclic(&self) -> bool {
-        let nodes = self.nodes();
-        let mut waiting: Vec<u32> = (0..nodes as u32)
-            .map(|n| self.requires(n).len() as u32)
-            .collect();
-        let mut ready: Vec<u32> = (0..nodes as u32)
-            .filter(|&n| waiting[n as usize] == 0)
-            .collect();
-        let mut done = 0;
+    /// `nodes` (a set closed under `requires`: everything they require is
+    /// among them), each after everything it requires: Kahn's algorithm over
+    /// the adjacency arrays, linear and without recursion. Nodes on a cycle
+    /// are left out.
+    pub(crate) fn prerequisites_first(&self, nodes: &[u32]) -> Vec<u32> {
+        const OUTSIDE: u32 = u32::MAX;
+        let mut waiting = vec![OUTSIDE; self.nodes()];
+        let mut ready = Vec::new();
+        for &node in nodes {
+            let count = self.requires(node).len() as u32;
+            waiting[node as usize] = count;
+            if count == 0 {
+                ready.push(node);
+            }
+        }
+        let mut order = Vec::with_capacity(nodes.len());
         while let Some(node) = ready.pop() {
-            done += 1;
+            order.push(node);
             for &(by, _) in self.required_by(node) {
-                waiting[by as usize] -= 1;
-                if waiting[by as usize] == 0 {
-                    ready.push(by);
+                let slot = &mut waiting[by as usize];
+                if *slot != OUTSIDE {
+                    *slot -= 1;
+                    if *slot == 0 {
+                        ready.push(by);
+                    }
                 }
             }
         }
-        done == nodes
+        order
+    }
+
+    /// Whether `requires` has no cycle.
+    fn is_acyclic(&self) -> bool {
+        let all: Vec<u32> = (0..self.nodes() as u32).collect();
+        self.prerequisites_first(&all).len() == all.len()
     }
 
     /// Out-edges of `node` in `requires` order: `(required node, stage)`.

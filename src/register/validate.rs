@@ -7,7 +7,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::{Location, Problem, ProblemKind};
-use crate::event::Event;
 use crate::file::{LegislativeFile, Requirement};
 use crate::register::Goal;
 use crate::register::format::{
@@ -185,10 +184,9 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
         c.at(spot, ProblemKind::TooLong { bytes });
     }
     let RawEvents { events, bad } = raw.events.unwrap_or_default();
+    // The register is refused for these, so only their problems matter.
     for (e, event) in bad {
-        // Reports what is wrong; the register is refused, so the event
-        // itself is not needed.
-        event_from_raw(c, spot.event(e), *event);
+        report_event(c, spot.event(e), *event);
     }
     let requires = requirements_from_raw(c, spot, raw.requires.unwrap_or_default());
     let mut file = LegislativeFile::new(raw.id.unwrap_or_default(), "");
@@ -198,20 +196,16 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
     file
 }
 
-fn event_from_raw(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) -> Option<Event> {
+/// Reports what is wrong with an event that [`RawEvent::good`] turned down.
+fn report_event(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) {
     c.extras(spot, raw.extras, EVENT_FIELDS);
     if let Some(bytes) = raw.too_long {
         c.at(spot, ProblemKind::TooLong { bytes });
     }
-    let date = c.date(spot, raw.date, "date");
-    let stage = match raw.stage.flatten() {
-        Some(text) => Some(c.stage(spot, text)?),
-        None => None,
-    };
-    let mut event = raw.texts;
-    event.date = date?;
-    event.stage = stage;
-    Some(event)
+    c.date(spot, raw.date, "date");
+    if let Some(text) = raw.stage.flatten() {
+        c.stage(spot, text);
+    }
 }
 
 fn requirements_from_raw(

@@ -37,9 +37,76 @@ pub(crate) struct Seen {
 pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
     let today = day(as_of);
     let package = packages(register);
-    let mut done: [HashMap<(u32, i32), i32>; 7] = Default::default();
-    let mut open: [HashSet<i32>; 7] = Default::default();
+    let files = register.files().len();
+    // Large registers are read on two threads, each over half the files;
+    // the halves are merged as one pass would have seen them.
+    let threads = if files < 20_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |t| t.get().min(2))
+    };
+    let cut = files / threads;
+    let mut parts = if threads == 1 {
+        vec![observe_part(register, as_of, &package, 0..files)]
+    } else {
+        let package = &package;
+        std::thread::scope(|scope| {
+            let first = scope.spawn(move || observe_part(register, as_of, package, 0..cut));
+            let second = observe_part(register, as_of, package, cut..files);
+            let first = first
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            vec![first, second]
+        })
+    };
+    let mut all = parts.remove(0);
+    for part in parts {
+        for (t, (done, open)) in part.done.into_iter().zip(part.open).enumerate() {
+            for (key, start) in done {
+                let first = all.done[t].entry(key).or_insert(start);
+                *first = (*first).min(start);
+            }
+            let seen: HashSet<i32> = all.open[t].iter().copied().collect();
+            all.open[t].extend(open.into_iter().filter(|s| !seen.contains(s)));
+        }
+    }
     let mut out: [Seen; 7] = Default::default();
+    for t in Transition::ALL {
+        let shift = super::prior::law(t).shift;
+        let mut spans: Vec<(&(u32, i32), &i32)> = all.done[t.index()].iter().collect();
+        // Hash order is not stable: sort, so sums are the same every run.
+        spans.sort_unstable();
+        out[t.index()].completed = spans
+            .into_iter()
+            .map(|(&(_, end), &start)| (f64::from(end - start) - shift).max(0.5).ln())
+            .collect();
+        out[t.index()].censored = all.open[t.index()]
+            .iter()
+            .map(|&start| (f64::from(today - start) - shift).ln())
+            .collect();
+    }
+    out
+}
+
+/// What one stretch of the register's files shows, per transition: the
+/// completed ones (by package and end day, the earliest start), and the
+/// start days of waits under way, in the order first met.
+struct Part {
+    done: [HashMap<(u32, i32), i32>; 7],
+    open: [Vec<i32>; 7],
+}
+
+/// [`observe`] over the files of `range`.
+fn observe_part(
+    register: &Register,
+    as_of: NaiveDate,
+    package: &[u32],
+    range: std::ops::Range<usize>,
+) -> Part {
+    let today = day(as_of);
+    let mut done: [HashMap<(u32, i32), i32>; 7] = Default::default();
+    let mut seen: [HashSet<i32>; 7] = Default::default();
+    let mut open: [Vec<i32>; 7] = Default::default();
     let mut add = |t: Transition, node: usize, start: i32, end: Option<i32>, waiting: bool| {
         let i = t.index();
         match end {
@@ -50,14 +117,18 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
             Some(_) => {}
             None if waiting => {
                 let excess = f64::from(today - start) - super::prior::law(t).shift;
-                if excess > 0.0 && open[i].insert(start) {
-                    out[i].censored.push(excess.ln());
+                if excess > 0.0 && seen[i].insert(start) {
+                    open[i].push(start);
                 }
             }
             None => {}
         }
     };
-    for (node, file) in register.files().iter().enumerate() {
+    for (node, file) in register.files()[range.clone()]
+        .iter()
+        .enumerate()
+        .map(|(k, f)| (range.start + k, f))
+    {
         let known = Known::of(file, as_of);
         let Some(proposal) = known.proposal else {
             continue;
@@ -98,17 +169,7 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
             add(t, node, start, known.on(t.to()), expected && waits(t.to()));
         }
     }
-    for t in Transition::ALL {
-        let shift = super::prior::law(t).shift;
-        let mut spans: Vec<(&(u32, i32), &i32)> = done[t.index()].iter().collect();
-        // Hash order is not stable: sort, so sums are the same every run.
-        spans.sort_unstable();
-        out[t.index()].completed = spans
-            .into_iter()
-            .map(|(&(_, end), &start)| (f64::from(end - start) - shift).max(0.5).ln())
-            .collect();
-    }
-    out
+    Part { done, open }
 }
 
 /// The package of each file: the smallest index among the files it is

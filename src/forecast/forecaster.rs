@@ -9,6 +9,7 @@ use super::goal::{Risk, TargetForecast};
 use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
 use super::outlook::{Band, FileForecast, Outlook, Samples};
+use super::sampler::FarTails;
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, order};
 use crate::error::Error;
 use crate::register::{Node, Register};
@@ -346,8 +347,29 @@ impl<'r> Forecaster<'r> {
                 }
             })
             .collect();
+        // What each file's simulations start from, and the far-tail tables
+        // they draw from: worked out once, not once per share of the
+        // simulations.
+        let knowns: Vec<Option<Known>> = sequence
+            .iter()
+            .map(|&node| {
+                need[node as usize]
+                    .map(|_| Known::of(&self.register.files()[node as usize], self.as_of))
+            })
+            .collect();
+        let plans: Vec<_> = sequence
+            .iter()
+            .zip(&knowns)
+            .filter_map(|(&node, known)| {
+                let (known, need) = (known.as_ref()?, need[node as usize]?);
+                (!known.has(need) && !known.terminal).then(|| self.engine.plan(known, need))
+            })
+            .collect();
+        let tails = self.engine.far_tails(plans.iter().flatten(), threads);
+        drop(plans);
+        let (knowns, tails) = (&knowns, &tails);
         let parts: Vec<Part> = if threads == 1 {
-            vec![self.part(&sequence, need, &set, deadline, 0, n)]
+            vec![self.part(&sequence, knowns, need, &set, deadline, tails, (0, n))]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = bounds
@@ -355,7 +377,9 @@ impl<'r> Forecaster<'r> {
                     .map(|w| {
                         let (lo, hi) = (w[0], w[1]);
                         let (sequence, set) = (&sequence, &set);
-                        scope.spawn(move || self.part(sequence, need, set, deadline, lo, hi))
+                        scope.spawn(move || {
+                            self.part(sequence, knowns, need, set, deadline, tails, (lo, hi))
+                        })
                     })
                     .collect();
                 handles
@@ -384,17 +408,20 @@ impl<'r> Forecaster<'r> {
     }
 
     /// Simulations `lo..hi` of a target's closure (`set`, in `sequence`
-    /// order, each file up to `need`): how many meet the deadline, and per
+    /// order, each file up to `need`, as `knowns` says it stands; `tails`
+    /// holds the far-tail tables): how many meet the deadline, and per
     /// file (in `sequence` order) how many reach their stage in time, with
     /// and without prerequisites holding them back.
+    #[allow(clippy::too_many_arguments)]
     fn part(
         &self,
         sequence: &[u32],
+        knowns: &[Option<Known>],
         need: &[Option<Stage>],
         set: &[bool],
         deadline: NaiveDate,
-        lo: usize,
-        hi: usize,
+        tails: &FarTails,
+        (lo, hi): (usize, usize),
     ) -> Part {
         let len = hi - lo;
         let last_day = day(deadline);
@@ -408,10 +435,9 @@ impl<'r> Forecaster<'r> {
         let all = len as u32;
         for (k, &node) in sequence.iter().enumerate() {
             let file = &self.register.files()[node as usize];
-            let Some(need) = need[node as usize] else {
+            let (Some(need), Some(known)) = (need[node as usize], &knowns[k]) else {
                 continue;
             };
-            let known = Known::of(file, self.as_of);
             if known.has(need) {
                 hits[k] = (all, all);
                 kept.release(self.register, node);
@@ -424,8 +450,15 @@ impl<'r> Forecaster<'r> {
             }
             {
                 let partners = kept.partners(self.register, node);
-                self.engine
-                    .run(file.id(), &known, need, &partners, lo, &mut scratch);
+                self.engine.run(
+                    file.id(),
+                    known,
+                    need,
+                    &partners,
+                    lo,
+                    Some(tails),
+                    &mut scratch,
+                );
             }
             kept.release(self.register, node);
             kept.keep(node, &scratch);
@@ -526,7 +559,7 @@ impl<'r> Forecaster<'r> {
             {
                 let partners = kept.partners(self.register, node);
                 self.engine
-                    .run(file.id(), &known, last, &partners, 0, &mut scratch);
+                    .run(file.id(), &known, last, &partners, 0, None, &mut scratch);
             }
             kept.release(self.register, node);
             kept.keep(node, &scratch);

@@ -9,7 +9,12 @@
 //! `elapsed`, found once per file by binary search. When fewer than
 //! [`MIN_TAIL`] entries are left (a file stuck far into the tail), a table
 //! of [`TAIL_QUANTILES`] equiprobable quantiles of the truncated law is
-//! computed for that file (inverse CDF) and drawn from the same way.
+//! computed (inverse CDF) and drawn from the same way. A goal's forecast
+//! computes each of those once, before its simulations are shared out
+//! between threads ([`FarTails`]): files stuck equally long in the same
+//! transition share one.
+
+use std::collections::HashMap;
 
 use super::model::LogNormal;
 use super::normal;
@@ -28,11 +33,20 @@ pub(crate) const TAIL_QUANTILES: usize = 256;
 /// meaning anything and day arithmetic must not overflow.
 pub(crate) const MAX_DAYS: i32 = 36_525;
 
-/// A law as a sorted table of equiprobable durations, in whole days.
+/// A law as a sorted table of equiprobable durations, in whole days
+/// (16 bits each: at most [`MAX_DAYS`], and the table stays small enough to
+/// be read from the processor's nearest cache while two threads draw).
 #[derive(Clone, Debug)]
 pub(crate) struct Table {
     law: LogNormal,
-    days: Vec<i32>,
+    days: Vec<u16>,
+}
+
+/// Equiprobable durations: `base` plus each of `days`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Durations<'a> {
+    pub base: i32,
+    pub days: &'a [u16],
 }
 
 /// How to draw one file's durations for one transition.
@@ -50,7 +64,7 @@ impl Table {
         let days = (0..QUANTILES)
             .map(|i| {
                 let p = (i as f64 + 0.5) / QUANTILES as f64;
-                to_days(law.at_z(normal::ppf(p)))
+                to_days(law.at_z(normal::ppf(p))) as u16
             })
             .collect();
         Table { law, days }
@@ -62,7 +76,7 @@ impl Table {
         let Some(elapsed) = elapsed else {
             return Draw::Table { start: 0 };
         };
-        let start = self.days.partition_point(|&d| d <= elapsed);
+        let start = self.days.partition_point(|&d| i32::from(d) <= elapsed);
         if QUANTILES - start >= MIN_TAIL {
             return Draw::Table { start };
         }
@@ -73,26 +87,101 @@ impl Table {
         }
     }
 
-    /// Fills `out` with one duration per 16-bit random number; `far` holds
-    /// the table of the far tail when one is needed.
-    pub(crate) fn fill(&self, draw: Draw, random: &[u16], out: &mut [i32], far: &mut Vec<i32>) {
-        let days = match draw {
-            Draw::Table { start } => &self.days[start..],
+    /// The equiprobable durations `draw` picks from; `far` receives the
+    /// table of the far tail when one is needed.
+    pub(crate) fn durations<'a>(&'a self, draw: Draw, far: &'a mut Vec<u16>) -> Durations<'a> {
+        match draw {
+            Draw::Table { start } => Durations {
+                base: 0,
+                days: &self.days[start..],
+            },
             Draw::Tail { tail, elapsed } => {
                 // Quantiles of the truncated law, ascending: the mass beyond
-                // each one is `tail * (1 - (j + 0.5) / TAIL_QUANTILES)`.
+                // each one is `tail * (1 - (j + 0.5) / TAIL_QUANTILES)`;
+                // each at least a day beyond `elapsed`, kept as days beyond
+                // that (at most `MAX_DAYS`).
+                let base = elapsed.saturating_add(1);
                 far.clear();
                 far.extend((0..TAIL_QUANTILES).map(|j| {
                     let beyond = tail * (1.0 - (j as f64 + 0.5) / TAIL_QUANTILES as f64);
-                    to_days(self.law.at_z(-normal::ppf(beyond))).max(elapsed.saturating_add(1))
+                    let days = to_days(self.law.at_z(-normal::ppf(beyond)));
+                    days.saturating_sub(base).max(0) as u16
                 }));
-                far.as_slice()
+                Durations { base, days: far }
             }
-        };
-        let span = days.len() as u32;
-        for (slot, &r) in out.iter_mut().zip(random) {
-            *slot = days[((u32::from(r) * span) >> 16) as usize];
         }
+    }
+}
+
+/// Fills `out` with one of `durations` per pair of random bytes (a 16-bit
+/// number), each equally likely.
+pub(crate) fn fill(durations: Durations<'_>, bytes: &[u8], out: &mut [i32]) {
+    let Durations { base, days } = durations;
+    let span = days.len() as u32;
+    for (slot, b) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let r = u32::from(u16::from_le_bytes([b[0], b[1]]));
+        *slot = base + i32::from(days[((r * span) >> 16) as usize]);
+    }
+}
+
+/// Tables of far tails, each computed once: by transition (its index) and
+/// days already waited.
+#[derive(Debug, Default)]
+pub(crate) struct FarTails(HashMap<FarKey, Box<[u16]>>);
+
+/// A far tail's transition (its index) and days already waited.
+type FarKey = (usize, i32);
+
+impl FarTails {
+    /// Computes the table of each `(transition, draw)` among `wanted`
+    /// (only [`Draw::Tail`] draws need one) from `tables`, indexed by
+    /// transition, on up to `threads` threads.
+    pub(crate) fn new(tables: &[Table], mut wanted: Vec<(usize, Draw)>, threads: usize) -> Self {
+        wanted.retain(|(_, d)| matches!(d, Draw::Tail { .. }));
+        let key = |&(t, d): &(usize, Draw)| match d {
+            Draw::Tail { elapsed, .. } => (t, elapsed),
+            Draw::Table { .. } => (t, -1),
+        };
+        wanted.sort_unstable_by_key(key);
+        wanted.dedup_by_key(|w| key(w));
+        let compute = |part: &[(usize, Draw)]| -> Vec<(FarKey, Box<[u16]>)> {
+            let mut far = Vec::with_capacity(TAIL_QUANTILES);
+            part.iter()
+                .map(|w| (key(w), tables[w.0].durations(w.1, &mut far).days.into()))
+                .collect()
+        };
+        let threads = threads.clamp(1, wanted.len().max(1));
+        let chunk = wanted.len().div_ceil(threads).max(1);
+        let map = if threads == 1 {
+            compute(&wanted).into_iter().collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = wanted
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || compute(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        FarTails(map)
+    }
+
+    /// The table of the far tail of `transition` (its index) after
+    /// `elapsed` days, if computed.
+    pub(crate) fn get(&self, transition: usize, elapsed: i32) -> Option<Durations<'_>> {
+        self.0.get(&(transition, elapsed)).map(|days| Durations {
+            base: elapsed.saturating_add(1),
+            days,
+        })
+    }
+
+    /// How many tables are held.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
 }
 
@@ -108,10 +197,10 @@ fn to_days(x: f64) -> i32 {
 mod tests {
     use super::*;
 
-    fn words(n: usize) -> Vec<u16> {
+    fn words(n: usize) -> Vec<u8> {
         // An even spread of numbers: the draws are then the table's quantiles.
         (0..n)
-            .map(|i| ((i as u64 * (1u64 << 16)) / n as u64) as u16)
+            .flat_map(|i| (((i as u64 * (1u64 << 16)) / n as u64) as u16).to_le_bytes())
             .collect()
     }
 
@@ -120,7 +209,11 @@ mod tests {
         let law = LogNormal::from_median(20.0, 28.0, 1.0);
         let table = Table::new(law);
         let mut out = vec![0; 10_000];
-        table.fill(table.draw(None), &words(10_000), &mut out, &mut Vec::new());
+        fill(
+            table.durations(table.draw(None), &mut Vec::new()),
+            &words(10_000),
+            &mut out,
+        );
         out.sort_unstable();
         let median = out[5_000];
         assert!((f64::from(median) - 28.0).abs() <= 1.0, "{median}");
@@ -133,11 +226,10 @@ mod tests {
         let table = Table::new(law);
         for elapsed in [0, 100, 1_000, 5_000, 30_000] {
             let mut out = vec![0; 2_000];
-            table.fill(
-                table.draw(Some(elapsed)),
+            fill(
+                table.durations(table.draw(Some(elapsed)), &mut Vec::new()),
                 &words(2_000),
                 &mut out,
-                &mut Vec::new(),
             );
             assert!(out.iter().all(|&d| d > elapsed), "elapsed {elapsed}");
         }
@@ -149,11 +241,10 @@ mod tests {
         let table = Table::new(law);
         let median_total = |elapsed| {
             let mut out = vec![0; 4_001];
-            table.fill(
-                table.draw(Some(elapsed)),
+            fill(
+                table.durations(table.draw(Some(elapsed)), &mut Vec::new()),
                 &words(4_001),
                 &mut out,
-                &mut Vec::new(),
             );
             out.sort_unstable();
             out[2_000]
@@ -164,5 +255,42 @@ mod tests {
         assert!(fresh < waited && waited < stuck);
         // The remaining time grows too (a log-normal's hazard falls).
         assert!(waited - 400 > fresh);
+    }
+
+    #[test]
+    fn far_tails_are_the_tables_computed_on_the_spot() {
+        let tables = [
+            Table::new(LogNormal::from_median(0.0, 125.0, 1.2)),
+            Table::new(LogNormal::from_median(56.0, 140.0, 0.5)),
+        ];
+        let mut wanted = Vec::new();
+        for (t, table) in tables.iter().enumerate() {
+            for elapsed in [0, 400, 3_000, 3_000, 9_000, 30_000] {
+                wanted.push((t, table.draw(Some(elapsed))));
+            }
+        }
+        let tails: std::collections::BTreeSet<(usize, i32)> = wanted
+            .iter()
+            .filter_map(|&(t, d)| match d {
+                Draw::Tail { elapsed, .. } => Some((t, elapsed)),
+                Draw::Table { .. } => None,
+            })
+            .collect();
+        assert!(tails.iter().any(|k| k.0 == 0) && tails.iter().any(|k| k.0 == 1));
+        for threads in [1, 2, 3] {
+            let far = FarTails::new(&tables, wanted.clone(), threads);
+            // One table per transition and time waited, however often asked.
+            assert_eq!(far.len(), tails.len());
+            for &(t, draw) in &wanted {
+                let Draw::Tail { elapsed, .. } = draw else {
+                    continue;
+                };
+                let mut own = Vec::new();
+                assert_eq!(
+                    far.get(t, elapsed),
+                    Some(tables[t].durations(draw, &mut own))
+                );
+            }
+        }
     }
 }

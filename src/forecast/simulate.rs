@@ -16,7 +16,7 @@ use rand_chacha::rand_core::{RngCore, SeedableRng};
 
 use super::known::Known;
 use super::model::{DurationModel, Transition};
-use super::sampler::Table;
+use super::sampler::{Draw, FarTails, Table, fill};
 use crate::register::Register;
 use crate::stage::Stage;
 
@@ -73,6 +73,20 @@ pub(crate) enum Col {
     Drawn,
 }
 
+/// How a simulation gets one stage's dates.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step {
+    /// Reached by the forecast date, on this day.
+    Known(i32),
+    /// Drawn by `transition`, `from` one known day, or from the dates drawn
+    /// for the stage (or the two mandates) before when `None`.
+    Draw {
+        transition: Transition,
+        from: Option<i32>,
+        draw: Draw,
+    },
+}
+
 /// One prerequisite's dates that hold back a stage of the file simulated.
 pub(crate) struct Partner<'a> {
     pub bound: Bound,
@@ -81,9 +95,8 @@ pub(crate) struct Partner<'a> {
 
 /// Reused buffers for one file's simulations.
 pub(crate) struct Scratch {
-    far: Vec<i32>,
+    far: Vec<u16>,
     bytes: Vec<u8>,
-    random: Vec<u16>,
     draws: Vec<i32>,
     /// A column of days per ranked stage (indexed by `Stage::index`).
     pub cols: [Vec<i32>; 8],
@@ -100,7 +113,6 @@ impl Scratch {
         Scratch {
             far: Vec::with_capacity(super::sampler::TAIL_QUANTILES),
             bytes: vec![0; 2 * n],
-            random: vec![0; n],
             draws: vec![0; n],
             cols: std::array::from_fn(|_| vec![0; n]),
             state: [Col::Skipped; 8],
@@ -141,11 +153,77 @@ impl Engine {
         }
     }
 
+    /// The steps of one file's simulation up to `upto`, in [`DRAWN`]
+    /// order, each with its slot there: which stages are known and which
+    /// are drawn, and from what. They depend on what the register knows,
+    /// never on the draws.
+    pub(crate) fn plan(&self, known: &Known, upto: Stage) -> Vec<(usize, Stage, Step)> {
+        let proposal = known.proposal.unwrap_or(self.today);
+        // The day of each stage reached (a known anchor), by stage index.
+        let mut on: [Option<i32>; 8] = [None; 8];
+        on[Stage::Proposal.index()] = Some(proposal);
+        let mut steps = Vec::with_capacity(DRAWN.len());
+        for (slot, &stage) in DRAWN.iter().enumerate() {
+            if stage.rank() > upto.rank() {
+                break;
+            }
+            let i = stage.index();
+            if known.has(stage) {
+                let day = known.on(stage).unwrap_or(proposal);
+                on[i] = Some(day);
+                steps.push((slot, stage, Step::Known(day)));
+                continue;
+            }
+            let Some(transition) = Transition::reaching(stage) else {
+                continue;
+            };
+            let from = match stage {
+                Stage::GeneralApproach | Stage::LibeVote => Some(proposal),
+                Stage::Trilogue => on[Stage::GeneralApproach.index()]
+                    .zip(on[Stage::LibeVote.index()])
+                    .map(|(a, b)| a.max(b)),
+                _ => on[i - 1],
+            };
+            let draw = self.tables[transition.index()].draw(from.map(|day| self.today - day));
+            steps.push((
+                slot,
+                stage,
+                Step::Draw {
+                    transition,
+                    from,
+                    draw,
+                },
+            ));
+        }
+        steps
+    }
+
+    /// The far-tail tables the simulations of `plans` will draw from,
+    /// computed once each on up to `threads` threads.
+    pub(crate) fn far_tails<'p>(
+        &self,
+        plans: impl IntoIterator<Item = &'p (usize, Stage, Step)>,
+        threads: usize,
+    ) -> FarTails {
+        let wanted = plans
+            .into_iter()
+            .filter_map(|&(_, _, step)| match step {
+                Step::Draw {
+                    transition, draw, ..
+                } => Some((transition.index(), draw)),
+                Step::Known(_) => None,
+            })
+            .collect();
+        FarTails::new(&self.tables, wanted, threads)
+    }
+
     /// Simulates one open (not terminal) file up to `upto`, into `s`:
     /// simulations `first..first + s.len()` of the `n`, at once (`first`
-    /// even). `partners` hold back its adoption or application. A
-    /// simulation's draws depend only on the seed, the file and its index,
-    /// so any split of the simulations gives the same dates.
+    /// even). `partners` hold back its adoption or application; `tails`,
+    /// when given, holds the far-tail tables its draws need (computed here
+    /// otherwise). A simulation's draws depend only on the seed, the file
+    /// and its index, so any split of the simulations gives the same dates.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn run(
         &self,
         id: &str,
@@ -153,6 +231,7 @@ impl Engine {
         upto: Stage,
         partners: &[Partner<'_>],
         first: usize,
+        tails: Option<&FarTails>,
         s: &mut Scratch,
     ) {
         let n = self.n;
@@ -163,37 +242,41 @@ impl Engine {
         s.state = [Col::Skipped; 8];
         s.own_differs = [false; 8];
         s.state[Stage::Proposal.index()] = Col::Known(proposal);
-        for (slot, &stage) in DRAWN.iter().enumerate() {
-            if stage.rank() > upto.rank() {
-                break;
-            }
+        for (slot, stage, step) in self.plan(known, upto) {
             let i = stage.index();
-            if known.has(stage) {
-                s.state[i] = Col::Known(known.on(stage).unwrap_or(proposal));
-                continue;
-            }
-            let Some(transition) = Transition::reaching(stage) else {
-                continue;
+            let (transition, from, draw) = match step {
+                Step::Known(day) => {
+                    s.state[i] = Col::Known(day);
+                    continue;
+                }
+                Step::Draw {
+                    transition,
+                    from,
+                    draw,
+                } => (transition, from, draw),
             };
             // The anchor: the stage the transition starts from.
-            let anchor = match stage {
-                Stage::GeneralApproach | Stage::LibeVote => Col::Known(proposal),
-                Stage::Trilogue => self.later_mandate(s),
-                _ => s.state[i - 1],
+            let anchor = match from {
+                Some(day) => Col::Known(day),
+                None if stage == Stage::Trilogue => self.later_mandate(s),
+                None => s.state[i - 1],
             };
             let table = &self.tables[transition.index()];
             // Each stage reads its own stretch of the file's stream (n words,
             // of which it uses half: 16 bits per simulation).
             rng.set_word_pos((slot * n + first / 2) as u128);
             rng.fill_bytes(&mut s.bytes);
-            for (r, b) in s.random.iter_mut().zip(s.bytes.chunks_exact(2)) {
-                *r = u16::from_le_bytes([b[0], b[1]]);
-            }
-            let draw = match anchor {
-                Col::Known(day) => table.draw(Some(self.today - day)),
-                _ => table.draw(None),
+            let cached = match draw {
+                Draw::Tail { elapsed, .. } => {
+                    tails.and_then(|t| t.get(transition.index(), elapsed))
+                }
+                Draw::Table { .. } => None,
             };
-            table.fill(draw, &s.random, &mut s.draws, &mut s.far);
+            let durations = match cached {
+                Some(durations) => durations,
+                None => table.durations(draw, &mut s.far),
+            };
+            fill(durations, &s.bytes, &mut s.draws);
             let prev = i - 1;
             let own_prev = stage != Stage::Trilogue && s.own_differs[prev];
             {

@@ -2,6 +2,7 @@
 //! date.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -235,7 +236,8 @@ const COMMITTEE: usize = 4;
 /// ```
 #[derive(Clone)]
 pub struct LegislativeFile {
-    id: String,
+    /// Shared with the register's index of ids.
+    id: Arc<str>,
     /// Title, procedure, proposal, act and committee, in one allocation.
     texts: Packed<4>,
     events: Vec<Event>,
@@ -280,7 +282,7 @@ impl LegislativeFile {
     /// [`Register`](crate::Register): lowercase ASCII letters, digits and `-`.
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
         LegislativeFile {
-            id: id.into(),
+            id: Arc::from(id.into()),
             texts: Packed::new(&[Some(&title.into()), None, None, None, None]),
             events: Vec::new(),
             requires: Vec::new(),
@@ -378,7 +380,7 @@ impl LegislativeFile {
         };
         if let Some(previous) = self.timeline.last_staged.filter(|&d| event.date < d) {
             return Err(Error::DateBackwards {
-                file: self.id.clone(),
+                file: self.id.to_string(),
                 stage,
                 date: event.date,
                 previous,
@@ -389,7 +391,7 @@ impl LegislativeFile {
             Ok(Step::Repeat) => Applied::Repeat,
             Err(refusal) => {
                 return Err(Error::IllegalTransition {
-                    file: self.id.clone(),
+                    file: self.id.to_string(),
                     from: self.timeline.progress.stage,
                     to: stage,
                     rule: refusal.rule.map(|r| r.name),
@@ -453,7 +455,7 @@ impl LegislativeFile {
             let Some(stage) = event.stage else { continue };
             if let Err(refusal) = progress.check(stage) {
                 out.push(Diagnostic {
-                    file: self.id.clone(),
+                    file: self.id.to_string(),
                     event: i,
                     date: event.date,
                     stage,
@@ -524,6 +526,16 @@ impl LegislativeFile {
     /// The file's id.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The file's id, shared (a copy of the pointer, not of the text).
+    pub(crate) fn shared_id(&self) -> &Arc<str> {
+        &self.id
+    }
+
+    /// Sets the id to one already shared.
+    pub(crate) fn set_shared_id(&mut self, id: Arc<str>) {
+        self.id = id;
     }
 
     /// The file's title.

@@ -162,7 +162,8 @@ pub(crate) struct RawRegister {
 
 #[derive(Debug, Default)]
 pub(crate) struct RawFile {
-    pub id: Option<String>,
+    /// Copied once from the input, to be shared with the index of ids.
+    pub id: Option<std::sync::Arc<str>>,
     /// Title, procedure, proposal, act and committee, copied once from the
     /// input.
     pub identity: Packed<4>,
@@ -321,7 +322,7 @@ impl<'de> Deserialize<'de> for RawFile {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut r = RawFile::default();
                 let mut extras = Extras::default();
-                let mut id = None;
+                let mut id: Option<Text<'de>> = None;
                 let [
                     mut title,
                     mut procedure,
@@ -335,7 +336,7 @@ impl<'de> Deserialize<'de> for RawFile {
                     "proposal" => proposal, "act" => act, "committee" => committee,
                     "events" => events, "requires" => requires, "related" => related,
                 });
-                r.id = id;
+                r.id = id.map(|t| std::sync::Arc::from(&*t.0));
                 let parts = [&title, &procedure, &proposal, &act, &committee]
                     .map(|t| t.as_ref().map(|t| &*t.0));
                 r.has_title = title.is_some();

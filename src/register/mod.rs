@@ -4,6 +4,7 @@
 mod format;
 mod graph;
 mod save;
+mod split;
 mod validate;
 
 use std::collections::HashMap;
@@ -269,6 +270,15 @@ impl Register {
 
     /// Reads files and goals (each checked on its own) from JSON bytes.
     fn parse(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
+        match split::parse(bytes, split::MIN_LEN) {
+            Some(parsed) => Ok(parsed),
+            None => Self::parse_one_pass(bytes, origin),
+        }
+    }
+
+    /// [`parse`](Self::parse) in one pass over the whole text: the reading
+    /// that reports errors.
+    fn parse_one_pass(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
         // UTF-8 checked once for the whole text, not string by string; bad
         // UTF-8 is read as bytes, for serde_json to say where it is.
         match std::str::from_utf8(bytes) {
@@ -314,8 +324,25 @@ impl Register {
     /// [`from_json`](Register::from_json), with the path in syntax errors.
     pub fn load(path: impl AsRef<Path>) -> Result<Register, Error> {
         let path = path.as_ref();
+        // A large file is read a piece at a time, on two threads; anything
+        // unusual, errors included, is read again whole, in one pass.
+        #[cfg(unix)]
+        {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+            if meta.is_file() {
+                let src = split::FileSource {
+                    file,
+                    len: meta.len(),
+                };
+                if let Some((files, goals, problems)) = split::parse(&src, split::MIN_LEN) {
+                    return Self::assemble(files, goals, problems);
+                }
+            }
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let (files, goals, problems) = Self::parse(&bytes, Some(&path.display().to_string()))?;
+        let (files, goals, problems) =
+            Self::parse_one_pass(&bytes, Some(&path.display().to_string()))?;
         drop(bytes); // before the index and the graph are built
         Self::assemble(files, goals, problems)
     }

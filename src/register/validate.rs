@@ -137,7 +137,7 @@ impl Collector {
         }
     }
 
-    fn missing(&mut self, spot: Spot<'_>, value: &Option<String>, field: &'static str) {
+    fn missing(&mut self, spot: Spot<'_>, value: &Option<impl Sized>, field: &'static str) {
         if value.is_none() {
             self.at(spot, ProblemKind::MissingField { field });
         }
@@ -189,7 +189,8 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
         report_event(c, spot.event(e), *event);
     }
     let requires = requirements_from_raw(c, spot, raw.requires.unwrap_or_default());
-    let mut file = LegislativeFile::new(raw.id.unwrap_or_default(), "");
+    let mut file = LegislativeFile::new(String::new(), "");
+    file.set_shared_id(raw.id.unwrap_or_default());
     file.set_identity(raw.identity);
     file.set_events(events);
     file.set_links(requires, raw.related.unwrap_or_default());
@@ -281,12 +282,13 @@ pub(crate) fn check_ids(
             Location::goal(g, Some(&goals[g].id))
         }
     };
+    // Files' ids are shared as they are; goals' are copied once.
     let ids = files
         .iter()
-        .map(LegislativeFile::id)
-        .chain(goals.iter().map(|g| g.id.as_str()));
-    for (node, id) in ids.enumerate() {
-        let arc: Arc<str> = Arc::from(id);
+        .map(|f| Arc::clone(f.shared_id()))
+        .chain(goals.iter().map(|g| Arc::from(g.id.as_str())));
+    for (node, arc) in ids.enumerate() {
+        let id: &str = &arc;
         shared.push(Arc::clone(&arc));
         if id.is_empty() {
             continue; // reported as missing
@@ -330,17 +332,23 @@ pub(crate) fn check_ids(
         }
         found
     };
-    let mut edges = Vec::with_capacity(files.len() * 2);
-    for (i, f) in files.iter().enumerate() {
-        for (k, r) in f.requirements().iter().enumerate() {
-            if let Some(to) = check(&mut c, i, "requires", k, &r.file) {
-                edges.push((i as u32, to, r.stage));
+    let mut edges = match files_edges_on_two_threads(files, &index) {
+        Some(edges) => edges,
+        None => {
+            let mut edges = Vec::with_capacity(files.len() * 2);
+            for (i, f) in files.iter().enumerate() {
+                for (k, r) in f.requirements().iter().enumerate() {
+                    if let Some(to) = check(&mut c, i, "requires", k, &r.file) {
+                        edges.push((i as u32, to, r.stage));
+                    }
+                }
+                for (k, r) in f.related().iter().enumerate() {
+                    check(&mut c, i, "related", k, r);
+                }
             }
+            edges
         }
-        for (k, r) in f.related().iter().enumerate() {
-            check(&mut c, i, "related", k, r);
-        }
-    }
+    };
     for (i, g) in goals.iter().enumerate() {
         let from = files.len() + i;
         for (k, r) in g.requires.iter().enumerate() {
@@ -355,6 +363,40 @@ pub(crate) fn check_ids(
         index,
         edges,
     }
+}
+
+/// The `requires` edges of `files`, in file order, looked up on two
+/// threads (each over half the files) in a large register; `None` when the
+/// register is small, or some link names an unknown id: the one pass then
+/// reports each in order.
+fn files_edges_on_two_threads(
+    files: &[LegislativeFile],
+    index: &HashMap<Arc<str>, u32>,
+) -> Option<Vec<Edge>> {
+    if files.len() < 20_000 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        return None;
+    }
+    let edges = |from: usize, part: &[LegislativeFile]| -> Option<Vec<Edge>> {
+        let mut out = Vec::with_capacity(part.len() * 2);
+        for (i, f) in part.iter().enumerate() {
+            for r in f.requirements() {
+                out.push(((from + i) as u32, *index.get(r.file.as_str())?, r.stage));
+            }
+            for r in f.related() {
+                index.get(r.as_str())?;
+            }
+        }
+        Some(out)
+    };
+    let (first, second) = files.split_at(files.len() / 2);
+    let (mut a, b) = std::thread::scope(|scope| {
+        let b = scope.spawn(|| edges(first.len(), second));
+        let a = edges(0, first);
+        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let a_edges = a.as_mut()?;
+    a_edges.extend(b?);
+    a
 }
 
 /// The existing id closest to `id` by edit distance, when it is close enough
@@ -398,6 +440,55 @@ mod tests {
         for bad in ["", "ETIAS", "etias_europol", "é", "a b", "a/b"] {
             assert!(!is_valid_id(bad), "{bad}");
         }
+    }
+
+    /// `n` files, each requiring the one before and related to the first;
+    /// the last one's requirement names `last_needs`.
+    fn chain(n: usize, last_needs: &str) -> Vec<LegislativeFile> {
+        (0..n)
+            .map(|i| {
+                let mut f = LegislativeFile::new(format!("f{i}"), "t").related_to("f0");
+                if i > 0 {
+                    let needs = if i + 1 == n {
+                        last_needs.to_string()
+                    } else {
+                        format!("f{}", i - 1)
+                    };
+                    f = f.requires(Requirement {
+                        file: needs,
+                        stage: Stage::Adoption,
+                    });
+                }
+                f
+            })
+            .collect()
+    }
+
+    #[test]
+    fn links_of_a_large_register_are_found_in_file_order() {
+        // Large enough for the lookups to be shared between two threads.
+        let n = 25_001;
+        let files = chain(n, &format!("f{}", n - 2));
+        let mut problems = Vec::new();
+        let found = check_ids(&files, &[], &mut problems);
+        assert!(problems.is_empty());
+        let expected: Vec<Edge> = (1..n as u32).map(|i| (i, i - 1, Stage::Adoption)).collect();
+        assert_eq!(found.edges, expected);
+    }
+
+    #[test]
+    fn an_unknown_link_in_a_large_register_is_reported_where_it_is() {
+        let n = 25_001;
+        let files = chain(n, "f-missing");
+        let mut problems = Vec::new();
+        let found = check_ids(&files, &[], &mut problems);
+        assert_eq!(found.edges.len(), n - 2);
+        assert_eq!(problems.len(), 1);
+        let text = problems[0].to_string();
+        assert!(
+            text.contains("f-missing") && text.contains(&format!("f{}", n - 1)),
+            "{text}"
+        );
     }
 
     #[test]

@@ -318,6 +318,10 @@ impl Register {
 
     /// Reads a register from a file.
     ///
+    /// A file of 8 MiB or more is read on two threads, a piece at a time,
+    /// so its text is never held whole; the answer, and every error, is the
+    /// same as a single pass's.
+    ///
     /// # Errors
     ///
     /// [`Error::Io`] naming the path if it cannot be read, else as

@@ -32,7 +32,7 @@ use crate::file::LegislativeFile;
 
 /// Inputs shorter than this are read in one pass: a second thread would
 /// cost more than it saves.
-pub(crate) const MIN_LEN: u64 = 1 << 20;
+pub(crate) const MIN_LEN: u64 = 8 << 20;
 
 /// The size of the pieces read.
 const CHUNK: usize = 1 << 20;

@@ -125,7 +125,7 @@ fn parse_in_pieces<S: Source + ?Sized>(src: &S, min_len: u64, chunk: usize) -> O
 }
 
 /// Whether the machine runs two threads at once.
-fn two_cores() -> bool {
+pub(super) fn two_cores() -> bool {
     std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
 }
 

@@ -373,7 +373,7 @@ fn files_edges_on_two_threads(
     files: &[LegislativeFile],
     index: &HashMap<Arc<str>, u32>,
 ) -> Option<Vec<Edge>> {
-    if files.len() < 20_000 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+    if files.len() < 20_000 || !super::split::two_cores() {
         return None;
     }
     let edges = |from: usize, part: &[LegislativeFile]| -> Option<Vec<Edge>> {

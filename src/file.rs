@@ -124,18 +124,23 @@ struct Timeline {
 
 impl Timeline {
     fn build(events: &[Event]) -> Self {
-        let mut staged: Vec<(NaiveDate, Stage)> = events
-            .iter()
-            .filter_map(|e| e.stage.map(|s| (e.date, s)))
-            .collect();
-        // Stable: events on the same day keep their recorded order.
-        staged.sort_by_key(|&(date, _)| date);
+        let staged = || events.iter().filter_map(|e| e.stage.map(|s| (e.date, s)));
         let mut timeline = Timeline {
-            marks: Vec::with_capacity(staged.len()),
+            marks: Vec::with_capacity(staged().count()),
             ..Timeline::default()
         };
-        for (date, stage) in staged {
-            timeline.push(date, stage);
+        // Events are mostly recorded in date order: sorted only if not.
+        if staged().is_sorted_by_key(|(date, _)| date) {
+            for (date, stage) in staged() {
+                timeline.push(date, stage);
+            }
+        } else {
+            let mut sorted: Vec<(NaiveDate, Stage)> = staged().collect();
+            // Stable: events on the same day keep their recorded order.
+            sorted.sort_by_key(|&(date, _)| date);
+            for (date, stage) in sorted {
+                timeline.push(date, stage);
+            }
         }
         timeline
     }

@@ -1,13 +1,13 @@
 //! The register: legislative files and goals, linked by `requires`, read from
 //! and written to the JSON format (version 1).
 
+mod fast;
 mod format;
 mod graph;
 mod save;
 mod split;
 mod validate;
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -142,7 +142,7 @@ impl<'a> Node<'a> {
 pub struct Register {
     files: Vec<LegislativeFile>,
     goals: Vec<Goal>,
-    index: HashMap<std::sync::Arc<str>, u32>,
+    index: validate::IdIndex,
     /// Every id by node, shared with query answers that name nodes.
     ids: std::sync::Arc<[std::sync::Arc<str>]>,
     /// Each node's position among all ids in byte order, computed on first
@@ -198,7 +198,7 @@ impl Register {
         Register {
             files: Vec::new(),
             goals: Vec::new(),
-            index: HashMap::new(),
+            index: validate::IdIndex::default(),
             ids: std::sync::Arc::from(Vec::new()),
             id_order: std::sync::OnceLock::new(),
             graph: Graph::default(),

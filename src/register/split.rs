@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::de::DeserializeOwned;
 
 use super::Parsed;
+use super::fast::FileReader;
 use super::format::{Convert, RawFile, RawGoal, RawRegister};
 use super::validate::{self, Collector};
 use crate::file::LegislativeFile;
@@ -307,6 +308,7 @@ fn elements<S: Source + ?Sized>(
     if s.eat(b']')? {
         return Some(Stop::End(s.at()));
     }
+    let mut reader = FileReader::default();
     loop {
         s.peek()??;
         if s.at() == until {
@@ -315,11 +317,18 @@ fn elements<S: Source + ?Sized>(
         if stop.load(Ordering::Relaxed) || s.peek()? != Some(b'{') {
             return None;
         }
-        let raw: RawFile = s.value()?;
-        let index = files.len();
-        files.push(raw.convert(c, index));
-        if !c.problems.is_empty() {
-            return None;
+        // Directly when the file is plainly valid and whole in the piece at
+        // hand, else through serde.
+        if let Some((file, used)) = reader.read(&s.text[s.pos..]) {
+            s.pos += used;
+            files.push(file);
+        } else {
+            let raw: RawFile = s.value()?;
+            let index = files.len();
+            files.push(raw.convert(c, index));
+            if !c.problems.is_empty() {
+                return None;
+            }
         }
         if s.eat(b']')? {
             return Some(Stop::End(s.at()));

@@ -252,12 +252,17 @@ pub(crate) fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Go
 /// A `requires` edge between two nodes: `(from, to, stage)`.
 pub(crate) type Edge = (u32, u32, Stage);
 
+/// The index of ids: foldhash, seeded afresh in each process, hashes a
+/// short id several times faster than the standard library's SipHash, and
+/// still keeps a register made to collide from slowing lookups down.
+pub(crate) type IdIndex = HashMap<Arc<str>, u32, foldhash::fast::RandomState>;
+
 /// What [`check_ids`] finds: each node's id and the index that finds a node
 /// by id (sharing the same strings), and the `requires` edges between known
 /// nodes.
 pub(crate) struct Ids {
     pub ids: Vec<Arc<str>>,
-    pub index: HashMap<Arc<str>, u32>,
+    pub index: IdIndex,
     pub edges: Vec<Edge>,
 }
 
@@ -271,7 +276,8 @@ pub(crate) fn check_ids(
     let mut c = Collector {
         problems: std::mem::take(problems),
     };
-    let mut index: HashMap<Arc<str>, u32> = HashMap::with_capacity(files.len() + goals.len());
+    let mut index =
+        IdIndex::with_capacity_and_hasher(files.len() + goals.len(), Default::default());
     let mut shared: Vec<Arc<str>> = Vec::with_capacity(files.len() + goals.len());
     // Locations are built only when a problem is reported: they copy the id.
     let location = |node: usize| -> Location {
@@ -369,10 +375,7 @@ pub(crate) fn check_ids(
 /// threads (each over half the files) in a large register; `None` when the
 /// register is small, or some link names an unknown id: the one pass then
 /// reports each in order.
-fn files_edges_on_two_threads(
-    files: &[LegislativeFile],
-    index: &HashMap<Arc<str>, u32>,
-) -> Option<Vec<Edge>> {
+fn files_edges_on_two_threads(files: &[LegislativeFile], index: &IdIndex) -> Option<Vec<Edge>> {
     if files.len() < 20_000 || !super::split::two_cores() {
         return None;
     }

@@ -823,18 +823,49 @@ fn a_closed_stdout_stops_quietly_without_a_panic() {
         .collect();
     let path = std::env::temp_dir().join(format!("codecision-cli-big-{}.json", std::process::id()));
     std::fs::write(&path, json!({ "files": files }).to_string()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_codecision"))
-        .args(["--register", &path.display().to_string(), "status"])
-        .env("CODECISION_TODAY", TODAY)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take()); // the reader goes away before reading
-    let out = child.wait_with_output().unwrap();
+    // A table is written from memory at the end; a JSON document as it is
+    // made.
+    for format in ["table", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_codecision"))
+            .args([
+                "--register",
+                &path.display().to_string(),
+                "--format",
+                format,
+                "status",
+            ])
+            .env("CODECISION_TODAY", TODAY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before reading
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}: a broken pipe is not worth a message");
+    }
     let _ = std::fs::remove_file(&path);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr, "", "a broken pipe is not worth a message");
+}
+
+#[test]
+fn a_full_disk_is_reported() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this system
+    };
+    for format in ["table", "json"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
+            .args(["--format", format, "status"])
+            .env("CODECISION_TODAY", TODAY)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(
+            stderr.starts_with("codecision: cannot write to stdout: "),
+            "{format}: {stderr}"
+        );
+    }
 }

@@ -2,9 +2,10 @@
 //! format, today's date, whether to colour, and a buffered stdout.
 //!
 //! Commands never print to stdout themselves: they write into the context
-//! with [`Context::print`] / [`Context::json`], and `main` writes the buffer
-//! out only when the command succeeded, so a failure never leaves a partial
-//! answer on stdout.
+//! with [`Context::print`], and `main` writes the buffer out only when the
+//! command succeeded, so a failure never leaves a partial answer on stdout.
+//! A JSON document ([`Context::json`]) is a command's last word, written
+//! once the answer is complete.
 
 use std::cell::{OnceCell, RefCell};
 use std::fmt;
@@ -142,19 +143,28 @@ impl Context {
         self.print(format_args!("{text}\n"));
     }
 
-    /// Appends `value` as one pretty-printed JSON document and a newline.
+    /// Writes `value` as one pretty-printed JSON document and a newline,
+    /// after anything printed before it: a command's last word.
+    ///
+    /// Every command calls this once its answer is complete, and returns
+    /// right after; serialising a finished answer cannot fail on bad input.
+    /// So the document goes straight to stdout, through a small buffer: a
+    /// large answer (tens of megabytes for `blockers` on a large register)
+    /// is never held in memory whole.
     ///
     /// # Errors
     ///
-    /// Only if `value` cannot be serialised (exit 1).
+    /// Only if stdout cannot be written (exit 1; quietly when the reader has
+    /// gone away).
     pub fn json(&self, value: &impl serde::Serialize) -> Result<(), CliError> {
-        // Straight into the output buffer: a large answer is not held twice.
-        // On an error the buffer is dropped with the command's failure.
-        let mut out = self.out.borrow_mut();
-        serde_json::to_writer_pretty(&mut *out, value)
-            .map_err(|e| CliError::input(format!("cannot write JSON: {e}")))?;
-        out.push(b'\n');
-        Ok(())
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let before = std::mem::take(&mut *self.out.borrow_mut());
+        w.write_all(&before)
+            .and_then(|()| serde_json::to_writer_pretty(&mut w, value).map_err(Into::into))
+            .and_then(|()| w.write_all(b"\n"))
+            .and_then(|()| w.flush())
+            .map_err(CliError::Stdout)
     }
 
     /// Prints a warning on stderr at once (`codecision: warning: ...`).
@@ -238,6 +248,8 @@ pub enum CliError {
     Input(String),
     /// A usage error (exit 2).
     Usage(String),
+    /// Stdout could not be written (exit 1).
+    Stdout(std::io::Error),
 }
 
 impl CliError {
@@ -260,7 +272,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Lib(_) | CliError::Input(_) => 1,
+            CliError::Lib(_) | CliError::Input(_) | CliError::Stdout(_) => 1,
         }
     }
 }
@@ -276,6 +288,7 @@ impl fmt::Display for CliError {
             ) => write!(f, "{e} (`codecision order` lists every file and goal id)"),
             CliError::Lib(e) => write!(f, "{e}"),
             CliError::Input(m) | CliError::Usage(m) => f.write_str(m),
+            CliError::Stdout(e) => write!(f, "cannot write to stdout: {e}"),
         }
     }
 }

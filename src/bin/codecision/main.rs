@@ -239,6 +239,8 @@ fn main() -> ExitCode {
                 }
             }
         }
+        // The reader went away in the middle of a JSON document.
+        Err(CliError::Stdout(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
         Err(e) => {
             report(&e);
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))

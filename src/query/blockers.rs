@@ -79,13 +79,21 @@ impl Blocker {
     /// query over a large closure does not pay for every chain.
     pub fn path(&self) -> Vec<&str> {
         let tree = &*self.chain.tree;
-        let mut chain = Vec::new();
-        let mut at = self.chain.node;
-        while at != ROOT && at != UNSEEN {
-            chain.push(&*tree.ids[at as usize]);
-            at = tree.parent[at as usize];
+        let up = || {
+            let mut at = self.chain.node;
+            std::iter::from_fn(move || {
+                let node = at;
+                (node != ROOT && node != UNSEEN).then(|| {
+                    at = tree.parent[node as usize];
+                    node
+                })
+            })
+        };
+        // Filled from the end, in a vector of the right size from the start.
+        let mut chain = vec![""; up().count()];
+        for (slot, at) in chain.iter_mut().rev().zip(up()) {
+            *slot = &*tree.ids[at as usize];
         }
-        chain.reverse();
         chain
     }
 }

@@ -81,7 +81,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     if ctx.is_json() {
         // With the forecast's chances: `p_on_time`, and `p_by_deadline` per
         // blocker while the deadline is ahead (see forecast_cmd).
-        return ctx.json(&crate::forecast_cmd::with_chances(&answer, register)?);
+        return crate::forecast_cmd::with_chances(&answer, register)?.write(ctx);
     }
     let n = answer.blockers.len();
     let files = if n == 1 { "file" } else { "files" };

@@ -157,11 +157,38 @@ impl Context {
     /// Only if stdout cannot be written (exit 1; quietly when the reader has
     /// gone away).
     pub fn json(&self, value: &impl serde::Serialize) -> Result<(), CliError> {
+        self.write_json(|w| crate::pretty::to_writer(w, value))
+    }
+
+    /// [`json`](Context::json) for an object made of the fields of `head`,
+    /// then `key` with a large array of `items`, then the fields of `tail`:
+    /// the same text, the items rendered on two threads
+    /// (`pretty::object_with_array`).
+    ///
+    /// # Errors
+    ///
+    /// As [`json`](Context::json).
+    pub fn json_object_with_array<T: serde::Serialize + Sync>(
+        &self,
+        head: &impl serde::Serialize,
+        key: &str,
+        items: &[T],
+        tail: &impl serde::Serialize,
+    ) -> Result<(), CliError> {
+        self.write_json(|w| crate::pretty::object_with_array(w, head, key, items, tail))
+    }
+
+    /// Writes what was printed so far, then the document `write` writes,
+    /// then a newline.
+    fn write_json(
+        &self,
+        write: impl FnOnce(&mut Stdout) -> serde_json::Result<()>,
+    ) -> Result<(), CliError> {
         use std::io::Write as _;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         let before = std::mem::take(&mut *self.out.borrow_mut());
         w.write_all(&before)
-            .and_then(|()| serde_json::to_writer_pretty(&mut w, value).map_err(Into::into))
+            .and_then(|()| write(&mut w).map_err(Into::into))
             .and_then(|()| w.write_all(b"\n"))
             .and_then(|()| w.flush())
             .map_err(CliError::Stdout)
@@ -238,6 +265,9 @@ pub fn file_arg<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeF
 pub fn date_arg(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
     codecision::parse_date(text).map_err(|e| CliError::input(format!("{flag}: {e}")))
 }
+
+/// Stdout, buffered.
+type Stdout = std::io::BufWriter<std::io::StdoutLock<'static>>;
 
 /// Why a command failed, and so which exit status to use.
 #[derive(Debug)]

@@ -397,7 +397,22 @@ pub struct BlockersWithChances<'a> {
     #[serde(flatten)]
     answer: BlockersHead<'a>,
     blockers: Vec<BlockerWithChance<'a>>,
+    #[serde(flatten)]
+    chance: OnTime,
+}
+
+#[derive(Serialize)]
+struct OnTime {
     p_on_time: f64,
+}
+
+impl BlockersWithChances<'_> {
+    /// Writes the document as one JSON object, its blockers rendered on two
+    /// threads (see `pretty::object_with_array`): the same text as
+    /// serialising it whole.
+    pub fn write(&self, ctx: &Context) -> Result<(), CliError> {
+        ctx.json_object_with_array(&self.answer, "blockers", &self.blockers, &self.chance)
+    }
 }
 
 #[derive(Serialize)]
@@ -445,7 +460,7 @@ pub fn with_chances<'a>(
         return Ok(BlockersWithChances {
             answer: head,
             blockers,
-            p_on_time,
+            chance: OnTime { p_on_time },
         });
     }
     let by = Some(answer.deadline);
@@ -461,7 +476,9 @@ pub fn with_chances<'a>(
     Ok(BlockersWithChances {
         answer: head,
         blockers,
-        p_on_time: forecast.p_on_time,
+        chance: OnTime {
+            p_on_time: forecast.p_on_time,
+        },
     })
 }
 

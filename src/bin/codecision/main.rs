@@ -12,6 +12,7 @@ mod forecast_cmd;
 mod graph_cmd;
 mod import_cmd;
 mod meta_cmd;
+mod pretty;
 mod report_cmd;
 mod status_cmd;
 mod table;

@@ -1,7 +1,6 @@
 //! `codecision status`: where files stand at a date.
 
 use chrono::NaiveDate;
-use codecision::Status;
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
@@ -21,12 +20,15 @@ pub struct StatusArgs {
     pub as_of: Option<String>,
 }
 
-/// The `status` JSON document (cli.md).
+/// The head of the `status` JSON document (cli.md), before `files`.
 #[derive(Serialize)]
-struct StatusOut<'a> {
+struct StatusHead {
     as_of: NaiveDate,
-    files: Vec<Status<'a>>,
 }
+
+/// Nothing after `files`.
+#[derive(Serialize)]
+struct Nothing {}
 
 /// Runs `codecision status`.
 ///
@@ -47,7 +49,7 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
         register.status_of(&ids, as_of)?
     };
     if ctx.is_json() {
-        return ctx.json(&StatusOut { as_of, files });
+        return ctx.json_object_with_array(&StatusHead { as_of }, "files", &files, &Nothing {});
     }
     ctx.println(paint(
         &format!("Status as of {as_of}"),

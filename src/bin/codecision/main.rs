@@ -202,6 +202,16 @@ fn report(message: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "codecision: {message}");
 }
 
+/// mimalloc (version 2) rather than the system's allocator: a large register
+/// is hundreds of thousands of small blocks, allocated on two threads, and
+/// with glibc the process spends a large share of its time in the kernel
+/// handing out fresh pages (a second thread's heap grows a page at a time).
+/// Measured in the README, "Speed and memory"; the library itself never
+/// chooses an allocator.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

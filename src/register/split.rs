@@ -11,7 +11,9 @@
 //!
 //! Each thread reads its part of the input in pieces of [`CHUNK`] bytes
 //! into a buffer it reuses: the whole text is never held at once, so a
-//! register costs little more memory than its files.
+//! register costs little more memory than its files. A file that is plainly
+//! valid and whole in the piece at hand is read straight from its bytes
+//! ([`FileReader`]); any other through serde.
 //!
 //! This path reads a valid register only. The first sign of anything else
 //! (malformed JSON or UTF-8, a problem in a file, an unexpected field, a

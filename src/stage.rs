@@ -248,12 +248,16 @@ impl FromStr for Stage {
     ///
     /// [`Error::UnknownStage`] naming the input and listing the known stages.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Stage::ALL
-            .into_iter()
-            .find(|stage| stage.as_str() == s)
-            .ok_or_else(|| Error::UnknownStage {
-                value: s.to_string(),
-            })
+        Stage::named(s).ok_or_else(|| Error::UnknownStage {
+            value: s.to_string(),
+        })
+    }
+}
+
+impl Stage {
+    /// The stage whose register-format name is `name`.
+    pub(crate) fn named(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
     }
 }
 

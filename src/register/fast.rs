@@ -129,7 +129,7 @@ fn event(c: &mut Cursor<'_>) -> Option<Event> {
         match field {
             0 => date = Some(check_date(&c.string()?).ok()?),
             _ if c.null() => {}
-            1 => stage = Some(stage_named(&c.string()?)?),
+            1 => stage = Some(Stage::named(&c.string()?)?),
             _ => texts[field - 2] = Some(c.string()?),
         }
         Some(())
@@ -157,18 +157,13 @@ fn requirement(c: &mut Cursor<'_>) -> Option<Requirement> {
             }
             Key::STAGE => {
                 seen.first(1)?;
-                stage = stage_named(&c.string()?)?;
+                stage = Stage::named(&c.string()?)?;
             }
             _ => return None,
         }
         Some(())
     })?;
     Some(Requirement::at(file?, stage))
-}
-
-/// The stage called `name` in the format.
-fn stage_named(name: &str) -> Option<Stage> {
-    Stage::ALL.into_iter().find(|s| s.as_str() == name)
 }
 
 /// The position of the first byte from `i` on that a plain string cannot
@@ -278,14 +273,8 @@ struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     /// The next byte that is not JSON whitespace, skipping to it.
     fn peek(&mut self) -> Option<u8> {
-        let bytes = self.text.as_bytes();
-        while let Some(&b) = bytes.get(self.pos) {
-            if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-                return Some(b);
-            }
-            self.pos += 1;
-        }
-        None
+        self.pos = super::split::skip_ws(self.text.as_bytes(), self.pos);
+        self.text.as_bytes().get(self.pos).copied()
     }
 
     /// Whether the next byte (after whitespace) is `b`, taken if so.

@@ -99,12 +99,7 @@ impl<'de> Deserialize<'de> for RawStage {
                 f.write_str("a stage name as a string")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(RawStage(
-                    Stage::ALL
-                        .into_iter()
-                        .find(|s| s.as_str() == v)
-                        .ok_or_else(|| v.to_string()),
-                ))
+                Ok(RawStage(Stage::named(v).ok_or_else(|| v.to_string())))
             }
         }
         d.deserialize_str(V)

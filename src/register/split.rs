@@ -415,7 +415,7 @@ fn read_document<S: Source + ?Sized>(
 }
 
 /// The first position at or after `pos` that is not JSON whitespace.
-fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+pub(super) fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
     while matches!(bytes.get(pos), Some(b' ' | b'\n' | b'\r' | b'\t')) {
         pos += 1;
     }

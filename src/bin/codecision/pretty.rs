@@ -222,10 +222,10 @@ fn write_items<W: Write, T: serde::Serialize + Sync>(
             }
         });
         for k in 0..pieces {
-            let out = if k % 2 == 0 {
+            if k % 2 == 0 {
                 buf.clear();
                 render_items(&mut buf, items, piece(k))?;
-                &buf
+                w.write_all(&buf).map_err(serde_json::Error::io)?;
             } else {
                 let Ok(result) = rendered.recv() else {
                     return Err(serde_json::Error::custom("the second thread stopped"));
@@ -233,9 +233,7 @@ fn write_items<W: Write, T: serde::Serialize + Sync>(
                 let out = result?;
                 w.write_all(&out).map_err(serde_json::Error::io)?;
                 let _ = give_back.send(out);
-                continue;
-            };
-            w.write_all(out).map_err(serde_json::Error::io)?;
+            }
         }
         Ok(())
     })

@@ -345,3 +345,196 @@ fn validate_never_modifies_its_input() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Runs the binary in `dir` with `args`; (status, stdout, stderr).
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = bin().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// An output that is one of the inputs, however it is named (the same
+/// string, `./x/../`, a symbolic link, a hard link), is refused: exit 1,
+/// both named, nothing written, the input as it was.
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = scratch("same");
+    std::fs::create_dir(dir.join("x")).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    std::fs::copy(fixtures.join("ep-api_2016-0132.json"), dir.join("ep.json")).unwrap();
+    std::fs::copy(
+        fixtures.join("parltrack_ep_dossiers.json"),
+        dir.join("pt.json"),
+    )
+    .unwrap();
+    small_register("Mine").save(dir.join("r.json")).unwrap();
+    #[cfg(unix)]
+    for name in ["r.json", "ep.json", "pt.json"] {
+        std::os::unix::fs::symlink(dir.join(name), dir.join(format!("sym-{name}"))).unwrap();
+        std::fs::hard_link(dir.join(name), dir.join(format!("hard-{name}"))).unwrap();
+    }
+    let mut cases: Vec<(Vec<&str>, &str)> = Vec::new();
+    let mut outputs = vec!["r.json", "./x/../r.json"];
+    if cfg!(unix) {
+        outputs.extend(["sym-r.json", "hard-r.json"]);
+    }
+    for out in &outputs {
+        cases.push((
+            vec![
+                "--register",
+                "r.json",
+                "report",
+                "--as-of",
+                "2018-01-24",
+                "-o",
+                out,
+            ],
+            "r.json",
+        ));
+    }
+    for (input, outs) in [
+        (
+            "ep.json",
+            ["ep.json", "./x/../ep.json", "sym-ep.json", "hard-ep.json"],
+        ),
+        (
+            "pt.json",
+            ["pt.json", "./x/../pt.json", "sym-pt.json", "hard-pt.json"],
+        ),
+    ] {
+        let source = if input == "ep.json" {
+            "ep-api"
+        } else {
+            "parltrack"
+        };
+        for out in outs.iter().take(outputs.len()) {
+            cases.push((vec!["import", source, input, "-o", out], input));
+        }
+    }
+    // Among several EP API inputs, the second.
+    cases.push((
+        vec![
+            "import",
+            "ep-api",
+            "r.json",
+            "ep.json",
+            "--keep-going",
+            "-o",
+            "./ep.json",
+        ],
+        "ep.json",
+    ));
+    let before: Vec<_> = ["r.json", "ep.json", "pt.json"]
+        .iter()
+        .map(|n| fingerprint(&dir.join(n)))
+        .collect();
+    for (args, input) in &cases {
+        let (code, stdout, err) = run_in(&dir, args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(err.contains("is the same file as the"), "{args:?}: {err}");
+        assert!(err.contains(args.last().unwrap()), "{args:?}: {err}");
+        assert!(err.contains(input), "{args:?}: {err}");
+        assert!(err.contains("nothing was written"), "{args:?}: {err}");
+        let after: Vec<_> = ["r.json", "ep.json", "pt.json"]
+            .iter()
+            .map(|n| fingerprint(&dir.join(n)))
+            .collect();
+        assert_eq!(after, before, "{args:?}");
+        assert!(leftovers(&dir).is_empty(), "{args:?}");
+    }
+    // Another output is written as before.
+    let (code, _, err) = run_in(&dir, &["import", "ep-api", "ep.json", "-o", "new.json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(Register::load(dir.join("new.json")).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A FIFO (as a device would be) is written in place, never replaced by a
+/// regular file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_output_is_written_in_place_not_replaced() {
+    use std::io::Read as _;
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = scratch("fifo");
+    let fifo = dir.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    let (code, stdout, err) = run_in(
+        &dir,
+        &[
+            "report",
+            "--as-of",
+            "2018-01-24",
+            "--no-forecast",
+            "-o",
+            "pipe",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(stdout.is_empty());
+    let html = reader.join().unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..html.len().min(80)]
+    );
+    assert!(html.trim_end().ends_with("</html>"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A temporary file left by a process that has ended (killed, or a power
+/// loss) is removed by the next write to the same name; one of a running
+/// process (here, this test's) and one of another name are kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_next_write_removes_what_an_ended_writer_left() {
+    let dir = scratch("stale-cli");
+    // Above Linux's largest process id: never a running process.
+    let ended = ".out.json.4194399.Qw3rTy.tmp";
+    let old_style = ".out.json.4194398.0.tmp";
+    let running = format!(".out.json.{}.0.tmp", std::process::id());
+    let other = ".other.json.4194399.Qw3rTy.tmp";
+    for name in [ended, old_style, &running, other] {
+        std::fs::write(dir.join(name), "left").unwrap();
+    }
+    let input =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/ep-api_2016-0132.json");
+    let (code, _, err) = run_in(
+        &dir,
+        &[
+            "import",
+            "ep-api",
+            input.to_str().unwrap(),
+            "-o",
+            "out.json",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let mut expected = vec![running.clone(), other.to_string()];
+    expected.sort();
+    assert_eq!(leftovers(&dir), expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

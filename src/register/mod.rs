@@ -4,7 +4,6 @@
 mod fast;
 mod format;
 mod graph;
-mod save;
 mod split;
 mod validate;
 
@@ -363,15 +362,16 @@ impl Register {
         text
     }
 
-    /// Writes the register to `path` atomically: a temporary file in the same
-    /// directory, flushed to disk, then renamed over `path`. An interrupted
-    /// write leaves the old file as it was.
+    /// Writes the register to `path` with [`write_file`](crate::write_file):
+    /// atomically (a temporary file in the same directory, flushed to disk,
+    /// then renamed over `path`), so an interrupted write leaves the old file
+    /// as it was; a device or FIFO is written directly.
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] naming the path.
+    /// [`Error::Io`] naming the path and the step that failed.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        save::write_atomic(path.as_ref(), self.to_json().as_bytes())
+        crate::output::write_file(path.as_ref(), self.to_json().as_bytes())
     }
 
     /// The files, in register order.

@@ -256,6 +256,31 @@ pub fn file_arg<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeF
     }
 }
 
+/// Refuses an output that is one of the inputs: the same file, however it
+/// is named (`./x/../r.json`, a symbolic or hard link), compared by device
+/// and inode (by the `same-file` crate). Each input comes with how it was
+/// given (`--register`, `input`). Standard input (`-`) and an output that
+/// does not exist yet are never the same.
+///
+/// # Errors
+///
+/// Exit 1, naming both, before anything is read or written.
+pub fn refuse_overwriting_an_input<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = (&'a Path, &'a str)>,
+) -> Result<(), CliError> {
+    for (input, given) in inputs {
+        if input.as_os_str() != "-" && same_file::is_same_file(input, output).unwrap_or(false) {
+            return Err(CliError::input(format!(
+                "--output {} is the same file as the {given} {}: writing it would destroy the input (nothing was written; choose another output)",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Parses a command-line date strictly (`YYYY-MM-DD`); `flag` names the
 /// option in the message, e.g. `--as-of: bad date `2018-1-1`: ...`.
 ///

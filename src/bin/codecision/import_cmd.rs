@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use codecision::import::{Import, Options, ep_api, parltrack};
 use serde::Serialize;
 
-use crate::{CliError, Context};
+use crate::{CliError, Context, refuse_overwriting_an_input};
 
 /// Arguments of `codecision import`.
 #[derive(clap::Args, Debug)]
@@ -56,7 +56,8 @@ pub struct ParltrackArgs {
 /// Options of both importers.
 #[derive(clap::Args, Debug)]
 pub struct Common {
-    /// Write the register to FILE (atomically) instead of stdout.
+    /// Write the register to FILE (atomically; a device or FIFO is written
+    /// directly) instead of stdout. Never one of the inputs.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Skip a bad procedure or a bad input file (with a warning) and import
@@ -68,6 +69,24 @@ pub struct Common {
     /// the Official Journal, Art. 297(1) TFEU) for COD procedures.
     #[arg(long)]
     pub no_infer: bool,
+}
+
+impl ImportArgs {
+    fn common(&self) -> &Common {
+        match &self.source {
+            Source::EpApi(a) => &a.common,
+            Source::Parltrack(a) => &a.common,
+        }
+    }
+
+    /// The input paths, as given.
+    fn inputs(&self) -> impl Iterator<Item = &Path> {
+        let paths: &[PathBuf] = match &self.source {
+            Source::EpApi(a) => &a.paths,
+            Source::Parltrack(a) => std::slice::from_ref(&a.path),
+        };
+        paths.iter().map(PathBuf::as_path)
+    }
 }
 
 impl Common {
@@ -95,6 +114,9 @@ struct Summary<'a> {
 /// (with path, procedure and activity); nothing is written then. Exit 1 too
 /// when `--output` cannot be written.
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
+    if let Some(output) = args.common().output.as_deref() {
+        refuse_overwriting_an_input(output, args.inputs().map(|p| (p, "input")))?;
+    }
     let (result, common, ep_api) = match &args.source {
         Source::EpApi(a) => (import_ep_api(a), &a.common, true),
         Source::Parltrack(a) => (import_parltrack(a), &a.common, false),

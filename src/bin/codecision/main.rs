@@ -24,7 +24,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use ctx::{CliError, Context, Diagram, Format, FormatArg, date_arg, file_arg};
+pub use ctx::{
+    CliError, Context, Diagram, Format, FormatArg, date_arg, file_arg, refuse_overwriting_an_input,
+};
 
 /// Where EU legislative files stand, what they wait for, and which files
 /// block a goal by its deadline.

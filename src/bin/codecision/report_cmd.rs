@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use codecision::forecast::Forecaster;
 use codecision::{ForecastBand, Register, Schedule};
 
-use crate::{CliError, Context, Diagram, Format, date_arg};
+use crate::{CliError, Context, Diagram, Format, date_arg, refuse_overwriting_an_input};
 
 /// Arguments of `codecision report`.
 #[derive(clap::Args, Debug)]
@@ -20,8 +20,9 @@ pub struct ReportArgs {
     /// Only events dated on or before this date are known (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Where to write the HTML page (replaced atomically); default: standard
-    /// output.
+    /// Where to write the HTML page (replaced atomically; a device or FIFO
+    /// is written directly); default: standard output. Never the register
+    /// read.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Leave out the forecast bands (by default each blocker shows when it
@@ -76,6 +77,9 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
             "`report` writes HTML; for JSON use `blockers` or `timeline --format json`",
         ));
     }
+    if let (Some(output), Some(register)) = (&args.output, ctx.register_path()) {
+        refuse_overwriting_an_input(output, [(register, "--register")])?;
+    }
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let by = args
@@ -91,7 +95,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     };
     let html = register.report_html(target, by, as_of, &bands)?;
     match &args.output {
-        Some(path) => write_atomic(path, html.as_bytes()),
+        Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {
             ctx.print(html);
             Ok(())
@@ -186,61 +190,4 @@ fn text(s: &Schedule) -> String {
         }
     }
     out
-}
-
-/// Writes `bytes` to `path` so readers see the old file or the new one,
-/// never a mix: a new temporary file beside it (a name left by a killed
-/// process is passed over, never opened), flushed to disk, renamed over it,
-/// then the directory flushed. On failure the temporary file is removed and
-/// `path` is as it was. (The library's `Register::save` does the same for
-/// registers.)
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
-    use std::io::Write as _;
-    let fail = |what: &str, e: std::io::Error| {
-        CliError::input(format!(
-            "{}: {what}: {e} (the file is as it was)",
-            path.display()
-        ))
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let mut n = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
-            Err(e) => {
-                return Err(fail(
-                    &format!("cannot create a temporary file in {}", dir.display()),
-                    e,
-                ));
-            }
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| fail(&format!("cannot write {}", tmp.display()), e))
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path).map_err(|e| fail("cannot replace it", e))
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return result;
-    }
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }

@@ -74,6 +74,7 @@ mod packed;
 mod query;
 mod register;
 mod stage;
+pub mod sync;
 mod transition;
 pub mod typed;
 

@@ -22,7 +22,7 @@ use crate::register::Goal;
 use crate::register::validate::{self, Collector};
 use crate::stage::Stage;
 
-pub(crate) const TOP_FIELDS: &[&str] = &["version", "files", "goals"];
+pub(crate) const TOP_FIELDS: &[&str] = &["version", "synced", "files", "goals"];
 pub(crate) const FILE_FIELDS: &[&str] = &[
     "id",
     "title",
@@ -150,6 +150,7 @@ macro_rules! read_fields {
 #[derive(Debug, Default)]
 pub(crate) struct RawRegister {
     pub version: Option<serde_json::Value>,
+    pub synced: Option<RawDate>,
     pub files: Option<Vec<LegislativeFile>>,
     pub goals: Option<Vec<Goal>>,
     pub extras: Extras,
@@ -226,6 +227,10 @@ impl<'de> Visitor<'de> for RegisterSeed<'_> {
                 "version" => {
                     r.extras.seen(&r.version, "version");
                     r.version = Some(map.next_value()?);
+                }
+                "synced" => {
+                    r.extras.seen(&r.synced, "synced");
+                    r.synced = Some(map.next_value()?);
                 }
                 "files" => {
                     r.extras.seen(&r.files, "files");
@@ -513,6 +518,7 @@ impl<'de> Deserialize<'de> for RawRequirement {
 
 /// A register borrowed for writing in format version 1.
 pub(crate) struct Out<'a> {
+    pub synced: Option<chrono::NaiveDate>,
     pub files: &'a [LegislativeFile],
     pub goals: &'a [Goal],
 }
@@ -521,6 +527,9 @@ impl Serialize for Out<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("version", &1)?;
+        if let Some(synced) = self.synced {
+            map.serialize_entry("synced", &synced)?;
+        }
         map.serialize_entry("files", &Seq(self.files.iter().map(FileOut)))?;
         map.serialize_entry("goals", &Seq(self.goals.iter().map(GoalOut)))?;
         map.end()

@@ -19,8 +19,15 @@ use crate::file::{Diagnostic, LegislativeFile, Requirement};
 pub(crate) use graph::Graph;
 pub(crate) use validate::closest;
 
-/// Files and goals as read, with the problems met reading them.
-type Parsed = (Vec<LegislativeFile>, Vec<Goal>, Vec<Problem>);
+/// Files, goals and the top level as read, with the problems met reading
+/// them.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Parsed {
+    files: Vec<LegislativeFile>,
+    goals: Vec<Goal>,
+    problems: Vec<Problem>,
+    synced: Option<NaiveDate>,
+}
 
 /// A named political goal with a deadline, and the files it needs.
 ///
@@ -148,11 +155,14 @@ pub struct Register {
     /// use: answers sorted by id then compare integers, not strings.
     id_order: std::sync::OnceLock<Vec<u32>>,
     graph: Graph,
+    /// When the register was last brought up to date from the Parliament's
+    /// data (`synced`, see [`synced`](Register::synced)).
+    synced: Option<NaiveDate>,
 }
 
 impl PartialEq for Register {
     fn eq(&self, other: &Self) -> bool {
-        self.files == other.files && self.goals == other.goals
+        self.files == other.files && self.goals == other.goals && self.synced == other.synced
     }
 }
 
@@ -201,6 +211,7 @@ impl Register {
             ids: std::sync::Arc::from(Vec::new()),
             id_order: std::sync::OnceLock::new(),
             graph: Graph::default(),
+            synced: None,
         }
     }
 
@@ -225,6 +236,7 @@ impl Register {
             ids,
             id_order: std::sync::OnceLock::new(),
             graph,
+            synced: None,
         };
         for cycle in register.graph.cycles() {
             let ids: Vec<String> = cycle
@@ -263,8 +275,13 @@ impl Register {
     ///
     /// As [`from_json`](Register::from_json).
     pub fn from_slice(bytes: &[u8], origin: Option<&str>) -> Result<Register, Error> {
-        let (files, goals, problems) = Self::parse(bytes, origin)?;
-        Self::assemble(files, goals, problems)
+        Self::from_parsed(Self::parse(bytes, origin)?)
+    }
+
+    fn from_parsed(parsed: Parsed) -> Result<Register, Error> {
+        let mut register = Self::assemble(parsed.files, parsed.goals, parsed.problems)?;
+        register.synced = parsed.synced;
+        Ok(register)
     }
 
     /// Reads files and goals (each checked on its own) from JSON bytes.
@@ -310,9 +327,9 @@ impl Register {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("<input>", e))?;
-        let (files, goals, problems) = Self::parse(&bytes, None)?;
+        let parsed = Self::parse(&bytes, None)?;
         drop(bytes); // before the index and the graph are built
-        Self::assemble(files, goals, problems)
+        Self::from_parsed(parsed)
     }
 
     /// Reads a register from a file.
@@ -338,22 +355,22 @@ impl Register {
                     file,
                     len: meta.len(),
                 };
-                if let Some((files, goals, problems)) = split::parse(&src, split::MIN_LEN) {
-                    return Self::assemble(files, goals, problems);
+                if let Some(parsed) = split::parse(&src, split::MIN_LEN) {
+                    return Self::from_parsed(parsed);
                 }
             }
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let (files, goals, problems) =
-            Self::parse_one_pass(&bytes, Some(&path.display().to_string()))?;
+        let parsed = Self::parse_one_pass(&bytes, Some(&path.display().to_string()))?;
         drop(bytes); // before the index and the graph are built
-        Self::assemble(files, goals, problems)
+        Self::from_parsed(parsed)
     }
 
     /// The register as JSON (format version 1), indented by two spaces.
     /// Loading it again gives an equal register.
     pub fn to_json(&self) -> String {
         let out = format::Out {
+            synced: self.synced,
             files: &self.files,
             goals: &self.goals,
         };
@@ -372,6 +389,31 @@ impl Register {
     /// [`Error::Io`] naming the path and the step that failed.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         crate::output::write_file(path.as_ref(), self.to_json().as_bytes())
+    }
+
+    /// When the register was last brought up to date from the European
+    /// Parliament's data (its optional top-level `synced` field, written by
+    /// `codecision sync`), if ever. A later sync asks the Parliament only for
+    /// the procedures updated since that day.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// let register = Register::from_json(r#"{"version": 1, "synced": "2026-11-30", "files": []}"#)?;
+    /// assert_eq!(register.synced(), Some(parse_date("2026-11-30")?));
+    /// assert!(register.to_json().contains(r#""synced": "2026-11-30""#));
+    /// assert_eq!(Register::empty().synced(), None);
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn synced(&self) -> Option<NaiveDate> {
+        self.synced
+    }
+
+    /// The register, marked as brought up to date on `date` (see
+    /// [`synced`](Register::synced)).
+    #[must_use]
+    pub fn with_synced(mut self, date: Option<NaiveDate>) -> Register {
+        self.synced = date;
+        self
     }
 
     /// The files, in register order.

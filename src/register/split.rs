@@ -410,8 +410,8 @@ fn read_document<S: Source + ?Sized>(
     if s.peek()?.is_some() {
         return None;
     }
-    let (files, goals, problems) = validate::finish(Collector::default(), raw);
-    problems.is_empty().then_some((files, goals, problems))
+    let parsed = validate::finish(Collector::default(), raw);
+    parsed.problems.is_empty().then_some(parsed)
 }
 
 /// The first position at or after `pos` that is not JSON whitespace.
@@ -493,7 +493,7 @@ mod tests {
         for files in [1, 2, 3, 10, 101] {
             let text = register(files);
             let expected = one_pass(&text).unwrap();
-            assert!(expected.2.is_empty());
+            assert!(expected.problems.is_empty());
             match parse_in_pieces(text.as_bytes(), 0, 7) {
                 Some(split) => assert_eq!(split, expected, "{files} files"),
                 // Too few files for a file to start past the middle.
@@ -521,7 +521,7 @@ mod tests {
         let guess = guess_file_start(text.as_bytes(), text.len() / 2).unwrap();
         assert!(text[guess..].starts_with(r#"{"id": 1}"#));
         assert_eq!(parse(text.as_bytes(), 0), None);
-        assert!(!one_pass(text).unwrap().2.is_empty());
+        assert!(!one_pass(text).unwrap().problems.is_empty());
     }
 
     #[test]

@@ -147,10 +147,7 @@ impl Collector {
 /// Checks the top level of a register whose files and goals have been read
 /// (and checked one by one into `c`); returns them with every problem, the
 /// top level's first.
-pub(crate) fn finish(
-    mut c: Collector,
-    raw: RawRegister,
-) -> (Vec<LegislativeFile>, Vec<Goal>, Vec<Problem>) {
+pub(crate) fn finish(mut c: Collector, raw: RawRegister) -> super::Parsed {
     let items = std::mem::take(&mut c.problems);
     c.extras(Spot::TOP, raw.extras, TOP_FIELDS);
     if let Some(version) = &raw.version {
@@ -166,11 +163,20 @@ pub(crate) fn finish(
     if raw.files.is_none() {
         c.at(Spot::TOP, ProblemKind::MissingField { field: "files" });
     }
+    let synced = match raw.synced {
+        Some(date) => c.date(Spot::TOP, Some(date), "synced"),
+        None => None,
+    };
     c.problems.extend(items);
     let mut files = raw.files.unwrap_or_default();
     // Read one by one, the array grew by doubling: give back the spare room.
     files.shrink_to_fit();
-    (files, raw.goals.unwrap_or_default(), c.problems)
+    super::Parsed {
+        files,
+        goals: raw.goals.unwrap_or_default(),
+        problems: c.problems,
+        synced,
+    }
 }
 
 pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> LegislativeFile {

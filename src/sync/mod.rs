@@ -1,0 +1,286 @@
+//! Bringing a curated register up to date from the European Parliament's
+//! Open Data API v2, keeping everything its user wrote.
+//!
+//! Two parts:
+//!
+//! - [`merge`], a pure function: a register and procedures already mapped
+//!   by the EP API importer ([`import::ep_api`](crate::import::ep_api), the
+//!   one mapping of activities to events) give the register with the
+//!   Parliament's new events added. No I/O, no network.
+//! - [`Api`] (feature `sync`): the HTTP client that fetches procedures
+//!   (timeouts, retries with backoff on 429 and 5xx honouring
+//!   `Retry-After`, the API's limit of 500 requests in 5 minutes, batches)
+//!   and the feed of procedures updated since a day.
+//!
+//! # What a merge keeps
+//!
+//! A file of the register is matched to a fetched procedure by its
+//! `procedure` reference (`2016/0132(COD)`; the API's process id,
+//! `2016-0132`, is what must agree). For each event the importer maps from
+//! the procedure:
+//!
+//! - an event already in the file with the same date, stage and source (the
+//!   activity id) is left alone, whatever its note or committee say now;
+//! - any other is added, after the file's last event dated on or before it
+//!   (so a history in date order stays in date order; the events already
+//!   there keep their order).
+//!
+//! Nothing else changes: the file's id, title, references, committee,
+//! `requires` and `related` links, the user's own events (from any source),
+//! the goals, and the order of files and goals are the register's own. A
+//! fetched procedure that matches no file is added as a new file, as
+//! `import ep-api` would make it (this happens only when it was asked for).
+//!
+//! ```
+//! use codecision::import::{Options, ep_api};
+//! use codecision::{Register, sync};
+//!
+//! let mine = Register::from_json(r#"{"files": [{
+//!     "id": "eurodac", "title": "Eurodac recast (my notes)", "procedure": "2016/0132(COD)",
+//!     "events": [{"date": "2016-05-04", "stage": "proposal", "source": "COM(2016) 272"}],
+//!     "related": []
+//! }]}"#)?;
+//! let api = r#"{"data": [{"type": "Process", "label": "2016/0132(COD)", "process_id": "2016-0132",
+//!     "consists_of": [{"activity_id": "2016-0132-DEC-ADCP-2017-05-30", "activity_date": "2017-05-30",
+//!                      "had_activity_type": "def/ep-activities/COMMITTEE_ADOPTING_REPORT"}]}]}"#;
+//! let fetched = ep_api::from_reader(api.as_bytes(), Options::default())?;
+//! let merged = sync::merge(&mine, fetched.register.files())?;
+//! let eurodac = merged.register.file("eurodac").unwrap();
+//! assert_eq!(eurodac.title(), "Eurodac recast (my notes)");
+//! assert_eq!(eurodac.events().len(), 2);
+//! assert_eq!(merged.files[0].added.len(), 1);
+//!
+//! // Merging the same answer again adds nothing.
+//! let again = sync::merge(&merged.register, fetched.register.files())?;
+//! assert!(again.files.iter().all(|f| f.added.is_empty()));
+//! assert_eq!(again.register, merged.register);
+//! # Ok::<(), codecision::Error>(())
+//! ```
+
+#[cfg(feature = "sync")]
+mod client;
+
+#[cfg(feature = "sync")]
+pub use client::{Api, ApiOptions, Failure, Feed, Fetched, Progress};
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::event::Event;
+use crate::file::LegislativeFile;
+use crate::register::Register;
+
+/// What a sync did to one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FileSync {
+    /// The file's id in the register.
+    pub file: String,
+    /// The procedure reference the file was matched on.
+    pub procedure: String,
+    /// Whether the file is new: a procedure asked for that no file had.
+    pub new: bool,
+    /// The events added, in the order they were added (date order).
+    pub added: Vec<Event>,
+}
+
+/// A register after a merge, and what the merge did to each file.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Merged {
+    /// The register with the new events.
+    pub register: Register,
+    /// One entry per file a fetched procedure matched (or made), in register
+    /// order, new files last; `added` is empty for a file already up to date.
+    pub files: Vec<FileSync>,
+}
+
+impl Merged {
+    /// Whether the merge added anything.
+    pub fn changed(&self) -> bool {
+        self.files.iter().any(|f| f.new || !f.added.is_empty())
+    }
+}
+
+/// Merges procedures fetched from the EP API (mapped by the EP API
+/// importer, as [`import::ep_api`](crate::import::ep_api) makes them) into
+/// `register`; see the [module documentation](self) for what is kept.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] when a fetched procedure that matches no file would
+/// take an id the register already uses for something else.
+pub fn merge(register: &Register, fetched: &[LegislativeFile]) -> Result<Merged, Error> {
+    let mut by_process: HashMap<String, usize> = HashMap::new();
+    for (i, procedure) in fetched.iter().enumerate() {
+        if let Some(key) = procedure.procedure().and_then(process_id) {
+            by_process.entry(key).or_insert(i);
+        }
+    }
+    let mut matched: Vec<bool> = vec![false; fetched.len()];
+    let mut files = register.files().to_vec();
+    let mut report = Vec::new();
+    for file in &mut files {
+        let Some(reference) = file.procedure() else {
+            continue;
+        };
+        let Some(key) = process_id(reference) else {
+            continue;
+        };
+        let Some(&i) = by_process.get(&key) else {
+            continue;
+        };
+        matched[i] = true;
+        let source = &fetched[i];
+        let reference = reference.to_string();
+        let (events, added) = merge_events(file.events(), source.events());
+        if !added.is_empty() {
+            file.set_events(events);
+        }
+        report.push(FileSync {
+            file: file.id().to_string(),
+            procedure: reference,
+            new: false,
+            added,
+        });
+    }
+    for (procedure, _) in fetched.iter().zip(&matched).filter(|(_, m)| !**m) {
+        // A procedure twice in the answer is one new file.
+        if report.iter().any(|r| r.new && r.file == procedure.id()) {
+            continue;
+        }
+        report.push(FileSync {
+            file: procedure.id().to_string(),
+            procedure: procedure.procedure().unwrap_or_default().to_string(),
+            new: true,
+            added: procedure.events().to_vec(),
+        });
+        files.push(procedure.clone());
+    }
+    let mut builder = Register::builder();
+    for file in files {
+        builder = builder.file(file);
+    }
+    for goal in register.goals() {
+        builder = builder.goal(goal.clone());
+    }
+    let merged = builder.build()?.with_synced(register.synced());
+    Ok(Merged {
+        register: merged,
+        files: report,
+    })
+}
+
+/// `mine` with every event of `theirs` it does not have (same date, stage
+/// and source) inserted after its last event dated on or before it; and
+/// the events inserted.
+fn merge_events(mine: &[Event], theirs: &[Event]) -> (Vec<Event>, Vec<Event>) {
+    let mut events = mine.to_vec();
+    let mut added = Vec::new();
+    for event in theirs {
+        let there = events.iter().any(|e| {
+            e.date == event.date && e.stage == event.stage && e.source() == event.source()
+        });
+        if there {
+            continue;
+        }
+        let at = events
+            .iter()
+            .rposition(|e| e.date <= event.date)
+            .map_or(0, |i| i + 1);
+        events.insert(at, event.clone());
+        added.push(event.clone());
+    }
+    (events, added)
+}
+
+/// The EP API's process id of a procedure reference: `2016/0132(COD)` →
+/// `2016-0132`, `2016/0357A(COD)` → `2016-0357A`; a process id is returned
+/// as it is. `None` for anything else (the API's pattern is
+/// `^[0-9]{4}-[0-9]{4}[A-Z]?$`).
+///
+/// ```
+/// use codecision::sync::process_id;
+/// assert_eq!(process_id("2016/0132(COD)").as_deref(), Some("2016-0132"));
+/// assert_eq!(process_id(" 2016/0357a(COD)").as_deref(), Some("2016-0357A"));
+/// assert_eq!(process_id("2018-0218").as_deref(), Some("2018-0218"));
+/// assert_eq!(process_id("COM(2016) 272"), None);
+/// ```
+pub fn process_id(reference: &str) -> Option<String> {
+    let base = reference.trim();
+    let base = base.split_once('(').map_or(base, |(b, _)| b).trim_end();
+    let (year, number) = base.split_once(['/', '-'])?;
+    let digits = number.len().min(4);
+    let (number, letter) = (number.get(..digits)?, number.get(digits..)?);
+    let good = year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && letter.len() <= 1
+        && letter.bytes().all(|b| b.is_ascii_alphabetic());
+    good.then(|| format!("{year}-{number}{}", letter.to_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Stage;
+    use crate::date::parse_date;
+
+    fn event(date: &str, stage: Option<Stage>, source: &str) -> Event {
+        let mut e = Event::info(parse_date(date).unwrap(), "n");
+        e.stage = stage;
+        e.set_source(Some(source));
+        e
+    }
+
+    #[test]
+    fn events_already_there_are_left_alone_and_new_ones_go_in_date_order() {
+        let mine = vec![
+            event("2016-05-04", Some(Stage::Proposal), "COM"),
+            // The user's own note on an event the API also has.
+            event("2017-05-30", Some(Stage::LibeVote), "A").with_note("mine"),
+            event("2019-01-01", None, "my own source"),
+        ];
+        let theirs = vec![
+            event("2017-05-30", Some(Stage::LibeVote), "A"),
+            event("2017-06-14", None, "B"),
+            event("2024-05-14", Some(Stage::Adoption), "C"),
+        ];
+        let (events, added) = merge_events(&mine, &theirs);
+        let sources: Vec<_> = events.iter().map(|e| e.source().unwrap()).collect();
+        assert_eq!(sources, ["COM", "A", "B", "my own source", "C"]);
+        assert_eq!(events[1].note(), Some("mine"));
+        assert_eq!(added, theirs[1..]);
+        // Same date and source, another stage: not the same event.
+        let (_, added) = merge_events(&mine, &[event("2017-05-30", None, "A")]);
+        assert_eq!(added.len(), 1);
+    }
+
+    #[test]
+    fn an_event_before_all_goes_first_and_order_of_mine_is_kept() {
+        // Not in date order: the user's order is kept as it is.
+        let mine = vec![
+            event("2020-01-01", None, "x"),
+            event("2018-01-01", None, "y"),
+        ];
+        let (events, _) = merge_events(&mine, &[event("2010-01-01", None, "z")]);
+        let sources: Vec<_> = events.iter().map(|e| e.source().unwrap()).collect();
+        assert_eq!(sources, ["z", "x", "y"]);
+    }
+
+    #[test]
+    fn process_ids() {
+        assert_eq!(process_id("2016/0132(COD)").as_deref(), Some("2016-0132"));
+        assert_eq!(process_id("2016/0357A(COD)").as_deref(), Some("2016-0357A"));
+        assert_eq!(process_id("2016-0357A").as_deref(), Some("2016-0357A"));
+        assert_eq!(process_id("2016/132(COD)"), None);
+        assert_eq!(process_id("2016/01320(COD)"), None);
+        assert_eq!(process_id("16/0132(COD)"), None);
+        assert_eq!(process_id(""), None);
+        assert_eq!(process_id("é"), None);
+        assert_eq!(process_id("2016/01é2"), None);
+    }
+}

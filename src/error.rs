@@ -91,6 +91,15 @@ pub enum Error {
         target: String,
     },
 
+    /// A window between two dates that ends before it starts.
+    #[error("the window ends before it starts: since {since} is after as-of {as_of}")]
+    WindowBackwards {
+        /// The start given.
+        since: NaiveDate,
+        /// The end given.
+        as_of: NaiveDate,
+    },
+
     /// The input is not well-formed JSON, or a value has the wrong type.
     #[error("{}line {line}, column {column}: {message}", origin.as_ref().map(|o| format!("{o}: ")).unwrap_or_default())]
     Json {

@@ -48,7 +48,8 @@
 //!   [`status`](Register::status), [`waiting`](Register::waiting),
 //!   [`impact`](Register::impact),
 //!   [`topological_order`](Register::topological_order),
-//!   [`critical_path`](Register::critical_path), and exports
+//!   [`critical_path`](Register::critical_path),
+//!   [`changes`](Register::changes) between two dates, and exports
 //!   ([`to_dot`](Register::to_dot), [`to_mermaid`](Register::to_mermaid)).
 //! - [`import`] reads the European Parliament's data; [`forecast`] says when
 //!   files will get there.
@@ -85,7 +86,10 @@ pub use event::Event;
 pub use export::{ForecastBand, Lane, Schedule, Segment, Stop};
 pub use file::{Applied, Diagnostic, LegislativeFile, Requirement, StageAt};
 pub use output::{remove_unfinished_writes, write_file};
-pub use query::{Blocker, Blockers, CriticalPath, Impact, Next, PathStep, Status, Waiting};
+pub use query::{
+    BecameBlocker, Blocker, Blockers, Changes, Cleared, CriticalPath, Impact, Moved, Next, OnTime,
+    PathStep, Reason, Status, Stuck, TargetChanges, Verdict, VerdictState, Waiting,
+};
 pub use register::{Goal, Node, Register, RegisterBuilder};
 pub use stage::Stage;
 pub use transition::{

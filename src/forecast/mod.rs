@@ -166,6 +166,7 @@
 //! rule "adoption 18 months after the proposal".
 
 mod backtest;
+mod changes;
 mod fit;
 mod forecaster;
 mod goal;

@@ -2,12 +2,17 @@
 //! file waits for, which goals it holds up, order and critical path.
 
 pub(crate) mod blockers;
+mod changes;
 mod impact;
 mod order;
 mod status;
 mod waiting;
 
 pub use blockers::{Blocker, Blockers};
+pub use changes::{
+    BecameBlocker, Changes, Cleared, Moved, OnTime, Reason, Stuck, TargetChanges, Verdict,
+    VerdictState,
+};
 pub use impact::Impact;
 pub use order::{CriticalPath, PathStep};
 pub use status::Status;

@@ -15,6 +15,8 @@ mod meta_cmd;
 mod pretty;
 mod report_cmd;
 mod status_cmd;
+#[cfg(feature = "sync")]
+mod sync_cmd;
 mod table;
 mod validate_cmd;
 
@@ -103,6 +105,10 @@ enum Command {
     Stages(graph_cmd::StagesArgs),
     /// Build a register from outside sources.
     Import(import_cmd::ImportArgs),
+    /// Bring a register up to date from the European Parliament's Open Data
+    /// API, keeping everything you wrote.
+    #[cfg(feature = "sync")]
+    Sync(sync_cmd::SyncArgs),
     /// Forecast when files reach their stages.
     Forecast(forecast_cmd::ForecastArgs),
     /// Check forecasts against the past.
@@ -132,6 +138,8 @@ impl Command {
             Command::Graph(_) => "graph",
             Command::Stages(_) => "stages",
             Command::Import(_) => "import",
+            #[cfg(feature = "sync")]
+            Command::Sync(_) => "sync",
             Command::Forecast(_) => "forecast",
             Command::Backtest(_) => "backtest",
             Command::Report(_) => "report",
@@ -170,6 +178,8 @@ fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
         Command::Graph(a) => graph_cmd::run_graph(a, ctx),
         Command::Stages(a) => graph_cmd::run_stages(a, ctx),
         Command::Import(a) => import_cmd::run(a, ctx),
+        #[cfg(feature = "sync")]
+        Command::Sync(a) => sync_cmd::run(a, ctx),
         Command::Forecast(a) => forecast_cmd::run(a, ctx),
         Command::Backtest(a) => forecast_cmd::run_backtest(a, ctx),
         Command::Report(a) => report_cmd::run(a, ctx),

@@ -1,0 +1,749 @@
+//! `codecision sync` against a local HTTP server on 127.0.0.1 that answers
+//! with a recorded real response of the EP Open Data API v2
+//! (`tests/fixtures/import/ep-api_2016-0132.json`, see the README there) and
+//! with the failures a real server has: slow, 429 then success, 500, a
+//! truncated body, HTML instead of JSON, a procedure that does not exist,
+//! no server at all. No test reaches any other address.
+
+#![cfg(feature = "sync")]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use codecision::Register;
+use codecision::import::{Options, ep_api};
+
+const FIXTURE: &str = include_str!("fixtures/import/ep-api_2016-0132.json");
+const TODAY: &str = "2026-12-01";
+
+// -- a small HTTP server ------------------------------------------------------
+
+/// One answer of the test server.
+#[derive(Clone)]
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+    /// Wait this long before answering.
+    delay: Duration,
+    /// Send only this many bytes of the body (the header says all of it),
+    /// then close.
+    cut: Option<usize>,
+}
+
+impl Reply {
+    fn json(body: &str) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type", "application/ld+json".into())],
+            body: body.as_bytes().to_vec(),
+            delay: Duration::ZERO,
+            cut: None,
+        }
+    }
+
+    fn status(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "text/html".into())],
+            ..Reply::json(body)
+        }
+    }
+}
+
+/// A server on 127.0.0.1 that answers each request with `route(path and
+/// query, how many times that path was asked before)` and records every
+/// request.
+struct Server {
+    api: String,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(route: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let api = format!("http://{}/api/v2", listener.local_addr().unwrap());
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&log);
+        let route = Arc::new(route);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (seen, route) = (Arc::clone(&seen), Arc::clone(&route));
+                std::thread::spawn(move || answer(stream, &seen, &*route));
+            }
+        });
+        Server { api, log }
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+fn answer(
+    mut stream: TcpStream,
+    log: &Mutex<Vec<String>>,
+    route: &(dyn Fn(&str, usize) -> Reply + Send + Sync),
+) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if header == "\r\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let count = {
+        let mut log = log.lock().unwrap();
+        let count = log.iter().filter(|p| **p == path).count();
+        log.push(path.clone());
+        count
+    };
+    let reply = route(&path, count);
+    std::thread::sleep(reply.delay);
+    let mut head = format!(
+        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let body = &reply.body[..reply.cut.unwrap_or(reply.body.len())];
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let _ = stream.flush();
+}
+
+/// The path the client asks for procedure `id`.
+fn procedure_path(id: &str) -> String {
+    format!("/api/v2/procedures/{id}?format=application%2Fld%2Bjson")
+}
+
+// -- registers ------------------------------------------------------------
+
+/// The fixture's procedure as `import ep-api` maps it.
+fn imported() -> Register {
+    ep_api::from_reader(FIXTURE.as_bytes(), Options::default())
+        .unwrap()
+        .register
+}
+
+/// A curated register: the Eurodac recast as synced once in mid-2017 (the
+/// API's events up to 2017-06-14), with the user's own title, proposal
+/// event, a note of theirs on an API event, links and a goal; and a file
+/// the API does not know. Written in the register's own layout.
+fn curated() -> String {
+    let api = imported();
+    let eurodac = api.file("2016-0132-cod").unwrap();
+    let mut events = vec![serde_json::json!({
+        "date": "2016-05-04", "stage": "proposal", "source": "COM(2016) 272",
+        "note": "Commission proposal (my own source) — «recast»"
+    })];
+    for e in eurodac.events() {
+        if e.date.to_string().as_str() > "2017-06-14" {
+            continue;
+        }
+        let mut event = serde_json::json!({"date": e.date.to_string()});
+        if let Some(stage) = e.stage {
+            event["stage"] = stage.as_str().into();
+        }
+        if let Some(source) = e.source() {
+            event["source"] = source.into();
+        }
+        // The user rewrote the note of the committee vote.
+        event["note"] = if e.stage.is_some() {
+            "LIBE mandate; see my memo of 2017-06-01".into()
+        } else {
+            e.note().unwrap_or_default().into()
+        };
+        if let Some(c) = e.committee() {
+            event["committee"] = c.into();
+        }
+        events.push(event);
+    }
+    events.push(serde_json::json!({"date": "2018-06-19", "source": "my diary", "note": "informal trilogue rumour"}));
+    let text = serde_json::json!({
+        "version": 1,
+        "files": [
+            {"id": "eurodac", "title": "Eurodac recast \u{1F50E} (curated)", "procedure": "2016/0132(COD)",
+             "proposal": "COM(2016) 272", "committee": "LIBE", "events": events,
+             "requires": [{"file": "vis", "stage": "adoption"}], "related": ["vis"]},
+            {"id": "vis", "title": "VIS revision", "proposal": "COM(2018) 302",
+             "events": [{"date": "2018-05-16", "stage": "proposal"}]}
+        ],
+        "goals": [{"id": "asylum", "title": "Asylum package", "deadline": "2024-12-31", "requires": ["eurodac"]}]
+    })
+    .to_string();
+    Register::from_json(&text).unwrap().to_json()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn sync(register: &Path, api: &str, extra: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
+        .args([
+            "--register",
+            register.to_str().unwrap(),
+            "sync",
+            "--api",
+            api,
+        ])
+        .args(["--backoff-ms", "1"])
+        .args(if extra.contains(&"--timeout") {
+            &[][..]
+        } else {
+            &["--timeout", "5"][..]
+        })
+        .args(extra)
+        .env("CODECISION_TODAY", TODAY)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().expect("exited, not killed by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("sync_cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A scratch directory holding the curated register; its path.
+fn curated_at(name: &str) -> PathBuf {
+    let path = scratch(name).join("register.json");
+    std::fs::write(&path, curated()).unwrap();
+    path
+}
+
+fn serve_fixture() -> Server {
+    Server::start(|path, _| {
+        if path == procedure_path("2016-0132") {
+            Reply::json(FIXTURE)
+        } else {
+            Reply::status(404, "<html>not found</html>")
+        }
+    })
+}
+
+// -- tests ------------------------------------------------------------------
+
+#[test]
+fn a_sync_adds_the_new_events_and_keeps_every_curated_field_byte_for_byte() {
+    let path = curated_at("adds");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let server = serve_fixture();
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(server.requests(), [procedure_path("2016-0132")]);
+
+    let after = Register::load(&path).unwrap();
+    assert_eq!(after.synced().unwrap().to_string(), TODAY);
+    let mine = Register::from_json(&before).unwrap();
+    let (old, new) = (
+        mine.file("eurodac").unwrap(),
+        after.file("eurodac").unwrap(),
+    );
+    // Every event of the API is there now; every event of the user's is
+    // still there, unchanged and in its order.
+    let api = imported();
+    for e in api.file("2016-0132-cod").unwrap().events() {
+        assert!(
+            new.events()
+                .iter()
+                .any(|m| m.date == e.date && m.stage == e.stage && m.source() == e.source()),
+            "{e:?} missing"
+        );
+    }
+    let kept: Vec<_> = new
+        .events()
+        .iter()
+        .filter(|e| old.events().contains(e))
+        .collect();
+    assert_eq!(kept, old.events().iter().collect::<Vec<_>>());
+    let added = new.events().len() - old.events().len();
+    assert!(added >= 10, "{added} events added");
+    assert!(
+        run.stdout
+            .contains(&format!("eurodac  2016/0132(COD)  +{added} events")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("2024-05-14  adoption  2016-0132-SIGN-2024-05-14"),
+        "{}",
+        run.stdout
+    );
+
+    // Take the added events out and the `synced` mark off: the text is the
+    // curated register's, byte for byte.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json.as_object_mut().unwrap().remove("synced");
+    json["files"][0]["events"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| {
+            let source = e["source"].as_str();
+            old.events()
+                .iter()
+                .any(|o| o.source() == source && o.date.to_string() == e["date"])
+        });
+    let stripped = Register::from_json(&json.to_string()).unwrap().to_json();
+    assert_eq!(stripped, before);
+}
+
+#[test]
+fn a_second_sync_changes_nothing_and_a_third_asks_the_feed_first() {
+    let path = curated_at("again");
+    let fed = Arc::new(Mutex::new(true));
+    let answer_feed = Arc::clone(&fed);
+    let server = Server::start(move |path, _| {
+        if path == procedure_path("2016-0132") {
+            Reply::json(FIXTURE)
+        } else if path.starts_with("/api/v2/procedures/feed?") {
+            // The feed names the procedure (changed) or nothing.
+            if *answer_feed.lock().unwrap() {
+                Reply::json(
+                    r#"{"data": [{"id": "eli/dl/proc/2016-0132", "process_id": "2016-0132"}]}"#,
+                )
+            } else {
+                Reply::json(r#"{"data": []}"#)
+            }
+        } else {
+            Reply::status(404, "no")
+        }
+    });
+    assert_eq!(sync(&path, &server.api, &[]).code, 0);
+    let once = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), once);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+    assert!(run.stdout.contains("0 events added"), "{}", run.stdout);
+    assert!(run.stdout.contains("already up to date"), "{}", run.stdout);
+    let feed = format!(
+        "/api/v2/procedures/feed?format=application%2Fld%2Bjson&timeframe=custom&start-date={TODAY}"
+    );
+    assert_eq!(
+        server.requests(),
+        [
+            procedure_path("2016-0132"),
+            feed.clone(),
+            procedure_path("2016-0132")
+        ]
+    );
+
+    // The feed says nothing changed: nothing is fetched.
+    *fed.lock().unwrap() = false;
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 of 1 procedures changed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(server.requests().len(), 4);
+    assert_eq!(server.requests()[3], feed);
+    assert_eq!(std::fs::read(&path).unwrap(), once);
+
+    // --full fetches it all the same.
+    assert_eq!(sync(&path, &server.api, &["--full"]).code, 0);
+    assert_eq!(server.requests()[4], procedure_path("2016-0132"));
+}
+
+/// A sync that fails leaves the register byte for byte as it was, says what
+/// failed naming the procedure and the URL, and prints nothing on stdout.
+fn fails_and_writes_nothing(name: &str, reply: Reply, extra: &[&str], says: &[&str]) -> Server {
+    let path = curated_at(name);
+    let before = std::fs::read(&path).unwrap();
+    let server = Server::start(move |_, _| reply.clone());
+    let run = sync(&path, &server.api, extra);
+    assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{name}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "{name}");
+    let url = format!(
+        "{}{}",
+        server.api.trim_end_matches("/api/v2"),
+        procedure_path("2016-0132")
+    );
+    for text in says
+        .iter()
+        .copied()
+        .chain(["procedure 2016-0132", &url, "nothing was written"])
+    {
+        assert!(
+            run.stderr.contains(text),
+            "{name}: `{text}` not in {}",
+            run.stderr
+        );
+    }
+    let files: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+    assert_eq!(files.len(), 1, "{name}: only the register in its directory");
+    server
+}
+
+#[test]
+fn a_server_error_is_tried_again_then_fails() {
+    let server = fails_and_writes_nothing(
+        "500",
+        Reply::status(500, "oops"),
+        &["--retries", "2"],
+        &["500"],
+    );
+    assert_eq!(server.requests().len(), 3, "one try and two retries");
+}
+
+#[test]
+fn html_instead_of_json_is_not_a_procedure() {
+    let server = fails_and_writes_nothing(
+        "html",
+        Reply::status(200, "<!DOCTYPE html><html><body>Maintenance</body></html>"),
+        &[],
+        &[
+            "not an EP API procedure document",
+            "text/html",
+            "line 1, column 1",
+        ],
+    );
+    assert_eq!(server.requests().len(), 1, "not tried again");
+}
+
+#[test]
+fn a_truncated_body_is_tried_again_then_fails() {
+    let server = fails_and_writes_nothing(
+        "truncated",
+        Reply {
+            cut: Some(FIXTURE.len() / 2),
+            ..Reply::json(FIXTURE)
+        },
+        &["--retries", "1"],
+        &["cut short"],
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_complete_answer_with_half_a_document_is_not_a_procedure() {
+    // The server says the half is all there is.
+    fails_and_writes_nothing(
+        "half",
+        Reply::json(&FIXTURE[..FIXTURE.len() / 2]),
+        &[],
+        &["not an EP API procedure document", "EOF"],
+    );
+}
+
+#[test]
+fn a_procedure_that_does_not_exist() {
+    fails_and_writes_nothing(
+        "404",
+        Reply::status(404, "<html>Not Found</html>"),
+        &[],
+        &["no such procedure", "404"],
+    );
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let server = fails_and_writes_nothing(
+        "slow",
+        Reply {
+            delay: Duration::from_secs(3),
+            ..Reply::json(FIXTURE)
+        },
+        &["--timeout", "0.3", "--retries", "1"],
+        &["no complete answer within 0.3 s"],
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn too_many_requests_then_success() {
+    let path = curated_at("429");
+    let server = Server::start(|path, count| {
+        if path == procedure_path("2016-0132") && count == 0 {
+            let mut reply = Reply::status(429, "slow down");
+            reply.headers.push(("Retry-After", "0".into()));
+            reply
+        } else {
+            Reply::json(FIXTURE)
+        }
+    });
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("429 Too Many Requests; trying again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(server.requests().len(), 2);
+    assert!(
+        run.stdout.contains("eurodac  2016/0132(COD)  +"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn offline_is_one_clear_error_and_nothing_written() {
+    let path = curated_at("offline");
+    let before = std::fs::read(&path).unwrap();
+    // A port that was just free: nothing listens there.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let api = format!("http://127.0.0.1:{port}/api/v2");
+    let run = sync(&path, &api, &["--retries", "1"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("cannot reach the API"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&api), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("cannot reach").count(),
+        1,
+        "one error: {}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// The fixture, as if it were another procedure (synthetic: `2099/0001`).
+fn other_procedure() -> String {
+    FIXTURE
+        .replace("2016-0132", "2099-0001")
+        .replace("2016/0132", "2099/0001")
+}
+
+/// A register with the curated Eurodac file and a file for 2099/0001.
+fn two_procedures(name: &str) -> PathBuf {
+    let mut json: serde_json::Value = serde_json::from_str(&curated()).unwrap();
+    json["files"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!(
+            {"id": "other", "title": "Other", "procedure": "2099/0001(COD)"}
+        ));
+    let path = scratch(name).join("register.json");
+    std::fs::write(
+        &path,
+        Register::from_json(&json.to_string()).unwrap().to_json(),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_partial_failure_writes_nothing_unless_keep_going() {
+    let path = two_procedures("keep-going");
+    let before = std::fs::read(&path).unwrap();
+    let server = Server::start(|path, _| {
+        if path == procedure_path("2099-0001") {
+            Reply::json(&other_procedure())
+        } else {
+            Reply::status(503, "down")
+        }
+    });
+    let run = sync(&path, &server.api, &["--retries", "0", "--batch", "1"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("1 of 2 procedures could not be fetched"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    let run = sync(
+        &path,
+        &server.api,
+        &["--retries", "0", "--batch", "1", "--keep-going"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("skipped: procedure 2016-0132"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("1 failed"), "{}", run.stdout);
+    let after = Register::load(&path).unwrap();
+    assert!(after.file("other").unwrap().events().len() > 10);
+    assert_eq!(
+        after.file("eurodac").unwrap(),
+        Register::from_slice(&before, None)
+            .unwrap()
+            .file("eurodac")
+            .unwrap()
+    );
+    // Not everything was synced: the next sync must not skip the failure.
+    assert_eq!(after.synced(), None);
+}
+
+#[test]
+fn procedures_are_asked_for_in_batches_and_one_by_one_when_a_batch_fails() {
+    let path = two_procedures("batch");
+    let procedure = |text: &str| {
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        json["data"][0].clone()
+    };
+    let both = serde_json::json!({"data": [procedure(FIXTURE), procedure(&other_procedure())]})
+        .to_string();
+    let batched = Server::start(move |path, _| {
+        if path == procedure_path("2016-0132,2099-0001") {
+            Reply::json(&both)
+        } else {
+            Reply::status(404, "no")
+        }
+    });
+    let run = sync(&path, &batched.api, &["--dry-run", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(batched.requests(), [procedure_path("2016-0132,2099-0001")]);
+    let answer: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(answer["files"].as_array().unwrap().len(), 2);
+    assert_eq!(answer["written"], serde_json::Value::Null);
+
+    // An API that refuses batches: each procedure alone.
+    let single = Server::start(|path, _| match path {
+        p if p == procedure_path("2016-0132") => Reply::json(FIXTURE),
+        p if p == procedure_path("2099-0001") => Reply::json(&other_procedure()),
+        _ => Reply::status(404, "no"),
+    });
+    let run = sync(&path, &single.api, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        single.requests(),
+        [
+            procedure_path("2016-0132,2099-0001"),
+            procedure_path("2016-0132"),
+            procedure_path("2099-0001")
+        ]
+    );
+}
+
+#[test]
+fn dry_run_and_output_leave_the_register_as_it_was() {
+    let path = curated_at("dry");
+    let before = std::fs::read(&path).unwrap();
+    let server = serve_fixture();
+    let run = sync(&path, &server.api, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("dry run: nothing written"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("eurodac  2016/0132(COD)  +"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    let out = path.with_file_name("updated.json");
+    let run = sync(&path, &server.api, &["--output", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let updated = Register::load(&out).unwrap();
+    assert!(updated.file("eurodac").unwrap().events().len() > 10);
+}
+
+#[test]
+fn ids_choose_what_is_fetched_and_a_new_procedure_becomes_a_file() {
+    let path = curated_at("ids");
+    let server = Server::start(|path, _| {
+        if path == procedure_path("2099-0001") {
+            Reply::json(&other_procedure())
+        } else {
+            Reply::status(404, "no")
+        }
+    });
+    let run = sync(&path, &server.api, &["2099/0001(COD)"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(server.requests(), [procedure_path("2099-0001")]);
+    assert!(
+        run.stdout
+            .contains("2099-0001-cod  2099/0001(COD)  new file"),
+        "{}",
+        run.stdout
+    );
+    let after = Register::load(&path).unwrap();
+    assert!(after.file("2099-0001-cod").is_some());
+    // Only some procedures were synced: `synced` is not set.
+    assert_eq!(after.synced(), None);
+
+    let run = sync(&path, &server.api, &["vis"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("file `vis` has no `procedure` reference"),
+        "{}",
+        run.stderr
+    );
+    let run = sync(&path, &server.api, &["nonsense"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("`nonsense` is neither a file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sync_needs_a_register() {
+    let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
+        .args(["sync", "--api", "http://127.0.0.1:9/api/v2"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs --register"));
+}
+
+#[test]
+fn the_recorded_answer_maps_as_import_does() {
+    // One mapping: what sync adds is what `import ep-api` makes.
+    let path = scratch("mapping").join("register.json");
+    std::fs::write(&path, "{\"files\": []}").unwrap();
+    let server = serve_fixture();
+    let run = sync(&path, &server.api, &["2016-0132"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = Register::load(&path).unwrap();
+    let files: HashMap<_, _> = after.files().iter().map(|f| (f.id(), f)).collect();
+    assert_eq!(
+        files["2016-0132-cod"],
+        imported().file("2016-0132-cod").unwrap()
+    );
+}

@@ -356,6 +356,15 @@ pub enum ProblemKind {
         /// The text.
         value: String,
     },
+    /// A `requires` item asks for a terminal stage (`withdrawn`, `lapsed`,
+    /// `rejected`): a requirement names a stage a file moves through on its
+    /// way to the act, and an end of the procedure is not one.
+    TerminalRequirement {
+        /// The file required.
+        file: String,
+        /// The terminal stage asked for.
+        stage: Stage,
+    },
     /// `requires` goes round in a cycle; the whole cycle, first id repeated
     /// at the end.
     Cycle {
@@ -415,6 +424,17 @@ impl fmt::Display for Problem {
                 "unknown stage `{}` (known: {})",
                 shorten(value),
                 Stage::ALL.map(Stage::as_str).join(", ")
+            ),
+            ProblemKind::TerminalRequirement { file, stage } => write!(
+                f,
+                "requires `{}` at stage `{stage}`, a terminal stage: a requirement names a stage on the way to the act ({}); to mean that the file must not block, use `related`",
+                shorten(file),
+                Stage::ALL
+                    .into_iter()
+                    .filter(|s| !s.is_terminal())
+                    .map(Stage::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             ProblemKind::Cycle { cycle } => {
                 f.write_str("requires cycle ")?;

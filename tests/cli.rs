@@ -341,6 +341,33 @@ fn a_register_can_come_from_stdin() {
     assert_eq!(v["files"].as_array().unwrap().len(), 3);
 }
 
+/// Issue 17, item 1: these commands panicked (exit 101) on a requirement on
+/// a terminal stage, and `validate` accepted it.
+#[test]
+fn a_requirement_on_a_terminal_stage_is_a_clear_error_not_a_panic() {
+    let text = br#"{"files":[{"id":"a","title":"T"},{"id":"b","title":"T","requires":[{"file":"a","stage":"withdrawn"}]}]}"#;
+    for args in [
+        &["forecast"][..],
+        &["blockers", "b", "--by", "2030-01-01", "--format", "json"],
+        &["waiting", "b"],
+    ] {
+        let mut all = vec!["--register", "-"];
+        all.extend(args);
+        let err = fails_with(run_with(&all, &[], Some(text)), &all, 1);
+        assert!(
+            err.contains("file `b` (files[1]), requires[0]: requires `a` at stage `withdrawn`, a terminal stage"),
+            "{all:?}: {err}"
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("codecision-terminal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.json");
+    std::fs::write(&path, text).unwrap();
+    let err = fails(&["validate", path.to_str().unwrap()], 1);
+    assert!(err.contains("requires[0]"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 // ----- history, waiting, impact, critical path, order ------------------------
 
 #[test]

@@ -302,3 +302,78 @@ proptest! {
         prop_assert_eq!(register.waiting(&victim, as_of).unwrap(), changed.waiting(&victim, as_of).unwrap());
     }
 }
+
+/// Files and goals whose `requires` name any stage at all, terminal ones
+/// included: the build's result, and whether any requirement was terminal.
+fn any_requirements() -> impl Strategy<Value = (Result<Register, codecision::Error>, bool)> {
+    let file = (
+        any_events(),
+        prop::collection::vec((0usize..1000, any_stage()), 0..4),
+    );
+    (
+        prop::collection::vec(file, 1..12),
+        prop::collection::vec(
+            (0u32..11_000, prop::collection::vec((0usize..1000, any_stage()), 1..4)),
+            0..3,
+        ),
+    )
+        .prop_map(|(files, goals)| {
+            let n = files.len();
+            let mut terminal = false;
+            let mut builder = Register::builder();
+            for (i, (events, reqs)) in files.into_iter().enumerate() {
+                let mut file =
+                    LegislativeFile::new(format!("f{i}"), format!("File {i}")).with_events(events);
+                for (target, stage) in reqs.into_iter().filter(|_| i > 0) {
+                    terminal |= stage.is_terminal();
+                    file = file.requires(Requirement::at(format!("f{}", target % i), stage));
+                }
+                builder = builder.file(file);
+            }
+            for (k, (deadline, picks)) in goals.into_iter().enumerate() {
+                let mut goal = Goal::new(format!("goal-{k}"), format!("Goal {k}"), day(deadline));
+                for (p, stage) in picks {
+                    terminal |= stage.is_terminal();
+                    goal = goal.requires(Requirement::at(format!("f{}", p % n), stage));
+                }
+                builder = builder.goal(goal);
+            }
+            (builder.build(), terminal)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Issue 17, item 1: a requirement on any stage never makes a query
+    /// panic. A terminal one is refused at load (and only that is refused);
+    /// every other register answers every query.
+    #[test]
+    fn requirements_on_any_stage_never_panic((built, terminal) in any_requirements(), as_of in 0u32..11_000, by in 0u32..11_000) {
+        let register = match built {
+            Err(codecision::Error::Invalid { problems }) => {
+                prop_assert!(terminal);
+                for p in &problems {
+                    prop_assert!(matches!(&p.kind, codecision::ProblemKind::TerminalRequirement { stage, .. } if stage.is_terminal()), "{}", p);
+                }
+                return Ok(());
+            }
+            Err(other) => panic!("unexpected error {other}"),
+            Ok(register) => register,
+        };
+        prop_assert!(!terminal);
+        let (as_of, by) = (day(as_of), day(by));
+        let forecaster = codecision::forecast::Forecaster::new(&register, as_of).with_simulations(20);
+        forecaster.files(&[]).unwrap();
+        for target in register.ids() {
+            register.blockers(target, Some(by), as_of).unwrap();
+            register.critical_path(target, Some(by), as_of).unwrap();
+            register.schedule(Some(target), Some(by), as_of).unwrap();
+            forecaster.target(target, Some(by)).unwrap();
+            if register.file(target).is_some() {
+                register.waiting(target, as_of).unwrap();
+                register.impact(target, as_of).unwrap();
+            }
+        }
+    }
+}

@@ -327,3 +327,67 @@ fn very_long_ids_are_shortened_in_messages() {
     assert!(text.len() < 1_000, "{} bytes", text.len());
     assert!(text.contains("(100000 bytes)"), "{text}");
 }
+
+/// Issue 17, item 1: a requirement on a terminal stage made `forecast` and
+/// `blockers --format json` panic and passed `validate`. A requirement names
+/// a stage on the way to the act; a terminal stage is refused at load,
+/// naming the owner, the `requires` index and the stage.
+#[test]
+fn a_requirement_on_a_terminal_stage_is_refused_where_it_is() {
+    let json = r#"{"files":[{"id":"a","title":"T"},
+                            {"id":"b","title":"T","requires":[{"file":"a","stage":"withdrawn"}]}],
+                   "goals":[{"id":"g","title":"G","deadline":"2030-01-01",
+                             "requires":["a",{"file":"b","stage":"rejected"},{"file":"a","stage":"lapsed"}]}]}"#;
+    let found = problems(json);
+    let kinds: Vec<_> = found.iter().map(|p| p.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            ProblemKind::TerminalRequirement {
+                file: "a".into(),
+                stage: codecision::Stage::Withdrawn
+            },
+            ProblemKind::TerminalRequirement {
+                file: "b".into(),
+                stage: codecision::Stage::Rejected
+            },
+            ProblemKind::TerminalRequirement {
+                file: "a".into(),
+                stage: codecision::Stage::Lapsed
+            },
+        ]
+    );
+    let text = message(json);
+    assert!(
+        text.contains("file `b` (files[1]), requires[0]: requires `a` at stage `withdrawn`, a terminal stage"),
+        "{text}"
+    );
+    assert!(
+        text.contains("goal `g` (goals[0]), requires[1]: requires `b` at stage `rejected`"),
+        "{text}"
+    );
+    assert!(text.contains("use `related`"), "{text}");
+}
+
+/// The same rule holds for a register built in code.
+#[test]
+fn a_built_register_with_a_terminal_requirement_is_refused() {
+    use codecision::{LegislativeFile, Requirement, Stage};
+    let built = Register::builder()
+        .file(LegislativeFile::new("a", "A"))
+        .file(LegislativeFile::new("b", "B").requires(Requirement::at("a", Stage::Lapsed)))
+        .build();
+    match built {
+        Err(Error::Invalid { problems }) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(
+                problems[0].kind,
+                ProblemKind::TerminalRequirement {
+                    file: "a".into(),
+                    stage: Stage::Lapsed
+                }
+            );
+        }
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+}

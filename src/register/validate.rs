@@ -369,11 +369,39 @@ pub(crate) fn check_ids(
             }
         }
     }
+    terminal_requirements(&mut c, files, goals, location);
     *problems = c.problems;
     Ids {
         ids: shared,
         index,
         edges,
+    }
+}
+
+/// A problem for each `requires` item that asks for a terminal stage
+/// (see [`ProblemKind::TerminalRequirement`]), in register order.
+fn terminal_requirements(
+    c: &mut Collector,
+    files: &[LegislativeFile],
+    goals: &[Goal],
+    location: impl Fn(usize) -> Location,
+) {
+    let owners = files
+        .iter()
+        .map(LegislativeFile::requirements)
+        .chain(goals.iter().map(|g| g.requires.as_slice()));
+    for (node, requires) in owners.enumerate() {
+        for (k, r) in requires.iter().enumerate() {
+            if r.stage.is_terminal() {
+                c.push(
+                    location(node).link("requires", k),
+                    ProblemKind::TerminalRequirement {
+                        file: r.file.clone(),
+                        stage: r.stage,
+                    },
+                );
+            }
+        }
     }
 }
 

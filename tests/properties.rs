@@ -313,7 +313,10 @@ fn any_requirements() -> impl Strategy<Value = (Result<Register, codecision::Err
     (
         prop::collection::vec(file, 1..12),
         prop::collection::vec(
-            (0u32..11_000, prop::collection::vec((0usize..1000, any_stage()), 1..4)),
+            (
+                0u32..11_000,
+                prop::collection::vec((0usize..1000, any_stage()), 1..4),
+            ),
             0..3,
         ),
     )

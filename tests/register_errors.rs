@@ -359,7 +359,9 @@ fn a_requirement_on_a_terminal_stage_is_refused_where_it_is() {
     );
     let text = message(json);
     assert!(
-        text.contains("file `b` (files[1]), requires[0]: requires `a` at stage `withdrawn`, a terminal stage"),
+        text.contains(
+            "file `b` (files[1]), requires[0]: requires `a` at stage `withdrawn`, a terminal stage"
+        ),
         "{text}"
     );
     assert!(

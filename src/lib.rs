@@ -51,8 +51,34 @@
 //!   [`critical_path`](Register::critical_path),
 //!   [`changes`](Register::changes) between two dates, and exports
 //!   ([`to_dot`](Register::to_dot), [`to_mermaid`](Register::to_mermaid)).
-//! - [`import`] reads the European Parliament's data; [`forecast`] says when
-//!   files will get there.
+//! - `import` reads the European Parliament's data; `forecast` says when
+//!   files will get there (each behind its [feature](#feature-flags)).
+//!
+//! ## Feature flags
+//!
+//! With default features off the library is the model alone: stages, the
+//! transition table, files, the register (read, checked, saved), every
+//! query, and the exports, HTML report included. It depends on serde,
+//! serde_json, chrono, thiserror, petgraph and foldhash, nothing else.
+//!
+//! - `import`: the `codecision::import` module, the European Parliament's Open Data
+//!   API and Parltrack importers (zstd input through ruzstd).
+//! - `forecast`: the `codecision::forecast` module, duration model, Monte Carlo
+//!   forecasts and backtests (rand_chacha), and `ForecastBand::from_forecast`.
+//!   The report does not need it: [`ForecastBand`] is plain data that any
+//!   forecaster can fill, and the report draws no bands when given none.
+//! - `parallel`: work on several threads where it pays.
+//! - `sync`: `codecision::sync::Api`, the HTTP client of the Parliament's
+//!   API (ureq) that brings a register up to date; implies `import`
+//!   (`codecision::sync::merge` needs only `import`).
+//! - `cli`: the `codecision` binary (clap and friends); implies all of the
+//!   above.
+//! - `mimalloc`: the binary's allocator; the library never sets one.
+//!
+//! `default = ["cli", "mimalloc"]`, so `cargo install` gives the full
+//! command line; an embedder writes
+//! `codecision = { version = "0.1", default-features = false }` and adds
+//! the features it wants.
 //!
 //! ## Errors
 //!
@@ -61,6 +87,7 @@
 //! input and prints nothing.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod data;
 mod date;
@@ -68,13 +95,19 @@ mod error;
 mod event;
 mod export;
 mod file;
+#[cfg(feature = "forecast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
 pub mod forecast;
+#[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod import;
 mod output;
 mod packed;
 mod query;
 mod register;
 mod stage;
+#[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod sync;
 mod transition;
 pub mod typed;

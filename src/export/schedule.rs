@@ -134,6 +134,8 @@ impl ForecastBand {
     }
 }
 
+#[cfg(feature = "forecast")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
 impl ForecastBand {
     /// The bands of a file's forecast from
     /// [`Forecaster`](crate::forecast::Forecaster), one per stage it has

@@ -296,6 +296,20 @@ fn a_sync_adds_the_new_events_and_keeps_every_curated_field_byte_for_byte() {
         "{}",
         run.stdout
     );
+    // What moved, as `changes` answers it, from the day before the first
+    // event added (the register had never been synced).
+    assert!(
+        run.stdout
+            .contains("stages moved between 2020-11-10 and 2026-12-01"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  eurodac: libe_vote -> entry_into_force"),
+        "{}",
+        run.stdout
+    );
 
     // Take the added events out and the `synced` mark off: the text is the
     // curated register's, byte for byte.
@@ -633,6 +647,13 @@ fn procedures_are_asked_for_in_batches_and_one_by_one_when_a_batch_fails() {
     assert_eq!(batched.requests(), [procedure_path("2016-0132,2099-0001")]);
     let answer: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(answer["files"].as_array().unwrap().len(), 2);
+    let moved: Vec<_> = answer["changes"]["moved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(moved, ["eurodac", "other"]);
     assert_eq!(answer["written"], serde_json::Value::Null);
 
     // An API that refuses batches: each procedure alone.

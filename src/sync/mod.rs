@@ -65,11 +65,13 @@ pub use client::{Api, ApiOptions, Failure, Feed, Fetched, Progress};
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::event::Event;
 use crate::file::LegislativeFile;
+use crate::query::Changes;
 use crate::register::Register;
 
 /// What a sync did to one file.
@@ -101,6 +103,55 @@ impl Merged {
     /// Whether the merge added anything.
     pub fn changed(&self) -> bool {
         self.files.iter().any(|f| f.new || !f.added.is_empty())
+    }
+
+    /// What the sync changed, as [`Register::changes`] answers it on the
+    /// merged register, for the files the sync added events to.
+    ///
+    /// The window runs from `since` (the previous sync, the register's
+    /// [`synced`](Register::synced) before this one) to `as_of` (today); for
+    /// a register never synced, from the day before the earliest event
+    /// added. So the answer for a file is its line of `codecision changes
+    /// --since SINCE --as-of AS_OF` after the sync.
+    ///
+    /// ```
+    /// use codecision::import::{Options, ep_api};
+    /// use codecision::{Register, Stage, parse_date, sync};
+    ///
+    /// let mine = Register::from_json(r#"{"files": [{"id": "eurodac", "title": "Eurodac", "procedure": "2016/0132(COD)"}]}"#)?;
+    /// let api = r#"{"data": [{"type": "Process", "label": "2016/0132(COD)",
+    ///     "consists_of": [{"activity_id": "2016-0132-SIGN-2024-05-14", "activity_date": "2024-05-14",
+    ///                      "had_activity_type": "def/ep-activities/SIGNATURE"}]}]}"#;
+    /// let fetched = ep_api::from_reader(api.as_bytes(), Options::default())?;
+    /// let merged = sync::merge(&mine, fetched.register.files())?;
+    /// let changes = merged.changes(None, parse_date("2024-06-01")?)?;
+    /// assert_eq!(changes.since, parse_date("2024-05-13")?);
+    /// assert_eq!(changes.moved[0].file, "eurodac");
+    /// assert_eq!(changes.moved[0].to, Some(Stage::Adoption));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Register::changes`] (not expected: the window is never
+    /// backwards).
+    pub fn changes(&self, since: Option<NaiveDate>, as_of: NaiveDate) -> Result<Changes, Error> {
+        let added = || self.files.iter().flat_map(|f| &f.added).map(|e| e.date);
+        let as_of = added().max().map_or(as_of, |last| last.max(as_of));
+        let since = since
+            .or_else(|| added().min().and_then(|first| first.pred_opt()))
+            .unwrap_or(as_of)
+            .min(as_of);
+        let touched: Vec<&str> = self
+            .files
+            .iter()
+            .filter(|f| !f.added.is_empty())
+            .map(|f| f.file.as_str())
+            .collect();
+        let mut changes = self.register.changes(since, as_of, None, None)?;
+        changes.moved.retain(|m| touched.contains(&m.file.as_str()));
+        changes.stuck.retain(|s| touched.contains(&s.file.as_str()));
+        Ok(changes)
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use codecision::import::Options;
 use codecision::sync::{self, Api, ApiOptions, Feed, FileSync, Progress};
-use codecision::{Event, Register};
+use codecision::{Changes, Event, Register};
 use serde::Serialize;
 
 use crate::{CliError, Context};
@@ -81,6 +81,9 @@ struct Answer<'a> {
     /// Where the register was written; `null` when nothing was.
     written: Option<&'a Path>,
     files: Vec<&'a FileSync>,
+    /// What moved, as `changes --since` answers it, for the files the sync
+    /// added events to.
+    changes: &'a Changes,
     failed: Vec<Failed>,
 }
 
@@ -181,6 +184,7 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.warn(format_args!("skipped: {}", f.error));
     }
     let merged = sync::merge(register, &fetched.files)?;
+    let changes = merged.changes(register.synced(), ctx.today)?;
     // A sync of every procedure that all succeeded is the new starting
     // point of the feed; a partial one is not.
     let complete = args.ids.is_empty() && fetched.failures.is_empty();
@@ -211,10 +215,12 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
             dry_run: args.dry_run,
             written,
             files: merged.files.iter().collect(),
+            changes: &changes,
             failed,
         });
     }
     print_table(ctx, &merged.files);
+    print_moves(ctx, &changes);
     let added: usize = merged.files.iter().map(|f| f.added.len()).sum();
     let changed = merged.files.iter().filter(|f| !f.added.is_empty()).count();
     let outcome = match (args.dry_run, written) {
@@ -320,4 +326,24 @@ fn event_line(e: &Event) -> String {
         line.push_str(text);
     }
     line
+}
+
+/// The stage moves of the files the sync changed: their lines of `changes`.
+fn print_moves(ctx: &Context, changes: &Changes) {
+    if changes.moved.is_empty() {
+        return;
+    }
+    ctx.println(format_args!(
+        "stages moved between {} and {} (as `changes --since {}` says):",
+        changes.since, changes.as_of, changes.since
+    ));
+    let stage = |s: Option<codecision::Stage>| s.map_or("-", codecision::Stage::as_str);
+    for m in &changes.moved {
+        ctx.println(format_args!(
+            "  {}: {} -> {}",
+            m.file,
+            stage(m.from),
+            stage(m.to)
+        ));
+    }
 }

@@ -104,6 +104,7 @@ pub mod forecast;
 pub mod import;
 mod output;
 mod packed;
+mod parallel;
 mod query;
 mod register;
 mod stage;

@@ -192,10 +192,9 @@ fn a_file_target_needs_a_deadline() {
     assert!(unknown.contains("etias"), "{unknown}");
 }
 
-/// A closure large enough for the simulations to be split between threads:
-/// the split must not change a single simulation.
-#[test]
-fn a_large_goal_agrees_with_each_file_simulated_alone() {
+/// A goal over 800 files in chains, enough for the simulations and the fit
+/// to be cut into shares.
+fn big_register() -> Register {
     let stages = [
         Stage::Proposal,
         Stage::GeneralApproach,
@@ -224,7 +223,14 @@ fn a_large_goal_agrees_with_each_file_simulated_alone() {
             goal = goal.requires(Requirement::in_force(format!("f{i}")));
         }
     }
-    let r = builder.goal(goal).build().unwrap();
+    builder.goal(goal).build().unwrap()
+}
+
+/// A closure large enough for the simulations to be split between threads:
+/// the split must not change a single simulation.
+#[test]
+fn a_large_goal_agrees_with_each_file_simulated_alone() {
+    let r = big_register();
     let forecaster = Forecaster::new(&r, d("2017-06-01"));
     let answer = forecaster.target("big", None).unwrap();
     assert!(answer.blockers.len() > 500);
@@ -234,5 +240,32 @@ fn a_large_goal_agrees_with_each_file_simulated_alone() {
         let share =
             dates.iter().filter(|&&x| x <= answer.deadline).count() as f64 / dates.len() as f64;
         assert_eq!(Some(share), risk.p_by_deadline, "{}", risk.file);
+    }
+}
+
+/// Seeded forecasts are the same on one thread as on several: the fit and
+/// the simulations are cut into one share per thread, and the cut must not
+/// change the answer.
+#[cfg(feature = "parallel")]
+#[test]
+fn the_forecast_does_not_depend_on_the_number_of_threads() {
+    let r = big_register();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let forecaster = Forecaster::new(&r, d("2017-06-01"));
+            (
+                forecaster.target("big", None).unwrap(),
+                forecaster.samples("f799").unwrap(),
+            )
+        })
+    };
+    let one = on(1);
+    assert!(one.0.blockers.len() > 500);
+    for threads in [2, 3, 7] {
+        assert!(on(threads) == one, "{threads} threads");
     }
 }

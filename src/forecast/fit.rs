@@ -38,27 +38,12 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
     let today = day(as_of);
     let package = packages(register);
     let files = register.files().len();
-    // Large registers are read on two threads, each over half the files;
-    // the halves are merged as one pass would have seen them.
-    let threads = if files < 20_000 {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |t| t.get().min(2))
-    };
-    let cut = files / threads;
-    let mut parts = if threads == 1 {
-        vec![observe_part(register, as_of, &package, 0..files)]
-    } else {
-        let package = &package;
-        std::thread::scope(|scope| {
-            let first = scope.spawn(move || observe_part(register, as_of, package, 0..cut));
-            let second = observe_part(register, as_of, package, cut..files);
-            let first = first
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            vec![first, second]
-        })
-    };
+    // The files are cut into one share per thread; the shares are merged
+    // as one pass would have seen them.
+    let shares = crate::parallel::ranges(files, crate::parallel::threads(), 1);
+    let mut parts = crate::parallel::map(&shares, |range| {
+        observe_part(register, as_of, &package, range.clone())
+    });
     let mut all = parts.remove(0);
     for part in parts {
         for (t, (done, open)) in part.done.into_iter().zip(part.open).enumerate() {

@@ -331,22 +331,10 @@ impl<'r> Forecaster<'r> {
         let n = self.engine.n;
         let sequence = order(self.register, &set);
         let need = &closure.need;
-        // Split the simulations between threads when there is enough work;
-        // any split gives the same answer.
-        let threads = if sequence.len() * n < 1 << 20 {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |t| t.get().min(8))
-        };
-        let bounds: Vec<usize> = (0..=threads)
-            .map(|t| {
-                if t == threads {
-                    n
-                } else {
-                    (n * t / threads) & !1
-                }
-            })
-            .collect();
+        // The simulations are cut into one share per thread; each simulation
+        // draws from its own numbers (by its index), so any cut gives the
+        // same answer.
+        let shares = crate::parallel::ranges(n, crate::parallel::threads(), 2);
         // What each file's simulations start from, and the far-tail tables
         // they draw from: worked out once, not once per share of the
         // simulations.
@@ -365,29 +353,13 @@ impl<'r> Forecaster<'r> {
                 (!known.has(need) && !known.terminal).then(|| self.engine.plan(known, need))
             })
             .collect();
-        let tails = self.engine.far_tails(plans.iter().flatten(), threads);
+        let tails = self.engine.far_tails(plans.iter().flatten());
         drop(plans);
         let (knowns, tails) = (&knowns, &tails);
-        let parts: Vec<Part> = if threads == 1 {
-            vec![self.part(&sequence, knowns, need, &set, deadline, tails, (0, n))]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = bounds
-                    .windows(2)
-                    .map(|w| {
-                        let (lo, hi) = (w[0], w[1]);
-                        let (sequence, set) = (&sequence, &set);
-                        scope.spawn(move || {
-                            self.part(sequence, knowns, need, set, deadline, tails, (lo, hi))
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
+        let parts: Vec<Part> = crate::parallel::map(&shares, |share| {
+            let bounds = (share.start, share.end);
+            self.part(&sequence, knowns, need, &set, deadline, tails, bounds)
+        });
         let mut chance: Vec<(u32, u32)> = vec![(0, 0); files];
         let mut on_time = 0usize;
         for part in &parts {

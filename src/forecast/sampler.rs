@@ -135,8 +135,8 @@ type FarKey = (usize, i32);
 impl FarTails {
     /// Computes the table of each `(transition, draw)` among `wanted`
     /// (only [`Draw::Tail`] draws need one) from `tables`, indexed by
-    /// transition, on up to `threads` threads.
-    pub(crate) fn new(tables: &[Table], mut wanted: Vec<(usize, Draw)>, threads: usize) -> Self {
+    /// transition (on several threads with the `parallel` feature).
+    pub(crate) fn new(tables: &[Table], mut wanted: Vec<(usize, Draw)>) -> Self {
         wanted.retain(|(_, d)| matches!(d, Draw::Tail { .. }));
         let key = |&(t, d): &(usize, Draw)| match d {
             Draw::Tail { elapsed, .. } => (t, elapsed),
@@ -144,28 +144,15 @@ impl FarTails {
         };
         wanted.sort_unstable_by_key(key);
         wanted.dedup_by_key(|w| key(w));
-        let compute = |part: &[(usize, Draw)]| -> Vec<(FarKey, Box<[u16]>)> {
-            let mut far = Vec::with_capacity(TAIL_QUANTILES);
-            part.iter()
-                .map(|w| (key(w), tables[w.0].durations(w.1, &mut far).days.into()))
-                .collect()
-        };
-        let threads = threads.clamp(1, wanted.len().max(1));
-        let chunk = wanted.len().div_ceil(threads).max(1);
-        let map = if threads == 1 {
-            compute(&wanted).into_iter().collect()
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = wanted
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(move || compute(part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
+        let map = crate::parallel::map(&wanted, |w| {
+            let days: Box<[u16]> = tables[w.0]
+                .durations(w.1, &mut Vec::with_capacity(TAIL_QUANTILES))
+                .days
+                .into();
+            (key(w), days)
+        })
+        .into_iter()
+        .collect();
         FarTails(map)
     }
 
@@ -277,8 +264,8 @@ mod tests {
             })
             .collect();
         assert!(tails.iter().any(|k| k.0 == 0) && tails.iter().any(|k| k.0 == 1));
-        for threads in [1, 2, 3] {
-            let far = FarTails::new(&tables, wanted.clone(), threads);
+        {
+            let far = FarTails::new(&tables, wanted.clone());
             // One table per transition and time waited, however often asked.
             assert_eq!(far.len(), tails.len());
             for &(t, draw) in &wanted {

@@ -199,11 +199,10 @@ impl Engine {
     }
 
     /// The far-tail tables the simulations of `plans` will draw from,
-    /// computed once each on up to `threads` threads.
+    /// computed once each.
     pub(crate) fn far_tails<'p>(
         &self,
         plans: impl IntoIterator<Item = &'p (usize, Stage, Step)>,
-        threads: usize,
     ) -> FarTails {
         let wanted = plans
             .into_iter()
@@ -214,7 +213,7 @@ impl Engine {
                 Step::Known(_) => None,
             })
             .collect();
-        FarTails::new(&self.tables, wanted, threads)
+        FarTails::new(&self.tables, wanted)
     }
 
     /// Simulates one open (not terminal) file up to `upto`, into `s`:

@@ -344,7 +344,7 @@ pub(crate) fn check_ids(
         }
         found
     };
-    let mut edges = match files_edges_on_two_threads(files, &index) {
+    let mut edges = match files_edges_in_parallel(files, &index) {
         Some(edges) => edges,
         None => {
             let mut edges = Vec::with_capacity(files.len() * 2);
@@ -405,35 +405,36 @@ fn terminal_requirements(
     }
 }
 
-/// The `requires` edges of `files`, in file order, looked up on two
-/// threads (each over half the files) in a large register; `None` when the
-/// register is small, or some link names an unknown id: the one pass then
-/// reports each in order.
-fn files_edges_on_two_threads(files: &[LegislativeFile], index: &IdIndex) -> Option<Vec<Edge>> {
-    if files.len() < 20_000 || !super::split::two_cores() {
-        return None;
-    }
-    let edges = |from: usize, part: &[LegislativeFile]| -> Option<Vec<Edge>> {
-        let mut out = Vec::with_capacity(part.len() * 2);
-        for (i, f) in part.iter().enumerate() {
-            for r in f.requirements() {
-                out.push(((from + i) as u32, *index.get(r.file.as_str())?, r.stage));
-            }
-            for r in f.related() {
-                index.get(r.as_str())?;
-            }
+/// The `requires` edges of `files`, in file order, looked up on rayon's
+/// threads; `None` when some link names an unknown id: the one pass then
+/// reports each in order. Without the `parallel` feature, always `None`.
+fn files_edges_in_parallel(files: &[LegislativeFile], index: &IdIndex) -> Option<Vec<Edge>> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        let related = files
+            .par_iter()
+            .all(|f| f.related().iter().all(|r| index.contains_key(r.as_str())));
+        if !related {
+            return None;
         }
-        Some(out)
-    };
-    let (first, second) = files.split_at(files.len() / 2);
-    let (mut a, b) = std::thread::scope(|scope| {
-        let b = scope.spawn(|| edges(first.len(), second));
-        let a = edges(0, first);
-        (a, b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
-    let a_edges = a.as_mut()?;
-    a_edges.extend(b?);
-    a
+        files
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, f)| {
+                f.requirements().iter().map(move |r| {
+                    index
+                        .get(r.file.as_str())
+                        .map(|&to| (i as u32, to, r.stage))
+                })
+            })
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let _ = (files, index);
+        None
+    }
 }
 
 /// The existing id closest to `id` by edit distance, when it is close enough

@@ -5,8 +5,8 @@
 //!   per level: on a large answer (hundreds of thousands of lines) that is a
 //!   good share of the time spent writing;
 //! - [`object_with_array`]: the large array of an answer (the files of
-//!   `status`, the blockers of `blockers`) rendered on two threads, piece by
-//!   piece, and written in order.
+//!   `status`, the blockers of `blockers`) rendered piece by piece (on
+//!   rayon's threads with the `parallel` feature), and written in order.
 
 use std::io::{self, Write};
 
@@ -131,15 +131,14 @@ fn render_items<T: serde::Serialize>(
     Ok(())
 }
 
-/// Items rendered a piece at a time; two threads take pieces in turn.
+/// Items rendered a piece at a time.
 const PIECE: usize = 512;
 
 /// Writes one object: the fields of `head`, then `key` with `items` as an
 /// array, then the fields of `tail` (`head` and `tail` serialise as
 /// objects), byte for byte as [`to_writer`] writes an object with these
-/// fields in this order. With many items and two cores, a second thread
-/// renders every other piece of [`PIECE`] items while the first renders
-/// and writes the others, in order.
+/// fields in this order. The items are rendered a piece at a time (see
+/// [`write_items`]).
 ///
 /// # Errors
 ///
@@ -191,52 +190,39 @@ where
     .map_err(serde_json::Error::io)
 }
 
-/// The items of [`object_with_array`], on two threads when worth it.
+/// The items of [`object_with_array`], rendered a piece of [`PIECE`] items
+/// at a time and written in order. With the `parallel` feature, rayon's
+/// threads render one piece each at once; a batch of pieces is held at a
+/// time, never the whole answer.
 fn write_items<W: Write, T: serde::Serialize + Sync>(
     w: &mut W,
     items: &[T],
 ) -> serde_json::Result<()> {
-    use serde::ser::Error as _;
-    let pieces = items.len().div_ceil(PIECE);
-    let piece = |k: usize| k * PIECE..((k + 1) * PIECE).min(items.len());
-    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
-    let mut buf = Vec::new();
-    if pieces < 4 || !two_cores {
-        render_items(&mut buf, items, 0..items.len())?;
-        return w.write_all(&buf).map_err(serde_json::Error::io);
-    }
-    // The odd pieces come from the second thread, at most two ahead; their
-    // buffers go back to it to be used again.
-    let (done, rendered) = std::sync::mpsc::sync_channel::<serde_json::Result<Vec<u8>>>(2);
-    let (give_back, returned) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for k in (1..pieces).step_by(2) {
-                let mut out = returned.try_recv().unwrap_or_default();
-                out.clear();
-                let result = render_items(&mut out, items, piece(k)).map(|()| out);
-                // The first thread has stopped (an error): so does this one.
-                if done.send(result).is_err() {
-                    return;
-                }
-            }
-        });
-        for k in 0..pieces {
-            if k % 2 == 0 {
-                buf.clear();
-                render_items(&mut buf, items, piece(k))?;
-                w.write_all(&buf).map_err(serde_json::Error::io)?;
-            } else {
-                let Ok(result) = rendered.recv() else {
-                    return Err(serde_json::Error::custom("the second thread stopped"));
-                };
-                let out = result?;
-                w.write_all(&out).map_err(serde_json::Error::io)?;
-                let _ = give_back.send(out);
-            }
+    #[cfg(feature = "parallel")]
+    let threads = rayon::current_num_threads();
+    #[cfg(not(feature = "parallel"))]
+    let threads = 1;
+    let pieces: Vec<std::ops::Range<usize>> = (0..items.len())
+        .step_by(PIECE)
+        .map(|start| start..(start + PIECE).min(items.len()))
+        .collect();
+    let render_piece = |range: &std::ops::Range<usize>| {
+        let mut out = Vec::new();
+        render_items(&mut out, items, range.clone()).map(|()| out)
+    };
+    for batch in pieces.chunks(threads.max(1)) {
+        #[cfg(feature = "parallel")]
+        let texts: Vec<serde_json::Result<Vec<u8>>> = {
+            use rayon::prelude::*;
+            batch.par_iter().map(render_piece).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let texts = batch.iter().map(render_piece);
+        for text in texts {
+            w.write_all(&text?).map_err(serde_json::Error::io)?;
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }
 
 /// Writes `value` with [`Pretty`].

@@ -1,0 +1,79 @@
+//! Work spread over the cores by rayon when the `parallel` feature is on,
+//! done on the calling thread when it is off. Every caller gets the same
+//! answer either way: the work is cut into shares whose results are put
+//! back in order, and no share's result depends on how the work was cut.
+
+// Only the forecasts cut their work into shares so far.
+#![cfg_attr(not(feature = "forecast"), allow(dead_code))]
+
+/// How many shares to cut work into: rayon's number of threads (1 without
+/// the `parallel` feature).
+pub(crate) fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
+}
+
+/// `f` of each item, in the items' order; on rayon's threads with the
+/// `parallel` feature.
+pub(crate) fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
+/// `0..len` cut into `parts` ranges of nearly equal length, in order; each
+/// range but the last starts at a multiple of `align`.
+pub(crate) fn ranges(len: usize, parts: usize, align: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = parts.clamp(1, len.max(1));
+    let align = align.max(1);
+    let bound = |k: usize| {
+        if k == parts {
+            len
+        } else {
+            len * k / parts / align * align
+        }
+    };
+    (0..parts).map(|k| bound(k)..bound(k + 1)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_cover_everything_once_in_order() {
+        for len in [0, 1, 2, 7, 100, 1001] {
+            for parts in [1, 2, 3, 8] {
+                let cut = ranges(len, parts, 2);
+                assert_eq!(cut.first().map(|r| r.start), Some(0));
+                assert_eq!(cut.last().map(|r| r.end), Some(len));
+                assert!(cut.windows(2).all(|w| w[0].end == w[1].start));
+                assert!(cut[1..].iter().all(|r| r.start % 2 == 0));
+            }
+        }
+    }
+
+    #[test]
+    fn map_keeps_the_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let doubled = map(&items, |&x| 2 * x);
+        assert!(doubled.iter().enumerate().all(|(i, &x)| x == 2 * i as u32));
+    }
+}

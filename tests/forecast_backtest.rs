@@ -103,3 +103,61 @@ fn the_model_beats_the_naive_rule_on_the_embedded_register() {
     let pooled = inside / total;
     assert!((0.7..=0.9).contains(&pooled), "pooled coverage {pooled}");
 }
+
+#[test]
+fn the_naive_rule_is_never_before_the_forecast_date() {
+    let r = Register::builder()
+        .file(file(
+            "slow",
+            &[
+                ("2016-01-01", Stage::Proposal),
+                ("2016-06-01", Stage::GeneralApproach),
+                ("2018-03-01", Stage::Adoption),
+            ],
+        ))
+        .build()
+        .unwrap();
+    // Proposal + 18 months is 2017-07-01, before the forecast date.
+    let as_of = d("2017-12-01");
+    let result = backtest(&Forecaster::new(&r, as_of));
+    let adoption = result
+        .comparisons
+        .iter()
+        .find(|c| c.stage == Stage::Adoption)
+        .unwrap();
+    assert_eq!(adoption.naive, Some(as_of));
+    assert_eq!(result.naive_adoption_mae_days, Some(90.0));
+}
+
+#[test]
+fn a_calibration_pools_the_dates_and_scores_only_what_was_known_by_until() {
+    use codecision::forecast::{backtest_until, calibrate, every_months};
+    let r = Register::security_union();
+    let dates = every_months(d("2017-01-24"), d("2018-01-24"), 6);
+    assert_eq!(dates, [d("2017-01-24"), d("2017-07-24"), d("2018-01-24")]);
+    let all = calibrate(&r, &dates, 7, 300, None);
+    assert_eq!(all.per_date.len(), 3);
+    let pooled: usize = all
+        .per_date
+        .iter()
+        .map(|p| p.adoption.as_ref().map_or(0, |a| a.n))
+        .sum();
+    assert_eq!(all.adoption.as_ref().unwrap().n, pooled);
+    assert_eq!(all.naive_adoption.as_ref().unwrap().n, pooled);
+    // A report as of mid-2018 checks its past forecasts only against what
+    // it knew then.
+    let until = d("2018-06-30");
+    let known = calibrate(&r, &dates, 7, 300, Some(until));
+    assert!(known.comparisons.iter().all(|c| c.actual <= until));
+    assert!(known.comparisons.len() < all.comparisons.len());
+    let one = backtest_until(
+        &Forecaster::new(&r, dates[0])
+            .with_seed(7)
+            .with_simulations(300),
+        until,
+    );
+    assert_eq!(
+        known.per_date[0].adoption.as_ref(),
+        one.score(Stage::Adoption)
+    );
+}

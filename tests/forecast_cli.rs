@@ -242,3 +242,30 @@ fn blockers_json_carries_the_chances() {
     assert!(met["blockers"].as_array().unwrap().is_empty());
     assert_eq!(met["p_on_time"], 1.0);
 }
+
+#[test]
+fn backtest_over_several_dates_pools_them() {
+    let doc = json(&[
+        "backtest",
+        "--as-of",
+        "2017-01-24,2018-01-24",
+        "--every",
+        "6",
+        "--simulations",
+        "300",
+    ]);
+    assert_eq!(doc["dates"].as_array().unwrap().len(), 3);
+    assert!(doc["adoption"]["pinball"]["p90"].as_f64().is_some());
+    assert!(
+        doc["naive_adoption"]["median_error_days"]
+            .as_f64()
+            .is_some()
+    );
+    let text = run(&["backtest", "--as-of", "2017-01-24", "--as-of", "2018-01-24"]).stdout;
+    assert!(text.contains("naive rule"), "{text}");
+    assert!(text.contains("PINBALL P90"), "{text}");
+    let wrong = run(&["backtest", "--as-of", "2018-01-24", "--every", "6"]);
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stdout.is_empty());
+    assert!(wrong.stderr.contains("--every"), "{}", wrong.stderr);
+}

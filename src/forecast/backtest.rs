@@ -1,5 +1,6 @@
 //! Backtesting: forecast from the register as known on a past date, and
-//! compare with what the register records afterwards.
+//! compare with what the register records afterwards; over many dates, how
+//! often the bands held ([`calibrate`]).
 
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -14,6 +15,8 @@ use crate::stage::Stage;
 /// One forecast stage date set against the date that happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Comparison {
+    /// The date the forecast was made as of.
+    pub as_of: NaiveDate,
     /// The file's id.
     pub file: String,
     /// The stage.
@@ -30,8 +33,8 @@ pub struct Comparison {
     pub error_days: i64,
     /// Whether `actual` lies within `[p10, p90]`.
     pub inside: bool,
-    /// The naive rule's date (adoption 18 months after the proposal), for
-    /// adoption only.
+    /// The naive rule's date (adoption 18 months after the proposal, not
+    /// before the forecast date), for adoption only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub naive: Option<NaiveDate>,
 }
@@ -45,8 +48,59 @@ pub struct StageScore {
     pub n: usize,
     /// Mean absolute error of the median, in days.
     pub mae_days: f64,
+    /// Median absolute error of the median, in days.
+    pub median_error_days: f64,
     /// Share of actual dates within the 10-90% band.
     pub coverage: f64,
+    /// Mean pinball (quantile) loss of the 10th, 50th and 90th percentiles.
+    pub pinball: Pinball,
+    /// Where the actual dates fell: before the 10th percentile, between
+    /// the 10th and the median, between the median and the 90th, after the
+    /// 90th (shares; a calibrated forecast gives 10%, 40%, 40%, 10%).
+    pub bins: [f64; 4],
+}
+
+/// Mean pinball losses, in days: for the `tau` quantile `q` and the actual
+/// date `y`, `tau (y - q)` when `y >= q`, else `(1 - tau) (q - y)`. Lower is
+/// better; the 50% loss is half the mean absolute error of the median.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Pinball {
+    /// The 10th percentile's loss.
+    pub p10: f64,
+    /// The median's loss.
+    pub p50: f64,
+    /// The 90th percentile's loss.
+    pub p90: f64,
+}
+
+impl Pinball {
+    /// The mean of the three losses.
+    pub fn mean(&self) -> f64 {
+        (self.p10 + self.p50 + self.p90) / 3.0
+    }
+}
+
+/// The loss of one quantile forecast (`tau`, `q` in days) for the actual `y`.
+fn pinball_loss(tau: f64, q: f64, y: f64) -> f64 {
+    if y >= q {
+        tau * (y - q)
+    } else {
+        (1.0 - tau) * (q - y)
+    }
+}
+
+/// How the naive rule (adoption 18 months after the proposal, not before
+/// the forecast date) fared on the same adoptions as the model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NaiveScore {
+    /// How many adoptions were checked.
+    pub n: usize,
+    /// Mean absolute error, in days.
+    pub mae_days: f64,
+    /// Median absolute error, in days.
+    pub median_error_days: f64,
+    /// Pinball losses of the rule's one date taken as every quantile.
+    pub pinball: Pinball,
 }
 
 /// A backtest: the register replayed as known on a date, forecast, and
@@ -80,8 +134,11 @@ pub struct Backtest {
     /// Every stage together.
     pub overall: StageScore,
     /// Mean absolute error of the naive rule (adoption 18 months after the
-    /// proposal) on the same adoptions as the model's adoption score.
+    /// proposal, not before the forecast date) on the same adoptions as the
+    /// model's adoption score.
     pub naive_adoption_mae_days: Option<f64>,
+    /// The naive rule's full score on those adoptions.
+    pub naive_adoption: Option<NaiveScore>,
     /// Every comparison.
     pub comparisons: Vec<Comparison>,
     /// The model fitted on that date.
@@ -102,6 +159,13 @@ impl Backtest {
 /// the forecast date; stages reached only by implication (a trilogue never
 /// recorded before an agreement) have no date to check against.
 pub fn backtest(forecaster: &Forecaster<'_>) -> Backtest {
+    backtest_until(forecaster, NaiveDate::MAX)
+}
+
+/// As [`backtest`], checking only the stages recorded on or before
+/// `until` (a report as of a date scores its past forecasts against what
+/// was known that day, never against later events).
+pub fn backtest_until(forecaster: &Forecaster<'_>, until: NaiveDate) -> Backtest {
     let register = forecaster.register();
     let as_of = forecaster.as_of();
     // Every file forecast: the id list is empty.
@@ -120,20 +184,23 @@ pub fn backtest(forecaster: &Forecaster<'_>) -> Backtest {
         };
         let proposal = Known::of(file, as_of).proposal.map(super::known::date_of);
         for band in &forecast.forecast {
-            let Some(actual) = file.since(band.stage, NaiveDate::MAX) else {
+            let Some(actual) = file.since(band.stage, until) else {
                 continue;
             };
             if actual <= as_of {
                 continue;
             }
             let naive = if band.stage == Stage::Adoption {
-                proposal.and_then(|p| {
-                    p.checked_add_months(Months::new(FIRST_READING_AVERAGE_MONTHS_2014_2019))
-                })
+                proposal
+                    .and_then(|p| {
+                        p.checked_add_months(Months::new(FIRST_READING_AVERAGE_MONTHS_2014_2019))
+                    })
+                    .map(|d| d.max(as_of))
             } else {
                 None
             };
             comparisons.push(Comparison {
+                as_of,
                 file: forecast.id.clone(),
                 stage: band.stage,
                 p10: band.p10,
@@ -150,18 +217,9 @@ pub fn backtest(forecaster: &Forecaster<'_>) -> Backtest {
         .iter()
         .filter_map(|&stage| score(Some(stage), comparisons.iter().filter(|c| c.stage == stage)))
         .collect();
-    let overall = score(None, comparisons.iter()).unwrap_or(StageScore {
-        stage: None,
-        n: 0,
-        mae_days: 0.0,
-        coverage: 0.0,
-    });
-    let naive: Vec<i64> = comparisons
-        .iter()
-        .filter_map(|c| c.naive.map(|d| (d - c.actual).num_days().abs()))
-        .collect();
-    let naive_adoption_mae_days =
-        (!naive.is_empty()).then(|| naive.iter().sum::<i64>() as f64 / naive.len() as f64);
+    let overall = score(None, comparisons.iter()).unwrap_or_else(|| empty(None));
+    let naive_adoption = naive_score(comparisons.iter());
+    let naive_adoption_mae_days = naive_adoption.as_ref().map(|n| n.mae_days);
     Backtest {
         as_of,
         seed: forecaster.seed(),
@@ -171,25 +229,177 @@ pub fn backtest(forecaster: &Forecaster<'_>) -> Backtest {
         stages,
         overall,
         naive_adoption_mae_days,
+        naive_adoption,
         comparisons,
         model: forecaster.model().clone(),
     }
 }
 
-fn score<'a>(
+pub(crate) fn empty(stage: Option<Stage>) -> StageScore {
+    StageScore {
+        stage,
+        n: 0,
+        mae_days: 0.0,
+        median_error_days: 0.0,
+        coverage: 0.0,
+        pinball: Pinball::default(),
+        bins: [0.0; 4],
+    }
+}
+
+/// The median of `values` (sorted in place); 0 when empty.
+fn median(values: &mut [f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    let m = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[m]
+    } else {
+        (values[m - 1] + values[m]) / 2.0
+    }
+}
+
+/// The day number of a date, as a float (for losses).
+fn at(date: NaiveDate) -> f64 {
+    f64::from(super::known::day(date))
+}
+
+pub(crate) fn score<'a>(
     stage: Option<Stage>,
     comparisons: impl Iterator<Item = &'a Comparison>,
 ) -> Option<StageScore> {
-    let (mut n, mut abs, mut inside) = (0usize, 0i64, 0usize);
+    let mut out = empty(stage);
+    let mut errors = Vec::new();
+    let mut inside = 0usize;
     for c in comparisons {
-        n += 1;
-        abs += c.error_days.abs();
+        let (y, p10, p50, p90) = (at(c.actual), at(c.p10), at(c.p50), at(c.p90));
+        out.n += 1;
+        errors.push((p50 - y).abs());
         inside += usize::from(c.inside);
+        out.pinball.p10 += pinball_loss(0.1, p10, y);
+        out.pinball.p50 += pinball_loss(0.5, p50, y);
+        out.pinball.p90 += pinball_loss(0.9, p90, y);
+        let bin = if y < p10 {
+            0
+        } else if y <= p50 {
+            1
+        } else if y <= p90 {
+            2
+        } else {
+            3
+        };
+        out.bins[bin] += 1.0;
     }
-    (n > 0).then(|| StageScore {
-        stage,
-        n,
-        mae_days: abs as f64 / n as f64,
-        coverage: inside as f64 / n as f64,
+    if out.n == 0 {
+        return None;
+    }
+    let n = out.n as f64;
+    out.mae_days = errors.iter().sum::<f64>() / n;
+    out.median_error_days = median(&mut errors);
+    out.coverage = inside as f64 / n;
+    out.pinball.p10 /= n;
+    out.pinball.p50 /= n;
+    out.pinball.p90 /= n;
+    for b in &mut out.bins {
+        *b /= n;
+    }
+    Some(out)
+}
+
+/// The naive rule's score on the comparisons that carry its date.
+pub(crate) fn naive_score<'a>(
+    comparisons: impl Iterator<Item = &'a Comparison>,
+) -> Option<NaiveScore> {
+    let mut errors = Vec::new();
+    let mut pinball = Pinball::default();
+    for c in comparisons {
+        let Some(naive) = c.naive else { continue };
+        let (y, q) = (at(c.actual), at(naive));
+        errors.push((q - y).abs());
+        pinball.p10 += pinball_loss(0.1, q, y);
+        pinball.p50 += pinball_loss(0.5, q, y);
+        pinball.p90 += pinball_loss(0.9, q, y);
+    }
+    if errors.is_empty() {
+        return None;
+    }
+    let n = errors.len() as f64;
+    pinball.p10 /= n;
+    pinball.p50 /= n;
+    pinball.p90 /= n;
+    Some(NaiveScore {
+        n: errors.len(),
+        mae_days: errors.iter().sum::<f64>() / n,
+        median_error_days: median(&mut errors),
+        pinball,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+
+    fn comparison(p10: &str, p50: &str, p90: &str, actual: &str, naive: &str) -> Comparison {
+        let d = |s| parse_date(s).unwrap();
+        Comparison {
+            as_of: d("2017-01-01"),
+            file: "f".into(),
+            stage: Stage::Adoption,
+            p10: d(p10),
+            p50: d(p50),
+            p90: d(p90),
+            actual: d(actual),
+            error_days: (d(p50) - d(actual)).num_days(),
+            inside: d(p10) <= d(actual) && d(actual) <= d(p90),
+            naive: Some(d(naive)),
+        }
+    }
+
+    #[test]
+    fn pinball_losses_bins_and_medians() {
+        // Actual 10 days after p90: every quantile is below it.
+        let late = comparison(
+            "2018-01-01",
+            "2018-02-01",
+            "2018-03-01",
+            "2018-03-11",
+            "2018-03-11",
+        );
+        // Actual 31 days before p50, after p10.
+        let early = comparison(
+            "2017-12-01",
+            "2018-01-01",
+            "2018-02-01",
+            "2017-12-01",
+            "2018-01-01",
+        );
+        let s = score(Some(Stage::Adoption), [&late, &early].into_iter()).unwrap();
+        assert_eq!(s.n, 2);
+        // late: p10 0.1*69, p50 0.5*38, p90 0.9*10; early: 0, 0.5*31, 0.1*62.
+        assert!(
+            (s.pinball.p10 - (6.9 + 0.0) / 2.0).abs() < 1e-9,
+            "{:?}",
+            s.pinball
+        );
+        assert!((s.pinball.p50 - (19.0 + 15.5) / 2.0).abs() < 1e-9);
+        assert!((s.pinball.p90 - (9.0 + 6.2) / 2.0).abs() < 1e-9);
+        assert_eq!(s.bins, [0.0, 0.5, 0.0, 0.5]);
+        assert_eq!(s.coverage, 0.5);
+        assert_eq!(s.median_error_days, (38.0 + 31.0) / 2.0);
+        let naive = naive_score([&late, &early].into_iter()).unwrap();
+        // The naive date was right once and 31 days late once.
+        assert_eq!(naive.n, 2);
+        assert_eq!(naive.mae_days, 15.5);
+        assert!((naive.pinball.p90 - 0.1 * 31.0 / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_midpoint() {
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(median(&mut [5.0]), 5.0);
+        assert_eq!(median(&mut []), 0.0);
+    }
 }

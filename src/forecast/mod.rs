@@ -166,6 +166,7 @@
 //! rule "adoption 18 months after the proposal".
 
 mod backtest;
+mod calibration;
 mod changes;
 mod fit;
 mod forecaster;
@@ -179,7 +180,10 @@ mod sampler;
 mod sentence;
 mod simulate;
 
-pub use backtest::{Backtest, Comparison, StageScore, backtest};
+pub use backtest::{
+    Backtest, Comparison, NaiveScore, Pinball, StageScore, backtest, backtest_until,
+};
+pub use calibration::{Calibration, DateScore, calibrate, every_months};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use codecision::forecast::{
-    Backtest, DurationModel, FileForecast, Forecaster, Outlook, TargetForecast, backtest, month,
-    sentence,
+    Backtest, Calibration, DurationModel, FileForecast, Forecaster, NaiveScore, Outlook,
+    StageScore, TargetForecast, backtest, calibrate, every_months, month, sentence,
 };
 use codecision::{Blocker, Blockers, Node, Register, Stage};
 use serde::Serialize;
@@ -44,13 +44,22 @@ pub struct ForecastArgs {
 
 /// Arguments of `codecision backtest`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  codecision backtest --as-of 2018-01-24\n\n\
+#[command(after_help = "Examples:\n  codecision backtest --as-of 2018-01-24\n  \
+    codecision backtest --as-of 2016-06-01,2019-06-01 --every 6\n\n\
     Replays the register as known on DATE (events dated on or before it), forecasts \
-    every file from that alone, and compares with the stages recorded afterwards.")]
+    every file from that alone, and compares with the stages recorded afterwards. With \
+    several dates, the comparisons are pooled: how often the 10-90% band held the real \
+    date, the pinball loss of each percentile, and the median error of the median, each \
+    beside the naive rule (adoption 18 months after the proposal, not before the date).")]
 pub struct BacktestArgs {
-    /// The date to replay the register as of.
-    #[arg(long, value_name = "DATE", required = true)]
-    pub as_of: String,
+    /// The date(s) to replay the register as of (repeat, or separate with
+    /// commas); with --every, the first and last of a series.
+    #[arg(long, value_name = "DATE", required = true, num_args = 1.., value_delimiter = ',')]
+    pub as_of: Vec<String>,
+    /// Replay every N months from the first --as-of date to the second.
+    #[arg(long, value_name = "MONTHS",
+          value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub every: Option<u32>,
     /// The random seed.
     #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SEED)]
     pub seed: u64,
@@ -301,8 +310,33 @@ fn model_table(model: &DurationModel, color: bool) -> String {
 /// Exit 1: a bad date, a register that cannot be loaded. Exit 2 (clap):
 /// `--as-of` missing.
 pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> {
-    let as_of = crate::date_arg("--as-of", &args.as_of)?;
+    let mut dates = Vec::with_capacity(args.as_of.len());
+    for text in &args.as_of {
+        dates.push(crate::date_arg("--as-of", text)?);
+    }
+    if let Some(months) = args.every {
+        let [from, to] = dates[..] else {
+            return Err(CliError::usage(
+                "--every needs exactly two --as-of dates: the first and the last of the series",
+            ));
+        };
+        if to < from {
+            return Err(CliError::usage(format!(
+                "--as-of {to} is before {from}: give the first date of the series first"
+            )));
+        }
+        dates = every_months(from, to, months);
+    }
     let register = ctx.register()?;
+    if dates.len() > 1 {
+        let result = calibrate(register, &dates, args.seed, args.simulations as usize, None);
+        if ctx.is_json() {
+            return ctx.json(&result);
+        }
+        ctx.print(calibration_text(&result, args.details, ctx.color));
+        return Ok(());
+    }
+    let as_of = dates[0];
     let forecaster = Forecaster::new(register, as_of)
         .with_seed(args.seed)
         .with_simulations(args.simulations as usize);
@@ -366,26 +400,161 @@ fn backtest_text(result: &Backtest, details: bool, color: bool) -> String {
             days(naive)
         ));
     }
+    if let Some(model) = result.score(Stage::Adoption) {
+        out.push('\n');
+        out.push_str(&adoption_versus_naive(
+            model,
+            result.naive_adoption.as_ref(),
+            color,
+        ));
+    }
     if details && !result.comparisons.is_empty() {
         out.push('\n');
-        let mut table = Table::new(["FILE", "STAGE", "P10", "P50", "P90", "ACTUAL", "ERROR", ""]);
-        for c in &result.comparisons {
-            table.row([
-                Cell::plain(c.file.clone()),
-                Cell::plain(c.stage.label()),
-                Cell::plain(c.p10.to_string()),
-                Cell::plain(c.p50.to_string()),
-                Cell::plain(c.p90.to_string()),
-                Cell::plain(c.actual.to_string()),
-                Cell::plain(format!("{:+} d", c.error_days)),
-                if c.inside {
-                    Cell::styled("inside", Style::Good)
-                } else {
-                    Cell::styled("outside", Style::Alert)
-                },
-            ]);
-        }
-        out.push_str(&table.render(color));
+        out.push_str(&comparisons_table(&result.comparisons, color));
+    }
+    out
+}
+
+fn comparisons_table(comparisons: &[codecision::forecast::Comparison], color: bool) -> String {
+    let mut table = Table::new([
+        "AS OF", "FILE", "STAGE", "P10", "P50", "P90", "ACTUAL", "ERROR", "",
+    ]);
+    for c in comparisons {
+        table.row([
+            Cell::plain(c.as_of.to_string()),
+            Cell::plain(c.file.clone()),
+            Cell::plain(c.stage.label()),
+            Cell::plain(c.p10.to_string()),
+            Cell::plain(c.p50.to_string()),
+            Cell::plain(c.p90.to_string()),
+            Cell::plain(c.actual.to_string()),
+            Cell::plain(format!("{:+} d", c.error_days)),
+            if c.inside {
+                Cell::styled("inside", Style::Good)
+            } else {
+                Cell::styled("outside", Style::Alert)
+            },
+        ]);
+    }
+    table.render(color)
+}
+
+/// The model's and the naive rule's adoption scores side by side: the
+/// share inside the band, the median error of the median, and the pinball
+/// losses.
+fn adoption_versus_naive(model: &StageScore, naive: Option<&NaiveScore>, color: bool) -> String {
+    let mut table = Table::new([
+        "ADOPTION",
+        "N",
+        "INSIDE 10-90%",
+        "MEDIAN ERROR OF P50",
+        "PINBALL P10",
+        "PINBALL P50",
+        "PINBALL P90",
+    ]);
+    table.row([
+        Cell::plain("model"),
+        Cell::plain(model.n.to_string()),
+        Cell::plain(percent(model.coverage)),
+        Cell::plain(days(model.median_error_days)),
+        Cell::plain(days(model.pinball.p10)),
+        Cell::plain(days(model.pinball.p50)),
+        Cell::plain(days(model.pinball.p90)),
+    ]);
+    if let Some(naive) = naive {
+        table.row([
+            Cell::plain("naive rule"),
+            Cell::plain(naive.n.to_string()),
+            Cell::plain("-"),
+            Cell::plain(days(naive.median_error_days)),
+            Cell::plain(days(naive.pinball.p10)),
+            Cell::plain(days(naive.pinball.p50)),
+            Cell::plain(days(naive.pinball.p90)),
+        ]);
+    }
+    let mut out = table.render(color);
+    out.push_str(&format!(
+        "Real adoption dates before p10, p10-p50, p50-p90, after p90: {}, {}, {}, {} \
+         (calibrated: 10%, 40%, 40%, 10%).\n",
+        percent(model.bins[0]),
+        percent(model.bins[1]),
+        percent(model.bins[2]),
+        percent(model.bins[3]),
+    ));
+    out
+}
+
+fn calibration_text(result: &Calibration, details: bool, color: bool) -> String {
+    let (first, last) = (result.dates[0], result.dates[result.dates.len() - 1]);
+    let mut out = paint(
+        &format!(
+            "Backtest as of {} dates from {} to {}: the register as known each day, {} \
+             simulations, seed {}",
+            result.dates.len(),
+            long_date(first),
+            long_date(last),
+            thousands(result.simulations),
+            result.seed
+        ),
+        Style::Bold,
+        color,
+    );
+    out.push_str("\n\n");
+    let mut table = Table::new([
+        "AS OF",
+        "FILES",
+        "ADOPTIONS",
+        "INSIDE 10-90%",
+        "MEDIAN ERROR",
+        "NAIVE",
+    ]);
+    for d in &result.per_date {
+        let (n, inside, err) =
+            d.adoption
+                .as_ref()
+                .map_or(("0".to_string(), "-".to_string(), "-".to_string()), |a| {
+                    (
+                        a.n.to_string(),
+                        percent(a.coverage),
+                        days(a.median_error_days),
+                    )
+                });
+        table.row([
+            Cell::plain(d.as_of.to_string()),
+            Cell::plain(d.files_forecast.to_string()),
+            Cell::plain(n),
+            Cell::plain(inside),
+            Cell::plain(err),
+            Cell::plain(
+                d.naive
+                    .as_ref()
+                    .map_or("-".to_string(), |n| days(n.median_error_days)),
+            ),
+        ]);
+    }
+    out.push_str(&table.render(color));
+    out.push('\n');
+    let mut table = Table::new(["STAGE", "N", "MEDIAN ERROR OF MEDIAN", "INSIDE 10-90%"]);
+    for s in result.stages.iter().chain([&result.overall]) {
+        table.row([
+            Cell::plain(s.stage.map_or("all stages", |st| st.label())),
+            Cell::plain(s.n.to_string()),
+            Cell::plain(days(s.median_error_days)),
+            Cell::plain(percent(s.coverage)),
+        ]);
+    }
+    out.push_str(&table.render(color));
+    if let Some(model) = &result.adoption {
+        out.push('\n');
+        out.push_str(&adoption_versus_naive(
+            model,
+            result.naive_adoption.as_ref(),
+            color,
+        ));
+    }
+    if details && !result.comparisons.is_empty() {
+        out.push('\n');
+        out.push_str(&comparisons_table(&result.comparisons, color));
     }
     out
 }

@@ -103,10 +103,11 @@ pub(crate) fn layout(input: &Input) -> Layout {
     g.order();
     g.place();
     let crossings = g.total_crossings();
+    let ports = [g.ports(false), g.ports(true)];
     let routes = input
         .edges
         .iter()
-        .map(|e| g.route(e.0, e.1))
+        .map(|e| g.route(e.0, e.1, &ports))
         .collect::<Vec<_>>();
     let (width, height) = g.extent();
     Layout {
@@ -182,8 +183,9 @@ struct Layered {
     size: Vec<(f64, f64)>,
     succ: Vec<Vec<usize>>,
     pred: Vec<Vec<usize>>,
-    /// The node chain of each drawable edge, keyed by `(from, to)`.
-    chains: std::collections::BTreeMap<(usize, usize), Vec<usize>>,
+    /// The node chain of each drawable edge, keyed by `(from, to)`, with
+    /// each link's place in its left end's `succ` and right end's `pred`.
+    chains: std::collections::BTreeMap<(usize, usize), (Vec<usize>, Vec<(usize, usize)>)>,
     columns: Vec<Vec<usize>>,
     pos: Vec<usize>,
     y: Vec<f64>,
@@ -221,11 +223,13 @@ impl Layered {
                 chain.push(d);
             }
             chain.push(b);
+            let mut links = Vec::with_capacity(chain.len() - 1);
             for pair in chain.windows(2) {
+                links.push((g.succ[pair[0]].len(), g.pred[pair[1]].len()));
                 g.succ[pair[0]].push(pair[1]);
                 g.pred[pair[1]].push(pair[0]);
             }
-            g.chains.insert((a, b), chain);
+            g.chains.insert((a, b), (chain, links));
         }
         g
     }
@@ -329,24 +333,30 @@ impl Layered {
         }
     }
 
-    /// Crossings between column `l` and column `l + 1`.
+    /// Crossings between column `l` and column `l + 1`: the edges taken in
+    /// order of their left end (then right end), each crossing every earlier
+    /// edge whose right end lies below its own, counted with a Fenwick tree
+    /// over the right column (Barth, Jünger and Mutzel, 2004).
     fn crossings(&self, l: usize) -> usize {
-        let Some(column) = self.columns.get(l) else {
+        let (Some(column), Some(next)) = (self.columns.get(l), self.columns.get(l + 1)) else {
             return 0;
         };
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let mut tree = vec![0usize; next.len() + 1];
+        let mut seen = 0usize;
+        let mut count = 0usize;
+        let mut ends: Vec<usize> = Vec::new();
         for &v in column {
-            for &w in &self.succ[v] {
-                pairs.push((self.pos[v], self.pos[w]));
+            ends.clear();
+            ends.extend(self.succ[v].iter().map(|&w| self.pos[w]));
+            ends.sort_unstable();
+            // Edges of one node do not cross each other: count them all
+            // against the earlier nodes' edges before adding any.
+            for &e in &ends {
+                count += seen - prefix(&tree, e + 1);
             }
-        }
-        let mut count = 0;
-        for i in 0..pairs.len() {
-            for j in i + 1..pairs.len() {
-                let (a, b) = (pairs[i], pairs[j]);
-                if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
-                    count += 1;
-                }
+            for &e in &ends {
+                add(&mut tree, e + 1);
+                seen += 1;
             }
         }
         count
@@ -358,20 +368,19 @@ impl Layered {
             .sum()
     }
 
-    /// Swaps neighbours in a column while that removes crossings.
+    /// Swaps neighbours in a column while that removes crossings. Only the
+    /// edges of the two nodes swapped change their crossings, so each try
+    /// costs their degrees, not the column's.
     fn transpose(&mut self) {
         for _ in 0..8 {
             let mut improved = false;
             for l in 0..self.columns.len() {
                 for i in 0..self.columns[l].len().saturating_sub(1) {
-                    let local =
-                        |g: &Layered| g.crossings(l) + if l > 0 { g.crossings(l - 1) } else { 0 };
-                    let before = local(self);
-                    self.swap(l, i);
-                    if local(self) < before {
-                        improved = true;
-                    } else {
+                    let (u, v) = (self.columns[l][i], self.columns[l][i + 1]);
+                    let (kept, swapped) = self.pair_crossings(u, v);
+                    if swapped < kept {
                         self.swap(l, i);
+                        improved = true;
                     }
                 }
             }
@@ -379,6 +388,33 @@ impl Layered {
                 break;
             }
         }
+    }
+
+    /// The crossings between the edges of `u` and those of `v` (neighbours
+    /// in one column) with `u` above `v`, and with `v` above `u`.
+    fn pair_crossings(&self, u: usize, v: usize) -> (usize, usize) {
+        let mut kept = 0;
+        let mut swapped = 0;
+        for side in [&self.pred, &self.succ] {
+            let mut a: Vec<usize> = side[u].iter().map(|&w| self.pos[w]).collect();
+            let mut b: Vec<usize> = side[v].iter().map(|&w| self.pos[w]).collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            // Pairs (x in a, y in b) with x > y cross when u is above v;
+            // pairs with x < y cross when v is above u.
+            let (mut j, mut k) = (0, 0);
+            for &x in &a {
+                while j < b.len() && b[j] < x {
+                    j += 1;
+                }
+                while k < b.len() && b[k] <= x {
+                    k += 1;
+                }
+                kept += j;
+                swapped += b.len() - k;
+            }
+        }
+        (kept, swapped)
     }
 
     fn swap(&mut self, l: usize, i: usize) {
@@ -526,47 +562,72 @@ impl Layered {
         (width, bottom + MARGIN)
     }
 
-    /// The vertical offset of the port of edge `from -> to` on `node`'s side
-    /// (`out`: right side), spreading the node's edges in the order of their
-    /// other ends.
-    fn port(&self, node: usize, other: usize, out: bool) -> f64 {
-        if self.is_dummy(node) {
-            return 0.0;
-        }
-        let mut ends: Vec<usize> = if out {
-            self.succ[node].clone()
-        } else {
-            self.pred[node].clone()
-        };
-        ends.sort_by(|&a, &b| self.y[a].total_cmp(&self.y[b]).then(a.cmp(&b)));
-        let k = ends.len();
-        if k < 2 {
-            return 0.0;
-        }
-        let i = ends.iter().position(|&e| e == other).unwrap_or(0);
-        let step = (self.size[node].1 * 0.6 / (k - 1) as f64).min(8.0);
-        (i as f64 - (k - 1) as f64 / 2.0) * step
+    /// The vertical offsets of the ports of each node's edges on its right
+    /// (`out`) or left side, in the order of the other ends, so edges do
+    /// not cross at a box: `ports[v][i]` for the `i`-th of `succ[v]` (or
+    /// `pred[v]`). Dummies have one port at their centre.
+    fn ports(&self, out: bool) -> Vec<Vec<f64>> {
+        let side = if out { &self.succ } else { &self.pred };
+        (0..self.layer.len())
+            .map(|v| {
+                let ends = &side[v];
+                let k = ends.len();
+                if self.is_dummy(v) || k < 2 {
+                    return vec![0.0; k];
+                }
+                let mut by_height: Vec<usize> = (0..k).collect();
+                by_height.sort_by(|&a, &b| {
+                    let (a, b) = (ends[a], ends[b]);
+                    self.y[a].total_cmp(&self.y[b]).then(a.cmp(&b))
+                });
+                let step = (self.size[v].1 * 0.6 / (k - 1) as f64).min(8.0);
+                let mut dy = vec![0.0; k];
+                for (rank, &i) in by_height.iter().enumerate() {
+                    dy[i] = (rank as f64 - (k - 1) as f64 / 2.0) * step;
+                }
+                dy
+            })
+            .collect()
     }
 
-    fn route(&self, from: usize, to: usize) -> Vec<(f64, f64)> {
-        let Some(chain) = self.chains.get(&(from, to)) else {
+    /// The route of edge `from -> to` (see [`Layout::routes`]), with the
+    /// port offsets of [`ports`](Self::ports).
+    fn route(&self, from: usize, to: usize, ports: &[Vec<Vec<f64>>; 2]) -> Vec<(f64, f64)> {
+        let Some((chain, links)) = self.chains.get(&(from, to)) else {
             return Vec::new();
         };
+        let [left, right] = ports;
         let mut points = Vec::with_capacity(chain.len() * 2);
         for (i, &v) in chain.iter().enumerate() {
             let l = self.layer[v];
             let (x, w) = (self.col_x[l], self.col_w[l]);
             if i > 0 {
-                let dy = self.port(v, chain[i - 1], false);
-                points.push((x, self.y[v] + dy));
+                points.push((x, self.y[v] + left[v][links[i - 1].1]));
             }
             if i + 1 < chain.len() {
-                let dy = self.port(v, chain[i + 1], true);
-                points.push((x + w, self.y[v] + dy));
+                points.push((x + w, self.y[v] + right[v][links[i].0]));
             }
         }
         points
     }
+}
+
+/// Adds one at `i` (1-based) to a Fenwick tree.
+fn add(tree: &mut [usize], mut i: usize) {
+    while i < tree.len() {
+        tree[i] += 1;
+        i += i & i.wrapping_neg();
+    }
+}
+
+/// The sum of a Fenwick tree over `1..=i`.
+fn prefix(tree: &[usize], mut i: usize) -> usize {
+    let mut sum = 0;
+    while i > 0 {
+        sum += tree[i];
+        i &= i - 1;
+    }
+    sum
 }
 
 /// Weighted isotonic regression (pool adjacent violators): the

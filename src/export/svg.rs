@@ -109,11 +109,17 @@ pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveD
         })
         .collect();
     // Edges between drawn nodes, in register then `requires` order.
+    let mut drawn = vec![None; register.node_count()];
+    for (i, &n) in view.nodes.iter().enumerate() {
+        if let Some(slot) = drawn.get_mut(n as usize) {
+            *slot = Some(i);
+        }
+    }
     let position = |id: &str| {
         register
             .index_of(id)
             .ok()
-            .and_then(|n| view.nodes.iter().position(|&m| m == n))
+            .and_then(|n| drawn.get(n as usize).copied().flatten())
     };
     let mut edges = Vec::new();
     let mut edge_stage = Vec::new();

@@ -12,7 +12,7 @@ use crate::export::palette::{colour, outline};
 use crate::export::schedule::{ForecastBand, Lane};
 use crate::export::svg::{GraphView, graph_svg};
 use crate::export::timeline::timeline_svg;
-use crate::export::xml::{FONT_STACK, escape, human_date};
+use crate::export::xml::{FONT_STACK, escape, group, human_date};
 use crate::file::LegislativeFile;
 use crate::query::Blockers;
 use crate::register::{Node, Register};
@@ -28,6 +28,13 @@ impl Register {
     /// the blockers (required stage, stage at the cutoff, the chain of
     /// `requires` that makes each one block, and the sources of the events
     /// that put it at its stage), and the files already there.
+    ///
+    /// On a large register the pictures keep to their limits (see
+    /// [`to_svg`](Register::to_svg) and
+    /// [`Schedule::to_svg`](crate::Schedule::to_svg)): past 500 files and
+    /// goals under the target the graph is a summary by stage with the
+    /// blockers counted, past 200 files the timeline draws the blocking ones
+    /// first; the tables list every file.
     ///
     /// The page carries its own CSS and inline SVG, uses the reader's system
     /// fonts, runs no script and fetches nothing; it prints (or saves as
@@ -243,6 +250,12 @@ impl Page<'_> {
             return;
         }
         let with_forecast = !forecasts.is_empty();
+        // The first band given for each file and stage.
+        let mut bands: std::collections::HashMap<(&str, Stage), &ForecastBand> =
+            std::collections::HashMap::new();
+        for f in forecasts {
+            bands.entry((f.file.as_str(), f.stage)).or_insert(f);
+        }
         out.push_str(
             "<table>\n<thead><tr><th>File</th><th>Needs</th><th>Stage at cutoff</th><th>Chain</th>",
         );
@@ -264,9 +277,7 @@ impl Page<'_> {
                 chain = chain(&b.path()),
             );
             if with_forecast {
-                let band = forecasts
-                    .iter()
-                    .find(|f| f.file == b.file() && f.stage == b.required);
+                let band = bands.get(&(b.file(), b.required));
                 let cell = band.map_or_else(
                     || "\u{2014}".to_string(),
                     |f| {
@@ -334,19 +345,6 @@ impl Page<'_> {
             cutoff = escape(&human_date(a.cutoff)),
         );
     }
-}
-
-/// `1 072` (a thin space between thousands, as EU style writes it).
-fn group(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn stage_cell(file: &LegislativeFile, stage: Option<Stage>, since: Option<NaiveDate>) -> String {
@@ -455,11 +453,5 @@ mod tests {
             linkify("copy at https://eur-lex.europa.eu/x?a=1&b=2; see <here>"),
             "copy at <a href=\"https://eur-lex.europa.eu/x?a=1&amp;b=2\">eur-lex.europa.eu</a>; see &lt;here&gt;"
         );
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group(1072), "1\u{202f}072");
-        assert_eq!(group(72), "72");
     }
 }

@@ -31,13 +31,22 @@
 //! structural tests), and its layout code asserts and unwraps on inputs it
 //! does not expect, where this library must not panic; using it for
 //! coordinates only would mean reading its internal split of long edges.
-//! The graphs here are small (tens to a few hundred nodes), and the layered
-//! method below is short, tested and fully under our control.
+//! The graphs drawn box by box are at most a few hundred nodes (past that
+//! the picture is a summary, see `summary.rs`), and the layered method below
+//! is short, tested and fully under our control.
 //!
 //! # Complexity
 //!
-//! Crossing counts are quadratic in the edges between two columns, done a
-//! bounded number of times: fine for the hundreds of nodes a register has.
+//! With `V` nodes, `D` dummies and `E` edges after splitting (`V + D` and
+//! `E` grow with the columns each edge spans): layering `O((V + E) log V)`;
+//! each of at most 24 barycentre sweeps sorts the columns and counts the
+//! crossings with a Fenwick tree (Barth, Jünger and Mutzel, "Simple and
+//! efficient bilayer cross counting", 2004), `O((V + D + E) log(V + D))`;
+//! each of at most 8 rounds of adjacent swaps judges a swap by the two
+//! nodes' edges alone, `O(E log E)` per round; at most 17 rounds of
+//! least-squares placement, `O(V + D + E)` each; ports and routes
+//! `O(E log E + D)`. Measured (release build, a shared 2-core machine):
+//! 1,000 nodes in 0.4 s where the quadratic crossing count took 68 s.
 
 use std::collections::BTreeSet;
 
@@ -722,6 +731,119 @@ mod tests {
         let out = layout(&input);
         assert_eq!(out.nodes.len(), 3);
         assert_eq!(out.routes.len(), 4);
+    }
+
+    /// A random DAG of `n` nodes (edges from a node to up to three nodes
+    /// with a larger index, within `window`), from a fixed seed.
+    fn random_dag(n: usize, window: usize, seed: u64) -> Input {
+        let mut state = seed;
+        let mut next = move |m: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % m.max(1)
+        };
+        let mut input = boxes(n);
+        for a in 0..n {
+            for _ in 0..next(4) {
+                let b = a + 1 + next(window);
+                if b < n {
+                    input.edges.push((a, b));
+                }
+            }
+        }
+        input
+    }
+
+    /// Crossings between each pair of neighbouring columns, pair by pair.
+    fn crossings_by_pairs(g: &Layered) -> usize {
+        let mut count = 0;
+        for column in &g.columns {
+            let pairs: Vec<(usize, usize)> = column
+                .iter()
+                .flat_map(|&v| g.succ[v].iter().map(move |&w| (v, w)))
+                .map(|(v, w)| (g.pos[v], g.pos[w]))
+                .collect();
+            for (i, a) in pairs.iter().enumerate() {
+                for b in &pairs[i + 1..] {
+                    if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
+                        count += 1;
+                    }
+                }
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn crossings_counted_by_the_tree_equal_those_counted_pair_by_pair() {
+        for seed in 0..20 {
+            let input = random_dag(40, 6, seed);
+            let mut edges = input.edges.clone();
+            edges.sort_unstable();
+            edges.dedup();
+            let layer = layers(40, &edges, &input.pinned);
+            let mut g = Layered::new(&input, &layer, &edges);
+            g.order();
+            assert_eq!(g.total_crossings(), crossings_by_pairs(&g), "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn a_swap_is_judged_by_the_two_nodes_edges_alone() {
+        for seed in 0..10 {
+            let input = random_dag(30, 5, seed);
+            let mut edges = input.edges.clone();
+            edges.sort_unstable();
+            edges.dedup();
+            let layer = layers(30, &edges, &input.pinned);
+            let mut g = Layered::new(&input, &layer, &edges);
+            g.order();
+            for l in 0..g.columns.len() {
+                for i in 0..g.columns[l].len().saturating_sub(1) {
+                    let (u, v) = (g.columns[l][i], g.columns[l][i + 1]);
+                    let (kept, swapped) = g.pair_crossings(u, v);
+                    let before = g.total_crossings();
+                    g.swap(l, i);
+                    let after = g.total_crossings();
+                    g.swap(l, i);
+                    assert_eq!(after as i64 - before as i64, swapped as i64 - kept as i64);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_graph_is_laid_out_whole() {
+        // Three thousand nodes (the size at which the old layout, quadratic
+        // in the edges between two columns, was killed after two minutes).
+        let n = 3000;
+        let input = random_dag(n, 400, 7);
+        let out = layout(&input);
+        assert_eq!(out.nodes.len(), n);
+        assert_eq!(out.routes.len(), input.edges.len());
+        for (route, &(a, b)) in out.routes.iter().zip(&input.edges) {
+            assert!(route.len() >= 2, "edge {a} -> {b} has no route");
+            assert!(out.layer[a] < out.layer[b]);
+            for pair in route.windows(2) {
+                assert!(pair[0].0 <= pair[1].0, "{route:?}");
+            }
+        }
+        // Boxes of a column do not overlap.
+        let mut by_column: Vec<Vec<Rect>> = Vec::new();
+        for (v, r) in out.nodes.iter().enumerate() {
+            let l = out.layer[v];
+            if by_column.len() <= l {
+                by_column.resize(l + 1, Vec::new());
+            }
+            by_column[l].push(*r);
+        }
+        for column in &mut by_column {
+            column.sort_by(|a, b| a.y.total_cmp(&b.y));
+            for pair in column.windows(2) {
+                assert!(pair[0].y + pair[0].h <= pair[1].y + 1e-6);
+            }
+        }
     }
 
     #[test]

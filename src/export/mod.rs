@@ -7,6 +7,7 @@ pub(crate) mod palette;
 mod html;
 mod layout;
 mod schedule;
+mod summary;
 mod svg;
 mod timeline;
 mod xml;

@@ -175,8 +175,14 @@ impl Schedule {
     /// ```
     #[must_use]
     pub fn with_forecasts(mut self, bands: impl IntoIterator<Item = ForecastBand>) -> Self {
+        let at: std::collections::HashMap<String, usize> = self
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.file.clone(), i))
+            .collect();
         for band in bands {
-            if let Some(lane) = self.lanes.iter_mut().find(|l| l.file == band.file) {
+            if let Some(lane) = at.get(&band.file).map(|&i| &mut self.lanes[i]) {
                 let mut b = band;
                 // Re-sort in case the fields were set directly.
                 let mut d = [b.p10, b.p50, b.p90];

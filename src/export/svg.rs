@@ -12,6 +12,7 @@ use crate::export::layout::{self, Input, Rect};
 use crate::export::palette::{
     self, ALERT, GOAL_FILL, GOAL_STROKE, INK, LEGEND, MUTED, colour, ink, outline,
 };
+use crate::export::summary::{GRAPH_LIMIT, summary_svg};
 use crate::export::xml::{FONT_STACK, escape, human_date, num, text_width};
 use crate::register::{Node, Register};
 use crate::stage::Stage;
@@ -51,6 +52,23 @@ impl Register {
     /// `data-id` and `data-stage` attributes, every `requires` link a
     /// `<path class="edge">` with `data-from` and `data-to`.
     ///
+    /// # Large registers
+    ///
+    /// Past 500 nodes (files and goals) a drawing of every box is no longer
+    /// readable, so the picture is a summary: a bar per stage with the
+    /// number of files at it as of `as_of`, the goals named, and a line
+    /// saying how many nodes and links were left out and why. Its root has
+    /// the classes `codecision-graph summary` and `data-nodes`,
+    /// `data-limit` attributes; each stage is a `<g class="group">` with
+    /// `data-stage` and `data-files`. [`to_dot`](Register::to_dot) and
+    /// [`to_mermaid`](Register::to_mermaid) always hold every node.
+    ///
+    /// # Complexity
+    ///
+    /// Up to the limit, the layered layout is `O((V + D + E) log(V + D))`
+    /// per sweep over a bounded number of sweeps, `D` being the dummy nodes
+    /// that carry edges across columns; past it, linear in the register.
+    ///
     /// ```
     /// use codecision::{Register, parse_date};
     /// let register = Register::security_union();
@@ -73,8 +91,12 @@ impl Register {
     }
 }
 
-/// Draws `view` of `register`, coloured by stage at `as_of`.
+/// Draws `view` of `register`, coloured by stage at `as_of`; past
+/// [`GRAPH_LIMIT`] nodes, a summary by stage.
 pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveDate) -> String {
+    if view.nodes.len() > GRAPH_LIMIT {
+        return summary_svg(register, view, as_of);
+    }
     let nodes: Vec<Node<'_>> = view.nodes.iter().map(|&n| register.node_at(n)).collect();
     let stages: Vec<Option<Stage>> = nodes
         .iter()

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::export::palette::{self, ALERT, INK, MUTED, colour, ink, outline};
 use crate::export::schedule::{Lane, Schedule};
 use crate::export::svg::{Extra, legend_svg};
-use crate::export::xml::{FONT_STACK, escape, human_date, num, text_width};
+use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width};
 use crate::register::Register;
 
 const WIDTH: f64 = 1180.0;
@@ -71,6 +71,13 @@ impl Schedule {
     /// Lanes are `<g class="lane">` with `data-file`, `data-blocking`;
     /// segments are `<rect class="segment">` with `data-stage`, `data-from`,
     /// `data-to`; forecast bands are `<g class="forecast">`.
+    ///
+    /// At most 200 lanes are drawn (a taller picture is not read lane by
+    /// lane): past that, the blocking lanes come first, then the others, in
+    /// the schedule's order, and a `<text class="left-out">` line (with
+    /// `data-shown` and `data-lanes`) says how many were left out.
+    /// [`to_mermaid`](Schedule::to_mermaid) and the schedule itself keep
+    /// every lane.
     ///
     /// ```
     /// use codecision::{Register, parse_date};
@@ -262,15 +269,17 @@ fn lane_height(lane: &Lane) -> f64 {
 pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> String {
     let axis = Axis::new(s);
     let p = prefix;
+    let shown = shown_lanes(s);
+    let left_out = left_out_note(s, &shown);
     let head = if with_heading { 34.0 } else { 0.0 };
     let marks_y = head + 14.0; // "as of" / deadline labels
     let axis_y = head + 52.0; // baseline of year labels
     let lanes_y = axis_y + 22.0;
-    let lanes_h: f64 = s.lanes.iter().map(lane_height).sum::<f64>().max(30.0);
+    let lanes_h: f64 = shown.iter().map(|l| lane_height(l)).sum::<f64>().max(30.0);
     let lanes_end = lanes_y + lanes_h;
 
     let mut used: BTreeSet<usize> = BTreeSet::new();
-    for lane in &s.lanes {
+    for lane in &shown {
         if lane.segments.is_empty() {
             used.insert(palette::legend_index(None));
         }
@@ -285,14 +294,15 @@ pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> St
     if s.deadline.is_some() {
         extras.push(Extra::Deadline);
     }
-    if s.lanes.iter().any(|l| !l.forecasts.is_empty()) {
+    if shown.iter().any(|l| !l.forecasts.is_empty()) {
         extras.push(Extra::Forecast);
     }
-    if s.lanes.iter().any(|l| l.blocking) {
+    if shown.iter().any(|l| l.blocking) {
         extras.push(Extra::Blocker);
     }
     let legend = legend_svg(p, &used, &extras, WIDTH - 2.0 * LABEL_X);
-    let legend_y = lanes_end + 18.0;
+    let note_h = if left_out.is_some() { 24.0 } else { 0.0 };
+    let legend_y = lanes_end + note_h + 18.0;
     let height = (legend_y + legend.height + 6.0).ceil();
 
     let mut out = String::new();
@@ -323,7 +333,7 @@ pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> St
     // Lane backgrounds, then the unknown future, then the grid.
     let mut y = lanes_y;
     out.push_str("<g class=\"rows\">");
-    for (i, lane) in s.lanes.iter().enumerate() {
+    for (i, lane) in shown.iter().enumerate() {
         let h = lane_height(lane);
         if i % 2 == 0 {
             let _ = write!(
@@ -350,7 +360,7 @@ pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> St
 
     // Lanes.
     let mut y = lanes_y;
-    for lane in &s.lanes {
+    for lane in &shown {
         let h = lane_height(lane);
         out.push_str(&lane_svg(lane, &axis, y, h, s.as_of));
         y += h;
@@ -387,6 +397,16 @@ pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> St
             x = num(x)
         );
     }
+    if let Some(note) = &left_out {
+        let _ = writeln!(
+            out,
+            "<text class=\"left-out\" data-shown=\"{}\" data-lanes=\"{}\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"12.5\" fill=\"{MUTED}\">{}</text>",
+            shown.len(),
+            s.lanes.len(),
+            num(lanes_end + 20.0),
+            escape(note)
+        );
+    }
     let _ = writeln!(
         out,
         "<g class=\"legend\" transform=\"translate({LABEL_X},{})\">{}</g>",
@@ -395,6 +415,60 @@ pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> St
     );
     out.push_str("</svg>\n");
     out
+}
+
+/// The most lanes a timeline picture draws; past it, the blocking lanes
+/// come first and the rest are left out, with a line saying so.
+pub(crate) const LANE_LIMIT: usize = 200;
+
+/// The lanes drawn: all of them up to [`LANE_LIMIT`]; past it, the
+/// blocking lanes first, then the others, up to the limit, in the
+/// schedule's order (prerequisites first).
+fn shown_lanes(s: &Schedule) -> Vec<&Lane> {
+    if s.lanes.len() <= LANE_LIMIT {
+        return s.lanes.iter().collect();
+    }
+    let blocking = s.lanes.iter().filter(|l| l.blocking).count();
+    let mut room = LANE_LIMIT.saturating_sub(blocking);
+    let mut blocking_room = LANE_LIMIT;
+    s.lanes
+        .iter()
+        .filter(|l| {
+            let slot = if l.blocking {
+                &mut blocking_room
+            } else {
+                &mut room
+            };
+            let keep = *slot > 0;
+            *slot = slot.saturating_sub(1);
+            keep
+        })
+        .collect()
+}
+
+/// What a timeline past [`LANE_LIMIT`] leaves out, and why.
+fn left_out_note(s: &Schedule, shown: &[&Lane]) -> Option<String> {
+    if shown.len() == s.lanes.len() {
+        return None;
+    }
+    let blocking = s.lanes.iter().filter(|l| l.blocking).count();
+    let shown_blocking = shown.iter().filter(|l| l.blocking).count();
+    let which = if blocking == 0 {
+        "the first in prerequisite order".to_string()
+    } else if shown_blocking == blocking {
+        "every blocking one, then the first others in prerequisite order".to_string()
+    } else {
+        format!(
+            "the first {} of {} blocking ones",
+            group(shown_blocking as i64),
+            group(blocking as i64)
+        )
+    };
+    Some(format!(
+        "{} of {} files drawn ({which}): a timeline is drawn for at most {LANE_LIMIT} files. The JSON and table formats of codecision timeline list every file.",
+        group(shown.len() as i64),
+        group(s.lanes.len() as i64),
+    ))
 }
 
 /// A label beside a vertical line, flipped to the left near the right edge.

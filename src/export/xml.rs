@@ -54,6 +54,19 @@ pub(crate) fn human_date(date: NaiveDate) -> String {
     )
 }
 
+/// `1 072` (a thin space between thousands, as EU style writes it).
+pub(crate) fn group(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A generous estimate of the width of `text` set in a sans-serif font of
 /// `size` pixels (no font metrics are available without fonts): boxes are
 /// sized with it, so it errs on the wide side.
@@ -75,6 +88,12 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group(1072), "1\u{202f}072");
+        assert_eq!(group(72), "72");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

@@ -100,6 +100,12 @@ enum Command {
     /// Files and goals, prerequisites first.
     Order(graph_cmd::OrderArgs),
     /// The dependency graph (table, json, dot, mermaid, svg).
+    ///
+    /// With `--format svg`, a register of more than 500 files and goals is
+    /// drawn as a summary: the files counted by their stage, the goals
+    /// named, and a line saying what was left out (a drawing of every box
+    /// stops being readable well before that). json, dot and mermaid always
+    /// list every node and link.
     Graph(graph_cmd::GraphArgs),
     /// The transition table between stages (table, json, dot, mermaid).
     Stages(graph_cmd::StagesArgs),
@@ -114,8 +120,18 @@ enum Command {
     /// Check forecasts against the past.
     Backtest(forecast_cmd::BacktestArgs),
     /// Write a report on the register.
+    ///
+    /// The page's pictures follow the limits of `graph` and `timeline`: past
+    /// 500 files and goals under the target the graph is a summary by stage,
+    /// and past 200 files the timeline draws the blocking ones first; the
+    /// tables always list every file.
     Report(report_cmd::ReportArgs),
     /// The register's events on a timeline.
+    ///
+    /// With `--format svg`, at most 200 files are drawn as lanes: past that,
+    /// the blocking files come first, then the others in prerequisite order,
+    /// and a line says how many were left out. The table and json formats
+    /// list every file.
     Timeline(report_cmd::TimelineArgs),
     /// Shell completions, on stdout.
     Completions(meta_cmd::CompletionsArgs),

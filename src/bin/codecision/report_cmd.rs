@@ -115,15 +115,15 @@ fn blocker_bands(
     let schedule = register.schedule(Some(target), by, as_of)?;
     let blocking: Vec<_> = schedule.lanes.iter().filter(|l| l.blocking).collect();
     let ids: Vec<&str> = blocking.iter().map(|l| l.file.as_str()).collect();
+    let needs: std::collections::HashMap<&str, Option<codecision::Stage>> = blocking
+        .iter()
+        .map(|l| (l.file.as_str(), l.required))
+        .collect();
     let forecasts = Forecaster::new(register, as_of).files(&ids)?;
     Ok(forecasts
         .iter()
         .flat_map(ForecastBand::from_forecast)
-        .filter(|b| {
-            blocking
-                .iter()
-                .any(|l| l.file == b.file && l.required == Some(b.stage))
-        })
+        .filter(|b| needs.get(b.file.as_str()) == Some(&Some(b.stage)))
         .collect())
 }
 

@@ -184,6 +184,11 @@ fn layers(n: usize, edges: &[(usize, usize)], pinned: &[bool]) -> Vec<usize> {
     rank.iter().map(|r| renumber[r]).collect()
 }
 
+/// The nodes an edge passes through (its ends and the dummies between), and
+/// for each link between two of them its place in the left node's `succ`
+/// and the right node's `pred`.
+type Chain = (Vec<usize>, Vec<(usize, usize)>);
+
 /// The graph with dummy nodes, columns and positions.
 struct Layered {
     /// Real nodes first (`0..real`), then dummies.
@@ -194,7 +199,7 @@ struct Layered {
     pred: Vec<Vec<usize>>,
     /// The node chain of each drawable edge, keyed by `(from, to)`, with
     /// each link's place in its left end's `succ` and right end's `pred`.
-    chains: std::collections::BTreeMap<(usize, usize), (Vec<usize>, Vec<(usize, usize)>)>,
+    chains: std::collections::BTreeMap<(usize, usize), Chain>,
     columns: Vec<Vec<usize>>,
     pos: Vec<usize>,
     y: Vec<f64>,

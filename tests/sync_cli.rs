@@ -768,3 +768,18 @@ fn the_recorded_answer_maps_as_import_does() {
         imported().file("2016-0132-cod").unwrap()
     );
 }
+
+#[test]
+fn a_register_in_its_own_layout_with_nothing_new_is_not_rewritten() {
+    // Compact JSON, not the layout the register writes: nothing new, so the
+    // file stays byte for byte (a sync of some ids keeps `synced` as it is).
+    let path = scratch("layout").join("register.json");
+    let full: serde_json::Value = serde_json::from_str(&imported().to_json()).unwrap();
+    let text = full.to_string();
+    std::fs::write(&path, &text).unwrap();
+    let server = serve_fixture();
+    let run = sync(&path, &server.api, &["2016-0132"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("0 events added"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}

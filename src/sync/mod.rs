@@ -61,6 +61,7 @@
 mod client;
 
 #[cfg(feature = "sync")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sync")))]
 pub use client::{Api, ApiOptions, Failure, Feed, Fetched, Progress};
 
 use std::collections::HashMap;

@@ -194,7 +194,10 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         register.synced()
     };
     let updated = merged.register.clone().with_synced(synced);
-    let written = if args.dry_run {
+    // Nothing added and the same `synced`: the register is not rewritten,
+    // whatever its layout.
+    let unchanged = !merged.changed() && synced == register.synced();
+    let written = if args.dry_run || (unchanged && args.output.is_none()) {
         None
     } else {
         write(&updated, path, args.output.as_deref())?

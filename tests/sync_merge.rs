@@ -1,0 +1,122 @@
+//! `sync::merge`, the pure part of `codecision sync`, on the recorded real
+//! response of the EP Open Data API v2 (`tests/fixtures/import/`, see the
+//! README there): no network.
+
+use codecision::import::{Options, ep_api};
+use codecision::{Event, LegislativeFile, Register, Stage, parse_date, sync};
+use proptest::prelude::*;
+
+const FIXTURE: &str = include_str!("fixtures/import/ep-api_2016-0132.json");
+
+fn api_events() -> Vec<Event> {
+    let import = ep_api::from_reader(FIXTURE.as_bytes(), Options::default()).unwrap();
+    import.register.files()[0].events().to_vec()
+}
+
+fn fetched() -> Vec<LegislativeFile> {
+    ep_api::from_reader(FIXTURE.as_bytes(), Options::default())
+        .unwrap()
+        .register
+        .files()
+        .to_vec()
+}
+
+/// A user's own event (never one the API has).
+fn own(day: u32, i: usize) -> Event {
+    let date = parse_date("2015-01-01").unwrap() + chrono::Days::new(u64::from(day));
+    Event::new(date, Stage::Proposal)
+        .with_source(format!("my source {i}"))
+        .with_note("mine")
+}
+
+fn register_with(events: Vec<Event>) -> Register {
+    Register::builder()
+        .file(
+            LegislativeFile::new("eurodac", "Eurodac (mine)")
+                .with_procedure("2016/0132(COD)")
+                .with_events(events),
+        )
+        .file(LegislativeFile::new("other", "Not in the API").with_events([own(3, 99)]))
+        .build()
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever the register already holds of the API's events (a subset,
+    /// in any order, with the user's own events between them), a merge
+    /// adds exactly the missing ones, keeps the register's events in their
+    /// order, and a second merge changes nothing.
+    #[test]
+    fn a_merge_adds_what_is_missing_and_only_that(
+        keep in proptest::collection::vec(any::<bool>(), 23),
+        own_days in proptest::collection::vec(0u32..4000, 0..6),
+        seed in any::<u64>(),
+    ) {
+        let api = api_events();
+        let mut mine: Vec<Event> = api
+            .iter()
+            .zip(keep.iter().cycle())
+            .filter(|(_, k)| **k)
+            .map(|(e, _)| e.clone().with_note("my note"))
+            .collect();
+        for (i, day) in own_days.iter().enumerate() {
+            let at = (seed as usize).wrapping_add(i * 7) % (mine.len() + 1);
+            mine.insert(at, own(*day, i));
+        }
+        let register = register_with(mine.clone());
+        let merged = sync::merge(&register, &fetched()).unwrap();
+        let after = merged.register.file("eurodac").unwrap().events();
+
+        // The register's events, in their order, untouched.
+        let kept: Vec<&Event> = after.iter().filter(|e| mine.contains(e)).collect();
+        prop_assert_eq!(kept, mine.iter().collect::<Vec<_>>());
+        // Every API event is there once.
+        for e in &api {
+            let same = |m: &&Event| m.date == e.date && m.stage == e.stage && m.source() == e.source();
+            prop_assert_eq!(after.iter().filter(same).count(), 1);
+        }
+        prop_assert_eq!(after.len(), mine.len() + merged.files[0].added.len());
+        // The rest of the register is as it was.
+        prop_assert_eq!(merged.register.file("other"), register.file("other"));
+        prop_assert_eq!(merged.register.file("eurodac").unwrap().title(), "Eurodac (mine)");
+        // Again: nothing.
+        let again = sync::merge(&merged.register, &fetched()).unwrap();
+        prop_assert!(!again.changed());
+        prop_assert_eq!(again.register, merged.register);
+    }
+}
+
+#[test]
+fn links_goals_and_synced_are_kept() {
+    let text = r#"{"version": 1, "synced": "2020-01-01", "files": [
+        {"id": "eurodac", "title": "E", "procedure": "2016/0132(COD)", "requires": ["vis"], "related": ["vis"]},
+        {"id": "vis", "title": "V"}],
+        "goals": [{"id": "g", "title": "G", "deadline": "2024-12-31", "requires": ["eurodac"]}]}"#;
+    let register = Register::from_json(text).unwrap();
+    let merged = sync::merge(&register, &fetched()).unwrap();
+    let before = register.to_json();
+    let after = merged.register.to_json();
+    assert_eq!(merged.register.synced(), register.synced());
+    assert_eq!(merged.register.goals(), register.goals());
+    let eurodac = merged.register.file("eurodac").unwrap();
+    assert_eq!(
+        eurodac.requirements(),
+        register.file("eurodac").unwrap().requirements()
+    );
+    assert_eq!(eurodac.related(), ["vis"]);
+    assert_eq!(eurodac.events().len(), api_events().len());
+    assert!(after.len() > before.len());
+}
+
+#[test]
+fn a_new_procedure_whose_id_is_taken_is_an_error() {
+    // A goal already uses the id the importer gives the procedure.
+    let register = Register::from_json(
+        r#"{"files": [], "goals": [{"id": "2016-0132-cod", "title": "G", "deadline": "2024-12-31"}]}"#,
+    )
+    .unwrap();
+    let e = sync::merge(&register, &fetched()).unwrap_err().to_string();
+    assert!(e.contains("2016-0132-cod"), "{e}");
+}

@@ -64,12 +64,11 @@ impl Register {
         as_of: NaiveDate,
         forecasts: &[ForecastBand],
     ) -> Result<String, Error> {
-        let answer = self.blockers(target, by, as_of)?;
+        let (answer, mut nodes) = self.blockers_and_closure(target, by, as_of)?;
         let schedule = self
             .schedule(Some(target), Some(answer.deadline), as_of)?
             .with_forecasts(forecasts.iter().cloned());
         let node = self.index_of(target)?;
-        let mut nodes = self.closure(node).order;
         nodes.sort_unstable();
         let view = GraphView {
             nodes,
@@ -131,7 +130,7 @@ pub(crate) fn verdict(answer: &Blockers) -> String {
     let n = answer.blockers.len();
     let t = &answer.target;
     let files = if n == 1 { "file" } else { "files" };
-    if answer.as_of <= answer.deadline {
+    if !answer.deadline_passed() {
         match n {
             0 => format!("Nothing blocks {t} as of {}", human_date(answer.as_of)),
             1 => format!("1 file blocks {t} as of {}", human_date(answer.as_of)),

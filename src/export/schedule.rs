@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::query::needs::Horizon;
 use crate::register::{Node, Register};
 use crate::stage::Stage;
 
@@ -239,25 +240,33 @@ impl Register {
                 title: None,
                 deadline: by,
                 as_of,
-                cutoff: by.map_or(as_of, |d| d.min(as_of)),
+                cutoff: Horizon {
+                    deadline: by,
+                    as_of,
+                }
+                .cutoff(),
                 lanes,
             });
         };
         let node = self.index_of(target)?;
-        let (deadline, title) = match self.node_at(node) {
-            Node::Goal(g) => (by.or(Some(g.deadline)), g.title.clone()),
-            Node::File(f) => (by, f.title().to_string()),
+        let title = match self.node_at(node) {
+            Node::Goal(g) => g.title.clone(),
+            Node::File(f) => f.title().to_string(),
         };
-        let cutoff = deadline.map_or(as_of, |d| d.min(as_of));
-        let closure = self.closure(node);
+        let needs = self.needs(
+            node,
+            Horizon {
+                deadline: self.deadline_of(node, by),
+                as_of,
+            },
+        );
+        let (deadline, cutoff) = (needs.horizon.deadline, needs.horizon.cutoff());
         let mut lanes = Vec::new();
         for id in order {
             let Ok(n) = self.index_of(id) else { continue };
-            let (Some(file), Some(required)) = (self.file_at(n), closure.need[n as usize]) else {
-                continue;
-            };
-            let blocking = !file.reached(required, cutoff);
-            lanes.push(lane(file, Some(required), blocking, as_of));
+            if let Some(need) = needs.of(self, n) {
+                lanes.push(lane(need.file, Some(need.required), need.missing, as_of));
+            }
         }
         Ok(Schedule {
             target: Some(target.to_string()),

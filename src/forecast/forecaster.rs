@@ -12,6 +12,7 @@ use super::outlook::{Band, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, order};
 use crate::error::Error;
+use crate::query::needs::Horizon;
 use crate::register::{Node, Register};
 use crate::stage::Stage;
 
@@ -266,38 +267,30 @@ impl<'r> Forecaster<'r> {
     /// closure's marks.
     pub fn target(&self, target: &str, by: Option<NaiveDate>) -> Result<TargetForecast, Error> {
         let root = self.register.index_of(target)?;
-        let deadline = match (by, self.register.node_at(root)) {
-            (Some(date), _) => date,
-            (None, Node::Goal(goal)) => goal.deadline,
-            (None, Node::File(_)) => {
-                return Err(Error::MissingDeadline {
-                    target: target.to_string(),
-                });
-            }
-        };
+        let deadline = self.register.required_deadline(root, by)?;
         // The blockers, as `Register::blockers` defines them (without the
-        // chains, which a forecast does not need and which cost most of the
-        // time on large closures).
-        let cutoff = self.as_of.min(deadline);
-        let closure = self.register.closure(root);
+        // chains, which a forecast does not need).
+        let needs = self.register.needs(
+            root,
+            Horizon {
+                deadline: Some(deadline),
+                as_of: self.as_of,
+            },
+        );
         let files = self.register.files().len();
         let mut set = vec![false; files];
         let mut risks: Vec<(u32, Risk)> = Vec::new();
-        for &n in &closure.order {
-            let (Some(file), Some(need)) = (self.register.file_at(n), closure.need[n as usize])
-            else {
-                continue;
-            };
-            set[n as usize] = true;
-            if file.reached(need, cutoff) {
+        for need in needs.files(self.register) {
+            set[need.node as usize] = true;
+            if !need.missing {
                 continue;
             }
-            let stage = file.stage_at(cutoff).map(|s| s.stage);
+            let stage = need.file.stage_at(needs.horizon.cutoff()).map(|s| s.stage);
             risks.push((
-                n,
+                need.node,
                 Risk {
-                    file: file.id().to_string(),
-                    required: need,
+                    file: need.file.id().to_string(),
+                    required: need.required,
                     stage,
                     p_by_deadline: None,
                     p_by_deadline_alone: None,
@@ -324,13 +317,13 @@ impl<'r> Forecaster<'r> {
                 blockers: risks.into_iter().map(|(_, r)| r).collect(),
             }
         };
-        if self.as_of >= deadline {
+        if needs.horizon.is_past() {
             let p = if risks.is_empty() { 1.0 } else { 0.0 };
             return Ok(finish(risks, p));
         }
         let n = self.engine.n;
         let sequence = order(self.register, &set);
-        let need = &closure.need;
+        let need = &needs.closure.need;
         // The simulations are cut into one share per thread; each simulation
         // draws from its own numbers (by its index), so any cut gives the
         // same answer.

@@ -26,6 +26,13 @@ pub struct TargetForecast {
 }
 
 impl TargetForecast {
+    /// Whether the deadline has passed as of the forecast date, as
+    /// [`Blockers::deadline_passed`](crate::Blockers::deadline_passed) says:
+    /// `p_on_time` is then 1 or 0.
+    pub fn deadline_passed(&self) -> bool {
+        crate::query::needs::deadline_passed(self.deadline, self.as_of)
+    }
+
     /// The risk entry of `file`, if it is a blocker.
     pub fn risk(&self, file: &str) -> Option<&Risk> {
         self.blockers.iter().find(|r| r.file == file)

@@ -9,7 +9,8 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::error::Error;
-use crate::register::{Node, Register};
+use crate::query::needs::{Closure, Horizon, ROOT, UNSEEN, deadline_passed};
+use crate::register::Register;
 use crate::stage::Stage;
 
 /// The answer to "which files block TARGET by DEADLINE, as of AS_OF?".
@@ -57,6 +58,24 @@ struct Tree {
 struct Chain {
     tree: Arc<Tree>,
     node: u32,
+}
+
+impl Blockers {
+    /// Whether the deadline has passed as of `as_of` (`as_of >= deadline`):
+    /// the answer is then settled, and the blockers are the files that
+    /// missed the deadline.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// let register = Register::security_union();
+    /// let d = |s| parse_date(s).unwrap();
+    /// assert!(!register.blockers("interoperability-2020", None, d("2020-12-30"))?.deadline_passed());
+    /// assert!(register.blockers("interoperability-2020", None, d("2020-12-31"))?.deadline_passed());
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn deadline_passed(&self) -> bool {
+        deadline_passed(self.deadline, self.as_of)
+    }
 }
 
 impl Blocker {
@@ -133,74 +152,7 @@ impl Serialize for Blocker {
     }
 }
 
-/// The closure of a target through `requires`: who is in it, what each file
-/// is asked for, and the breadth-first tree that gives shortest chains.
-pub(crate) struct Closure {
-    /// Nodes in breadth-first order, the target first.
-    pub order: Vec<u32>,
-    /// `parent[n]` is the node through which `n` was first reached
-    /// (`UNSEEN` if outside the closure, `ROOT` for the target).
-    pub parent: Vec<u32>,
-    /// The highest stage asked of each file in the closure.
-    pub need: Vec<Option<Stage>>,
-}
-
-pub(crate) const UNSEEN: u32 = u32::MAX;
-pub(crate) const ROOT: u32 = u32::MAX - 1;
-
-impl Closure {
-    /// The chain of ids from the target to `node`.
-    pub(crate) fn path(&self, register: &Register, node: u32) -> Vec<String> {
-        let mut chain = Vec::new();
-        let mut at = node;
-        while at != ROOT && at != UNSEEN {
-            chain.push(register.node_id(at).to_string());
-            at = self.parent[at as usize];
-        }
-        chain.reverse();
-        chain
-    }
-}
-
 impl Register {
-    /// Breadth-first walk of `requires` from `target`.
-    ///
-    /// # Complexity
-    ///
-    /// O(closure + its edges), plus one zeroed array per node of the
-    /// register for the visit marks.
-    pub(crate) fn closure(&self, target: u32) -> Closure {
-        let n = self.node_count();
-        let mut parent = vec![UNSEEN; n];
-        let mut need: Vec<Option<Stage>> = vec![None; n];
-        // `order` is the breadth-first queue itself: nodes are appended as
-        // they are found and visited in that order.
-        let mut order = vec![target];
-        parent[target as usize] = ROOT;
-        if self.file_at(target).is_some() {
-            need[target as usize] = Some(Stage::EntryIntoForce);
-        }
-        let mut visit = 0;
-        while let Some(&node) = order.get(visit) {
-            visit += 1;
-            for &(next, stage) in self.graph().requires(node) {
-                let slot = &mut need[next as usize];
-                if slot.is_none_or(|s| higher(stage, s)) {
-                    *slot = Some(stage);
-                }
-                if parent[next as usize] == UNSEEN {
-                    parent[next as usize] = node;
-                    order.push(next);
-                }
-            }
-        }
-        Closure {
-            order,
-            parent,
-            need,
-        }
-    }
-
     /// The files that block `target` by a deadline, as of a date, exactly as
     /// the register format defines them.
     ///
@@ -256,32 +208,21 @@ impl Register {
         as_of: NaiveDate,
     ) -> Result<(Blockers, Vec<u32>), Error> {
         let node = self.index_of(target)?;
-        let deadline = match (by, self.node_at(node)) {
-            (Some(date), _) => date,
-            (None, Node::Goal(goal)) => goal.deadline,
-            (None, Node::File(_)) => {
-                return Err(Error::MissingDeadline {
-                    target: target.to_string(),
-                });
-            }
-        };
-        let cutoff = as_of.min(deadline);
-        let Closure {
-            order,
-            parent,
-            need,
-        } = self.closure(node);
-        // Each file is read once, while its data is at hand: whether it
-        // blocks and, if so, its stage.
-        let mut found: Vec<(u32, Stage, Option<crate::StageAt>)> = Vec::new();
-        for &n in &order {
-            let (Some(file), Some(required)) = (self.file_at(n), need[n as usize]) else {
-                continue;
-            };
-            if !file.reached(required, cutoff) {
-                found.push((n, required, file.stage_at(cutoff)));
-            }
-        }
+        let deadline = self.required_deadline(node, by)?;
+        let needs = self.needs(
+            node,
+            Horizon {
+                deadline: Some(deadline),
+                as_of,
+            },
+        );
+        let cutoff = needs.horizon.cutoff();
+        // Each blocker is read once, while its data is at hand: its stage.
+        let mut found: Vec<(u32, Stage, Option<crate::StageAt>)> = needs
+            .missing(self)
+            .map(|n| (n.node, n.required, n.file.stage_at(cutoff)))
+            .collect();
+        let Closure { order, parent, .. } = needs.closure;
         self.sort_by_id(&mut found, |&(n, _, _)| n);
         let tree = Arc::new(Tree {
             parent,
@@ -308,11 +249,4 @@ impl Register {
         };
         Ok((answer, order))
     }
-}
-
-/// Whether `a` asks more than `b`: higher rank; between the two mandates
-/// (same rank), the later in [`Stage`] order, so the answer never depends on
-/// the order edges are met.
-fn higher(a: Stage, b: Stage) -> bool {
-    (a.rank(), a) > (b.rank(), b)
 }

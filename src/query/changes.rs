@@ -122,7 +122,7 @@ impl Blockers {
     /// Met (nothing blocks), open (blockers, deadline not passed) or missed
     /// (blockers when the deadline passed).
     pub fn state(&self) -> VerdictState {
-        match (self.blockers.is_empty(), self.as_of > self.deadline) {
+        match (self.blockers.is_empty(), self.deadline_passed()) {
             (true, _) => VerdictState::Met,
             (false, false) => VerdictState::Open,
             (false, true) => VerdictState::Missed,
@@ -309,7 +309,7 @@ impl Register {
                     .unwrap_or(after.cutoff),
             })
             .collect();
-        let deadline_passed = before.as_of <= before.deadline && after.as_of > after.deadline;
+        let deadline_passed = !before.deadline_passed() && after.deadline_passed();
         let became_blockers = after
             .blockers
             .iter()

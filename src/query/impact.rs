@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::query::needs::Horizon;
 use crate::register::{Node, Register};
 use crate::stage::Stage;
 
@@ -45,7 +46,7 @@ impl Register {
     ///
     /// A reverse walk from the file, then one closure per goal found.
     pub fn impact(&self, id: &str, as_of: NaiveDate) -> Result<Vec<Impact>, Error> {
-        let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
+        self.file(id).ok_or_else(|| self.unknown_file(id))?;
         let start = self.index_of(id)?;
         let mut seen = vec![false; self.node_count()];
         let mut queue = VecDeque::from([start]);
@@ -67,17 +68,22 @@ impl Register {
             let Node::Goal(goal) = self.node_at(g) else {
                 continue;
             };
-            let closure = self.closure(g);
-            let Some(required) = closure.need[start as usize] else {
+            let needs = self.needs(
+                g,
+                Horizon {
+                    deadline: Some(goal.deadline),
+                    as_of,
+                },
+            );
+            let Some(need) = needs.of(self, start) else {
                 continue;
             };
-            let cutoff = as_of.min(goal.deadline);
             out.push(Impact {
                 goal: goal.id.clone(),
                 deadline: goal.deadline,
-                required,
-                blocking: !file.reached(required, cutoff),
-                path: closure.path(self, start),
+                required: need.required,
+                blocking: need.missing,
+                path: needs.closure.path(self, start),
             });
         }
         out.sort_by(|a, b| {

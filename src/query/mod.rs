@@ -4,6 +4,7 @@
 pub(crate) mod blockers;
 mod changes;
 mod impact;
+pub(crate) mod needs;
 mod order;
 mod status;
 mod waiting;

@@ -13,11 +13,15 @@ use crate::stage::Stage;
 pub struct CriticalPath {
     /// The target asked about.
     pub target: String,
+    /// The deadline (the goal's, or the one given).
+    pub deadline: NaiveDate,
+    /// The date asked as of.
+    pub as_of: NaiveDate,
+    /// The total number of stages still to go along the chain.
+    pub steps: u32,
     /// The chain, from the target down to the deepest prerequisite; every
     /// file on it is outstanding.
     pub chain: Vec<PathStep>,
-    /// The total number of stages still to go along the chain.
-    pub steps: u32,
 }
 
 /// One outstanding file on a critical path.
@@ -150,6 +154,8 @@ impl Register {
         }
         Ok(CriticalPath {
             target: target.to_string(),
+            deadline: answer.deadline,
+            as_of: answer.as_of,
             steps: best[root as usize],
             chain,
         })

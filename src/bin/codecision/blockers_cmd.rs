@@ -2,7 +2,7 @@
 //! (or a file) by a deadline, and which goals a file holds up.
 
 use chrono::NaiveDate;
-use codecision::{Impact, PathStep, Register};
+use codecision::{Impact, Register};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
@@ -92,7 +92,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
             horizon(answer.deadline, as_of)
         ),
         // Past the deadline, the blockers are the files that missed it.
-        _ if as_of >= answer.deadline => format!(
+        _ if answer.deadline_passed() => format!(
             "{n} {files} missed the deadline {} of `{}` (as of {as_of})",
             answer.deadline, answer.target
         ),
@@ -121,16 +121,6 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The `critical-path` JSON document.
-#[derive(Serialize)]
-struct CriticalPathOut<'a> {
-    target: &'a str,
-    deadline: NaiveDate,
-    as_of: NaiveDate,
-    steps: u32,
-    chain: &'a [PathStep],
-}
-
 /// Runs `codecision critical-path`.
 ///
 /// # Errors
@@ -145,22 +135,9 @@ pub fn run_critical_path(args: &CriticalPathArgs, ctx: &Context) -> Result<(), C
         .transpose()?;
     let register = ctx.register()?;
     let path = register.critical_path(&args.target, by, as_of)?;
-    // The library checked the target and the deadline; find the deadline used.
-    let deadline = match by {
-        Some(d) => d,
-        None => register
-            .goal(&args.target)
-            .map(|g| g.deadline)
-            .ok_or_else(|| CliError::input(format!("`{}` has no deadline", args.target)))?,
-    };
+    let deadline = path.deadline;
     if ctx.is_json() {
-        return ctx.json(&CriticalPathOut {
-            target: &path.target,
-            deadline,
-            as_of,
-            steps: path.steps,
-            chain: &path.chain,
-        });
+        return ctx.json(&path);
     }
     let heading = if path.chain.is_empty() {
         format!(

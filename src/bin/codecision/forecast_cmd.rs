@@ -213,7 +213,7 @@ fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
 /// A goal's chance in a sentence, with the files that carry the risk.
 fn describe_goal(goal: &TargetForecast) -> String {
     let deadline = long_date(goal.deadline);
-    if goal.as_of >= goal.deadline {
+    if goal.deadline_passed() {
         return match goal.blockers.len() {
             0 => format!("{}: met its deadline ({deadline}).", goal.target),
             n => format!(
@@ -615,7 +615,7 @@ pub fn with_chances<'a>(
         deadline: answer.deadline,
         as_of: answer.as_of,
     };
-    if answer.as_of >= answer.deadline {
+    if answer.deadline_passed() {
         // The deadline has passed: the answer is known, nothing to simulate.
         let blockers = answer
             .blockers

@@ -372,7 +372,7 @@ proptest! {
             register.blockers(target, Some(by), as_of).unwrap();
             register.critical_path(target, Some(by), as_of).unwrap();
             register.schedule(Some(target), Some(by), as_of).unwrap();
-            forecaster.target(target, Some(by)).unwrap();
+                forecaster.target(target, Some(by)).unwrap();
             if register.file(target).is_some() {
                 register.waiting(target, as_of).unwrap();
                 register.impact(target, as_of).unwrap();

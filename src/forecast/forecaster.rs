@@ -12,7 +12,7 @@ use super::outlook::{Band, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, order};
 use crate::error::Error;
-use crate::query::needs::Horizon;
+use crate::query::needs::{Horizon, deadline_passed};
 use crate::register::{Node, Register};
 use crate::stage::Stage;
 
@@ -317,7 +317,7 @@ impl<'r> Forecaster<'r> {
                 blockers: risks.into_iter().map(|(_, r)| r).collect(),
             }
         };
-        if needs.horizon.is_past() {
+        if deadline_passed(deadline, self.as_of) {
             let p = if risks.is_empty() { 1.0 } else { 0.0 };
             return Ok(finish(risks, p));
         }

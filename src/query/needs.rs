@@ -29,12 +29,6 @@ impl Horizon {
     pub fn cutoff(self) -> NaiveDate {
         self.deadline.map_or(self.as_of, |d| d.min(self.as_of))
     }
-
-    /// Whether the deadline has passed: see [`deadline_passed`].
-    pub fn is_past(self) -> bool {
-        self.deadline
-            .is_some_and(|d| deadline_passed(d, self.as_of))
-    }
 }
 
 /// Whether `deadline` has passed as of `as_of`: `as_of >= deadline`. From

@@ -1,5 +1,6 @@
 //! Exports of the dependency graph and timelines (DOT, Mermaid, SVG, HTML).
 
+mod changes;
 mod dot;
 mod mermaid;
 pub(crate) mod palette;

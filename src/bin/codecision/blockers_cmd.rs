@@ -6,7 +6,7 @@ use codecision::{Impact, Register};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
-use crate::{CliError, Context, date_arg, file_arg};
+use crate::{CliError, Context, date_arg, field, file_arg};
 
 /// Arguments of `codecision blockers`.
 #[derive(clap::Args, Debug)]
@@ -82,6 +82,21 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
         // With the forecast's chances: `p_on_time`, and `p_by_deadline` per
         // blocker while the deadline is ahead (see forecast_cmd).
         return crate::forecast_cmd::with_chances(&answer, register)?.write(ctx);
+    }
+    if ctx.is_csv() {
+        // One row per blocker; the chain of `requires` as ids joined by " > ".
+        return ctx.csv(
+            ["file", "required", "stage", "since", "path"],
+            answer.blockers.iter().map(|b| {
+                [
+                    b.file().to_string(),
+                    b.required.as_str().to_string(),
+                    field(b.stage.map(|s| s.as_str())),
+                    field(b.since),
+                    b.path().join(" > "),
+                ]
+            }),
+        );
     }
     let n = answer.blockers.len();
     let files = if n == 1 { "file" } else { "files" };

@@ -22,6 +22,11 @@ pub enum FormatArg {
     Table,
     /// One JSON document for programs.
     Json,
+    /// Comma-separated values with one header row, for spreadsheets
+    /// (`status`, `blockers`, `changes`, `history`, `forecast`).
+    Csv,
+    /// Headings and bullet lists a report writer pastes (`changes`).
+    Markdown,
     /// Graphviz DOT (`graph`, `stages`).
     Dot,
     /// Mermaid (`graph`, `stages`, `timeline`).
@@ -30,7 +35,7 @@ pub enum FormatArg {
     Svg,
 }
 
-/// The data format a command writes: `--format table|json`.
+/// The data format a command writes: `--format table|json|csv|markdown`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
     /// Aligned columns for people.
@@ -38,6 +43,10 @@ pub enum Format {
     Table,
     /// One JSON document for programs.
     Json,
+    /// Comma-separated values (RFC 4180) with one header row.
+    Csv,
+    /// Markdown: headings and bullet lists.
+    Markdown,
 }
 
 /// A diagram format: `--format dot|mermaid|svg`, for the commands that
@@ -81,6 +90,8 @@ impl Context {
         let (format, diagram) = match format {
             None | Some(FormatArg::Table) => (Format::Table, None),
             Some(FormatArg::Json) => (Format::Json, None),
+            Some(FormatArg::Csv) => (Format::Csv, None),
+            Some(FormatArg::Markdown) => (Format::Markdown, None),
             Some(FormatArg::Dot) => (Format::Table, Some(Diagram::Dot)),
             Some(FormatArg::Mermaid) => (Format::Table, Some(Diagram::Mermaid)),
             Some(FormatArg::Svg) => (Format::Table, Some(Diagram::Svg)),
@@ -201,6 +212,37 @@ impl Context {
         let _ = writeln!(std::io::stderr(), "codecision: warning: {message}");
     }
 
+    /// Writes one CSV table (RFC 4180 quoting, by the `csv` crate): the
+    /// header row, then every row; a command's last word.
+    ///
+    /// # Errors
+    ///
+    /// None in practice (the table is written into memory); a failure of
+    /// the writer is reported as a failure to write stdout.
+    pub fn csv<const N: usize>(
+        &self,
+        header: [&str; N],
+        rows: impl IntoIterator<Item = [String; N]>,
+    ) -> Result<(), CliError> {
+        let mut out = self.out.borrow_mut();
+        let mut writer = csv::Writer::from_writer(&mut *out);
+        writer.write_record(header).map_err(csv_error)?;
+        for row in rows {
+            writer.write_record(&row).map_err(csv_error)?;
+        }
+        writer.flush().map_err(CliError::Stdout)
+    }
+
+    /// Whether the answer is CSV (`--format csv`).
+    pub fn is_csv(&self) -> bool {
+        self.format == Format::Csv
+    }
+
+    /// Whether the answer is Markdown (`--format markdown`).
+    pub fn is_markdown(&self) -> bool {
+        self.format == Format::Markdown
+    }
+
     /// Whether the answer is JSON (`--format json`).
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
@@ -289,6 +331,15 @@ pub fn refuse_overwriting_an_input<'a>(
 /// [`CliError::Input`] (exit 1): cli.md counts a bad date as bad input.
 pub fn date_arg(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
     codecision::parse_date(text).map_err(|e| CliError::input(format!("{flag}: {e}")))
+}
+
+fn csv_error(e: csv::Error) -> CliError {
+    CliError::Stdout(std::io::Error::other(e))
+}
+
+/// A CSV field for an optional value: empty when absent.
+pub fn field<T: fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(String::new, |v| v.to_string())
 }
 
 /// Stdout, buffered.

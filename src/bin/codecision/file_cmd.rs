@@ -6,7 +6,7 @@ use codecision::{Diagnostic, Requirement, Stage};
 use serde::Serialize;
 
 use crate::table::{Cell, NONE, Style, Table, date_cell, paint, stage_cell, stage_label};
-use crate::{CliError, Context, file_arg};
+use crate::{CliError, Context, field, file_arg};
 
 /// Arguments of `codecision history`.
 #[derive(clap::Args, Debug)]
@@ -120,6 +120,24 @@ pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
             events,
             diagnostics,
         });
+    }
+    if ctx.is_csv() {
+        // The events, in date order; `index` is the event's place in the
+        // register (as in JSON and in validation messages).
+        return ctx.csv(
+            ["index", "date", "stage", "committee", "source", "note"],
+            order.iter().map(|&i| {
+                let e = &file.events()[i];
+                [
+                    i.to_string(),
+                    e.date.to_string(),
+                    field(e.stage.map(|s| s.as_str())),
+                    field(e.committee()),
+                    field(e.source()),
+                    field(e.note()),
+                ]
+            }),
+        );
     }
     let color = ctx.color;
     ctx.println(paint(

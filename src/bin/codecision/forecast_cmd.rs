@@ -11,7 +11,7 @@ use codecision::{Blocker, Blockers, Node, Register, Stage};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, paint};
-use crate::{CliError, Context};
+use crate::{CliError, Context, field};
 
 /// Arguments of `codecision forecast`.
 #[derive(clap::Args, Debug)]
@@ -120,6 +120,9 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
             model: args.explain.then(|| forecaster.model()),
         });
     }
+    if ctx.is_csv() {
+        return forecast_csv(&files, &goals, ctx);
+    }
     ctx.println(paint(
         &format!(
             "Forecast as of {} ({} simulations, seed {})",
@@ -150,6 +153,76 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.print(model_table(forecaster.model(), ctx.color));
     }
     Ok(())
+}
+
+/// `forecast --format csv`: one row per file and stage forecast (a file
+/// with nothing to forecast has one row, its bands empty), then one row per
+/// goal with its deadline and chance of meeting it.
+fn forecast_csv(
+    files: &[FileForecast],
+    goals: &[TargetForecast],
+    ctx: &Context,
+) -> Result<(), CliError> {
+    let mut rows: Vec<[String; 10]> = Vec::new();
+    for f in files {
+        let head = [
+            "file".to_string(),
+            f.id.clone(),
+            field(f.stage.map(Stage::as_str)),
+            field(f.since),
+        ];
+        let bands = f.forecast.iter().map(|b| {
+            [
+                b.stage.as_str().to_string(),
+                b.p10.to_string(),
+                b.p50.to_string(),
+                b.p90.to_string(),
+            ]
+        });
+        let bands: Vec<[String; 4]> = if f.forecast.is_empty() {
+            vec![Default::default()]
+        } else {
+            bands.collect()
+        };
+        for [stage, p10, p50, p90] in bands {
+            let [kind, id, at, since] = head.clone();
+            rows.push([
+                kind,
+                id,
+                at,
+                since,
+                stage,
+                p10,
+                p50,
+                p90,
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    for g in goals {
+        let mut row: [String; 10] = Default::default();
+        row[0] = "goal".to_string();
+        row[1] = g.target.clone();
+        row[8] = g.deadline.to_string();
+        row[9] = format!("{:.4}", g.p_on_time);
+        rows.push(row);
+    }
+    ctx.csv(
+        [
+            "kind",
+            "id",
+            "stage",
+            "since",
+            "forecast_stage",
+            "p10",
+            "p50",
+            "p90",
+            "deadline",
+            "p_on_time",
+        ],
+        rows,
+    )
 }
 
 /// A file's forecast in sentences: the headline stage (adoption, or the

@@ -6,6 +6,7 @@
 //! failure never leaves a partial answer on stdout.
 
 mod blockers_cmd;
+mod changes_cmd;
 mod ctx;
 mod file_cmd;
 mod forecast_cmd;
@@ -27,7 +28,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use ctx::{
-    CliError, Context, Diagram, Format, FormatArg, date_arg, file_arg, refuse_overwriting_an_input,
+    CliError, Context, Diagram, Format, FormatArg, date_arg, field, file_arg,
+    refuse_overwriting_an_input,
 };
 
 /// Where EU legislative files stand, what they wait for, and which files
@@ -67,7 +69,9 @@ struct Cli {
     /// the embedded Security Union register.
     #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     register: Option<PathBuf>,
-    /// Output format: table (default) or json; dot, mermaid or svg for the
+    /// Output format: table (default) or json; csv for the commands whose
+    /// answer is a table (`status`, `blockers`, `changes`, `history`,
+    /// `forecast`); markdown for `changes`; dot, mermaid or svg for the
     /// commands that draw (`graph`, `stages`, `timeline`).
     #[arg(
         long,
@@ -87,6 +91,8 @@ enum Command {
     Status(status_cmd::StatusArgs),
     /// Files that block a goal (or a file) by a deadline.
     Blockers(blockers_cmd::BlockersArgs),
+    /// What moved between two dates, and what it changes for a goal.
+    Changes(changes_cmd::ChangesArgs),
     /// Check a register file: structure, then order anomalies.
     Validate(validate_cmd::ValidateArgs),
     /// A file's recorded events: dates, stages, sources and notes.
@@ -145,6 +151,7 @@ impl Command {
         match self {
             Command::Status(_) => "status",
             Command::Blockers(_) => "blockers",
+            Command::Changes(_) => "changes",
             Command::Validate(_) => "validate",
             Command::History(_) => "history",
             Command::Waiting(_) => "waiting",
@@ -173,6 +180,18 @@ impl Command {
             Command::Graph(_) | Command::Stages(_) | Command::Timeline(_)
         )
     }
+
+    /// Whether the command's answer is a table, and so takes `--format csv`.
+    fn tabulates(&self) -> bool {
+        matches!(
+            self,
+            Command::Status(_)
+                | Command::Blockers(_)
+                | Command::Changes(_)
+                | Command::History(_)
+                | Command::Forecast(_)
+        )
+    }
 }
 
 fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
@@ -182,9 +201,22 @@ fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
             command.name()
         )));
     }
+    if ctx.is_csv() && !command.tabulates() {
+        return Err(CliError::usage(format!(
+            "`{}` does not write csv; csv is for `status`, `blockers`, `changes`, `history` and `forecast`",
+            command.name()
+        )));
+    }
+    if ctx.is_markdown() && !matches!(command, Command::Changes(_)) {
+        return Err(CliError::usage(format!(
+            "`{}` does not write markdown; markdown is for `changes`",
+            command.name()
+        )));
+    }
     match command {
         Command::Status(a) => status_cmd::run(a, ctx),
         Command::Blockers(a) => blockers_cmd::run(a, ctx),
+        Command::Changes(a) => changes_cmd::run(a, ctx),
         Command::Validate(a) => validate_cmd::run(a, ctx),
         Command::History(a) => file_cmd::run_history(a, ctx),
         Command::Waiting(a) => file_cmd::run_waiting(a, ctx),

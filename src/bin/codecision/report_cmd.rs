@@ -151,7 +151,7 @@ pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> 
             ));
         }
         (None, Format::Json) => ctx.json(&schedule)?,
-        (None, Format::Table) => ctx.print(text(&schedule)),
+        (None, _) => ctx.print(text(&schedule)),
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
-use crate::{CliError, Context, file_arg};
+use crate::{CliError, Context, field, file_arg};
 
 /// Arguments of `codecision status`.
 #[derive(clap::Args, Debug)]
@@ -50,6 +50,19 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
     };
     if ctx.is_json() {
         return ctx.json_object_with_array(&StatusHead { as_of }, "files", &files, &Nothing {});
+    }
+    if ctx.is_csv() {
+        return ctx.csv(
+            ["id", "stage", "since", "title"],
+            files.iter().map(|s| {
+                [
+                    s.id.to_string(),
+                    field(s.stage.map(|st| st.as_str())),
+                    field(s.since),
+                    register.file(s.id).map_or("", |f| f.title()).to_string(),
+                ]
+            }),
+        );
     }
     ctx.println(paint(
         &format!("Status as of {as_of}"),

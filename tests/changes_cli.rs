@@ -283,3 +283,60 @@ fn changes_refuses_bad_windows_and_targets() {
     let r = run(&["changes"]);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn report_since_adds_the_section_from_the_same_answer() {
+    let base = [
+        "report",
+        "interoperability-2020",
+        "--as-of",
+        "2018-01-24",
+        "--no-forecast",
+    ];
+    let without = ok(&base);
+    assert!(!without.contains("id=\"since\""));
+    let mut args = base.to_vec();
+    args.extend(["--since", "2017-07-27"]);
+    let html = ok(&args);
+    let start = html.find("<section id=\"since\">").expect("the section");
+    let end = start + html[start..].find("</section>\n").unwrap() + "</section>\n".len();
+    let section = &html[start..end];
+    // Well-formed, and one list item per file that moved, as `changes` says.
+    let doc = roxmltree::Document::parse(section).expect("well-formed");
+    assert_eq!(
+        doc.descendants()
+            .find(|n| n.has_tag_name("h2"))
+            .and_then(|n| n.text()),
+        Some("Since 27 Jul 2017")
+    );
+    let moved: Vec<&str> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("li")
+                && n.parent()
+                    .is_some_and(|p| p.attribute("class") == Some("moved"))
+        })
+        .filter_map(|n| n.attribute("data-file"))
+        .collect();
+    let mut cli = vec!["changes", "interoperability-2020", "--no-forecast"];
+    cli.extend(WINDOW);
+    let v = json(&cli);
+    let expected: Vec<&str> = v["moved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(moved, expected);
+    assert!(section.contains(
+        "Cleared: <span class=\"id\">ees</span> reached entry into force on 29 Dec 2017"
+    ));
+    // The rest of the page is the report without the section.
+    assert!(format!("{}{}", &html[..start], &html[end..]) == without);
+    // A bad --since is bad input.
+    let mut args = base.to_vec();
+    args.extend(["--since", "2017-13-01"]);
+    let r = run(&args);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty() && r.stderr.contains("--since"));
+}

@@ -14,7 +14,7 @@ use crate::export::svg::{GraphView, graph_svg};
 use crate::export::timeline::timeline_svg;
 use crate::export::xml::{FONT_STACK, escape, group, human_date};
 use crate::file::LegislativeFile;
-use crate::query::Blockers;
+use crate::query::{Blockers, Changes};
 use crate::register::{Node, Register};
 use crate::stage::Stage;
 
@@ -64,6 +64,49 @@ impl Register {
         as_of: NaiveDate,
         forecasts: &[ForecastBand],
     ) -> Result<String, Error> {
+        self.report_page(target, by, as_of, forecasts, None)
+    }
+
+    /// [`report_html`](Register::report_html) with a "Since DATE" section
+    /// after the verdict, built from `changes` (the answer of
+    /// [`changes`](Register::changes) for the same target, up to `as_of`):
+    /// what moved since the previous report, with sources; the files that
+    /// cleared or became blockers; the verdict at each end; the files that
+    /// did not move.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// let d = |s| parse_date(s).unwrap();
+    /// let register = Register::security_union();
+    /// let target = "interoperability-2020";
+    /// let changes = register.changes(d("2017-07-27"), d("2018-01-24"), Some(target), None)?;
+    /// let html = register.report_html_with_changes(target, None, d("2018-01-24"), &[], &changes)?;
+    /// assert!(html.contains("<h2>Since 27 Jul 2017</h2>"));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`report_html`](Register::report_html).
+    pub fn report_html_with_changes(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+        forecasts: &[ForecastBand],
+        changes: &Changes,
+    ) -> Result<String, Error> {
+        self.report_page(target, by, as_of, forecasts, Some(changes))
+    }
+
+    fn report_page(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+        forecasts: &[ForecastBand],
+        since: Option<&Changes>,
+    ) -> Result<String, Error> {
         let (answer, mut nodes) = self.blockers_and_closure(target, by, as_of)?;
         let schedule = self
             .schedule(Some(target), Some(answer.deadline), as_of)?
@@ -90,6 +133,9 @@ impl Register {
         let mut out = String::with_capacity(64 * 1024);
         page.head(&mut out);
         page.header(&mut out);
+        if let Some(changes) = since {
+            out.push_str(&changes.since_section_html());
+        }
         let _ = write!(
             out,
             "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{svg}</figure>\n</section>\n",

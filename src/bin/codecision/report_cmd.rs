@@ -30,6 +30,10 @@ pub struct ReportArgs {
     /// forecast` computes it from the events known as of the date).
     #[arg(long)]
     pub no_forecast: bool,
+    /// Add a "Since DATE" section: what moved after DATE (the previous
+    /// report) up to the as-of date, as `codecision changes` says it.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
 }
 
 /// Arguments of `codecision timeline`.
@@ -93,7 +97,21 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     } else {
         blocker_bands(register, target, by, as_of)?
     };
-    let html = register.report_html(target, by, as_of, &bands)?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| date_arg("--since", d))
+        .transpose()?;
+    let html = match since {
+        None => register.report_html(target, by, as_of, &bands)?,
+        Some(since) => {
+            let mut changes = register.changes(since, as_of, Some(target), by)?;
+            if !args.no_forecast {
+                changes = changes.with_on_time(register)?;
+            }
+            register.report_html_with_changes(target, by, as_of, &bands, &changes)?
+        }
+    };
     match &args.output {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {

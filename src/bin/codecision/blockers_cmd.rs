@@ -6,7 +6,7 @@ use codecision::{Impact, Register};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
-use crate::{CliError, Context, date_arg, field, file_arg};
+use crate::{CliError, Context, field, file_arg, optional_date_arg};
 
 /// Arguments of `codecision blockers`.
 #[derive(clap::Args, Debug)]
@@ -71,11 +71,7 @@ fn committee<'a>(register: &'a Register, id: &str) -> Option<&'a str> {
 /// without `--by`, a register that cannot be loaded.
 pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|d| date_arg("--by", d))
-        .transpose()?;
+    let by = optional_date_arg("--by", args.by.as_deref())?;
     let register = ctx.register()?;
     let answer = register.blockers(&args.target, by, as_of)?;
     if ctx.is_json() {
@@ -143,11 +139,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
 /// As `blockers`.
 pub fn run_critical_path(args: &CriticalPathArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|d| date_arg("--by", d))
-        .transpose()?;
+    let by = optional_date_arg("--by", args.by.as_deref())?;
     let register = ctx.register()?;
     let path = register.critical_path(&args.target, by, as_of)?;
     let deadline = path.deadline;

@@ -4,7 +4,7 @@
 use codecision::{Changes, Stage};
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
-use crate::{CliError, Context, date_arg, field};
+use crate::{CliError, Context, date_arg, field, optional_date_arg};
 
 /// Arguments of `codecision changes`.
 #[derive(clap::Args, Debug)]
@@ -44,11 +44,7 @@ pub struct ChangesArgs {
 pub fn run(args: &ChangesArgs, ctx: &Context) -> Result<(), CliError> {
     let since = date_arg("--since", &args.since)?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|d| date_arg("--by", d))
-        .transpose()?;
+    let by = optional_date_arg("--by", args.by.as_deref())?;
     let register = ctx.register()?;
     let mut changes = register.changes(since, as_of, args.target.as_deref(), by)?;
     if !args.no_forecast {

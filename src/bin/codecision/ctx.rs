@@ -342,6 +342,16 @@ pub fn field<T: fmt::Display>(value: Option<T>) -> String {
     value.map_or_else(String::new, |v| v.to_string())
 }
 
+/// An optional command-line date (`--by`, `--since`), parsed strictly
+/// when given.
+///
+/// # Errors
+///
+/// As [`date_arg`].
+pub fn optional_date_arg(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, CliError> {
+    text.map(|t| date_arg(flag, t)).transpose()
+}
+
 /// Stdout, buffered.
 type Stdout = std::io::BufWriter<std::io::StdoutLock<'static>>;
 

@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use ctx::{
-    CliError, Context, Diagram, Format, FormatArg, date_arg, field, file_arg,
+    CliError, Context, Diagram, Format, FormatArg, date_arg, field, file_arg, optional_date_arg,
     refuse_overwriting_an_input,
 };
 

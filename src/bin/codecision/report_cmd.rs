@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use codecision::forecast::Forecaster;
 use codecision::{ForecastBand, Register, Schedule};
 
-use crate::{CliError, Context, Diagram, Format, date_arg, refuse_overwriting_an_input};
+use crate::{CliError, Context, Diagram, Format, optional_date_arg, refuse_overwriting_an_input};
 
 /// Arguments of `codecision report`.
 #[derive(clap::Args, Debug)]
@@ -86,22 +86,14 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     }
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|d| date_arg("--by", d))
-        .transpose()?;
+    let by = optional_date_arg("--by", args.by.as_deref())?;
     let target = target_or_first_goal(register, args.target.as_deref())?;
     let bands = if args.no_forecast {
         Vec::new()
     } else {
         blocker_bands(register, target, by, as_of)?
     };
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| date_arg("--since", d))
-        .transpose()?;
+    let since = optional_date_arg("--since", args.since.as_deref())?;
     let html = match since {
         None => register.report_html(target, by, as_of, &bands)?,
         Some(since) => {
@@ -154,11 +146,7 @@ fn blocker_bands(
 pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|d| date_arg("--by", d))
-        .transpose()?;
+    let by = optional_date_arg("--by", args.by.as_deref())?;
     let schedule = register.schedule(args.target.as_deref(), by, as_of)?;
     match (ctx.diagram, ctx.format) {
         (Some(Diagram::Mermaid), _) => ctx.print(schedule.to_mermaid()),

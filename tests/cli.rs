@@ -896,3 +896,123 @@ fn a_full_disk_is_reported() {
         );
     }
 }
+
+/// Issue 17, item 7: a deep `requires` chain gives documents linear in the
+/// register (a whole path per blocker would be quadratic), tables with
+/// abridged chains, and `--full-paths` for whoever asks.
+#[test]
+fn a_deep_chain_gives_linear_documents() {
+    let n = 20_000;
+    let mut files = Vec::new();
+    for i in 0..n {
+        let requires = if i + 1 < n {
+            format!(r#","requires":["c{}"]"#, i + 1)
+        } else {
+            String::new()
+        };
+        files.push(format!(
+            r#"{{"id":"c{i}","title":"T","events":[{{"date":"2020-01-01","stage":"proposal"}}]{requires}}}"#
+        ));
+    }
+    let text = format!(
+        r#"{{"files":[{}],"goals":[{{"id":"g","title":"G","deadline":"2030-01-01","requires":["c0"]}}]}}"#,
+        files.join(",")
+    );
+    let input = Some(text.as_bytes());
+    // Past the deadline, so no forecast is run (the chances are certain).
+    let args = [
+        "--register",
+        "-",
+        "blockers",
+        "g",
+        "--as-of",
+        "2031-01-01",
+        "--format",
+        "json",
+    ];
+    let r = run_with(&args, &[], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.len() < 200 * n + 20_000_000,
+        "{} bytes",
+        r.stdout.len()
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let blockers = v["blockers"].as_array().unwrap();
+    assert_eq!(blockers.len(), n);
+    let deepest = blockers.iter().find(|b| b["file"] == "c19999").unwrap();
+    assert_eq!(deepest["path"], Value::Null);
+    assert_eq!(deepest["via"], "c19998");
+    assert_eq!(deepest["depth"], 20_000);
+    let short = blockers.iter().find(|b| b["file"] == "c0").unwrap();
+    assert_eq!(keys(short), ["file", "path", "required", "stage"]);
+
+    let args = ["--register", "-", "blockers", "g", "--as-of", "2031-01-01"];
+    let r = run_with(&args, &[], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = lines_with(&r.stdout, "c19999")[0];
+    assert!(
+        line.contains("g > \u{2026} 19998 more \u{2026} > c19998 > c19999"),
+        "{line}"
+    );
+    assert!(r.stdout.len() < 200 * n, "{} bytes", r.stdout.len());
+
+    let args = [
+        "--register",
+        "-",
+        "waiting",
+        "c0",
+        "--as-of",
+        "2031-01-01",
+        "--format",
+        "json",
+    ];
+    let r = run_with(&args, &[], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let missing = v["missing"].as_array().unwrap();
+    assert_eq!(missing.len(), n - 1);
+    assert_eq!(missing[0]["file"], "c1");
+    assert_eq!(missing[n - 2]["depth"], n - 1);
+}
+
+#[test]
+fn full_paths_gives_every_blocker_its_whole_chain() {
+    let n = 1_100;
+    let files: Vec<String> = (0..n)
+        .map(|i| {
+            let requires = if i + 1 < n {
+                format!(r#","requires":["c{}"]"#, i + 1)
+            } else {
+                String::new()
+            };
+            format!(r#"{{"id":"c{i}","title":"T"{requires}}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"files":[{}],"goals":[{{"id":"g","title":"G","deadline":"2030-01-01","requires":["c0"]}}]}}"#,
+        files.join(",")
+    );
+    let args = [
+        "--register",
+        "-",
+        "blockers",
+        "g",
+        "--as-of",
+        "2031-01-01",
+        "--full-paths",
+        "--format",
+        "json",
+    ];
+    let r = run_with(&args, &[], Some(text.as_bytes()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let deepest = v["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["file"] == "c1099")
+        .unwrap();
+    assert_eq!(deepest["path"].as_array().unwrap().len(), 1_101);
+    assert_eq!(keys(deepest), ["file", "path", "required", "stage"]);
+}

@@ -319,7 +319,10 @@ impl Page<'_> {
                 title = escape(file.title()),
                 needs = escape(b.required.label()),
                 stage = stage_cell(file, b.stage, b.since),
-                chain = chain(&b.path()),
+                chain = match b.path_within(12) {
+                    Some(path) => chain(&path),
+                    None => escape(&b.path_text(" \u{2192} ", 12)),
+                },
             );
             if with_forecast {
                 let band = bands.get(&(b.file(), b.required));

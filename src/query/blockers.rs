@@ -2,7 +2,7 @@
 //! of `requires` that makes each one a blocker.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
@@ -50,14 +50,55 @@ pub struct Blocker {
 /// The breadth-first tree of one query, shared by all its blockers, so that
 /// a chain costs nothing until it is asked for.
 struct Tree {
+    /// The target's node.
+    root: u32,
     parent: Vec<u32>,
     ids: Arc<[Arc<str>]>,
+    /// Each node's number of `requires` links from the target, worked out
+    /// for the whole tree the first time one is asked for.
+    depth: OnceLock<Vec<u32>>,
+}
+
+impl Tree {
+    /// The depths of every node of the tree: each node's chain is walked up
+    /// only to the first node whose depth is known, so the whole is linear.
+    fn depths(&self) -> &[u32] {
+        self.depth.get_or_init(|| {
+            const UNKNOWN: u32 = u32::MAX;
+            let mut depth = vec![UNKNOWN; self.parent.len()];
+            let mut stack = Vec::new();
+            for start in 0..self.parent.len() as u32 {
+                let mut at = start;
+                while at != ROOT && at != UNSEEN && depth[at as usize] == UNKNOWN {
+                    stack.push(at);
+                    at = self.parent[at as usize];
+                }
+                // The target's parent is ROOT; a node outside the tree has
+                // parent UNSEEN and no depth.
+                let mut d = match at {
+                    ROOT => 0,
+                    UNSEEN => {
+                        stack.clear();
+                        continue;
+                    }
+                    known => depth[known as usize] + 1,
+                };
+                while let Some(n) = stack.pop() {
+                    depth[n as usize] = d;
+                    d += 1;
+                }
+            }
+            depth
+        })
+    }
 }
 
 #[derive(Clone)]
 struct Chain {
     tree: Arc<Tree>,
     node: u32,
+    /// Whether JSON carries the whole path however long it is.
+    full: bool,
 }
 
 impl Blockers {
@@ -76,6 +117,17 @@ impl Blockers {
     pub fn deadline_passed(&self) -> bool {
         deadline_passed(self.deadline, self.as_of)
     }
+
+    /// The same answer, whose JSON gives every blocker its whole `path`
+    /// however deep (see [`Blocker::PATH_LIMIT`]): a document quadratic in
+    /// the depth of the register, for those who ask.
+    #[must_use]
+    pub fn with_full_paths(mut self) -> Self {
+        for b in &mut self.blockers {
+            b.chain.full = true;
+        }
+        self
+    }
 }
 
 impl Blocker {
@@ -89,13 +141,83 @@ impl Blocker {
         self.chain.node
     }
 
+    /// The number of `requires` links from the target to the file on its
+    /// shortest chain (0 for the target itself): `path().len() - 1`.
+    ///
+    /// # Complexity
+    ///
+    /// O(1), after one linear pass over the query's tree the first time any
+    /// blocker of the answer is asked.
+    pub fn depth(&self) -> usize {
+        self.chain.tree.depths()[self.chain.node as usize] as usize
+    }
+
+    /// The next file towards the target on the shortest chain (the file
+    /// that requires this one), or the target when it requires it directly;
+    /// `None` for the target itself.
+    ///
+    /// Each blocker naming its `via` describes every chain in memory linear
+    /// in the register, where whole paths are quadratic on a deep chain.
+    pub fn via(&self) -> Option<&str> {
+        match self.chain.tree.parent[self.chain.node as usize] {
+            ROOT | UNSEEN => None,
+            up => Some(&self.chain.tree.ids[up as usize]),
+        }
+    }
+
+    /// [`path`](Blocker::path) when it holds at most `max` ids, else
+    /// `None`: what JSON and tables print without building a long chain.
+    pub fn path_within(&self, max: usize) -> Option<Vec<&str>> {
+        (self.depth() < max).then(|| self.path())
+    }
+
+    /// The chain as text for people, ids joined by `separator`: the whole
+    /// [`path`](Blocker::path) when it holds at most `max` ids (at least
+    /// 4), else the target, how many files are left out, the
+    /// [`via`](Blocker::via) and the file, so a line stays short however
+    /// deep the register.
+    ///
+    /// ```
+    /// use codecision::{LegislativeFile, Register, Requirement, parse_date};
+    /// let mut builder = Register::builder();
+    /// for i in 0..10 {
+    ///     let mut file = LegislativeFile::new(format!("c{i}"), "a link of a chain");
+    ///     if i < 9 {
+    ///         file = file.requires(Requirement::in_force(format!("c{}", i + 1)));
+    ///     }
+    ///     builder = builder.file(file);
+    /// }
+    /// let day = parse_date("2020-01-01")?;
+    /// let answer = builder.build()?.blockers("c0", Some(day), day)?;
+    /// let last = answer.blockers.iter().find(|b| b.file() == "c9").unwrap();
+    /// assert_eq!(last.path_text(" > ", 10), "c0 > c1 > c2 > c3 > c4 > c5 > c6 > c7 > c8 > c9");
+    /// assert_eq!(last.path_text(" > ", 6), "c0 > \u{2026} 7 more \u{2026} > c8 > c9");
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn path_text(&self, separator: &str, max: usize) -> String {
+        if let Some(path) = self.path_within(max.max(4)) {
+            return path.join(separator);
+        }
+        let tree = &*self.chain.tree;
+        let target = &*tree.ids[tree.root as usize];
+        let left_out = self.depth() - 2;
+        let via = self.via().unwrap_or(target);
+        format!(
+            "{target}{separator}\u{2026} {left_out} more \u{2026}{separator}{via}{separator}{}",
+            self.file()
+        )
+    }
+
     /// One shortest chain of `requires` from the target to the file, target
     /// first and the file last: why it blocks.
     ///
     /// # Complexity
     ///
     /// O(length of the chain); chains are built only when asked for, so a
-    /// query over a large closure does not pay for every chain.
+    /// query over a large closure does not pay for every chain. On a chain
+    /// of `requires` n files deep, the blockers' paths together hold n²/2
+    /// ids: ask [`via`](Blocker::via) and [`depth`](Blocker::depth), or
+    /// [`path_within`](Blocker::path_within), when the register may be deep.
     pub fn path(&self) -> Vec<&str> {
         let tree = &*self.chain.tree;
         let up = || {
@@ -141,13 +263,39 @@ impl fmt::Debug for Blocker {
     }
 }
 
+impl Blocker {
+    /// The longest `path` JSON carries: a blocker deeper than this (the
+    /// target 1,000 `requires` links or more away) has `"path": null` with
+    /// `via` and `depth` instead, unless
+    /// [`with_full_paths`](Blockers::with_full_paths) asked for every path.
+    /// No ordinary register comes near it (the Security Union's deepest
+    /// chain has 4 ids); a 100,000-long chain would print 5 billion ids.
+    pub const PATH_LIMIT: usize = 1_000;
+}
+
 impl Serialize for Blocker {
+    /// `file`, `required`, `stage` and `path` (one shortest chain from the
+    /// target, the target first), as spec/cli.md's `blockers` says. Beyond
+    /// [`PATH_LIMIT`](Blocker::PATH_LIMIT) ids, unless full paths were
+    /// asked for: `"path": null`, `via` (the next file towards the target)
+    /// and `depth` (the `requires` links from the target), so the document
+    /// stays linear in the register.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Blocker", 4)?;
+        let path = if self.chain.full {
+            Some(self.path())
+        } else {
+            self.path_within(Self::PATH_LIMIT)
+        };
+        let fields = if path.is_some() { 4 } else { 6 };
+        let mut out = s.serialize_struct("Blocker", fields)?;
         out.serialize_field("file", self.file())?;
         out.serialize_field("required", &self.required)?;
         out.serialize_field("stage", &self.stage)?;
-        out.serialize_field("path", &self.path())?;
+        out.serialize_field("path", &path)?;
+        if path.is_none() {
+            out.serialize_field("via", &self.via())?;
+            out.serialize_field("depth", &self.depth())?;
+        }
         out.end()
     }
 }
@@ -225,8 +373,10 @@ impl Register {
         let Closure { order, parent, .. } = needs.closure;
         self.sort_by_id(&mut found, |&(n, _, _)| n);
         let tree = Arc::new(Tree {
+            root: node,
             parent,
             ids: self.shared_ids(),
+            depth: OnceLock::new(),
         });
         let blockers = found
             .into_iter()
@@ -237,6 +387,7 @@ impl Register {
                 chain: Chain {
                     tree: Arc::clone(&tree),
                     node: n,
+                    full: false,
                 },
             })
             .collect();

@@ -64,10 +64,11 @@ impl Register {
         let at = file.stage_at(as_of);
         let mut missing = self.blockers(id, Some(as_of), as_of)?.blockers;
         missing.retain(|b| b.file() != id);
+        // Nearest first: by depth, known in O(1), never by building paths
+        // (quadratic on a deep chain).
         missing.sort_by(|a, b| {
-            a.path()
-                .len()
-                .cmp(&b.path().len())
+            a.depth()
+                .cmp(&b.depth())
                 .then_with(|| a.file().cmp(b.file()))
         });
         let progress = file.progress_at(as_of);

@@ -24,6 +24,12 @@ pub struct BlockersArgs {
     /// (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// In JSON, give every blocker its whole `path`, however deep. By
+    /// default a blocker 1,000 or more `requires` links from the target has
+    /// `"path": null`, `via` (the next file towards the target) and `depth`
+    /// instead, so the document stays linear in the register.
+    #[arg(long)]
+    pub full_paths: bool,
 }
 
 /// Arguments of `codecision critical-path`.
@@ -73,7 +79,10 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let by = optional_date_arg("--by", args.by.as_deref())?;
     let register = ctx.register()?;
-    let answer = register.blockers(&args.target, by, as_of)?;
+    let mut answer = register.blockers(&args.target, by, as_of)?;
+    if args.full_paths {
+        answer = answer.with_full_paths();
+    }
     if ctx.is_json() {
         // With the forecast's chances: `p_on_time`, and `p_by_deadline` per
         // blocker while the deadline is ahead (see forecast_cmd).
@@ -125,7 +134,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
             Cell::plain(stage_label(Some(b.required), c)),
             stage_cell(b.stage, c),
             date_cell(b.since),
-            Cell::plain(b.path().join(" > ")),
+            Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
         ]);
     }
     ctx.print(table.render(ctx.color));

@@ -281,7 +281,7 @@ pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
                 Cell::plain(stage_label(Some(b.required), c)),
                 stage_cell(b.stage, c),
                 date_cell(b.since),
-                Cell::plain(b.path().join(" > ")),
+                Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
             ]);
         }
         ctx.print(table.render(color));

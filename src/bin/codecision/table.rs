@@ -117,6 +117,10 @@ pub fn date_cell(date: Option<NaiveDate>) -> Cell {
     }
 }
 
+/// The most ids a table prints of a blocker's chain; a longer one is
+/// abridged (see `Blocker::path_text`).
+pub const PATH_IDS: usize = 12;
+
 /// `text` cut to `max` characters, with an ellipsis when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

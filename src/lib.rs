@@ -51,8 +51,10 @@
 //!   [`critical_path`](Register::critical_path),
 //!   [`changes`](Register::changes) between two dates, and exports
 //!   ([`to_dot`](Register::to_dot), [`to_mermaid`](Register::to_mermaid)).
-//! - `import` reads the European Parliament's data; `forecast` says when
-//!   files will get there (each behind its [feature](#feature-flags)).
+//! - `import` reads the European Parliament's data; `sync` merges the
+//!   Parliament's new events into a curated register, keeping what its user
+//!   wrote (and, with its feature, fetches them); `forecast` says when files
+//!   will get there (each behind its [feature](#feature-flags)).
 //!
 //! ## Feature flags
 //!

@@ -70,7 +70,7 @@ fn percent(p: f64) -> String {
 
 /// The answer as tables: the target's verdicts and changes, then the files
 /// that moved (one row per event), then the files that did not.
-fn table(c: &Changes, ctx: &Context) {
+pub(crate) fn table(c: &Changes, ctx: &Context) {
     let color = ctx.color;
     ctx.println(paint(
         &format!("Changes after {} up to {}", c.since, c.as_of),

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use codecision::import::Options;
 use codecision::sync::{self, Api, ApiOptions, Feed, FileSync, Progress};
-use codecision::{Changes, Event, Register};
+use codecision::{Changes, Register};
 use serde::Serialize;
 
+use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
 use crate::{CliError, Context};
 
 /// Arguments of `codecision sync`.
@@ -223,7 +224,12 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         });
     }
     print_table(ctx, &merged.files);
-    print_moves(ctx, &changes);
+    if !changes.moved.is_empty() || !changes.stuck.is_empty() {
+        // The files the sync touched, as `changes --since` shows them.
+        ctx.println("");
+        crate::changes_cmd::table(&changes, ctx);
+        ctx.println("");
+    }
     let added: usize = merged.files.iter().map(|f| f.added.len()).sum();
     let changed = merged.files.iter().filter(|f| !f.added.is_empty()).count();
     let outcome = match (args.dry_run, written) {
@@ -302,51 +308,31 @@ fn write<'a>(
     Ok(Some(path))
 }
 
+/// Each file the sync changed, and the events it added.
 fn print_table(ctx: &Context, files: &[FileSync]) {
     for f in files.iter().filter(|f| f.new || !f.added.is_empty()) {
-        ctx.println(format_args!(
-            "{}  {}  {}{} event{}",
-            f.file,
-            f.procedure,
-            if f.new { "new file, " } else { "+" },
-            f.added.len(),
-            if f.added.len() == 1 { "" } else { "s" }
+        let n = f.added.len();
+        ctx.println(paint(
+            &format!(
+                "{} ({}): {}{n} event{} added",
+                f.file,
+                f.procedure,
+                if f.new { "new file, " } else { "" },
+                if n == 1 { "" } else { "s" }
+            ),
+            Style::Bold,
+            ctx.color,
         ));
+        let mut table = Table::new(["DATE", "STAGE", "SOURCE", "NOTE"]);
         for e in &f.added {
-            ctx.println(format_args!("  {}", event_line(e)));
+            table.row([
+                date_cell(Some(e.date)),
+                stage_cell(e.stage, e.committee()),
+                Cell::styled(truncate(e.source().unwrap_or(""), 60), Style::Dim),
+                Cell::plain(truncate(e.note().unwrap_or(""), 80)),
+            ]);
         }
-    }
-}
-
-fn event_line(e: &Event) -> String {
-    let mut line = format!(
-        "{}  {}",
-        e.date,
-        e.stage.map_or("-", codecision::Stage::as_str)
-    );
-    for text in [e.source(), e.note()].into_iter().flatten() {
-        line.push_str("  ");
-        line.push_str(text);
-    }
-    line
-}
-
-/// The stage moves of the files the sync changed: their lines of `changes`.
-fn print_moves(ctx: &Context, changes: &Changes) {
-    if changes.moved.is_empty() {
-        return;
-    }
-    ctx.println(format_args!(
-        "stages moved between {} and {} (as `changes --since {}` says):",
-        changes.since, changes.as_of, changes.since
-    ));
-    let stage = |s: Option<codecision::Stage>| s.map_or("-", codecision::Stage::as_str);
-    for m in &changes.moved {
-        ctx.println(format_args!(
-            "  {}: {} -> {}",
-            m.file,
-            stage(m.from),
-            stage(m.to)
-        ));
+        ctx.print(table.render(ctx.color));
+        ctx.println("");
     }
 }

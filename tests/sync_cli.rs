@@ -508,7 +508,8 @@ fn too_many_requests_then_success() {
     let server = Server::start(|path, count| {
         if path == procedure_path("2016-0132") && count == 0 {
             let mut reply = Reply::status(429, "slow down");
-            reply.headers.push(("Retry-After", "0".into()));
+            // Longer than the backoff (1 ms here): the server's wait wins.
+            reply.headers.push(("Retry-After", "1".into()));
             reply
         } else {
             Reply::json(FIXTURE)
@@ -517,7 +518,8 @@ fn too_many_requests_then_success() {
     let run = sync(&path, &server.api, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("429 Too Many Requests; trying again"),
+        run.stderr
+            .contains("429 Too Many Requests; trying again in 1.0 s"),
         "{}",
         run.stderr
     );
@@ -785,4 +787,38 @@ fn a_register_in_its_own_layout_with_nothing_new_is_not_rewritten() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("0 events added"), "{}", run.stdout);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_feed_that_cannot_be_read_means_fetching_everything() {
+    let path = curated_at("feed-html");
+    let mut json: serde_json::Value = serde_json::from_str(&curated()).unwrap();
+    json["synced"] = "2026-11-01".into();
+    std::fs::write(&path, json.to_string()).unwrap();
+    let server = Server::start(|path, _| {
+        if path == procedure_path("2016-0132") {
+            Reply::json(FIXTURE)
+        } else {
+            Reply::status(200, "<html>feed</html>")
+        }
+    });
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the API's feed of updated procedures cannot be used"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("start-date=2026-11-01"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.requests()[1], procedure_path("2016-0132"));
+    assert_eq!(
+        Register::load(&path).unwrap().synced().unwrap().to_string(),
+        TODAY
+    );
 }

@@ -130,7 +130,8 @@ pub use query::{
 pub use register::{Goal, Node, Register, RegisterBuilder};
 pub use stage::Stage;
 pub use transition::{
-    Guard, Origin, Progress, Refusal, Rule, Step, TABLE, mermaid_state_diagram, permits,
+    Guard, Origin, Progress, Refusal, Rule, Step, TABLE, dot_state_diagram, end_states,
+    mermaid_state_diagram, permits,
 };
 
 /// The README's Rust examples, run as doctests so they stay true.

@@ -3,8 +3,9 @@
 //! [`TABLE`] is the single source of truth. The checked runtime API
 //! ([`LegislativeFile::apply`](crate::LegislativeFile::apply)), the typed-state
 //! API ([`typed`](crate::typed), which asserts at compile time that each of its
-//! transitions is a row here), the replay diagnostics and the Mermaid diagram
-//! ([`mermaid_state_diagram`]) all read it.
+//! transitions is a row here), the replay diagnostics, the diagrams
+//! ([`mermaid_state_diagram`], [`dot_state_diagram`]) and the end states
+//! ([`end_states`]) all read it.
 
 use std::fmt::Write as _;
 
@@ -437,14 +438,62 @@ pub fn mermaid_state_diagram() -> String {
             ),
         };
     }
-    for terminal in [
-        Stage::Withdrawn,
-        Stage::Lapsed,
-        Stage::Rejected,
-        Stage::Application,
-    ] {
-        let _ = writeln!(out, "    {terminal} --> [*]");
+    for end in end_states() {
+        let _ = writeln!(out, "    {end} --> [*]");
     }
+    out
+}
+
+/// The stages no rule of [`TABLE`] leaves: where a procedure ends (the
+/// terminal withdrawn, lapsed and rejected, and application, the last step
+/// of an act), in [`Stage`] order.
+///
+/// ```
+/// use codecision::{Stage, end_states};
+/// assert_eq!(end_states().collect::<Vec<_>>(), [Stage::Application, Stage::Withdrawn, Stage::Lapsed, Stage::Rejected]);
+/// ```
+pub fn end_states() -> impl Iterator<Item = Stage> {
+    Stage::ALL
+        .into_iter()
+        .filter(|&stage| !TABLE.iter().any(|rule| rule.starts_from(Some(stage))))
+}
+
+/// The table as a Graphviz DOT state diagram, generated from [`TABLE`]:
+/// a start point, one box per stage (the terminal ones double octagons),
+/// one labelled arrow per rule and stage it starts from, with its guard.
+///
+/// ```
+/// let dot = codecision::dot_state_diagram();
+/// assert!(dot.starts_with("digraph stages {"));
+/// assert!(dot.contains("start -> proposal [label=\"proposal\"];"));
+/// assert!(dot.contains("libe_vote -> trilogue [label=\"trilogue-needs-both-mandates\\n[both mandates held]\"];"));
+/// ```
+pub fn dot_state_diagram() -> String {
+    let mut out = String::from("digraph stages {\n  rankdir=LR;\n");
+    out.push_str("  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=10];\n");
+    out.push_str("  start [shape=point, label=\"\"];\n");
+    for stage in Stage::ALL {
+        let shape = if stage.is_terminal() {
+            ", shape=doubleoctagon"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  {stage} [label=\"{}\"{shape}];", stage.label());
+    }
+    for (from, to, rule) in edges() {
+        let from = from.map_or("start", Stage::as_str);
+        let _ = match rule.guard {
+            Guard::None => writeln!(out, "  {from} -> {to} [label=\"{}\"];", rule.name),
+            guard => writeln!(
+                out,
+                "  {from} -> {to} [label=\"{}\\n[{}]\"];",
+                rule.name,
+                guard.describe()
+            ),
+        };
+    }
+    out.push_str("}\n");
     out
 }
 
@@ -465,6 +514,33 @@ mod tests {
         match p.check(to) {
             Ok(Step::Transition(rule)) => rule.name,
             other => panic!("expected a transition to {to}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn diagrams_draw_every_edge_of_the_table_and_its_end_states() {
+        let dot = dot_state_diagram();
+        let mermaid = mermaid_state_diagram();
+        assert_eq!(dot.matches(" -> ").count(), edges().count());
+        assert_eq!(
+            mermaid.matches(" --> ").count(),
+            edges().count() + end_states().count()
+        );
+        for (from, to, rule) in edges() {
+            let from = from.map_or("start", Stage::as_str);
+            assert!(
+                dot.contains(&format!("  {from} -> {to} [label=\"{}", rule.name)),
+                "{from} -> {to}"
+            );
+        }
+        // The ends: the terminal stages and application, each left by no rule.
+        assert_eq!(
+            end_states().collect::<Vec<_>>(),
+            [Application, Withdrawn, Lapsed, Rejected]
+        );
+        for end in end_states() {
+            assert!(mermaid.contains(&format!("    {end} --> [*]\n")));
+            assert!(Stage::ALL.into_iter().all(|to| !permits(Some(end), to)));
         }
     }
 

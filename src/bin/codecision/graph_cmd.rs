@@ -1,8 +1,6 @@
 //! `codecision graph`, `order` and `stages`: the dependency graph, an order
 //! that respects it, and the transition table.
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 use codecision::{Node, Origin, Stage, TABLE};
 use serde::Serialize;
@@ -265,37 +263,6 @@ struct StageOut {
     terminal: bool,
 }
 
-/// The transition table as a Graphviz DOT state diagram.
-fn stages_dot() -> String {
-    let mut out = String::from("digraph stages {\n  rankdir=LR;\n");
-    out.push_str("  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
-    out.push_str("  edge [fontname=\"Helvetica\", fontsize=10];\n");
-    out.push_str("  start [shape=point, label=\"\"];\n");
-    for stage in Stage::ALL {
-        let shape = if stage.is_terminal() {
-            ", shape=doubleoctagon"
-        } else {
-            ""
-        };
-        let _ = writeln!(out, "  {stage} [label=\"{}\"{shape}];", stage.label());
-    }
-    for rule in TABLE {
-        let froms: Vec<String> = match rule.from {
-            Origin::Start => vec!["start".to_string()],
-            Origin::Stages(stages) => stages.iter().map(ToString::to_string).collect(),
-        };
-        let label = match rule.guard {
-            codecision::Guard::None => rule.name.to_string(),
-            guard => format!("{}\\n[{}]", rule.name, guard.describe()),
-        };
-        for from in froms {
-            let _ = writeln!(out, "  {from} -> {} [label=\"{label}\"];", rule.to);
-        }
-    }
-    out.push_str("}\n");
-    out
-}
-
 /// Runs `codecision stages`.
 ///
 /// # Errors
@@ -308,7 +275,7 @@ pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
             return Ok(());
         }
         Some(Diagram::Dot) => {
-            ctx.print(stages_dot());
+            ctx.print(codecision::dot_state_diagram());
             return Ok(());
         }
         Some(Diagram::Svg) => {

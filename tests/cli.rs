@@ -1016,3 +1016,34 @@ fn full_paths_gives_every_blocker_its_whole_chain() {
     assert_eq!(deepest["path"].as_array().unwrap().len(), 1_101);
     assert_eq!(keys(deepest), ["file", "path", "required", "stage"]);
 }
+
+/// `blockers --format json` prints the library's `Blockers::with_chances`
+/// document, piece by piece, byte for byte as serde_json writes it whole.
+#[test]
+fn blockers_json_is_the_library_document() {
+    let register = codecision::Register::security_union();
+    for as_of in ["2018-01-24", "2021-06-01"] {
+        let day = codecision::parse_date(as_of).unwrap();
+        let answer = register
+            .blockers("interoperability-2020", None, day)
+            .unwrap();
+        let document = answer.with_chances(&register).unwrap();
+        let want = serde_json::to_string_pretty(&document).unwrap() + "\n";
+        let got = ok(&[
+            "blockers",
+            "interoperability-2020",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(got, want, "as of {as_of}");
+        // Without the chances it is the answer's own JSON.
+        let mut v: Value = serde_json::from_str(&got).unwrap();
+        v.as_object_mut().unwrap().remove("p_on_time");
+        for b in v["blockers"].as_array_mut().unwrap() {
+            b.as_object_mut().unwrap().remove("p_by_deadline");
+        }
+        assert_eq!(v, serde_json::to_value(&answer).unwrap());
+    }
+}

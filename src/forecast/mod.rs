@@ -167,6 +167,7 @@
 
 mod backtest;
 mod calibration;
+mod chances;
 mod changes;
 mod fit;
 mod forecaster;
@@ -184,6 +185,7 @@ pub use backtest::{
     Backtest, Comparison, NaiveScore, Pinball, StageScore, backtest, backtest_until,
 };
 pub use calibration::{Calibration, DateScore, calibrate, every_months};
+pub use chances::{BlockerWithChance, BlockersWithChances};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};

@@ -86,7 +86,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     if ctx.is_json() {
         // With the forecast's chances: `p_on_time`, and `p_by_deadline` per
         // blocker while the deadline is ahead (see forecast_cmd).
-        return crate::forecast_cmd::with_chances(&answer, register)?.write(ctx);
+        return crate::forecast_cmd::write_with_chances(&answer, register, ctx);
     }
     if ctx.is_csv() {
         // One row per blocker; the chain of `requires` as ids joined by " > ".

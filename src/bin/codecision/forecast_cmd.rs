@@ -7,7 +7,7 @@ use codecision::forecast::{
     Backtest, Calibration, DurationModel, FileForecast, Forecaster, NaiveScore, Outlook,
     StageScore, TargetForecast, backtest, calibrate, every_months, month, sentence,
 };
-use codecision::{Blocker, Blockers, Node, Register, Stage};
+use codecision::{Blockers, Node, Register, Stage};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, paint};
@@ -632,96 +632,26 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
     out
 }
 
-/// The `blockers` JSON with the forecast's chances: `p_on_time` for the
-/// target, and `p_by_deadline` per blocker while the deadline is ahead.
-#[derive(Serialize)]
-pub struct BlockersWithChances<'a> {
-    #[serde(flatten)]
-    answer: BlockersHead<'a>,
-    blockers: Vec<BlockerWithChance<'a>>,
-    #[serde(flatten)]
-    chance: OnTime,
-}
-
-#[derive(Serialize)]
-struct OnTime {
-    p_on_time: f64,
-}
-
-impl BlockersWithChances<'_> {
-    /// Writes the document as one JSON object, its blockers rendered on two
-    /// threads (see `pretty::object_with_array`): the same text as
-    /// serialising it whole.
-    pub fn write(&self, ctx: &Context) -> Result<(), CliError> {
-        ctx.json_object_with_array(&self.answer, "blockers", &self.blockers, &self.chance)
-    }
-}
-
-#[derive(Serialize)]
-struct BlockersHead<'a> {
-    target: &'a str,
-    deadline: NaiveDate,
-    as_of: NaiveDate,
-}
-
-#[derive(Serialize)]
-struct BlockerWithChance<'a> {
-    #[serde(flatten)]
-    blocker: &'a Blocker,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_by_deadline: Option<f64>,
-}
-
-/// Adds the forecast's chances to a `blockers` answer (default seed and
-/// number of simulations), for `codecision blockers --format json`.
+/// Writes the `blockers` JSON with the forecast's chances (see
+/// `Blockers::with_chances`) as one object, its blockers rendered piece by
+/// piece (see `pretty::object_with_array`): the same text as serialising it
+/// whole.
 ///
 /// # Errors
 ///
-/// As `Forecaster::target` (the answer's target exists, so in practice
-/// none).
-pub fn with_chances<'a>(
-    answer: &'a Blockers,
+/// As `Blockers::with_chances`, or a failed write.
+pub fn write_with_chances(
+    answer: &Blockers,
     register: &Register,
-) -> Result<BlockersWithChances<'a>, CliError> {
-    let head = BlockersHead {
-        target: &answer.target,
-        deadline: answer.deadline,
-        as_of: answer.as_of,
-    };
-    if answer.deadline_passed() {
-        // The deadline has passed: the answer is known, nothing to simulate.
-        let blockers = answer
-            .blockers
-            .iter()
-            .map(|b| BlockerWithChance {
-                blocker: b,
-                p_by_deadline: None,
-            })
-            .collect();
-        let p_on_time = if answer.blockers.is_empty() { 1.0 } else { 0.0 };
-        return Ok(BlockersWithChances {
-            answer: head,
-            blockers,
-            chance: OnTime { p_on_time },
-        });
-    }
-    let by = Some(answer.deadline);
-    let forecast = Forecaster::new(register, answer.as_of).target(&answer.target, by)?;
-    let blockers = answer
-        .blockers
-        .iter()
-        .map(|b| BlockerWithChance {
-            blocker: b,
-            p_by_deadline: forecast.risk(b.file()).and_then(|r| r.p_by_deadline),
-        })
-        .collect();
-    Ok(BlockersWithChances {
-        answer: head,
-        blockers,
-        chance: OnTime {
-            p_on_time: forecast.p_on_time,
-        },
-    })
+    ctx: &Context,
+) -> Result<(), CliError> {
+    let document = answer.with_chances(register)?;
+    ctx.json_object_with_array(
+        document.head(),
+        "blockers",
+        document.entries(),
+        document.tail(),
+    )
 }
 
 /// Where a file stands, in words: "in trilogue since 12 Dec 2017",

@@ -1,5 +1,5 @@
 //! Forecasting speed on synthetic registers of 10,000 and 100,000 files from
-//! `shared/bench/gen_register.py` (seed 7, cached under
+//! `tests/reference/gen_register.py` (seed 7, cached under
 //! `target/bench-data/`), for the goal with the largest closure.
 //!
 //!     cargo bench --bench forecast

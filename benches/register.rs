@@ -1,5 +1,5 @@
 //! Load, validate and query synthetic registers of 1,000, 10,000 and
-//! 100,000 files from `shared/bench/gen_register.py` (cached under
+//! 100,000 files from `tests/reference/gen_register.py` (cached under
 //! `target/bench-data/`).
 //!
 //!     cargo bench --bench register

@@ -69,15 +69,15 @@ seed() {
 }
 
 seed register_load src/data/security_union.json tests/fixtures/cli/*.json tests/fixtures/fuzz/register_load/*
-if command -v python3 >/dev/null 2>&1 && [ -f ../shared/bench/gen_register.py ]; then
+if command -v python3 >/dev/null 2>&1; then
   mkdir -p fuzz/corpus/register_load
   for n in 4 10 40; do
-    python3 ../shared/bench/gen_register.py "$n" --seed "$n" --goals 2 \
+    python3 tests/reference/gen_register.py "$n" --seed "$n" --goals 2 \
       >"fuzz/corpus/register_load/seed-generated-$n.json"
   done
 fi
 seed ep_api tests/fixtures/import/ep-api_2016-0132.json tests/fixtures/import/ep-api_2016-0132.json.zst \
-  ../shared/eu-procedure-samples/ep-api-v2_procedure_2016-0132.json tests/fixtures/fuzz/ep_api/*
+  tests/fixtures/fuzz/ep_api/*
 seed parltrack tests/fixtures/import/parltrack_*.json tests/fixtures/import/parltrack_*.json.zst \
   tests/fixtures/fuzz/parltrack/*
 mkdir -p fuzz/corpus/date

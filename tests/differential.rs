@@ -1,7 +1,8 @@
-//! Differential tests: the blockers query agrees with the networkx reference
-//! (`shared/bench/blockers_reference.py`) on synthetic registers from
-//! `shared/bench/gen_register.py`, over several seeds and sizes, goals and
-//! files as targets, and dates before and after the deadlines.
+//! Differential tests: the blockers query agrees with this repository's own
+//! networkx reference (`tests/reference/blockers.py`, written from the
+//! contract and sharing no code with the crate) on synthetic registers from
+//! `tests/reference/gen_register.py`, over several seeds and sizes, goals
+//! and files as targets, and dates before and after the deadlines.
 //!
 //! Needs `python3` with networkx (`python3 -m pip install networkx`; the
 //! README's test command installs it). A missing interpreter or module is a
@@ -14,16 +15,11 @@ use std::process::Command;
 use codecision::{Register, Stage, parse_date};
 use serde_json::Value;
 
-fn shared() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for candidate in [here.join("../shared"), here.join("shared")] {
-        if candidate.join("bench/blockers_reference.py").exists() {
-            return candidate;
-        }
-    }
-    panic!(
-        "shared/bench not found next to the crate (expected ../shared/bench/blockers_reference.py)"
-    );
+/// The reference scripts, in this repository.
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/reference")
+        .join(name)
 }
 
 fn python(args: &[&str]) -> Vec<u8> {
@@ -40,7 +36,7 @@ fn python(args: &[&str]) -> Vec<u8> {
 }
 
 fn generate(files: usize, seed: u64, dir: &Path) -> PathBuf {
-    let script = shared().join("bench/gen_register.py");
+    let script = script("gen_register.py");
     let json = python(&[
         script.to_str().unwrap(),
         &files.to_string(),
@@ -55,7 +51,7 @@ fn generate(files: usize, seed: u64, dir: &Path) -> PathBuf {
 }
 
 fn reference(register: &Path, target: &str, by: Option<&str>, as_of: &str) -> Value {
-    let script = shared().join("bench/blockers_reference.py");
+    let script = script("blockers.py");
     let mut args = vec![
         script.to_str().unwrap().to_string(),
         register.to_str().unwrap().to_string(),

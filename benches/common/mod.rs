@@ -1,5 +1,5 @@
 //! Shared by the benches: the synthetic registers of
-//! `shared/bench/gen_register.py`, generated once into `target/bench-data/`.
+//! `tests/reference/gen_register.py`, generated once into `target/bench-data/`.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -11,13 +11,13 @@ pub fn register_bytes(files: usize) -> Vec<u8> {
     std::fs::create_dir_all(&dir).expect("create target/bench-data");
     let path = dir.join(format!("register-{files}-seed7.json"));
     if !path.exists() {
-        let script = root.join("../shared/bench/gen_register.py");
+        let script = root.join("tests/reference/gen_register.py");
         let out = Command::new("python3")
             .arg(&script)
             .arg(files.to_string())
             .args(["--seed", "7"])
             .output()
-            .expect("run python3 shared/bench/gen_register.py");
+            .expect("run python3 tests/reference/gen_register.py");
         assert!(
             out.status.success(),
             "{}",

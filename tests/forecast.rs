@@ -3,6 +3,7 @@
 //! the order `requires` imposes.
 
 use chrono::NaiveDate;
+use codecision::forecast::calendar::{ClockKind, working_days};
 use codecision::forecast::{DurationModel, Forecaster, Outlook, Transition};
 use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
 
@@ -289,8 +290,19 @@ fn the_blend_gives_the_register_n_over_n_plus_k() {
     let fit = model.transition(Transition::CouncilMandate);
     assert_eq!((fit.completed, fit.censored), (5, 0));
     assert!((fit.weight - 0.5).abs() < 1e-12);
+    // The law counts the Council's working days (August and the year-end
+    // break off): the blend is half-way on the log scale between the prior
+    // and the five spans in working days.
     let prior = fit.prior.median();
-    let expected = (prior * 400.0).sqrt();
+    let spans: f64 = (0..5)
+        .map(|i| {
+            let start = d("2010-01-01") + chrono::Days::new(30 * i);
+            let end = start + chrono::Days::new(400);
+            f64::from(working_days(ClockKind::Council, start, end)).ln()
+        })
+        .sum();
+    assert!(spans / 5.0 < 400f64.ln());
+    let expected = ((5.0 * prior.ln() + spans) / 10.0).exp();
     assert!(
         (fit.law.median() - expected).abs() < 1e-6,
         "{}",
@@ -303,7 +315,8 @@ fn the_blend_gives_the_register_n_over_n_plus_k() {
     assert!(waiting.law.median() > 2.0 * waiting.prior.median());
     // The prior's weight can be set.
     let alone = DurationModel::fit_with_weight(&r, d("2020-01-01"), 0.0);
-    assert!((alone.transition(Transition::CouncilMandate).law.median() - 400.0).abs() < 1e-6);
+    let alone = alone.transition(Transition::CouncilMandate).law.median();
+    assert!((alone - (spans / 5.0).exp()).abs() < 1e-6, "{alone}");
 }
 
 #[test]
@@ -315,4 +328,96 @@ fn the_fit_sees_only_what_was_known_on_its_date() {
     assert_eq!(adoption(&early), 0);
     assert!(adoption(&late) >= 7);
     assert_eq!(early.as_of, Some(d("2017-06-29")));
+}
+
+/// The end of a term, on small registers: agreements pushed through before
+/// the last plenary vote, none in the lull, and a vote that came too late
+/// waiting for the new Parliament.
+#[test]
+fn the_end_of_a_term_pushes_agreements_through_and_holds_late_ones() {
+    let r = register(vec![
+        file(
+            "in-trilogue",
+            &[
+                ("2017-11-01", Stage::Proposal),
+                ("2018-06-01", Stage::GeneralApproach),
+                ("2018-07-01", Stage::LibeVote),
+                ("2018-09-01", Stage::Trilogue),
+            ],
+        ),
+        file(
+            "agreed-late",
+            &[
+                ("2017-11-01", Stage::Proposal),
+                ("2018-09-01", Stage::Trilogue),
+                ("2019-04-10", Stage::PoliticalAgreement),
+            ],
+        ),
+    ]);
+    let forecaster = Forecaster::new(&r, d("2019-01-15")).with_simulations(1_000);
+    let last_vote = d("2019-04-04");
+    let resumes = d("2019-07-16");
+    let agreed = forecaster.samples("in-trilogue").unwrap();
+    let agreed = agreed.of(Stage::PoliticalAgreement).unwrap();
+    let before = agreed.iter().filter(|&&a| a <= last_vote).count();
+    let lull = agreed
+        .iter()
+        .filter(|&&a| a > d("2019-04-18") && a < resumes)
+        .count();
+    assert_eq!(lull, 0);
+    // Most are pushed through before the elections (about 80% of those that
+    // would have come later, plus those that came in time).
+    assert!(before as f64 > 0.75 * agreed.len() as f64, "{before}");
+    let late = Forecaster::new(&r, d("2019-04-20"))
+        .with_simulations(500)
+        .samples("agreed-late")
+        .unwrap();
+    let adopted = late.of(Stage::Adoption).unwrap();
+    // Too late for the last vote: the new Parliament resumes, then the eight
+    // weeks of legal-linguistic work (August off).
+    assert!(
+        adopted.iter().all(|&a| a >= d("2019-10-11")),
+        "{:?}",
+        adopted.iter().min()
+    );
+}
+
+#[test]
+fn a_file_completed_after_the_date_does_not_move_the_forecast() {
+    let base = vec![
+        file(
+            "a",
+            &[
+                ("2016-01-01", Stage::Proposal),
+                ("2016-09-01", Stage::GeneralApproach),
+            ],
+        ),
+        file(
+            "done",
+            &[
+                ("2015-01-01", Stage::Proposal),
+                ("2015-08-01", Stage::GeneralApproach),
+                ("2016-03-01", Stage::PoliticalAgreement),
+                ("2016-06-01", Stage::Adoption),
+            ],
+        ),
+    ];
+    let mut more = base.clone();
+    more.push(file(
+        "later",
+        &[
+            ("2017-02-01", Stage::Proposal),
+            ("2017-04-01", Stage::GeneralApproach),
+            ("2017-09-01", Stage::PoliticalAgreement),
+            ("2017-12-01", Stage::Adoption),
+        ],
+    ));
+    let as_of = d("2017-01-15");
+    let one = Forecaster::new(&register(base), as_of)
+        .with_simulations(500)
+        .file("a");
+    let two = Forecaster::new(&register(more.clone()), as_of)
+        .with_simulations(500)
+        .file("a");
+    assert_eq!(one.unwrap(), two.unwrap());
 }

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::calendar::Clock;
 use super::known::{Known, day, last_stage};
 use super::model::{LogNormal, Transition};
 use super::normal;
@@ -61,13 +62,14 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
         let mut spans: Vec<(&(u32, i32), &i32)> = all.done[t.index()].iter().collect();
         // Hash order is not stable: sort, so sums are the same every run.
         spans.sort_unstable();
+        let clock = Clock::of(t.clock());
         out[t.index()].completed = spans
             .into_iter()
-            .map(|(&(_, end), &start)| (f64::from(end - start) - shift).max(0.5).ln())
+            .map(|(&(_, end), &start)| (f64::from(clock.span(start, end)) - shift).max(0.5).ln())
             .collect();
         out[t.index()].censored = all.open[t.index()]
             .iter()
-            .map(|&start| (f64::from(today - start) - shift).ln())
+            .map(|&start| (f64::from(clock.span(start, today)) - shift).ln())
             .collect();
     }
     out
@@ -101,7 +103,8 @@ fn observe_part(
             }
             Some(_) => {}
             None if waiting => {
-                let excess = f64::from(today - start) - super::prior::law(t).shift;
+                let excess =
+                    f64::from(Clock::of(t.clock()).span(start, today)) - super::prior::law(t).shift;
                 if excess > 0.0 && seen[i].insert(start) {
                     open[i].push(start);
                 }

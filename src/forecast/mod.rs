@@ -99,6 +99,17 @@
 //! `sigma / sqrt(n)`, which falls to that level around five files. See
 //! [`DurationModel::PRIOR_WEIGHT`].
 //!
+//! ## The calendar
+//!
+//! Durations count the working days of the institution a step waits for
+//! ([`calendar`]): August and the year-end break do not count, the
+//! Parliament's steps stop between its last session before an election and
+//! the new Parliament's resumption, and a term's last months count double.
+//! Files in trilogue well before a term's last vote are mostly agreed
+//! before it ([`calendar::PULL_SHARE`]); an agreement too late for that
+//! vote waits for the new Parliament. The published figures, in calendar
+//! days, are read as working days at [`prior::WORKING_SHARE`].
+//!
 //! ## Time already spent
 //!
 //! A file waiting in a stage is not forecast as if it had just arrived: the
@@ -166,6 +177,7 @@
 //! rule "adoption 18 months after the proposal".
 
 mod backtest;
+pub mod calendar;
 mod calibration;
 mod chances;
 mod changes;

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::calendar::ClockKind;
 use super::fit;
 use super::normal;
 use super::prior;
@@ -94,6 +95,35 @@ impl Transition {
 
     pub(crate) const fn index(self) -> usize {
         self as usize
+    }
+
+    /// Whose working days the transition's duration counts (see
+    /// [`calendar`](super::calendar)): the Council's mandate waits for the
+    /// Council; the Parliament's mandate, the negotiations and the
+    /// agreement wait for the Parliament; the adoption counts the Council's
+    /// days (its plenary vote waits for the new Parliament when the
+    /// agreement came too late in a term); entry into force and
+    /// application run on calendar days.
+    ///
+    /// ```
+    /// use codecision::forecast::Transition;
+    /// use codecision::forecast::calendar::ClockKind;
+    /// assert_eq!(Transition::Agreement.clock(), ClockKind::Parliament);
+    /// assert_eq!(Transition::EntryIntoForce.clock(), ClockKind::Calendar);
+    /// ```
+    pub const fn clock(self) -> ClockKind {
+        match self {
+            Transition::CouncilMandate => ClockKind::Council,
+            Transition::ParliamentMandate | Transition::Negotiations | Transition::Agreement => {
+                ClockKind::Parliament
+            }
+            // After the plenary vote the Council adopts and the act is
+            // signed, through the Parliament's lull too; a vote that
+            // cannot come before the lull waits for the new Parliament
+            // (`calendar::vote_waits`).
+            Transition::Adoption => ClockKind::Council,
+            Transition::EntryIntoForce | Transition::Application => ClockKind::Calendar,
+        }
     }
 }
 

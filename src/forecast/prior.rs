@@ -26,8 +26,27 @@ pub mod figures {
     pub const PUBLICATION_TO_ENTRY_INTO_FORCE: f64 = 20.0;
 }
 
-/// The prior law of a transition.
+/// The share of calendar days that are working days on the Council's and
+/// the Parliament's clocks over a five-year term (August and the year-end
+/// break off, the lull between terms off, the run-up counted double):
+/// about 0.85. The published figures count calendar days; the laws are
+/// drawn in working days ([`calendar`](super::calendar)).
+pub const WORKING_SHARE: f64 = 0.85;
+
+/// The prior law of a transition, in the working days of its clock.
 pub(crate) fn law(transition: Transition) -> LogNormal {
+    let calendar = calendar_law(transition);
+    if transition.clock() == super::calendar::ClockKind::Calendar {
+        return calendar;
+    }
+    LogNormal {
+        mu: calendar.mu + WORKING_SHARE.ln(),
+        ..calendar
+    }
+}
+
+/// The prior law of a transition, in calendar days.
+fn calendar_law(transition: Transition) -> LogNormal {
     use figures::*;
     match transition {
         Transition::CouncilMandate | Transition::ParliamentMandate => {

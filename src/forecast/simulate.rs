@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 
+use super::calendar::Clock;
 use super::known::Known;
 use super::model::{DurationModel, Transition};
 use super::sampler::{Draw, FarTails, Table, fill};
@@ -184,7 +185,9 @@ impl Engine {
                     .map(|(a, b)| a.max(b)),
                 _ => on[i - 1],
             };
-            let draw = self.tables[transition.index()].draw(from.map(|day| self.today - day));
+            let clock = Clock::of(transition.clock());
+            let draw =
+                self.tables[transition.index()].draw(from.map(|day| clock.span(day, self.today)));
             steps.push((
                 slot,
                 stage,
@@ -261,6 +264,7 @@ impl Engine {
                 None => s.state[i - 1],
             };
             let table = &self.tables[transition.index()];
+            let clock = Clock::of(transition.clock());
             // Each stage reads its own stretch of the file's stream (n words,
             // of which it uses half: 16 bits per simulation).
             rng.set_word_pos((slot * n + first / 2) as u128);
@@ -285,30 +289,54 @@ impl Engine {
                 match anchor {
                     Col::Known(day) => {
                         for (c, &d) in col.iter_mut().zip(&s.draws) {
-                            *c = day + d;
+                            *c = clock.after(day, d);
                         }
                     }
                     _ if stage == Stage::Trilogue => {
                         // Already holds the later mandate, per simulation.
                         for (c, &d) in col.iter_mut().zip(&s.draws) {
-                            *c += d;
+                            *c = clock.after(*c, d);
                         }
                     }
                     _ => {
                         for ((c, &a), &d) in col.iter_mut().zip(&before[prev]).zip(&s.draws) {
-                            *c = a + d;
+                            *c = clock.after(a, d);
                         }
                     }
                 }
                 if own_prev {
                     let (obefore, orest) = own.split_at_mut(i);
                     for ((o, &a), &d) in orest[0].iter_mut().zip(&obefore[prev]).zip(&s.draws) {
-                        *o = a + d;
+                        *o = clock.after(a, d);
                     }
                 }
             }
             s.state[i] = Col::Drawn;
             s.own_differs[i] = own_prev;
+            match stage {
+                Stage::PoliticalAgreement => {
+                    let salt = stream_of(id) ^ self.seed.rotate_left(17);
+                    let today = self.today;
+                    let tri = s.state[Stage::Trilogue.index()];
+                    let (cols, own) = (&mut s.cols, &mut s.own);
+                    push_through(tri, &cols[i - 1].clone(), &mut cols[i], salt, first, today);
+                    if own_prev {
+                        let own_tri = own[i - 1].clone();
+                        push_through(tri, &own_tri, &mut own[i], salt, first, today);
+                    }
+                }
+                Stage::Adoption => {
+                    let agreed = s.state[Stage::PoliticalAgreement.index()];
+                    let (cols, own) = (&mut s.cols, &mut s.own);
+                    let agreed_days = cols[i - 1].clone();
+                    wait_for_vote(agreed, &agreed_days, &mut cols[i]);
+                    if own_prev {
+                        let own_agreed = own[i - 1].clone();
+                        wait_for_vote(agreed, &own_agreed, &mut own[i]);
+                    }
+                }
+                _ => {}
+            }
             let mut held = partners
                 .iter()
                 .filter(|p| p.bound.stage() == stage)
@@ -347,6 +375,68 @@ impl Engine {
                 .max(day(lv, &before[Stage::LibeVote.index()]));
         }
         Col::Drawn
+    }
+}
+
+/// The day of simulation `k` in a column that is known or drawn.
+fn day_in(col: Col, days: &[i32], k: usize) -> Option<i32> {
+    match col {
+        Col::Known(d) => Some(d),
+        Col::Drawn => days.get(k).copied(),
+        Col::Skipped => None,
+    }
+}
+
+/// A uniform number in `[0, 1)` from a salt and a simulation's index
+/// (SplitMix64): the end-of-term draws, independent of the duration draws
+/// and of how the simulations are split.
+fn uniform(salt: u64, index: u64) -> f64 {
+    let mut z = salt.wrapping_add(index.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Agreements pushed through before the end of a term: a simulation whose
+/// file was in trilogue well before a term's last vote, and would agree
+/// after it, agrees in the term's last months instead with probability
+/// [`calendar::PULL_SHARE`](super::calendar::PULL_SHARE).
+fn push_through(
+    tri: Col,
+    tri_days: &[i32],
+    agreed: &mut [i32],
+    salt: u64,
+    first: usize,
+    today: i32,
+) {
+    for (k, a) in agreed.iter_mut().enumerate() {
+        let Some(t) = day_in(tri, tri_days, k) else {
+            continue;
+        };
+        let Some((from, to)) = super::calendar::pull_window(t, *a, today) else {
+            continue;
+        };
+        let index = (first + k) as u64;
+        if uniform(salt, 2 * index) < super::calendar::PULL_SHARE {
+            let at = uniform(salt, 2 * index + 1);
+            *a = from + ((f64::from(to - from) * at) as i32).min(to - from);
+        }
+    }
+}
+
+/// An adoption whose agreement came too late for the term's last plenary
+/// vote waits for the new Parliament, then for the legal-linguistic work.
+fn wait_for_vote(agreed: Col, agreed_days: &[i32], adopted: &mut [i32]) {
+    let clock = Clock::of(super::model::Transition::Adoption.clock());
+    for (k, a) in adopted.iter_mut().enumerate() {
+        let Some(p) = day_in(agreed, agreed_days, k) else {
+            continue;
+        };
+        if let Some(resumes) = super::calendar::vote_waits(p) {
+            let earliest = clock.after(resumes, super::prior::figures::LAWYER_LINGUISTS as i32);
+            *a = (*a).max(earliest);
+        }
     }
 }
 

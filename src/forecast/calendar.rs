@@ -1,0 +1,410 @@
+//! The legislative calendar: when the institutions work, and what the end
+//! of a parliamentary term does to a file.
+//!
+//! # Facts (with sources)
+//!
+//! [`TERM_ENDS`] lists every European election since the first direct one
+//! (1979) and the next one (2029), with the last day of the Parliament's
+//! last plenary session before it and the first day of the new
+//! Parliament's constituent sitting where a source gives them:
+//!
+//! - the elections are held Thursday to Sunday in the period of the first
+//!   elections (7-10 June 1979) unless the Council moves them (it did in
+//!   1984, 1989, 2014 and 2019), every five years (EU Electoral Act, as
+//!   reported when the 2024 dates were set: pledgetimes.com, 17 May 2023;
+//!   Council press release confirming 6-9 June 2024);
+//! - 2014: the Parliament completed the final session of its seventh term
+//!   on 17 April; elections 22-25 May; the new Parliament constituted on 1
+//!   July (EP press release 20140417IPR44805);
+//! - 2019: legislative work of the eighth term ended on 18 April, recess
+//!   from 19 April, ongoing negotiations suspended; elections 23-26 May;
+//!   constituent sitting 2-4 July (EP elections press kit, "Key dates
+//!   ahead"; EP press release 20190528BKG53306; Council doc. 7242/19: "its
+//!   last Plenary on 15-18 April 2019");
+//! - 2024: last plenary session 22-25 April; elections 6-9 June; the new
+//!   Members meet in July (Bohnenberger, "Last chance for trilogues", 14 Feb
+//!   2024; EP TRAN committee page, 16 May 2024). The constituent sitting's
+//!   day is not in the sources read: 16 July is marked assumed.
+//! - Earlier terms: the election dates are the standard ones (not re-read
+//!   here, marked `verified: false`); their last sessions and constituent
+//!   sittings are not in the sources read and follow the 2014-2024 pattern
+//!   (the last session ends five weeks before the elections, the new
+//!   Parliament meets five weeks after them).
+//! - 2029: not fixed yet; the Electoral Act's usual period (Thursday 7 to
+//!   Sunday 10 June 2029) with the same pattern, all marked assumed.
+//!
+//! # Effects (the model's, not facts)
+//!
+//! Time is counted in *working days* of the institution a step waits for
+//! ([`Clock`]): the duration laws are fitted and drawn in working days and
+//! turned back into dates through the calendar, so
+//!
+//! - **breaks**: no step that waits for the Parliament or the Council
+//!   completes in the August recess or over the year-end break (22 December
+//!   to 6 January); time spent in them does not count;
+//! - **end of term**: the Parliament's steps (its mandate, the trilogues, the
+//!   agreement, and the plenary vote behind an adoption) stop after its last
+//!   session and resume only once the new Parliament is organised (two weeks
+//!   after its constituent sitting, when its committees are set up), so a
+//!   file pending at the end of a term waits for the next one;
+//! - **the last months of a term** count double ([`RUSH_DAYS`]): agreements
+//!   are pushed through and adoptions cluster on the last sessions.
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::known::day;
+
+/// One European election and the Parliament's sessions around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TermEnd {
+    /// The first day of the elections.
+    pub election: NaiveDate,
+    /// The last day of the outgoing Parliament's last plenary session.
+    pub last_session: NaiveDate,
+    /// The first day of the new Parliament's constituent sitting.
+    pub constituent: NaiveDate,
+    /// Whether the three dates come from the sources cited in the module
+    /// documentation (`false`: the standard dates or the pattern, assumed).
+    pub verified: bool,
+}
+
+const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    }
+}
+
+/// Every election since 1979 and the next one, with the sessions around
+/// it; see the [module documentation](self) for the sources.
+pub const TERM_ENDS: [TermEnd; 11] = [
+    assumed(ymd(1979, 6, 7)),
+    assumed(ymd(1984, 6, 14)),
+    assumed(ymd(1989, 6, 15)),
+    assumed(ymd(1994, 6, 9)),
+    assumed(ymd(1999, 6, 10)),
+    assumed(ymd(2004, 6, 10)),
+    assumed(ymd(2009, 6, 4)),
+    TermEnd {
+        election: ymd(2014, 5, 22),
+        last_session: ymd(2014, 4, 17),
+        constituent: ymd(2014, 7, 1),
+        verified: true,
+    },
+    TermEnd {
+        election: ymd(2019, 5, 23),
+        last_session: ymd(2019, 4, 18),
+        constituent: ymd(2019, 7, 2),
+        verified: true,
+    },
+    TermEnd {
+        election: ymd(2024, 6, 6),
+        last_session: ymd(2024, 4, 25),
+        constituent: ymd(2024, 7, 16),
+        verified: false,
+    },
+    assumed(ymd(2029, 6, 7)),
+];
+
+/// A term end following the 2014-2024 pattern around an election date.
+const fn assumed(election: NaiveDate) -> TermEnd {
+    TermEnd {
+        election,
+        last_session: match election.checked_sub_days(chrono::Days::new(35)) {
+            Some(d) => d,
+            None => election,
+        },
+        constituent: match election.checked_add_days(chrono::Days::new(35)) {
+            Some(d) => d,
+            None => election,
+        },
+        verified: false,
+    }
+}
+
+impl TermEnd {
+    /// The day the new Parliament takes up pending files: two weeks after
+    /// its constituent sitting, once its committees are set up.
+    pub fn resumes(&self) -> NaiveDate {
+        self.constituent + chrono::Days::new(14)
+    }
+
+    /// The term end whose lull (after the last session, before the new
+    /// Parliament resumes) or run-up contains `date`, if any.
+    pub fn around(date: NaiveDate) -> Option<&'static TermEnd> {
+        TERM_ENDS.iter().find(|t| {
+            date > t.last_session - chrono::Days::new(RUSH_DAYS as u64) && date < t.resumes()
+        })
+    }
+}
+
+/// The days before a term's last session that count double on the
+/// Parliament's clock.
+pub const RUSH_DAYS: i32 = 120;
+
+/// An agreement reached later than this many days before a term's last
+/// session cannot be voted in plenary before the elections.
+pub const LAST_VOTE_DAYS: i32 = 14;
+
+/// The share of files already in trilogue well before a term's last
+/// session ([`PULL_WINDOW_DAYS`]) that, when they would otherwise agree
+/// after it, are agreed in its last months instead ("agreements pushed
+/// through before the end of a term"). Chosen on the tuning files (every
+/// file in trilogue at the start of 2019 in the embedded register and the
+/// calibration files was agreed before the last session).
+pub const PULL_SHARE: f64 = 0.8;
+
+/// How long before the last session a file must be in trilogue to be
+/// pushed through, and the stretch the pushed agreements spread over.
+pub const PULL_WINDOW_DAYS: i32 = 100;
+
+/// For an agreement on `agreed` (a day number) too late for the last
+/// plenary vote of a term, the day the new Parliament resumes (the vote,
+/// hence the adoption, waits for it).
+pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
+    TERM_ENDS.iter().find_map(|t| {
+        let last = day(t.last_session);
+        let resumes = day(t.resumes());
+        (agreed > last - LAST_VOTE_DAYS && agreed < resumes).then_some(resumes)
+    })
+}
+
+/// For a file in trilogue since `trilogue` whose agreement would come on
+/// `agreed`, the stretch `(from, to)` of a term's run-up it can be pushed
+/// into, if any: it must have been in trilogue [`PULL_WINDOW_DAYS`] before
+/// the last vote, and would otherwise agree after it, before the next
+/// term's run-up.
+pub(crate) fn pull_window(trilogue: i32, agreed: i32, today: i32) -> Option<(i32, i32)> {
+    TERM_ENDS.iter().find_map(|t| {
+        let deadline = day(t.last_session) - LAST_VOTE_DAYS;
+        let from = (deadline - PULL_WINDOW_DAYS)
+            .max(today + 1)
+            .max(trilogue + 1);
+        (trilogue <= deadline - PULL_WINDOW_DAYS / 2
+            && agreed > deadline
+            && agreed < deadline + 5 * 365 - RUSH_DAYS
+            && from <= deadline)
+            .then_some((from, deadline))
+    })
+}
+
+/// Whose working days a step counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKind {
+    /// Calendar days (rule-bound steps: publication to entry into force).
+    Calendar,
+    /// The Council's: breaks do not count.
+    Council,
+    /// The Parliament's: breaks and the lull between terms do not count;
+    /// a term's last months count double.
+    Parliament,
+}
+
+/// The first day the tables cover (earlier days count one each).
+const FIRST: (i32, u32, u32) = (1970, 1, 1);
+/// The last day the tables cover (later days count one each).
+const LAST: (i32, u32, u32) = (2100, 12, 31);
+
+/// Working days: a count that grows by 0, 1 or 2 each day, and its
+/// inverse.
+#[derive(Debug)]
+pub(crate) struct Clock {
+    base: i32,
+    /// `op[i]`: working days up to the end of day `base + i`.
+    op: Vec<i32>,
+    /// `cal[v]`: the first table index whose `op` reaches `v` (`v >= 1`).
+    cal: Vec<i32>,
+}
+
+impl Clock {
+    fn build(rate: impl Fn(NaiveDate) -> i32) -> Clock {
+        let first = ymd(FIRST.0, FIRST.1, FIRST.2);
+        let last = ymd(LAST.0, LAST.1, LAST.2);
+        let base = day(first);
+        let n = (day(last) - base + 1) as usize;
+        let mut op = Vec::with_capacity(n);
+        let mut total = 0;
+        let mut date = first;
+        for _ in 0..n {
+            total += rate(date);
+            op.push(total);
+            date = date.succ_opt().unwrap_or(date);
+        }
+        let mut cal = vec![0; total as usize + 1];
+        let mut v = 1usize;
+        for (i, &o) in op.iter().enumerate() {
+            while v <= o as usize {
+                cal[v] = i as i32;
+                v += 1;
+            }
+        }
+        Clock { base, op, cal }
+    }
+
+    /// The clock of `kind` (built once).
+    pub(crate) fn of(kind: ClockKind) -> &'static Clock {
+        static COUNCIL: OnceLock<Clock> = OnceLock::new();
+        static PARLIAMENT: OnceLock<Clock> = OnceLock::new();
+        static CALENDAR: OnceLock<Clock> = OnceLock::new();
+        match kind {
+            ClockKind::Calendar => CALENDAR.get_or_init(|| Clock::build(|_| 1)),
+            ClockKind::Council => COUNCIL.get_or_init(|| Clock::build(|d| i32::from(!on_break(d)))),
+            ClockKind::Parliament => PARLIAMENT.get_or_init(|| Clock::build(parliament_rate)),
+        }
+    }
+
+    /// Working days up to the end of `day` (a day number).
+    pub(crate) fn op(&self, day: i32) -> i32 {
+        let i = day.saturating_sub(self.base);
+        let last = self.op.len() as i32 - 1;
+        if i < 0 {
+            i.saturating_add(1)
+        } else if i > last {
+            self.op[last as usize].saturating_add(i - last)
+        } else {
+            self.op[i as usize]
+        }
+    }
+
+    /// The first day by whose end `v` working days have passed.
+    pub(crate) fn day_of(&self, v: i32) -> i32 {
+        let top = *self.op.last().unwrap_or(&0);
+        let last = self.op.len() as i32 - 1;
+        if v <= 0 {
+            self.base.saturating_sub(1).saturating_add(v)
+        } else if v > top {
+            self.base
+                .saturating_add(last)
+                .saturating_add(v.saturating_sub(top))
+        } else {
+            self.base + self.cal[v as usize]
+        }
+    }
+
+    /// The day `days` working days after `from` (never before `from`).
+    pub(crate) fn after(&self, from: i32, days: i32) -> i32 {
+        self.day_of(self.op(from).saturating_add(days)).max(from)
+    }
+
+    /// Working days from the end of `from` to the end of `to`.
+    pub(crate) fn span(&self, from: i32, to: i32) -> i32 {
+        self.op(to) - self.op(from)
+    }
+}
+
+/// Working days on `kind`'s clock from the end of `from` to the end of
+/// `to` (negative when `to` is earlier).
+///
+/// ```
+/// use codecision::parse_date;
+/// use codecision::forecast::calendar::{ClockKind, working_days};
+/// let (from, to) = (parse_date("2017-07-01")?, parse_date("2017-09-30")?);
+/// assert_eq!(working_days(ClockKind::Calendar, from, to), 91);
+/// assert_eq!(working_days(ClockKind::Council, from, to), 60); // August off
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub fn working_days(kind: ClockKind, from: NaiveDate, to: NaiveDate) -> i32 {
+    Clock::of(kind).span(day(from), day(to))
+}
+
+/// Whether the institutions are on a break that day: August, or 22
+/// December to 6 January.
+fn on_break(date: NaiveDate) -> bool {
+    let (m, d) = (date.month(), date.day());
+    m == 8 || (m == 12 && d >= 22) || (m == 1 && d <= 6)
+}
+
+/// The Parliament's rate on a day: 0 on a break or between a term's last
+/// session and the new Parliament's resumption, 2 in a term's last
+/// [`RUSH_DAYS`], 1 otherwise.
+fn parliament_rate(date: NaiveDate) -> i32 {
+    if on_break(date) {
+        return 0;
+    }
+    for t in &TERM_ENDS {
+        if date > t.last_session && date < t.resumes() {
+            return 0;
+        }
+        if date <= t.last_session && date > t.last_session - chrono::Days::new(RUSH_DAYS as u64) {
+            return 2;
+        }
+    }
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forecast::known::date_of;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::date::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn the_calendar_clock_counts_days() {
+        let c = Clock::of(ClockKind::Calendar);
+        for (from, n) in [("1950-01-01", 10), ("2018-03-01", 400), ("2099-12-01", 900)] {
+            let a = day(d(from));
+            assert_eq!(c.after(a, n), a + n, "{from}");
+            assert_eq!(c.span(a, a + n), n);
+        }
+    }
+
+    #[test]
+    fn nothing_completes_in_august_or_over_new_year() {
+        for kind in [ClockKind::Council, ClockKind::Parliament] {
+            let c = Clock::of(kind);
+            // Twenty working days from 20 July: eleven in July, nine in
+            // September.
+            let from = day(d("2017-07-20"));
+            assert_eq!(date_of(c.after(from, 20)), d("2017-09-09"), "{kind:?}");
+            assert_eq!(c.span(day(d("2017-07-31")), day(d("2017-08-31"))), 0);
+            let landed = date_of(c.after(day(d("2017-12-15")), 10));
+            assert_eq!(landed, d("2018-01-10"), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn the_parliament_stops_between_terms_and_hurries_before() {
+        let c = Clock::of(ClockKind::Parliament);
+        let t = TERM_ENDS
+            .iter()
+            .find(|t| t.election.year() == 2019)
+            .unwrap();
+        // No working day between the last session and the resumption...
+        assert_eq!(
+            c.span(day(t.last_session), day(t.resumes()) - 1),
+            0,
+            "{t:?}"
+        );
+        // ...so a step due after the last session lands after it.
+        let landed = date_of(c.after(day(d("2019-04-10")), 30));
+        assert!(landed >= t.resumes(), "{landed}");
+        // The run-up counts double: 60 working days take 30 days.
+        assert_eq!(c.span(day(d("2019-02-01")), day(d("2019-03-03"))), 60);
+        // An ordinary stretch counts one a day.
+        assert_eq!(c.span(day(d("2017-03-01")), day(d("2017-05-30"))), 90);
+    }
+
+    #[test]
+    fn the_terms_are_in_order_and_consistent() {
+        for w in TERM_ENDS.windows(2) {
+            assert!(w[0].election < w[1].election);
+        }
+        for t in &TERM_ENDS {
+            assert!(
+                t.last_session < t.election && t.election < t.constituent,
+                "{t:?}"
+            );
+        }
+        assert_eq!(TERM_ENDS[0].election, d("1979-06-07"));
+        assert!(TERM_ENDS.iter().any(|t| t.election.year() == 2029));
+        assert!(TermEnd::around(d("2019-05-01")).is_some());
+        assert!(TermEnd::around(d("2017-05-01")).is_none());
+    }
+}

@@ -36,7 +36,7 @@
 //! # Effects (the model's, not facts)
 //!
 //! Time is counted in *working days* of the institution a step waits for
-//! ([`Clock`]): the duration laws are fitted and drawn in working days and
+//! ([`working_days`]): the duration laws are fitted and drawn in working days and
 //! turned back into dates through the calendar, so
 //!
 //! - **breaks**: no step that waits for the Parliament or the Council

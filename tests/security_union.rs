@@ -176,7 +176,16 @@ fn blockers_at_the_three_seed_dates_shrink_over_time() {
 fn operational_view_asks_for_application() {
     let register = Register::security_union();
     let goal = register.goal("interoperability-2020-operational").unwrap();
-    assert!(goal.requires.iter().all(|r| r.stage == Stage::Application));
+    // Every system must operate; eu-LISA's regulation must be in force
+    // before ETIAS operates (Regulation (EU) 2018/1240, Art. 88(1)(b)).
+    for r in &goal.requires {
+        let expected = if r.file == "eu-lisa" {
+            Stage::EntryIntoForce
+        } else {
+            Stage::Application
+        };
+        assert_eq!(r.stage, expected, "{}", r.file);
+    }
     let answer = register.blockers(&goal.id, None, d("2026-11-23")).unwrap();
     assert!(
         answer

@@ -28,7 +28,7 @@ use crate::stage::Stage;
 /// assert_eq!(etias.segments.last().map(|s| (s.stage, s.to)), Some((Stage::Trilogue, schedule.as_of)));
 /// // Prerequisites come before the files that need them.
 /// let at = |id| schedule.lanes.iter().position(|l| l.file == id).unwrap();
-/// assert!(at("eu-lisa") < at("etias") && at("etias") < at("interop-borders-visa"));
+/// assert!(at("ees") < at("etias") && at("etias") < at("interop-borders-visa"));
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -822,3 +822,38 @@ fn a_feed_that_cannot_be_read_means_fetching_everything() {
         TODAY
     );
 }
+
+#[test]
+fn a_register_in_its_own_layout_keeps_every_byte_and_gains_the_new_events() {
+    // Compact JSON, as another tool might write it: the added events and
+    // the `synced` day are spliced in, every other byte stays.
+    let path = scratch("splice").join("register.json");
+    let compact = serde_json::from_str::<serde_json::Value>(&curated())
+        .unwrap()
+        .to_string();
+    std::fs::write(&path, &compact).unwrap();
+    let server = serve_fixture();
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let after = Register::from_json(&text).unwrap();
+    assert_eq!(after.synced().unwrap().to_string(), TODAY);
+    let mine = Register::from_json(&compact).unwrap();
+    let added: Vec<_> = after
+        .file("eurodac")
+        .unwrap()
+        .events()
+        .iter()
+        .filter(|e| !mine.file("eurodac").unwrap().events().contains(e))
+        .collect();
+    assert!(added.len() >= 10);
+    let mut stripped = text.replace(&format!("\"synced\": \"{TODAY}\","), "");
+    for e in added {
+        let json = serde_json::to_string(e).unwrap();
+        stripped =
+            stripped
+                .replacen(&format!(",{json}"), "", 1)
+                .replacen(&format!("{json},"), "", 1);
+    }
+    assert_eq!(stripped, compact);
+}

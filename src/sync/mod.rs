@@ -59,6 +59,7 @@
 
 #[cfg(feature = "sync")]
 mod client;
+mod text;
 
 #[cfg(feature = "sync")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sync")))]

@@ -194,14 +194,13 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
     } else {
         register.synced()
     };
-    let updated = merged.register.clone().with_synced(synced);
     // Nothing added and the same `synced`: the register is not rewritten,
     // whatever its layout.
     let unchanged = !merged.changed() && synced == register.synced();
     let written = if args.dry_run || (unchanged && args.output.is_none()) {
         None
     } else {
-        write(&updated, path, args.output.as_deref())?
+        write(&merged, synced, path, args.output.as_deref())?
     };
     let failed: Vec<Failed> = fetched
         .failures
@@ -288,20 +287,31 @@ fn wanted(register: &Register, ids: &[String]) -> Result<Vec<String>, CliError> 
     Ok(out)
 }
 
-/// Writes the register to `--output`, or back to `path` when its text
-/// changed; returns where it was written.
+/// Writes the merged register to `--output`, or back to `path` when its
+/// text changed; in the layout of the register's own file (see
+/// [`Merged::to_text`](codecision::sync::Merged::to_text)). Returns where
+/// it was written.
 fn write<'a>(
-    register: &Register,
+    merged: &sync::Merged,
+    synced: Option<chrono::NaiveDate>,
     path: &'a Path,
     output: Option<&'a Path>,
 ) -> Result<Option<&'a Path>, CliError> {
-    let text = register.to_json();
+    let original = if path.as_os_str() == "-" {
+        None
+    } else {
+        std::fs::read_to_string(path).ok()
+    };
+    let text = match &original {
+        Some(original) => merged.to_text(original, synced),
+        None => merged.register.clone().with_synced(synced).to_json(),
+    };
     if let Some(output) = output {
         codecision::write_file(output, text.as_bytes())?;
         return Ok(Some(output));
     }
     // Unchanged text is not written again: the file stays as it was.
-    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+    if original.as_deref() == Some(text.as_str()) {
         return Ok(None);
     }
     codecision::write_file(path, text.as_bytes())?;

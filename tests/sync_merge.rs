@@ -120,3 +120,40 @@ fn a_new_procedure_whose_id_is_taken_is_an_error() {
     let e = sync::merge(&register, &fetched()).unwrap_err().to_string();
     assert!(e.contains("2016-0132-cod"), "{e}");
 }
+
+/// Whether `small`'s bytes appear in `big` in order (others between them).
+fn is_subsequence(small: &str, big: &str) -> bool {
+    let mut rest = big.bytes();
+    small.bytes().all(|b| rest.any(|c| c == b))
+}
+
+#[test]
+fn to_text_keeps_every_byte_of_any_layout() {
+    let events: Vec<Event> = api_events().into_iter().step_by(3).collect();
+    let register = register_with(events);
+    let value: serde_json::Value = serde_json::from_str(&register.to_json()).unwrap();
+    let four_spaces = {
+        let mut out = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+        serde::Serialize::serialize(&value, &mut ser).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let day = parse_date("2026-12-01").unwrap();
+    for original in [value.to_string(), four_spaces, register.to_json()] {
+        let mine = Register::from_json(&original).unwrap();
+        let merged = sync::merge(&mine, &fetched()).unwrap();
+        assert!(merged.changed());
+        let text = merged.to_text(&original, Some(day));
+        // Read back, it is the merged register, synced that day…
+        assert_eq!(
+            Register::from_json(&text).unwrap(),
+            merged.register.clone().with_synced(Some(day))
+        );
+        // …and every byte of the original is still there, in order.
+        assert!(is_subsequence(&original, &text), "{text}");
+        // Nothing to add: the text is the original's.
+        let again = sync::merge(&Register::from_json(&text).unwrap(), &fetched()).unwrap();
+        assert_eq!(again.to_text(&text, Some(day)), text);
+    }
+}

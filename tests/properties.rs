@@ -380,3 +380,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The one topological order (register order, schedule, critical path,
+    /// forecasts) holds every file and goal once, each after what it
+    /// requires; a file's schedule lanes follow it.
+    #[test]
+    fn topological_order_puts_prerequisites_first(register in any_register(), as_of in 0u32..11_000) {
+        let order = register.topological_order();
+        prop_assert_eq!(order.len(), register.files().len() + register.goals().len());
+        let at = |id: &str| order.iter().position(|x| *x == id).unwrap();
+        for f in register.files() {
+            for r in f.requirements() {
+                prop_assert!(at(&r.file) < at(f.id()), "{} before {}", r.file, f.id());
+            }
+        }
+        for g in register.goals() {
+            for r in &g.requires {
+                prop_assert!(at(&r.file) < at(&g.id));
+            }
+        }
+        let schedule = register.schedule(None, None, day(as_of)).unwrap();
+        let lanes: Vec<&str> = schedule.lanes.iter().map(|l| l.file.as_str()).collect();
+        let files: Vec<&str> = order.iter().copied().filter(|id| register.file(id).is_some()).collect();
+        prop_assert_eq!(lanes, files);
+    }
+}

@@ -228,11 +228,11 @@ impl Register {
         by: Option<NaiveDate>,
         as_of: NaiveDate,
     ) -> Result<Schedule, Error> {
-        let order = self.topological_order();
+        let order = self.topological_nodes();
         let Some(target) = target else {
             let lanes = order
                 .iter()
-                .filter_map(|id| self.file(id))
+                .filter_map(|&n| self.file_at(n))
                 .map(|f| lane(f, None, false, as_of))
                 .collect();
             return Ok(Schedule {
@@ -262,8 +262,7 @@ impl Register {
         );
         let (deadline, cutoff) = (needs.horizon.deadline, needs.horizon.cutoff());
         let mut lanes = Vec::new();
-        for id in order {
-            let Ok(n) = self.index_of(id) else { continue };
+        for n in order {
             if let Some(need) = needs.of(self, n) {
                 lanes.push(lane(need.file, Some(need.required), need.missing, as_of));
             }

@@ -447,35 +447,14 @@ fn stream_of(id: &str) -> u64 {
     })
 }
 
-/// The files of `set` (register nodes), prerequisites first: depth-first
-/// post-order over `requires` restricted to the set, in node order, so the
-/// order is deterministic.
+/// The files of `set` (register nodes), prerequisites first: the register's
+/// one topological order (depth-first post-order over `requires` restricted
+/// to the set, in node order), so the order is deterministic.
 pub(crate) fn order(register: &Register, set: &[bool]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut seen = vec![false; set.len()];
-    let mut stack: Vec<(u32, usize)> = Vec::new();
-    for root in 0..set.len() {
-        if !set[root] || seen[root] {
-            continue;
-        }
-        seen[root] = true;
-        stack.push((root as u32, 0));
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            let edges = register.graph().requires(node);
-            if let Some(&(req, _)) = edges.get(*next) {
-                *next += 1;
-                let r = req as usize;
-                if r < set.len() && set[r] && !seen[r] {
-                    seen[r] = true;
-                    stack.push((req, 0));
-                }
-            } else {
-                stack.pop();
-                out.push(node);
-            }
-        }
-    }
-    out
+    register
+        .graph()
+        .prerequisites_first(set)
+        .unwrap_or_default()
 }
 
 /// A multiply-rotate hasher for the integer keys below (the standard

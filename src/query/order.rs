@@ -1,7 +1,6 @@
 //! Topological order and the critical path of outstanding work.
 
 use chrono::NaiveDate;
-use petgraph::algo::toposort;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -64,7 +63,8 @@ pub(crate) fn steps_to(stage: Option<Stage>, required: Stage, has_both_mandates:
 
 impl Register {
     /// Every file and goal, each after everything it requires (prerequisites
-    /// first). Ties keep register order.
+    /// first): depth-first from each in register order, so a file's
+    /// prerequisites come just before it.
     ///
     /// ```
     /// let register = codecision::Register::security_union();
@@ -74,18 +74,22 @@ impl Register {
     /// assert!(at("interop-borders-visa") < at("interoperability-2020"));
     /// ```
     pub fn topological_order(&self) -> Vec<&str> {
-        // The register has no cycle, so the sort cannot fail; fall back to
-        // register order rather than panic if it ever did.
-        let sorted = toposort(self.graph().petgraph(), None).unwrap_or_default();
-        let mut out: Vec<&str> = sorted
-            .iter()
-            .rev()
-            .map(|n| self.node_id(n.index() as u32))
-            .collect();
-        if out.len() != self.node_count() {
-            out = self.ids().collect();
-        }
-        out
+        self.topological_nodes()
+            .into_iter()
+            .map(|n| self.node_id(n))
+            .collect()
+    }
+
+    /// Every node, prerequisites first, ties in register order (the graph's
+    /// one topological order); a register holds no cycle, so none is left
+    /// out.
+    pub(crate) fn topological_nodes(&self) -> Vec<u32> {
+        let all = vec![true; self.node_count()];
+        // A register holds no cycle (it is checked at load); register order
+        // rather than a panic if one ever slipped through.
+        self.graph()
+            .prerequisites_first(&all)
+            .unwrap_or_else(|| (0..self.node_count() as u32).collect())
     }
 
     /// The longest chain of outstanding files under `target` (by the number
@@ -127,7 +131,15 @@ impl Register {
         // (reverse breadth-first order is not enough in a DAG).
         let mut best = vec![0u32; n];
         let mut next = vec![u32::MAX; n];
-        for node in self.graph().prerequisites_first(&closure) {
+        let mut in_closure = vec![false; n];
+        for &node in &closure {
+            in_closure[node as usize] = true;
+        }
+        let order = self
+            .graph()
+            .prerequisites_first(&in_closure)
+            .unwrap_or_default();
+        for node in order {
             let mut tail = 0;
             for &(req, _) in self.graph().requires(node) {
                 if best[req as usize] > tail {

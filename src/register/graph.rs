@@ -95,41 +95,60 @@ impl Graph {
         })
     }
 
-    /// `nodes` (a set closed under `requires`: everything they require is
-    /// among them), each after everything it requires: Kahn's algorithm over
-    /// the adjacency arrays, linear and without recursion. Nodes on a cycle
-    /// are left out.
-    pub(crate) fn prerequisites_first(&self, nodes: &[u32]) -> Vec<u32> {
-        const OUTSIDE: u32 = u32::MAX;
-        let mut waiting = vec![OUTSIDE; self.nodes()];
-        let mut ready = Vec::new();
-        for &node in nodes {
-            let count = self.requires(node).len() as u32;
-            waiting[node as usize] = count;
-            if count == 0 {
-                ready.push(node);
+    /// The nodes of `set` (`set[n]` for node `n`; nodes past its end are
+    /// outside), each after everything it requires within the set:
+    /// depth-first post-order over `requires`, roots in node (that is,
+    /// register) order, edges in `requires` order, with an explicit stack
+    /// (a chain of 100,000 files does not recurse). `None` when `requires`
+    /// goes round a cycle within the set. The crate's one topological
+    /// order: the register's order, the schedule, the critical path and the
+    /// forecasts' simulation order all come from here.
+    ///
+    /// # Complexity
+    ///
+    /// O(nodes + edges) time, one byte per node of marks.
+    pub(crate) fn prerequisites_first(&self, set: &[bool]) -> Option<Vec<u32>> {
+        const UNSEEN: u8 = 0;
+        const OPEN: u8 = 1;
+        const DONE: u8 = 2;
+        let inside = |n: u32| set.get(n as usize).copied().unwrap_or(false);
+        let mut mark = vec![UNSEEN; set.len()];
+        let mut out = Vec::new();
+        let mut stack: Vec<(u32, usize)> = Vec::new();
+        for root in 0..set.len() as u32 {
+            if !set[root as usize] || mark[root as usize] != UNSEEN {
+                continue;
             }
-        }
-        let mut order = Vec::with_capacity(nodes.len());
-        while let Some(node) = ready.pop() {
-            order.push(node);
-            for &(by, _) in self.required_by(node) {
-                let slot = &mut waiting[by as usize];
-                if *slot != OUTSIDE {
-                    *slot -= 1;
-                    if *slot == 0 {
-                        ready.push(by);
+            mark[root as usize] = OPEN;
+            stack.push((root, 0));
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                if let Some(&(req, _)) = self.requires(node).get(*next) {
+                    *next += 1;
+                    if !inside(req) {
+                        continue;
                     }
+                    match mark[req as usize] {
+                        UNSEEN => {
+                            mark[req as usize] = OPEN;
+                            stack.push((req, 0));
+                        }
+                        OPEN => return None,
+                        _ => {}
+                    }
+                } else {
+                    stack.pop();
+                    mark[node as usize] = DONE;
+                    out.push(node);
                 }
             }
         }
-        order
+        Some(out)
     }
 
     /// Whether `requires` has no cycle.
     fn is_acyclic(&self) -> bool {
-        let all: Vec<u32> = (0..self.nodes() as u32).collect();
-        self.prerequisites_first(&all).len() == all.len()
+        self.prerequisites_first(&vec![true; self.nodes()])
+            .is_some()
     }
 
     /// Out-edges of `node` in `requires` order: `(required node, stage)`.

@@ -11,16 +11,9 @@ fn d(s: &str) -> NaiveDate {
     codecision::parse_date(s).unwrap()
 }
 
-/// The stages a synthetic file goes through, in order.
-const PATH: [Stage; 7] = [
-    Stage::Proposal,
-    Stage::GeneralApproach,
-    Stage::LibeVote,
-    Stage::Trilogue,
-    Stage::PoliticalAgreement,
-    Stage::Adoption,
-    Stage::EntryIntoForce,
-];
+/// The stages a synthetic file goes through, in order: the ranked ones up
+/// to entry into force.
+const PATH: &[Stage] = Stage::ALL.split_at(7).0;
 
 /// A register of `n` files (file `i` requires up to three of the 60 files
 /// before it; each file has gone some way along [`PATH`]) and one goal that

@@ -37,6 +37,73 @@ impl TargetForecast {
     pub fn risk(&self, file: &str) -> Option<&Risk> {
         self.blockers.iter().find(|r| r.file == file)
     }
+
+    /// The forecast in one sentence, with the files that carry the risk:
+    /// "interoperability-2020: 12% chance of meeting its deadline (31 Dec
+    /// 2020). Most of the risk: ...", or, once the deadline has passed,
+    /// whether it was met and which files were late. What
+    /// `codecision forecast` prints for a goal.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// use codecision::forecast::Forecaster;
+    /// let register = Register::security_union();
+    /// let late = Forecaster::new(&register, parse_date("2021-06-01")?).target("interoperability-2020", None)?;
+    /// assert!(late.sentence().starts_with("interoperability-2020: missed its deadline (31 Dec 2020)"), "{}", late.sentence());
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn sentence(&self) -> String {
+        let goal = self;
+        let deadline = long_date(goal.deadline);
+        if goal.deadline_passed() {
+            return match goal.blockers.len() {
+                0 => format!("{}: met its deadline ({deadline}).", goal.target),
+                n => format!(
+                    "{}: missed its deadline ({deadline}); {n} file{} late: {}.",
+                    goal.target,
+                    if n == 1 { " was" } else { "s were" },
+                    goal.blockers
+                        .iter()
+                        .map(|r| r.file.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+        }
+        if goal.blockers.is_empty() {
+            return format!(
+                "{}: already met; nothing outstanding for its deadline ({deadline}).",
+                goal.target
+            );
+        }
+        let risky: Vec<String> = goal
+            .blockers
+            .iter()
+            .take(3)
+            .map(|r| {
+                let p = r.p_by_deadline.unwrap_or(0.0);
+                let mut text = format!(
+                    "{} ({} by the deadline in {})",
+                    r.file,
+                    r.required.label(),
+                    percent(p)
+                );
+                if r.not_proposed {
+                    text = format!("{} (not proposed yet; {} at best)", r.file, percent(p));
+                } else if r.p_by_deadline_alone.is_some_and(|a| a > p + 0.05) {
+                    text.pop();
+                    text.push_str(", held back by its prerequisites)");
+                }
+                text
+            })
+            .collect();
+        format!(
+            "{}: {} chance of meeting its deadline ({deadline}). Most of the risk: {}.",
+            goal.target,
+            percent(goal.p_on_time),
+            risky.join(", ")
+        )
+    }
 }
 
 /// One blocker's chance of being in time.
@@ -72,4 +139,14 @@ impl Risk {
             .or(self.p_by_deadline)
             .unwrap_or(0.0)
     }
+}
+
+/// A date as a sentence writes it: `31 Dec 2020`.
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+/// A probability as a whole percentage: `12%`.
+fn percent(p: f64) -> String {
+    format!("{:.0}%", 100.0 * p)
 }

@@ -2,7 +2,7 @@
 //! (or a file) by a deadline, and which goals a file holds up.
 
 use chrono::NaiveDate;
-use codecision::{Impact, Register};
+use codecision::{Blocker, Impact, Register};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
@@ -69,6 +69,24 @@ fn committee<'a>(register: &'a Register, id: &str) -> Option<&'a str> {
     register.file(id).and_then(|f| f.committee())
 }
 
+/// Blockers as a table: the file, the stage it is asked for, its stage and
+/// since when, and its chain from the target (abridged when long). Shared by
+/// `blockers` and `waiting`.
+pub fn blockers_table(register: &Register, blockers: &[Blocker], color: bool) -> String {
+    let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
+    for b in blockers {
+        let c = committee(register, b.file());
+        table.row([
+            Cell::styled(b.file().to_string(), Style::Alert),
+            Cell::plain(stage_label(Some(b.required), c)),
+            stage_cell(b.stage, c),
+            date_cell(b.since),
+            Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
+        ]);
+    }
+    table.render(color)
+}
+
 /// Runs `codecision blockers`.
 ///
 /// # Errors
@@ -126,18 +144,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     if answer.blockers.is_empty() {
         return Ok(());
     }
-    let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
-    for b in &answer.blockers {
-        let c = committee(register, b.file());
-        table.row([
-            Cell::styled(b.file().to_string(), Style::Alert),
-            Cell::plain(stage_label(Some(b.required), c)),
-            stage_cell(b.stage, c),
-            date_cell(b.since),
-            Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
-        ]);
-    }
-    ctx.print(table.render(ctx.color));
+    ctx.print(blockers_table(register, &answer.blockers, ctx.color));
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use codecision::{Diagnostic, Requirement, Stage};
 use serde::Serialize;
 
-use crate::table::{Cell, NONE, Style, Table, date_cell, paint, stage_cell, stage_label};
+use crate::table::{Cell, NONE, Style, Table, paint, stage_cell};
 use crate::{CliError, Context, field, file_arg};
 
 /// Arguments of `codecision history`.
@@ -273,18 +273,11 @@ pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
             Style::Bold,
             color,
         ));
-        let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
-        for b in &waiting.missing {
-            let c = register.file(b.file()).and_then(|f| f.committee());
-            table.row([
-                Cell::styled(b.file().to_string(), Style::Alert),
-                Cell::plain(stage_label(Some(b.required), c)),
-                stage_cell(b.stage, c),
-                date_cell(b.since),
-                Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
-            ]);
-        }
-        ctx.print(table.render(color));
+        ctx.print(crate::blockers_cmd::blockers_table(
+            register,
+            &waiting.missing,
+            color,
+        ));
     }
     ctx.println("");
     if waiting.next.is_empty() {

@@ -146,7 +146,7 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
     }
     for goal in &goals {
         ctx.println("");
-        ctx.println(describe_goal(goal));
+        ctx.println(goal.sentence());
     }
     if args.explain {
         ctx.println("");
@@ -281,59 +281,6 @@ fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
     }
     lines.push(detail);
     lines
-}
-
-/// A goal's chance in a sentence, with the files that carry the risk.
-fn describe_goal(goal: &TargetForecast) -> String {
-    let deadline = long_date(goal.deadline);
-    if goal.deadline_passed() {
-        return match goal.blockers.len() {
-            0 => format!("{}: met its deadline ({deadline}).", goal.target),
-            n => format!(
-                "{}: missed its deadline ({deadline}); {n} file{} late: {}.",
-                goal.target,
-                if n == 1 { " was" } else { "s were" },
-                goal.blockers
-                    .iter()
-                    .map(|r| r.file.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-    }
-    if goal.blockers.is_empty() {
-        return format!(
-            "{}: already met; nothing outstanding for its deadline ({deadline}).",
-            goal.target
-        );
-    }
-    let risky: Vec<String> = goal
-        .blockers
-        .iter()
-        .take(3)
-        .map(|r| {
-            let p = r.p_by_deadline.unwrap_or(0.0);
-            let mut text = format!(
-                "{} ({} by the deadline in {})",
-                r.file,
-                r.required.label(),
-                percent(p)
-            );
-            if r.not_proposed {
-                text = format!("{} (not proposed yet; {} at best)", r.file, percent(p));
-            } else if r.p_by_deadline_alone.is_some_and(|a| a > p + 0.05) {
-                text.pop();
-                text.push_str(", held back by its prerequisites)");
-            }
-            text
-        })
-        .collect();
-    format!(
-        "{}: {} chance of meeting its deadline ({deadline}). Most of the risk: {}.",
-        goal.target,
-        percent(goal.p_on_time),
-        risky.join(", ")
-    )
 }
 
 /// The duration model as a table.

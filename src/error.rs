@@ -129,6 +129,19 @@ pub enum Error {
         message: String,
     },
 
+    /// An input is larger than the limit set for a register.
+    #[error(
+        "{origin}: larger than the limit of {limit} bytes for a register (raise it: \
+         `--max-register-size` on the command line, `Register::load_with_limit` or \
+         `Register::read` in code)"
+    )]
+    TooLarge {
+        /// The input (a path, or `<stdin>`).
+        origin: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {

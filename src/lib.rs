@@ -127,7 +127,7 @@ pub use query::{
     BecameBlocker, Blocker, Blockers, Changes, Cleared, CriticalPath, Impact, Moved, Next, OnTime,
     PathStep, Reason, Status, Stuck, TargetChanges, Verdict, VerdictState, Waiting,
 };
-pub use register::{Goal, Node, Register, RegisterBuilder};
+pub use register::{DEFAULT_MAX_REGISTER_SIZE, Goal, Node, Register, RegisterBuilder};
 pub use stage::Stage;
 pub use transition::{
     Guard, Origin, Progress, Refusal, Rule, Step, TABLE, dot_state_diagram, end_states,

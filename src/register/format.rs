@@ -149,7 +149,8 @@ macro_rules! read_fields {
 /// [`RegisterSeed`]).
 #[derive(Debug, Default)]
 pub(crate) struct RawRegister {
-    pub version: Option<serde_json::Value>,
+    /// The version as written (a number is kept exactly, not as a float).
+    pub version: Option<Box<serde_json::value::RawValue>>,
     pub synced: Option<RawDate>,
     pub files: Option<Vec<LegislativeFile>>,
     pub goals: Option<Vec<Goal>>,

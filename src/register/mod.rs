@@ -1,10 +1,9 @@
 //! The register: legislative files and goals, linked by `requires`, read from
 //! and written to the JSON format (version 1).
 
-mod fast;
 mod format;
 mod graph;
-mod split;
+mod read;
 mod validate;
 
 use std::io::Read;
@@ -17,6 +16,7 @@ use crate::error::{Error, Location, Problem, ProblemKind};
 use crate::file::{Diagnostic, LegislativeFile, Requirement};
 
 pub(crate) use graph::Graph;
+pub use read::DEFAULT_MAX_REGISTER_SIZE;
 pub(crate) use validate::closest;
 
 /// Files, goals and the top level as read, with the problems met reading
@@ -284,23 +284,18 @@ impl Register {
         Ok(register)
     }
 
-    /// Reads files and goals (each checked on its own) from JSON bytes.
+    /// Reads files and goals (each checked on its own) from JSON bytes, in
+    /// one pass: the only reading of a register (see `register/read.rs`
+    /// for the readers measured in its place).
     fn parse(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
-        match split::parse(bytes, split::MIN_LEN) {
-            Some(parsed) => Ok(parsed),
-            None => Self::parse_one_pass(bytes, origin),
-        }
-    }
-
-    /// [`parse`](Self::parse) in one pass over the whole text: the reading
-    /// that reports errors.
-    fn parse_one_pass(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
+        read::check_start(bytes, origin)?;
         // UTF-8 checked once for the whole text, not string by string; bad
         // UTF-8 is read as bytes, for serde_json to say where it is.
         match std::str::from_utf8(bytes) {
             Ok(text) => Self::parse_from(serde_json::Deserializer::from_str(text), origin),
             Err(_) => Self::parse_from(serde_json::Deserializer::from_slice(bytes), origin),
         }
+        .map_err(|e| read::name_surrogates(bytes, e))
     }
 
     fn parse_from<'de, R: serde_json::de::Read<'de>>(
@@ -317,51 +312,76 @@ impl Register {
         Ok(validate::finish(collector, raw))
     }
 
-    /// Reads a register from a reader (the whole input is read first).
+    /// Reads a register from a reader, at most
+    /// [`DEFAULT_MAX_REGISTER_SIZE`] bytes (see [`read`](Register::read)).
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] if reading fails, else as [`from_json`](Register::from_json).
-    pub fn from_reader(mut reader: impl Read) -> Result<Register, Error> {
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("<input>", e))?;
-        let parsed = Self::parse(&bytes, None)?;
+    /// As [`read`](Register::read), the input named `<input>`.
+    pub fn from_reader(reader: impl Read) -> Result<Register, Error> {
+        Self::read(reader, "<input>", DEFAULT_MAX_REGISTER_SIZE)
+    }
+
+    /// Reads a register from a stream of at most `max_bytes` bytes; `origin`
+    /// names it in errors. Memory stays bounded whatever the stream holds:
+    /// reading stops at once at a NUL byte, at a first character that
+    /// cannot start a register, or past `max_bytes`.
+    ///
+    /// ```
+    /// use codecision::Register;
+    /// // An endless stream of NUL bytes (like /dev/zero) is refused at once.
+    /// let err = Register::read(std::io::repeat(0), "/dev/zero", 1 << 30).unwrap_err();
+    /// assert!(err.to_string().contains("a NUL byte"));
+    /// let r = Register::read(&br#"{"version": 1, "files": []}"#[..], "<stdin>", 100)?;
+    /// assert!(r.files().is_empty());
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if reading fails; [`Error::TooLarge`] past `max_bytes`;
+    /// [`Error::Json`] for input that is not JSON (a NUL byte, a UTF-8
+    /// byte order mark, ...), else as [`from_json`](Register::from_json).
+    pub fn read(reader: impl Read, origin: &str, max_bytes: u64) -> Result<Register, Error> {
+        let bytes = read::read_bounded(reader, origin, max_bytes, None)?;
+        let parsed = Self::parse(&bytes, Some(origin))?;
         drop(bytes); // before the index and the graph are built
         Self::from_parsed(parsed)
     }
 
-    /// Reads a register from a file.
-    ///
-    /// A file of 8 MiB or more is read on two threads, a piece at a time,
-    /// so its text is never held whole; the answer, and every error, is the
-    /// same as a single pass's.
+    /// Reads a register from a file of at most
+    /// [`DEFAULT_MAX_REGISTER_SIZE`] bytes (1 GiB).
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] naming the path if it cannot be read, else as
-    /// [`from_json`](Register::from_json), with the path in syntax errors.
+    /// As [`load_with_limit`](Register::load_with_limit).
     pub fn load(path: impl AsRef<Path>) -> Result<Register, Error> {
+        Self::load_with_limit(path, DEFAULT_MAX_REGISTER_SIZE)
+    }
+
+    /// Reads a register from a file of at most `max_bytes` bytes. A
+    /// regular file larger than that is refused before it is read; a device
+    /// or a pipe is read as a stream (see [`read`](Register::read)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] naming the path if it cannot be read;
+    /// [`Error::TooLarge`] past `max_bytes`; else as
+    /// [`read`](Register::read), with the path in syntax errors.
+    pub fn load_with_limit(path: impl AsRef<Path>, max_bytes: u64) -> Result<Register, Error> {
         let path = path.as_ref();
-        // A large file is read a piece at a time, on two threads; anything
-        // unusual, errors included, is read again whole, in one pass.
-        #[cfg(unix)]
-        {
-            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            let meta = file.metadata().map_err(|e| Error::io(path, e))?;
-            if meta.is_file() {
-                let src = split::FileSource {
-                    file,
-                    len: meta.len(),
-                };
-                if let Some(parsed) = split::parse(&src, split::MIN_LEN) {
-                    return Self::from_parsed(parsed);
-                }
-            }
+        let origin = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let len = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        if len.is_some_and(|len| len > max_bytes) {
+            return Err(read::too_large(&origin, max_bytes));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let parsed = Self::parse_one_pass(&bytes, Some(&path.display().to_string()))?;
+        let bytes = read::read_bounded(file, &origin, max_bytes, len)?;
+        let parsed = Self::parse(&bytes, Some(&origin))?;
         drop(bytes); // before the index and the graph are built
         Self::from_parsed(parsed)
     }

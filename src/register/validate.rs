@@ -151,11 +151,11 @@ pub(crate) fn finish(mut c: Collector, raw: RawRegister) -> super::Parsed {
     let items = std::mem::take(&mut c.problems);
     c.extras(Spot::TOP, raw.extras, TOP_FIELDS);
     if let Some(version) = &raw.version {
-        if version.as_u64() != Some(1) {
+        if version.get() != "1" {
             c.at(
                 Spot::TOP,
                 ProblemKind::UnsupportedVersion {
-                    found: version.to_string(),
+                    found: version.get().to_string(),
                 },
             );
         }

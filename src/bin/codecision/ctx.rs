@@ -9,7 +9,6 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::fmt;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -73,6 +72,8 @@ pub struct Context {
     pub today: NaiveDate,
     /// Whether stdout may carry ANSI colours (a terminal, `NO_COLOR` unset).
     pub color: bool,
+    /// The largest register read, in bytes (`--max-register-size`).
+    pub max_register_size: u64,
     register_path: Option<PathBuf>,
     register: OnceCell<Register>,
     out: RefCell<Vec<u8>>,
@@ -101,6 +102,7 @@ impl Context {
             diagram,
             today,
             color,
+            max_register_size: codecision::DEFAULT_MAX_REGISTER_SIZE,
             register_path,
             register: OnceCell::new(),
             out: RefCell::new(Vec::new()),
@@ -119,7 +121,7 @@ impl Context {
             return Ok(r);
         }
         let loaded = match &self.register_path {
-            Some(path) => load(path)?,
+            Some(path) => load(path, self.max_register_size)?,
             None => Register::security_union(),
         };
         Ok(self.register.get_or_init(|| loaded))
@@ -254,22 +256,19 @@ impl Context {
     }
 }
 
-/// Loads the register at `path` (`-`: standard input); the path prefixes
-/// every message, structural problems included.
+/// Loads the register at `path` (`-`: standard input), of at most `max`
+/// bytes; the path prefixes every message, structural problems included.
 ///
 /// # Errors
 ///
-/// Exit 1: unreadable file, invalid JSON (line and column), structural
-/// problems (every one listed).
-pub fn load(path: &Path) -> Result<Register, CliError> {
+/// Exit 1: unreadable file, larger than `max`, not JSON (a NUL byte, a byte
+/// order mark...), invalid JSON (line and column), structural problems
+/// (every one listed).
+pub fn load(path: &Path, max: u64) -> Result<Register, CliError> {
     let loaded = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| CliError::input(format!("<stdin>: cannot read the register: {e}")))?;
-        Register::from_slice(&bytes, Some("<stdin>"))
+        Register::read(std::io::stdin().lock(), "<stdin>", max)
     } else {
-        Register::load(path)
+        Register::load_with_limit(path, max)
     };
     let shown = if path.as_os_str() == "-" {
         "<stdin>".to_string()

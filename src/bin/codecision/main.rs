@@ -81,6 +81,17 @@ struct Cli {
         display_order = 101
     )]
     format: Option<FormatArg>,
+    /// The largest register read, in bytes (a suffix K, M or G counts
+    /// 1024, 1024² or 1024³); a larger one is refused before it is read.
+    #[arg(
+        long,
+        global = true,
+        value_name = "BYTES",
+        default_value = "1G",
+        value_parser = parse_size,
+        display_order = 102
+    )]
+    max_register_size: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -272,6 +283,30 @@ fn report(message: impl std::fmt::Display) {
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A size in bytes: digits, then optionally K, M or G (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, ""),
+    };
+    let scale: u64 = match unit {
+        "" => 1,
+        "K" | "k" => 1 << 10,
+        "M" | "m" => 1 << 20,
+        "G" | "g" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "unknown unit `{unit}`: use K, M or G, or plain bytes"
+            ));
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("`{text}` is not a size in bytes (for example 1G, 500M, 2000000)"))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -283,12 +318,13 @@ fn main() -> ExitCode {
         }
     };
     let result = today().and_then(|today| {
-        let ctx = Context::new(
+        let mut ctx = Context::new(
             cli.format,
             today,
             use_color(cli.format),
             cli.register.clone(),
         );
+        ctx.max_register_size = cli.max_register_size;
         let result = run(&cli.command, &ctx).map(|()| ctx.take_output());
         // The process ends next: the operating system takes the memory back
         // at once, while freeing a large register piece by piece costs a

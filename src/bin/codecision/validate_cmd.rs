@@ -44,7 +44,7 @@ struct ValidateOut<'a> {
 /// Exit 1: unreadable file, invalid JSON, structural problems, or (with
 /// `--strict`) order anomalies.
 pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
-    let register = load(&args.path)?;
+    let register = load(&args.path, ctx.max_register_size)?;
     let warnings = register.diagnostics();
     for w in &warnings {
         ctx.warn(w);

@@ -343,7 +343,7 @@ impl Register {
     /// [`Error::Json`] for input that is not JSON (a NUL byte, a UTF-8
     /// byte order mark, ...), else as [`from_json`](Register::from_json).
     pub fn read(reader: impl Read, origin: &str, max_bytes: u64) -> Result<Register, Error> {
-        let bytes = read::read_bounded(reader, origin, max_bytes, None)?;
+        let bytes = read::read_bounded(reader, origin, max_bytes)?;
         let parsed = Self::parse(&bytes, Some(origin))?;
         drop(bytes); // before the index and the graph are built
         Self::from_parsed(parsed)
@@ -380,7 +380,20 @@ impl Register {
         if len.is_some_and(|len| len > max_bytes) {
             return Err(read::too_large(&origin, max_bytes));
         }
-        let bytes = read::read_bounded(file, &origin, max_bytes, len)?;
+        let bytes = match len {
+            // A regular file's length is known and checked: read at once.
+            Some(len) => {
+                let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+                file.take(max_bytes.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io(path, e))?;
+                if bytes.len() as u64 > max_bytes {
+                    return Err(read::too_large(&origin, max_bytes));
+                }
+                bytes
+            }
+            None => read::read_bounded(file, &origin, max_bytes)?,
+        };
         let parsed = Self::parse(&bytes, Some(&origin))?;
         drop(bytes); // before the index and the graph are built
         Self::from_parsed(parsed)

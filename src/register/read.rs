@@ -26,22 +26,17 @@ const PIECE: usize = 1 << 16;
 
 /// Reads all of `reader` (named `origin` in errors), refusing it as soon as
 /// it holds more than `max` bytes, a NUL byte, or starts with something
-/// that cannot begin a register. `expected` is the length announced (a
-/// file's), used to reserve room once.
+/// that cannot begin a register.
 pub(crate) fn read_bounded(
     mut reader: impl Read,
     origin: &str,
     max: u64,
-    expected: Option<u64>,
 ) -> Result<Vec<u8>, Error> {
-    let reserve = expected.unwrap_or(0).min(max).saturating_add(1);
-    let mut bytes = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    let mut bytes = Vec::new();
     let mut checked_start = false;
     loop {
         let at = bytes.len();
-        // Into the room reserved, else a piece more (the vector grows).
-        let room = bytes.capacity() - at;
-        bytes.resize(at + if room > 0 { room } else { PIECE }, 0);
+        bytes.resize(at + PIECE, 0);
         let got = match reader.read(&mut bytes[at..]) {
             Ok(got) => got,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => 0,
@@ -217,14 +212,14 @@ mod tests {
     #[test]
     fn a_register_reads_whole() {
         let text = br#"  {"version": 1, "files": []}"#;
-        let bytes = read_bounded(&text[..], "r.json", 1 << 20, None).unwrap();
+        let bytes = read_bounded(&text[..], "r.json", 1 << 20).unwrap();
         assert_eq!(bytes, text);
     }
 
     #[test]
     fn an_endless_stream_of_nul_bytes_stops_at_the_first_piece() {
         // `repeat` never ends: the reading must stop by itself.
-        let err = read_bounded(std::io::repeat(0), "/dev/zero", 1 << 30, None).unwrap_err();
+        let err = read_bounded(std::io::repeat(0), "/dev/zero", 1 << 30).unwrap_err();
         assert_eq!(
             err.to_string(),
             "/dev/zero: line 1, column 1: a NUL byte: this is not JSON text (a register is a JSON object)"
@@ -234,7 +229,7 @@ mod tests {
     #[test]
     fn nul_bytes_after_a_good_start_are_found_where_they_are() {
         let stream = std::io::Read::chain(&b"{\n  \"files\": "[..], std::io::repeat(0));
-        let err = read_bounded(stream, "<stdin>", 1 << 30, None).unwrap_err();
+        let err = read_bounded(stream, "<stdin>", 1 << 30).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("<stdin>: line 2, column 12: a NUL byte"),
@@ -244,20 +239,20 @@ mod tests {
 
     #[test]
     fn an_endless_stream_of_whitespace_stops_at_the_limit() {
-        let err = read_bounded(std::io::repeat(b' '), "<stdin>", 100_000, None).unwrap_err();
+        let err = read_bounded(std::io::repeat(b' '), "<stdin>", 100_000).unwrap_err();
         assert_eq!(
             err.to_string(),
             "<stdin>: larger than the limit of 100000 bytes for a register (raise it: `--max-register-size` on the command line, `Register::load_with_limit` or `Register::read` in code)"
         );
         // Exactly the limit is allowed.
         let text = [b' '; 10];
-        assert!(read_bounded(&text[..], "x", 10, Some(10)).is_ok());
-        assert!(read_bounded(&text[..], "x", 9, None).is_err());
+        assert!(read_bounded(&text[..], "x", 10).is_ok());
+        assert!(read_bounded(&text[..], "x", 9).is_err());
     }
 
     #[test]
     fn a_first_character_that_starts_no_json_is_refused_at_once() {
-        let err = read_bounded(std::io::repeat(b'x'), "r.json", 1 << 30, None).unwrap_err();
+        let err = read_bounded(std::io::repeat(b'x'), "r.json", 1 << 30).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("r.json: line 1, column 1: `x`: this is not JSON text"),
@@ -265,14 +260,14 @@ mod tests {
         );
         // What may start JSON is left to serde_json's own message.
         for start in [&b"[]"[..], b"\"x\"", b"12", b"null"] {
-            assert!(read_bounded(start, "r.json", 100, None).is_ok());
+            assert!(read_bounded(start, "r.json", 100).is_ok());
         }
     }
 
     #[test]
     fn a_byte_order_mark_is_named() {
         let text = b"\xEF\xBB\xBF{\"files\": []}";
-        let err = read_bounded(&text[..], "r.json", 1 << 20, None).unwrap_err();
+        let err = read_bounded(&text[..], "r.json", 1 << 20).unwrap_err();
         assert!(
             err.to_string()
                 .contains("line 1, column 1: the text starts with a UTF-8 byte order mark"),
@@ -281,7 +276,7 @@ mod tests {
         // Also when the mark comes a byte at a time.
         let slow = OneByte(&text[..]);
         assert!(
-            read_bounded(slow, "r.json", 1 << 20, None)
+            read_bounded(slow, "r.json", 1 << 20)
                 .unwrap_err()
                 .to_string()
                 .contains("byte order mark")

@@ -9,7 +9,10 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn codecision(args: &[&str], stdin: Option<&mut dyn FnMut(&mut dyn Write)>) -> Output {
+/// What is written to the command's standard input, if anything.
+type Feed<'a> = Option<&'a mut dyn FnMut(&mut dyn Write)>;
+
+fn codecision(args: &[&str], stdin: Feed<'_>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_codecision"))
         .args(args)
         .stdin(if stdin.is_some() {

@@ -212,17 +212,15 @@ impl fmt::Display for Problems<'_> {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Location {
-    /// `files[i]` or `goals[i]`, or `None` at the top level.
-    pub item: Option<Item>,
-    /// The event index within the file, when the problem is in an event.
-    pub event: Option<usize>,
-    /// The index within `requires` or `related`, when the problem is in one.
-    pub link: Option<(&'static str, usize)>,
+    item: Option<RegisterItem>,
+    event: Option<usize>,
+    link: Option<(&'static str, usize)>,
 }
 
 /// A file or a goal of a register, by position and id.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Item {
+#[non_exhaustive]
+pub enum RegisterItem {
     /// `files[index]`, with its id when it has a usable one.
     File {
         /// Position in `files`.
@@ -240,9 +238,25 @@ pub enum Item {
 }
 
 impl Location {
+    /// `files[i]` or `goals[i]`, or `None` at the top level.
+    pub fn item(&self) -> Option<&RegisterItem> {
+        self.item.as_ref()
+    }
+
+    /// The event index within the file, when the problem is in an event.
+    pub fn event_index(&self) -> Option<usize> {
+        self.event
+    }
+
+    /// The field (`requires` or `related`) and the index within it, when
+    /// the problem is in a link.
+    pub fn link_index(&self) -> Option<(&'static str, usize)> {
+        self.link
+    }
+
     pub(crate) fn file(index: usize, id: Option<&str>) -> Self {
         Location {
-            item: Some(Item::File {
+            item: Some(RegisterItem::File {
                 index,
                 id: id.map(str::to_string),
             }),
@@ -252,7 +266,7 @@ impl Location {
 
     pub(crate) fn goal(index: usize, id: Option<&str>) -> Self {
         Location {
-            item: Some(Item::Goal {
+            item: Some(RegisterItem::Goal {
                 index,
                 id: id.map(str::to_string),
             }),
@@ -275,16 +289,16 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.item {
             None => f.write_str("top level")?,
-            Some(Item::File {
+            Some(RegisterItem::File {
                 index,
                 id: Some(id),
             }) => write!(f, "file `{}` (files[{index}])", shorten(id))?,
-            Some(Item::File { index, id: None }) => write!(f, "files[{index}]")?,
-            Some(Item::Goal {
+            Some(RegisterItem::File { index, id: None }) => write!(f, "files[{index}]")?,
+            Some(RegisterItem::Goal {
                 index,
                 id: Some(id),
             }) => write!(f, "goal `{}` (goals[{index}])", shorten(id))?,
-            Some(Item::Goal { index, id: None }) => write!(f, "goals[{index}]")?,
+            Some(RegisterItem::Goal { index, id: None }) => write!(f, "goals[{index}]")?,
         }
         if let Some(event) = self.event {
             write!(f, ", event {event}")?;
@@ -299,10 +313,20 @@ impl fmt::Display for Location {
 /// One structural problem in a register, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    pub(crate) location: Location,
+    pub(crate) kind: ProblemKind,
+}
+
+impl Problem {
     /// Where the problem is.
-    pub location: Location,
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
     /// What the problem is.
-    pub kind: ProblemKind,
+    pub fn kind(&self) -> &ProblemKind {
+        &self.kind
+    }
 }
 
 /// What is structurally wrong in a register.

@@ -118,14 +118,14 @@ pub mod typed;
 
 pub use data::SECURITY_UNION_JSON;
 pub use date::parse_date;
-pub use error::{Error, Item, Location, Problem, ProblemKind, Result};
+pub use error::{Error, Location, Problem, ProblemKind, RegisterItem, Result};
 pub use event::Event;
-pub use export::{ForecastBand, Lane, Schedule, Segment, Stop};
+pub use export::{ForecastBand, Schedule, ScheduleLane, ScheduleSegment, ScheduleStop};
 pub use file::{Applied, Diagnostic, LegislativeFile, Requirement, StageAt};
 pub use output::{remove_unfinished_writes, write_file};
 pub use query::{
-    BecameBlocker, Blocker, Blockers, Changes, Cleared, CriticalPath, Impact, Moved, Next, OnTime,
-    PathStep, Reason, Status, Stuck, TargetChanges, Verdict, VerdictState, Waiting,
+    BecameBlocker, Blocker, Blockers, Changes, Cleared, CriticalPath, Impact, Moved, NextStage,
+    OnTime, PathStep, Reason, Status, Stuck, TargetChanges, Verdict, VerdictState, Waiting,
 };
 pub use register::{DEFAULT_MAX_REGISTER_SIZE, Goal, Node, Register, RegisterBuilder};
 pub use stage::Stage;

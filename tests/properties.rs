@@ -357,7 +357,7 @@ proptest! {
             Err(codecision::Error::Invalid { problems }) => {
                 prop_assert!(terminal);
                 for p in &problems {
-                    prop_assert!(matches!(&p.kind, codecision::ProblemKind::TerminalRequirement { stage, .. } if stage.is_terminal()), "{}", p);
+                    prop_assert!(matches!(p.kind(), codecision::ProblemKind::TerminalRequirement { stage, .. } if stage.is_terminal()), "{}", p);
                 }
                 return Ok(());
             }

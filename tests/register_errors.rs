@@ -62,8 +62,8 @@ fn unknown_fields_everywhere_are_named() {
     let found = problems(json);
     let fields: Vec<String> = found
         .iter()
-        .filter_map(|p| match &p.kind {
-            ProblemKind::UnknownField { field, .. } => Some(format!("{} {field}", p.location)),
+        .filter_map(|p| match p.kind() {
+            ProblemKind::UnknownField { field, .. } => Some(format!("{} {field}", p.location())),
             _ => None,
         })
         .collect();
@@ -149,7 +149,7 @@ fn cycle_is_reported_whole() {
     let found = problems(json);
     let cycles: Vec<Vec<String>> = found
         .iter()
-        .filter_map(|p| match &p.kind {
+        .filter_map(|p| match p.kind() {
             ProblemKind::Cycle { cycle } => Some(cycle.clone()),
             _ => None,
         })
@@ -222,7 +222,7 @@ fn every_problem_in_one_pass() {
     let found = problems(json);
     let kinds: Vec<&str> = found
         .iter()
-        .map(|p| match p.kind {
+        .map(|p| match p.kind() {
             ProblemKind::UnsupportedVersion { .. } => "version",
             ProblemKind::UnknownField { .. } => "field",
             ProblemKind::BadDate { .. } => "date",
@@ -339,7 +339,7 @@ fn a_requirement_on_a_terminal_stage_is_refused_where_it_is() {
                    "goals":[{"id":"g","title":"G","deadline":"2030-01-01",
                              "requires":["a",{"file":"b","stage":"rejected"},{"file":"a","stage":"lapsed"}]}]}"#;
     let found = problems(json);
-    let kinds: Vec<_> = found.iter().map(|p| p.kind.clone()).collect();
+    let kinds: Vec<_> = found.iter().map(|p| p.kind().clone()).collect();
     assert_eq!(
         kinds,
         [
@@ -383,7 +383,7 @@ fn a_built_register_with_a_terminal_requirement_is_refused() {
         Err(Error::Invalid { problems }) => {
             assert_eq!(problems.len(), 1);
             assert_eq!(
-                problems[0].kind,
+                *problems[0].kind(),
                 ProblemKind::TerminalRequirement {
                     file: "a".into(),
                     stage: Stage::Lapsed

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::error::Error;
 use crate::export::palette::{colour, outline};
-use crate::export::schedule::{ForecastBand, Lane};
+use crate::export::schedule::{ForecastBand, ScheduleLane};
 use crate::export::svg::{GraphView, graph_svg};
 use crate::export::timeline::timeline_svg;
 use crate::export::xml::{FONT_STACK, escape, group, human_date};
@@ -168,7 +168,7 @@ struct Page<'a> {
     target: &'a str,
     title: &'a str,
     answer: &'a Blockers,
-    lanes: &'a [Lane],
+    lanes: &'a [ScheduleLane],
 }
 
 /// The verdict: "7 files block interoperability-2020 as of 24 Jan 2018".
@@ -350,7 +350,7 @@ impl Page<'_> {
 
     fn reached_table(&self, out: &mut String) {
         let a = self.answer;
-        let done: Vec<&Lane> = self.lanes.iter().filter(|l| !l.blocking).collect();
+        let done: Vec<&ScheduleLane> = self.lanes.iter().filter(|l| !l.blocking).collect();
         if done.is_empty() {
             return;
         }

@@ -13,4 +13,4 @@ mod svg;
 mod timeline;
 mod xml;
 
-pub use schedule::{ForecastBand, Lane, Schedule, Segment, Stop};
+pub use schedule::{ForecastBand, Schedule, ScheduleLane, ScheduleSegment, ScheduleStop};

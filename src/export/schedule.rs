@@ -10,7 +10,7 @@ use crate::register::{Node, Register};
 use crate::stage::Stage;
 
 /// The timeline of a target (a goal or a file) as of a date: one
-/// [`Lane`] per file it needs, prerequisites first. The pictures
+/// [`ScheduleLane`] per file it needs, prerequisites first. The pictures
 /// ([`to_svg`](Schedule::to_svg), [`to_mermaid`](Schedule::to_mermaid)) and
 /// the report draw this; `codecision timeline --format json` prints it.
 ///
@@ -44,12 +44,12 @@ pub struct Schedule {
     /// `min(as_of, deadline)`: the date blockers are judged at.
     pub cutoff: NaiveDate,
     /// One lane per file, prerequisites first (ties in register order).
-    pub lanes: Vec<Lane>,
+    pub lanes: Vec<ScheduleLane>,
 }
 
 /// One file on a [`Schedule`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Lane {
+pub struct ScheduleLane {
     /// The file's id.
     pub file: String,
     /// The file's title.
@@ -62,17 +62,17 @@ pub struct Lane {
     /// Its stage at `as_of`.
     pub stage: Option<Stage>,
     /// Its stages over time, in date order, the last one ending at `as_of`.
-    pub segments: Vec<Segment>,
+    pub segments: Vec<ScheduleSegment>,
     /// Every staged event up to `as_of`, in date order: a further trilogue
     /// meeting shows as a stop inside its segment.
-    pub stops: Vec<Stop>,
+    pub stops: Vec<ScheduleStop>,
     /// Forecasts of the stages it has still to reach.
     pub forecasts: Vec<ForecastBand>,
 }
 
 /// A file's stage from one date to the next change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Segment {
+pub struct ScheduleSegment {
     /// The stage (as the register format defines a file's stage at a date).
     pub stage: Stage,
     /// The first day at that stage.
@@ -83,7 +83,7 @@ pub struct Segment {
 
 /// A staged event on a lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Stop {
+pub struct ScheduleStop {
     /// When.
     pub date: NaiveDate,
     /// The stage the event records.
@@ -283,20 +283,20 @@ fn lane(
     required: Option<Stage>,
     blocking: bool,
     as_of: NaiveDate,
-) -> Lane {
-    let mut stops: Vec<Stop> = file
+) -> ScheduleLane {
+    let mut stops: Vec<ScheduleStop> = file
         .events()
         .iter()
         .filter(|e| e.date <= as_of)
         .filter_map(|e| {
-            e.stage.map(|stage| Stop {
+            e.stage.map(|stage| ScheduleStop {
                 date: e.date,
                 stage,
             })
         })
         .collect();
     stops.sort_by_key(|s| s.date);
-    let mut segments: Vec<Segment> = Vec::new();
+    let mut segments: Vec<ScheduleSegment> = Vec::new();
     for stop in &stops {
         let Some(at) = file.stage_at(stop.date) else {
             continue;
@@ -305,13 +305,13 @@ fn lane(
             Some(last) if last.stage == at.stage => {}
             Some(last) => {
                 last.to = stop.date;
-                segments.push(Segment {
+                segments.push(ScheduleSegment {
                     stage: at.stage,
                     from: stop.date,
                     to: as_of,
                 });
             }
-            None => segments.push(Segment {
+            None => segments.push(ScheduleSegment {
                 stage: at.stage,
                 from: stop.date,
                 to: as_of,
@@ -320,7 +320,7 @@ fn lane(
     }
     // Same-day changes leave empty segments: keep the day's last stage.
     segments.retain(|s| s.from < s.to || s.to == as_of);
-    Lane {
+    ScheduleLane {
         file: file.id().to_string(),
         title: file.title().to_string(),
         required,

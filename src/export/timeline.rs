@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::error::Error;
 use crate::export::palette::{self, ALERT, INK, MUTED, colour, ink, outline};
-use crate::export::schedule::{Lane, Schedule};
+use crate::export::schedule::{Schedule, ScheduleLane};
 use crate::export::svg::{Extra, legend_svg};
 use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width};
 use crate::register::Register;
@@ -260,7 +260,7 @@ impl Axis {
     }
 }
 
-fn lane_height(lane: &Lane) -> f64 {
+fn lane_height(lane: &ScheduleLane) -> f64 {
     (BAR_H + 14.0).max(10.0 + BAND_STEP * lane.forecasts.len() as f64 + 4.0)
 }
 
@@ -424,7 +424,7 @@ pub(crate) const LANE_LIMIT: usize = 200;
 /// The lanes drawn: all of them up to [`LANE_LIMIT`]; past it, the
 /// blocking lanes first, then the others, up to the limit, in the
 /// schedule's order (prerequisites first).
-fn shown_lanes(s: &Schedule) -> Vec<&Lane> {
+fn shown_lanes(s: &Schedule) -> Vec<&ScheduleLane> {
     if s.lanes.len() <= LANE_LIMIT {
         return s.lanes.iter().collect();
     }
@@ -447,7 +447,7 @@ fn shown_lanes(s: &Schedule) -> Vec<&Lane> {
 }
 
 /// What a timeline past [`LANE_LIMIT`] leaves out, and why.
-fn left_out_note(s: &Schedule, shown: &[&Lane]) -> Option<String> {
+fn left_out_note(s: &Schedule, shown: &[&ScheduleLane]) -> Option<String> {
     if shown.len() == s.lanes.len() {
         return None;
     }
@@ -544,7 +544,7 @@ fn grid(axis: &Axis, axis_y: f64, top: f64, bottom: f64) -> String {
     out
 }
 
-fn lane_svg(lane: &Lane, axis: &Axis, y: f64, h: f64, as_of: NaiveDate) -> String {
+fn lane_svg(lane: &ScheduleLane, axis: &Axis, y: f64, h: f64, as_of: NaiveDate) -> String {
     let mut out = String::new();
     let _ = write!(
         out,

@@ -17,4 +17,4 @@ pub use changes::{
 pub use impact::Impact;
 pub use order::{CriticalPath, PathStep};
 pub use status::Status;
-pub use waiting::{Next, Waiting};
+pub use waiting::{NextStage, Waiting};

@@ -25,15 +25,15 @@ pub struct Waiting {
     /// asked of them, each with its chain from this file.
     pub missing: Vec<Blocker>,
     /// The stages the transition table allows next, with the rule for each.
-    pub next: Vec<Next>,
+    pub next: Vec<NextStage>,
     /// Stages the table would allow but for a condition not yet met (a
     /// trilogue waiting for the second mandate).
-    pub held_back: Vec<Next>,
+    pub held_back: Vec<NextStage>,
 }
 
 /// A stage a file may move to, and the rule of the table that allows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Next {
+pub struct NextStage {
     /// The stage.
     pub stage: Stage,
     /// The rule's name.
@@ -76,14 +76,14 @@ impl Register {
         let mut held_back = Vec::new();
         for stage in Stage::ALL {
             match progress.check(stage) {
-                Ok(Step::Transition(rule)) => next.push(Next {
+                Ok(Step::Transition(rule)) => next.push(NextStage {
                     stage,
                     rule: rule.name,
                     condition: rule.guard.describe(),
                 }),
                 Err(refusal) => {
                     if let Some(rule) = refusal.rule.filter(|r| r.guard != Guard::None) {
-                        held_back.push(Next {
+                        held_back.push(NextStage {
                             stage,
                             rule: rule.name,
                             condition: rule.guard.describe(),

@@ -421,3 +421,64 @@ fn a_file_completed_after_the_date_does_not_move_the_forecast() {
         .file("a");
     assert_eq!(one.unwrap(), two.unwrap());
 }
+
+/// The tail: among files agreed within months, one stuck in trilogue for
+/// years is said to be stalling, and the longer it is stuck the further its
+/// 90th percentile and the likelier the stall.
+#[test]
+fn a_file_stuck_far_longer_than_usual_may_stall() {
+    let mut files: Vec<LegislativeFile> = (0..6)
+        .map(|i| {
+            let start = d("2012-01-10") + chrono::Days::new(40 * i);
+            file(
+                &format!("quick{i}"),
+                &[
+                    ("2011-01-10", Stage::Proposal),
+                    ("2011-06-01", Stage::GeneralApproach),
+                    ("2011-09-01", Stage::LibeVote),
+                    (&start.to_string(), Stage::Trilogue),
+                    (
+                        &(start + chrono::Days::new(150)).to_string(),
+                        Stage::PoliticalAgreement,
+                    ),
+                ],
+            )
+        })
+        .collect();
+    files.push(file(
+        "stuck",
+        &[
+            ("2011-01-10", Stage::Proposal),
+            ("2011-06-01", Stage::GeneralApproach),
+            ("2011-09-01", Stage::LibeVote),
+            ("2012-01-10", Stage::Trilogue),
+        ],
+    ));
+    let r = register(files);
+    let at = |date: &str| {
+        Forecaster::new(&r, d(date))
+            .with_simulations(1_000)
+            .file("stuck")
+            .unwrap()
+    };
+    let stall = |f: &codecision::forecast::FileForecast| {
+        f.factors.iter().find_map(|x| match x {
+            codecision::forecast::Factor::Stall {
+                probability_percent,
+                ..
+            } => Some(*probability_percent),
+            _ => None,
+        })
+    };
+    let (early, late) = (at("2013-06-01"), at("2016-06-01"));
+    let (p_early, p_late) = (stall(&early).unwrap_or(0), stall(&late).unwrap());
+    assert!(
+        p_late >= 20 && p_late > p_early,
+        "{p_early}% then {p_late}%"
+    );
+    let p90 =
+        |f: &codecision::forecast::FileForecast| f.band(Stage::PoliticalAgreement).unwrap().p90;
+    assert!(p90(&late) > p90(&early));
+    let text = codecision::forecast::sentence(&late, Stage::PoliticalAgreement).unwrap();
+    assert!(text.contains("wide because it may stall"), "{text}");
+}

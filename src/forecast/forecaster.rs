@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::calendar::{Clock, TERM_ENDS};
 use super::goal::{Risk, TargetForecast};
 use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
-use super::outlook::{Band, FileForecast, Outlook, Samples};
+use super::outlook::{Band, Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
-use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, order};
+use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, Step, order};
 use crate::error::Error;
 use crate::query::needs::{Horizon, deadline_passed};
 use crate::register::{Node, Register};
@@ -144,6 +145,67 @@ impl<'r> Forecaster<'r> {
     }
 
     /// The node of a file id.
+    /// What moved a file's forecast: the transition it waits in when a
+    /// stall has become likely (20% or more), its package, a term's end
+    /// inside the range of its agreement or adoption.
+    fn factors(
+        &self,
+        file: &crate::file::LegislativeFile,
+        known: &Known,
+        forecast: &[Band],
+    ) -> Vec<Factor> {
+        let mut out = Vec::new();
+        let today = day(self.as_of);
+        for (_, _, step) in self.engine.plan(known, Stage::Adoption) {
+            let Step::Draw {
+                transition,
+                from: Some(from),
+                ..
+            } = step
+            else {
+                continue;
+            };
+            if !super::stall::can_stall(transition) {
+                continue;
+            }
+            let law = self.model.law(transition);
+            let waiting = Clock::of(transition.clock()).span(from, today);
+            let p = super::stall::stall_probability(
+                law,
+                super::stall::share(known.package),
+                f64::from(waiting),
+            );
+            if p >= 0.2 {
+                out.push(Factor::Stall {
+                    transition,
+                    waiting_days: waiting,
+                    usual_days: law.median().round() as i32,
+                    probability_percent: (p * 100.0).round() as u32,
+                });
+            }
+        }
+        if known.package {
+            out.push(Factor::Package {
+                related: file.related().to_vec(),
+            });
+        }
+        let term = forecast
+            .iter()
+            .filter(|b| matches!(b.stage, Stage::PoliticalAgreement | Stage::Adoption))
+            .find_map(|b| {
+                TERM_ENDS
+                    .iter()
+                    .find(|t| b.p10 <= t.last_session && t.last_session <= b.p90)
+            });
+        if let Some(t) = term {
+            out.push(Factor::EndOfTerm {
+                election: t.election,
+                last_session: t.last_session,
+            });
+        }
+        out
+    }
+
     fn file_node(&self, id: &str) -> Result<u32, Error> {
         let node = self.register.index_of(id)?;
         match self.register.node_at(node) {
@@ -203,6 +265,11 @@ impl<'r> Forecaster<'r> {
                     Outlook::Open
                 }
             };
+            let factors = if outlook == Outlook::Open {
+                self.factors(file, known, &forecast)
+            } else {
+                Vec::new()
+            };
             out.insert(
                 node,
                 FileForecast {
@@ -212,6 +279,7 @@ impl<'r> Forecaster<'r> {
                     last,
                     outlook,
                     forecast,
+                    factors,
                 },
             );
         });

@@ -38,6 +38,8 @@ pub(crate) struct Known {
     pub stage: Option<Stage>,
     /// Whether the stage is withdrawn, lapsed or rejected.
     pub terminal: bool,
+    /// Whether the file is part of a package (`related` to other files).
+    pub package: bool,
 }
 
 impl Known {
@@ -58,6 +60,7 @@ impl Known {
             proposal,
             stage,
             terminal: stage.is_some_and(Stage::is_terminal),
+            package: !file.related().is_empty(),
         }
     }
 

@@ -192,6 +192,7 @@ pub mod prior;
 mod sampler;
 mod sentence;
 mod simulate;
+pub mod stall;
 
 pub use backtest::{
     Backtest, Comparison, NaiveScore, Pinball, StageScore, backtest, backtest_until,
@@ -201,5 +202,5 @@ pub use chances::{BlockerWithChance, BlockersWithChances};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};
-pub use outlook::{Band, FileForecast, Outlook, Samples};
+pub use outlook::{Band, Factor, FileForecast, Outlook, Samples};
 pub use sentence::{month, sentence};

@@ -84,6 +84,43 @@ pub struct FileForecast {
     /// the stages of lower rank.
     #[serde(serialize_with = "bands_as_map")]
     pub forecast: Vec<Band>,
+    /// What moved the forecast beyond the fitted durations (empty when
+    /// nothing did): a stall made likely by the time already spent, a
+    /// package, a term's end inside the range.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub factors: Vec<Factor>,
+}
+
+/// Something that moved a forecast, and by how much where that is known.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "factor", rename_all = "snake_case")]
+pub enum Factor {
+    /// The file has waited far longer than usual in a transition: the
+    /// chance it has stalled, in percent, widens the range.
+    Stall {
+        /// The transition it waits in.
+        transition: super::model::Transition,
+        /// Working days waited so far.
+        waiting_days: i32,
+        /// The fitted law's median, in working days.
+        usual_days: i32,
+        /// The chance it has stalled, in percent.
+        probability_percent: u32,
+    },
+    /// The file is part of a package (`related`): stalls are likelier.
+    Package {
+        /// The related files.
+        related: Vec<String>,
+    },
+    /// A term's last plenary session falls inside the range of the
+    /// agreement or the adoption: the file is pushed through before it, or
+    /// waits for the new Parliament.
+    EndOfTerm {
+        /// The elections.
+        election: NaiveDate,
+        /// The last plenary session before them.
+        last_session: NaiveDate,
+    },
 }
 
 impl FileForecast {
@@ -143,6 +180,7 @@ mod tests {
     fn forecast_serialises_as_a_map_in_stage_order() {
         let d = |s| crate::date::parse_date(s).unwrap();
         let f = FileForecast {
+            factors: Vec::new(),
             id: "etias".into(),
             stage: Some(Stage::Trilogue),
             since: None,

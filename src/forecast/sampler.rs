@@ -70,6 +70,11 @@ impl Table {
         Table { law, days }
     }
 
+    /// The law the table was built from.
+    pub(crate) fn law(&self) -> &LogNormal {
+        &self.law
+    }
+
     /// How to draw durations longer than `elapsed` days (`None`: no
     /// condition).
     pub(crate) fn draw(&self, elapsed: Option<i32>) -> Draw {

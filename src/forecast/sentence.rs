@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::outlook::FileForecast;
+use super::outlook::{Factor, FileForecast};
 use crate::stage::Stage;
 
 /// A month as the field writes it: `Sep 2018`.
@@ -22,7 +22,10 @@ pub fn month(date: NaiveDate) -> String {
 /// stage, or the file has no forecast).
 ///
 /// "Most likely" is the median month; the 80% band runs from the 10th to
-/// the 90th percentile.
+/// the 90th percentile. When a factor moved the forecast, the sentence
+/// says so: "wide because it may stall (waiting 900 working days for a
+/// political agreement, usually 150: 45% chance it has stalled)", "part of
+/// a package", "the May 2019 elections fall in the range".
 ///
 /// ```
 /// use codecision::{Register, Stage, parse_date};
@@ -31,6 +34,7 @@ pub fn month(date: NaiveDate) -> String {
 /// let etias = Forecaster::new(&register, parse_date("2018-01-24")?).file("etias")?;
 /// let text = sentence(&etias, Stage::Adoption).unwrap();
 /// assert!(text.starts_with("etias: adoption most likely in "), "{text}");
+/// assert!(text.contains("part of a package with etias-europol"), "{text}");
 /// assert!(text.contains(", 80% between "), "{text}");
 /// assert!(sentence(&etias, Stage::Proposal).is_none());
 /// # Ok::<(), codecision::Error>(())
@@ -43,9 +47,31 @@ pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
     } else {
         format!("80% between {low} and {high}")
     };
-    Some(format!(
+    let mut out = format!(
         "{}: {} most likely in {mid}, {spread}",
         file.id,
         stage.label()
-    ))
+    );
+    for factor in &file.factors {
+        match factor {
+            Factor::Stall {
+                transition,
+                waiting_days,
+                usual_days,
+                probability_percent,
+            } => out.push_str(&format!(
+                "; wide because it may stall (waiting {waiting_days} working days for {}, \
+                 usually {usual_days}: {probability_percent}% chance it has stalled)",
+                transition.to().label()
+            )),
+            Factor::Package { related } => {
+                out.push_str(&format!("; part of a package with {}", related.join(", ")))
+            }
+            Factor::EndOfTerm { election, .. } => out.push_str(&format!(
+                "; the {} elections fall in the range",
+                month(*election)
+            )),
+        }
+    }
+    Some(out)
 }

@@ -337,6 +337,20 @@ impl Engine {
                 }
                 _ => {}
             }
+            if super::stall::can_stall(transition) {
+                let elapsed = from.map(|day| clock.span(day, self.today));
+                self.stall(
+                    id,
+                    slot,
+                    known.package,
+                    transition,
+                    anchor,
+                    elapsed,
+                    first,
+                    s,
+                    i,
+                );
+            }
             let mut held = partners
                 .iter()
                 .filter(|p| p.bound.stage() == stage)
@@ -352,6 +366,53 @@ impl Engine {
                         *c = (*c).max(b);
                     }
                 }
+            }
+        }
+    }
+
+    /// The tail: each simulation of stage `i` (reached by `transition`
+    /// from `anchor`) stalls with the probability the time already spent
+    /// gives ([`stall_probability`](super::stall::stall_probability)), and
+    /// then takes a stall duration instead, when later.
+    #[allow(clippy::too_many_arguments)]
+    fn stall(
+        &self,
+        id: &str,
+        slot: usize,
+        package: bool,
+        transition: Transition,
+        anchor: Col,
+        elapsed: Option<i32>,
+        first: usize,
+        s: &mut Scratch,
+        i: usize,
+    ) {
+        let base = *self.tables[transition.index()].law();
+        let share = super::stall::share(package);
+        let p = match elapsed {
+            Some(e) => super::stall::stall_probability(&base, share, f64::from(e)),
+            None => share,
+        };
+        let clock = Clock::of(transition.clock());
+        let salt = stream_of(id)
+            ^ self.seed.rotate_left(29)
+            ^ (slot as u64 + 1).wrapping_mul(0xa076_1d64_78bd_642f);
+        let e = f64::from(elapsed.unwrap_or(0).max(0));
+        let own = s.own_differs[i];
+        let (before, rest) = s.cols.split_at_mut(i);
+        let (obefore, orest) = s.own.split_at_mut(i);
+        for (k, c) in rest[0].iter_mut().enumerate() {
+            let index = (first + k) as u64;
+            if uniform(salt, 2 * index) >= p {
+                continue;
+            }
+            let days = super::stall::stall_days(&base, e, uniform(salt, 2 * index + 1))
+                .min(f64::from(super::sampler::MAX_DAYS)) as i32;
+            let from = day_in(anchor, &before[i - 1], k).unwrap_or(self.today);
+            *c = (*c).max(clock.after(from, days));
+            if own {
+                let from = day_in(anchor, &obefore[i - 1], k).unwrap_or(self.today);
+                orest[0][k] = orest[0][k].max(clock.after(from, days));
             }
         }
     }

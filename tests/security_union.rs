@@ -35,10 +35,11 @@ fn embedded_register_is_valid_and_complete() {
         "interop-police-asylum",
         "eurodac-recast",
         "vis-revision",
+        "terrorist-content-online",
     ] {
         assert!(ids.contains(&id), "{id} missing");
     }
-    assert_eq!(register.files().len(), 14);
+    assert_eq!(register.files().len(), 15);
     let goal = register.goal("interoperability-2020").unwrap();
     assert_eq!(goal.deadline, d("2020-12-31"));
     assert_eq!(Register::security_union(), register);
@@ -208,5 +209,30 @@ fn order_anomalies_are_diagnostics_not_errors() {
             file.events()[diagnostic.event].stage,
             Some(diagnostic.stage)
         );
+    }
+}
+
+/// Files added after the seed reports (issue 19, item 6) change no answer
+/// the seed dates give: the blockers of both goals at the three report dates
+/// are the same with and without them.
+#[test]
+fn later_files_leave_the_seed_answers_unchanged() {
+    let added = ["terrorist-content-online"];
+    let full = Register::security_union();
+    let mut doc: serde_json::Value = serde_json::from_str(codecision::SECURITY_UNION_JSON).unwrap();
+    let files = doc["files"].as_array_mut().unwrap();
+    let before = files.len();
+    files.retain(|f| !added.contains(&f["id"].as_str().unwrap()));
+    assert_eq!(files.len(), before - added.len());
+    let without = Register::from_json(&doc.to_string()).unwrap();
+    for goal in full.goals() {
+        for date in ["2017-06-29", "2017-07-27", "2018-01-24"] {
+            assert_eq!(
+                full.blockers(&goal.id, None, d(date)).unwrap(),
+                without.blockers(&goal.id, None, d(date)).unwrap(),
+                "{} as of {date}",
+                goal.id
+            );
+        }
     }
 }

@@ -905,27 +905,37 @@ fn a_full_disk_is_reported() {
     }
 }
 
+/// A register whose goal `g` requires `c0`, `c0` requires `c1`, ... down to
+/// `c{n-1}`; every file proposed on 2020-01-01 when `proposed`.
+fn chain_register(n: usize, proposed: bool) -> String {
+    let events = if proposed {
+        r#","events":[{"date":"2020-01-01","stage":"proposal"}]"#
+    } else {
+        ""
+    };
+    let files: Vec<String> = (0..n)
+        .map(|i| {
+            let requires = if i + 1 < n {
+                format!(r#","requires":["c{}"]"#, i + 1)
+            } else {
+                String::new()
+            };
+            format!(r#"{{"id":"c{i}","title":"T"{events}{requires}}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"files":[{}],"goals":[{{"id":"g","title":"G","deadline":"2030-01-01","requires":["c0"]}}]}}"#,
+        files.join(",")
+    )
+}
+
 /// Issue 17, item 7: a deep `requires` chain gives documents linear in the
 /// register (a whole path per blocker would be quadratic), tables with
 /// abridged chains, and `--full-paths` for whoever asks.
 #[test]
 fn a_deep_chain_gives_linear_documents() {
     let n = 20_000;
-    let mut files = Vec::new();
-    for i in 0..n {
-        let requires = if i + 1 < n {
-            format!(r#","requires":["c{}"]"#, i + 1)
-        } else {
-            String::new()
-        };
-        files.push(format!(
-            r#"{{"id":"c{i}","title":"T","events":[{{"date":"2020-01-01","stage":"proposal"}}]{requires}}}"#
-        ));
-    }
-    let text = format!(
-        r#"{{"files":[{}],"goals":[{{"id":"g","title":"G","deadline":"2030-01-01","requires":["c0"]}}]}}"#,
-        files.join(",")
-    );
+    let text = chain_register(n, true);
     let input = Some(text.as_bytes());
     // Past the deadline, so no forecast is run (the chances are certain).
     let args = [
@@ -987,20 +997,7 @@ fn a_deep_chain_gives_linear_documents() {
 #[test]
 fn full_paths_gives_every_blocker_its_whole_chain() {
     let n = 1_100;
-    let files: Vec<String> = (0..n)
-        .map(|i| {
-            let requires = if i + 1 < n {
-                format!(r#","requires":["c{}"]"#, i + 1)
-            } else {
-                String::new()
-            };
-            format!(r#"{{"id":"c{i}","title":"T"{requires}}}"#)
-        })
-        .collect();
-    let text = format!(
-        r#"{{"files":[{}],"goals":[{{"id":"g","title":"G","deadline":"2030-01-01","requires":["c0"]}}]}}"#,
-        files.join(",")
-    );
+    let text = chain_register(n, false);
     let args = [
         "--register",
         "-",

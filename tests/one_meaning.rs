@@ -29,6 +29,15 @@ fn blocker_set(
         .collect()
 }
 
+fn blocking_lanes(schedule: &codecision::Schedule) -> BTreeSet<String> {
+    schedule
+        .lanes
+        .iter()
+        .filter(|l| l.blocking)
+        .map(|l| l.file.clone())
+        .collect()
+}
+
 #[test]
 fn every_query_names_the_same_blockers() {
     let register = Register::security_union();
@@ -45,12 +54,7 @@ fn every_query_names_the_same_blockers() {
             let by = register.file(target).map(|_| as_of + Days::new(365));
             let ours = blocker_set(&register, target, by, as_of);
             let schedule = register.schedule(Some(target), by, as_of).unwrap();
-            let lanes: BTreeSet<String> = schedule
-                .lanes
-                .iter()
-                .filter(|l| l.blocking)
-                .map(|l| l.file.clone())
-                .collect();
+            let lanes = blocking_lanes(&schedule);
             assert_eq!(lanes, ours, "schedule of {target} as of {as_of}");
             let forecast = Forecaster::new(&register, as_of)
                 .with_simulations(8)
@@ -124,11 +128,6 @@ fn a_file_without_a_deadline_is_refused_by_blockers_and_judged_as_of_by_the_sche
     let schedule = register.schedule(Some("etias"), None, as_of).unwrap();
     assert_eq!(schedule.deadline, None);
     assert_eq!(schedule.cutoff, as_of);
-    let lanes: BTreeSet<String> = schedule
-        .lanes
-        .iter()
-        .filter(|l| l.blocking)
-        .map(|l| l.file.clone())
-        .collect();
+    let lanes = blocking_lanes(&schedule);
     assert_eq!(lanes, blocker_set(&register, "etias", Some(as_of), as_of));
 }

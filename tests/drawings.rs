@@ -246,6 +246,9 @@ fn the_report_on_a_large_register_holds_both_summaries_and_every_blocker() {
         .len();
     assert!(closure > 500, "{closure}");
     assert!(html.contains("class=\"codecision-graph summary\""));
+    assert!(html.contains(
+        "goal needs more files than a drawing of each can show: they are counted by their stage as of 1 Jan 2016"
+    ));
     assert!(html.contains(&format!("data-nodes=\"{}\"", closure + 1)));
     assert!(html.contains("data-shown=\"200\""));
     // The table still lists every blocker.

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::error::Error;
 use crate::export::palette::{colour, outline};
 use crate::export::schedule::{ForecastBand, ScheduleLane};
+use crate::export::summary::GRAPH_LIMIT;
 use crate::export::svg::{GraphView, graph_svg};
 use crate::export::timeline::timeline_svg;
 use crate::export::xml::{FONT_STACK, escape, group, human_date};
@@ -150,9 +151,20 @@ impl Register {
         );
         let _ = write!(
             out,
-            "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">Each arrow points from a file (or the goal) to a file it requires; boxes are coloured by stage as of {as_of}, and the files that block {target} are outlined in red.</p>\n<figure>\n{svg}</figure>\n</section>\n",
-            target = escape(target),
-            as_of = escape(&human_date(as_of)),
+            "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n{svg}</figure>\n</section>\n",
+            lede = if view.nodes.len() > GRAPH_LIMIT {
+                format!(
+                    "{target} needs more files than a drawing of each can show: they are counted by their stage as of {as_of}, and the share of each stage that blocks {target} is outlined in red.",
+                    target = escape(target),
+                    as_of = escape(&human_date(as_of)),
+                )
+            } else {
+                format!(
+                    "Each arrow points from a file (or the goal) to a file it requires; boxes are coloured by stage as of {as_of}, and the files that block {target} are outlined in red.",
+                    target = escape(target),
+                    as_of = escape(&human_date(as_of)),
+                )
+            },
             svg = graph_svg(self, &view, as_of),
         );
         page.blockers_table(&mut out, forecasts);

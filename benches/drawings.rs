@@ -1,4 +1,4 @@
-//! The pictures on synthetic registers from `shared/bench/gen_register.py`
+//! The pictures on synthetic registers from `tests/reference/gen_register.py`
 //! (seed 7, ten goals, cached under `target/bench-data/`), as of
 //! 2020-01-01 (issue 17, item 6: `graph --format svg` was killed after two
 //! minutes at 3,000 files; the report did not finish at 100,000).

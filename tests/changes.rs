@@ -280,3 +280,50 @@ fn an_empty_window_moves_nothing() {
     assert!(!c.stuck.is_empty());
     assert!(c.stuck.iter().all(|s| s.days >= 0));
 }
+
+/// A file deeper than `Blocker::PATH_LIMIT` that becomes a blocker when the
+/// deadline passes in the window names its `via` and `depth`, not a whole
+/// path: the answer stays linear in the register however deep it is.
+#[test]
+fn a_deep_new_blocker_names_its_via_and_depth_instead_of_a_whole_path() {
+    use codecision::{Blocker, Event, LegislativeFile, Requirement};
+    let n = Blocker::PATH_LIMIT + 200;
+    let mut builder = Register::builder();
+    for i in 0..n {
+        let mut file = LegislativeFile::new(format!("c{i}"), "a link of a chain")
+            .with_events([Event::new(d("2015-01-01"), Stage::Proposal)]);
+        if i + 1 < n {
+            file = file.requires(Requirement::in_force(format!("c{}", i + 1)));
+        }
+        builder = builder.file(file);
+    }
+    let register = builder.build().unwrap();
+    let changes = register
+        .changes(
+            d("2019-01-01"),
+            d("2021-01-01"),
+            Some("c0"),
+            Some(d("2020-01-01")),
+        )
+        .unwrap();
+    let target = changes.target.as_ref().unwrap();
+    let deepest = target
+        .became_blockers
+        .iter()
+        .find(|b| b.file == format!("c{}", n - 1))
+        .unwrap();
+    assert_eq!(deepest.reason, Reason::DeadlinePassed);
+    assert_eq!(deepest.depth, n - 1);
+    assert_eq!(deepest.path, None);
+    assert_eq!(deepest.via.as_deref(), Some(format!("c{}", n - 2).as_str()));
+    assert!(deepest.chain.len() < 100, "{}", deepest.chain);
+    let shallow = target
+        .became_blockers
+        .iter()
+        .find(|b| b.file == "c2")
+        .unwrap();
+    assert_eq!(
+        shallow.path.as_deref(),
+        Some(&["c0".to_string(), "c1".into(), "c2".into()][..])
+    );
+}

@@ -71,7 +71,7 @@ fn became(b: &BecameBlocker) -> String {
         "{why}; needs {}, at {} (via {})",
         b.required.label(),
         stage_or_none(b.stage),
-        b.path.join(" \u{2192} ")
+        b.chain
     )
 }
 

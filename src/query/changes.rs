@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::event::Event;
-use crate::query::blockers::Blockers;
+use crate::query::blockers::{Blocker, Blockers};
 use crate::register::Register;
 use crate::stage::Stage;
 
@@ -152,8 +152,20 @@ pub struct BecameBlocker {
     pub stage: Option<Stage>,
     /// Why it counts as new.
     pub reason: Reason,
-    /// One shortest chain of `requires` from the target to the file.
-    pub path: Vec<String>,
+    /// One shortest chain of `requires` from the target to the file, the
+    /// target first; `None` past [`Blocker::PATH_LIMIT`] ids, as in the
+    /// `blockers` answer, so a deep register stays linear.
+    pub path: Option<Vec<String>>,
+    /// The next file towards the target on that chain (the one that
+    /// requires this file).
+    pub via: Option<String>,
+    /// The number of `requires` links from the target to the file.
+    pub depth: usize,
+    /// The chain for people: the whole path, or past a few ids the target,
+    /// how many are left out, the `via` and the file
+    /// ([`Blocker::path_text`]).
+    #[serde(skip)]
+    pub chain: String,
 }
 
 /// Why a file counts as a new blocker.
@@ -330,7 +342,12 @@ impl Register {
                     required: b.required,
                     stage: b.stage,
                     reason,
-                    path: b.path().iter().map(|s| s.to_string()).collect(),
+                    path: b
+                        .path_within(Blocker::PATH_LIMIT)
+                        .map(|p| p.into_iter().map(str::to_string).collect()),
+                    via: b.via().map(str::to_string),
+                    depth: b.depth(),
+                    chain: b.path_text(" \u{2192} ", 12),
                 })
             })
             .collect();

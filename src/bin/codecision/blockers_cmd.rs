@@ -107,7 +107,10 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
         return crate::forecast_cmd::write_with_chances(&answer, register, ctx);
     }
     if ctx.is_csv() {
-        // One row per blocker; the chain of `requires` as ids joined by " > ".
+        // One row per blocker; the chain of `requires` as ids joined by " > ",
+        // abridged past `Blocker::PATH_LIMIT` ids as in tables unless
+        // --full-paths asked for every id.
+        let full = args.full_paths;
         return ctx.csv(
             ["file", "required", "stage", "since", "path"],
             answer.blockers.iter().map(|b| {
@@ -116,7 +119,11 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
                     b.required.as_str().to_string(),
                     field(b.stage.map(|s| s.as_str())),
                     field(b.since),
-                    b.path().join(" > "),
+                    if full {
+                        b.path().join(" > ")
+                    } else {
+                        b.path_text(" > ", codecision::Blocker::PATH_LIMIT)
+                    },
                 ]
             }),
         );

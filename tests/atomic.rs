@@ -538,3 +538,66 @@ fn the_next_write_removes_what_an_ended_writer_left() {
     assert_eq!(leftovers(&dir), expected);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// SIGINT (Ctrl-C) while `import --output` writes: the temporary file is
+/// removed at once, the output is the old register or the whole new one,
+/// and the status is 130.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_import_leaves_no_temporary_file() {
+    let dir = scratch("sigint");
+    let input = dir.join("big.json");
+    std::fs::write(&input, big_ep_api_document(2_500)).unwrap();
+    let output = dir.join("existing.json");
+    small_register("The user's own register")
+        .save(&output)
+        .unwrap();
+    let old = std::fs::read(&output).unwrap();
+    let mut during_write = 0;
+    for attempt in 0..6 {
+        let mut child = bin()
+            .args(["import", "ep-api"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&output)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        if attempt < 4 {
+            // As soon as the temporary file is there.
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+                if !leftovers(&dir).is_empty() {
+                    during_write += 1;
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            }
+        } else {
+            // While reading the input.
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let killed = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        if killed.success() && status.code() != Some(0) {
+            assert_eq!(status.code(), Some(130), "attempt {attempt}: {status:?}");
+        }
+        assert!(
+            leftovers(&dir).is_empty(),
+            "attempt {attempt}: {:?}",
+            leftovers(&dir)
+        );
+        let now = std::fs::read(&output).unwrap();
+        if now != old {
+            // The whole new register: the interrupt came after the rename.
+            assert!(Register::load(&output).is_ok(), "attempt {attempt}");
+            std::fs::write(&output, &old).unwrap();
+        }
+    }
+    assert!(during_write > 0, "no interrupt landed during a write");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -58,7 +58,8 @@ Exit status:\n  \
 0  success\n  \
 1  bad input: unreadable file, invalid JSON, unknown id, cycle, bad date...;\n     \
 the message on stderr says what and where, and nothing is written on stdout\n  \
-2  usage error\n\n\
+2  usage error\n  \
+130  interrupted (SIGINT, SIGTERM, SIGHUP): a file being written is left as it was\n\n\
 Environment:\n  \
 CODECISION_TODAY  the date taken as today (YYYY-MM-DD), for reproducible answers\n  \
 NO_COLOR          set and not empty: never colour tables (they are coloured\n                    \
@@ -307,7 +308,22 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is not a size in bytes (for example 1G, 500M, 2000000)"))
 }
 
+/// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, a closed terminal): the
+/// temporary file of a write under way is removed, the output left as it
+/// was, and the process ends with status 130. (A SIGKILL cannot be caught:
+/// the next write to the same name removes what it left.)
+fn on_interrupt() {
+    let installed = ctrlc::set_handler(|| {
+        codecision::remove_unfinished_writes();
+        std::process::exit(130);
+    });
+    // Without the handler (another one was set first) the default action
+    // applies and the next write cleans up: no reason to fail the command.
+    drop(installed);
+}
+
 fn main() -> ExitCode {
+    on_interrupt();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

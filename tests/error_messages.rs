@@ -194,15 +194,20 @@ fn import_errors_name_input_procedure_and_item_and_the_way_out() {
         "{err}"
     );
     assert!(err.contains("nothing was written"), "{err}");
-    // A dump that is not JSON cannot be skipped around.
-    let (code, _, err) = run(&[
-        "import",
-        "parltrack",
-        &fixture("import/parltrack_truncated.json"),
-    ]);
+    // A dump that breaks off: --keep-going keeps what came before the break
+    // (issue 17, item 12: it used to exit 1 though the help said it skips).
+    let truncated = fixture("import/parltrack_truncated.json");
+    let (code, _, err) = run(&["import", "parltrack", &truncated]);
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("line ") && !err.contains("--keep-going"),
+        err.contains("line ") && err.contains("the rest of a dump that breaks off"),
+        "{err}"
+    );
+    let (code, out, err) = run(&["import", "parltrack", &truncated, "--keep-going"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(Register::from_json(&out).unwrap().files().len(), 3);
+    assert!(
+        err.contains("warning: skipped") && err.contains("the 3 records before it were imported"),
         "{err}"
     );
     // An EP API document that is not JSON is skipped whole.

@@ -206,12 +206,19 @@ fn a_broken_line_is_named_by_path_and_line() {
         panic!("expected a JSON error, got {err:?}");
     };
     assert_eq!(origin.as_deref(), Some(path));
-    // Record 3 (line 4) is cut in the middle of a string: the parser finds
+    // Record 4 (line 5) is cut in the middle of a string: the parser finds
     // out at the line break.
     assert!((4..=5).contains(line), "line {line}");
-    // Nothing imported, even with keep_going: a dump that is not JSON cannot
-    // be resynchronised.
-    assert!(parltrack::from_path(path, Options::default().keep_going(true)).is_err());
+    // With keep_going, the records read whole before the break are kept and
+    // the rest is skipped, with a diagnostic that says where and how many.
+    let import = parltrack::from_path(path, Options::default().keep_going(true)).unwrap();
+    assert_eq!(import.register.files().len(), 3);
+    let said = import.diagnostics.last().unwrap().to_string();
+    assert!(said.starts_with(&format!("skipped {path}: line ")), "{said}");
+    assert!(
+        said.contains("the rest of the dump from there (the 3 records before it were imported)"),
+        "{said}"
+    );
 }
 
 #[test]

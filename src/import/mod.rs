@@ -47,10 +47,11 @@
 //! (an activity with no date, a date that is not one) is an
 //! [`Error::Import`](crate::Error::Import) naming the input, the procedure and
 //! the activity. With [`Options::keep_going`], a bad procedure (or Parltrack
-//! record) is skipped, and a bad document among several EP API documents is
-//! skipped whole, each reported as a diagnostic (a Parltrack dump that is not
-//! JSON stays an error: there is nothing else to import); without it, the
-//! first error stops the import and nothing is imported.
+//! record) is skipped, a bad document among several EP API documents is
+//! skipped whole, and a Parltrack dump that breaks off (truncated, or not
+//! JSON from some point on) keeps the records read whole before the break,
+//! each skip reported as a diagnostic; without it, the first error stops the
+//! import and nothing is imported.
 //!
 //! # Example
 //!

@@ -80,7 +80,9 @@ use crate::stage::Stage;
 /// and the event when a record's content is wrong (no reference, an event
 /// with no date or a bad one); [`Error::Io`] when reading or decompressing
 /// fails. With [`Options::keep_going`], a bad record is skipped and reported
-/// instead.
+/// instead, and so is the rest of a dump that breaks off (truncated, or not
+/// JSON from some point on): the records read whole before the break are
+/// imported.
 pub fn from_reader(reader: impl Read, options: Options) -> Result<Import, Error> {
     let origin = "<input>";
     let reader = input::decompressing(BufReader::new(reader)).map_err(|e| Error::io(origin, e))?;
@@ -116,8 +118,27 @@ fn import(reader: impl Read, origin: &str, options: Options) -> Result<Import, E
     if let Some(error) = batch.take_error() {
         return Err(error);
     }
-    result.map_err(|e| json::error(origin, e))?;
-    collector.commit(batch);
+    let broken = match result {
+        Ok(_) => None,
+        Err(e) if options.keep_going => Some(json::error(origin, e)),
+        Err(e) => return Err(json::error(origin, e)),
+    };
+    let kept = collector.commit(batch);
+    if let Some(error) = broken {
+        // A dump that breaks off (truncated, or not JSON from some point
+        // on) cannot be read past the break: the records read whole before
+        // it are kept, the rest is skipped and reported.
+        let plural = if kept == 1 { "" } else { "s" };
+        collector.skip_or_fail(
+            origin,
+            Error::Import {
+                origin: error.to_string(),
+                message: format!(
+                    "the rest of the dump from there (the {kept} record{plural} before it were imported)"
+                ),
+            },
+        )?;
+    }
     collector.finish()
 }
 

@@ -61,7 +61,8 @@ pub struct Common {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Skip a bad procedure or a bad input file (with a warning) and import
-    /// the rest; without it the first error stops the import and nothing is
+    /// the rest (a Parltrack dump that breaks off: the records before the
+    /// break); without it the first error stops the import and nothing is
     /// written.
     #[arg(long)]
     pub keep_going: bool,
@@ -150,12 +151,12 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
 
 /// A failed import says what can be done about it: skipping what cannot be
 /// imported, when that was not asked for and would help (a bad procedure or
-/// record; for the EP API, a document that is not JSON too, skipped whole; a
-/// Parltrack dump that is not JSON cannot be skipped around).
+/// record; a document that is not JSON too: for the EP API skipped whole,
+/// for Parltrack from the break on).
 fn with_hint(error: CliError, common: &Common, ep_api: bool) -> CliError {
     let skippable = match &error {
         CliError::Lib(codecision::Error::Import { .. }) => true,
-        CliError::Lib(codecision::Error::Json { .. }) => ep_api,
+        CliError::Lib(codecision::Error::Json { .. }) => true,
         _ => false,
     };
     if common.keep_going || !skippable {
@@ -166,7 +167,7 @@ fn with_hint(error: CliError, common: &Common, ep_api: bool) -> CliError {
         if ep_api {
             "a bad procedure or input file"
         } else {
-            "a bad record"
+            "a bad record, and the rest of a dump that breaks off"
         }
     ))
 }

@@ -272,3 +272,44 @@ fn backtest_over_several_dates_pools_them() {
     assert!(wrong.stdout.is_empty());
     assert!(wrong.stderr.contains("--every"), "{}", wrong.stderr);
 }
+
+/// Issue 17, item 11: a forecast as of the last day of 9999 used to print
+/// `"+10000-01-01"`, a date no register can hold. Dates are capped at
+/// 9999-12-31, and both outputs say so.
+#[test]
+fn dates_past_9999_are_capped_and_said_to_be() {
+    let doc = json(&["forecast", "--as-of", "9999-12-31"]);
+    let mut capped = 0;
+    for file in doc["files"].as_array().unwrap() {
+        for (stage, band) in file["forecast"].as_object().unwrap() {
+            for q in ["p10", "p50", "p90"] {
+                let date = band[q].as_str().unwrap();
+                assert!(
+                    codecision::parse_date(date).is_ok(),
+                    "{}: {stage} {q} = {date}",
+                    file["id"]
+                );
+            }
+            if band["capped"] == Value::Bool(true) {
+                assert_eq!(band["p90"], "9999-12-31");
+                capped += 1;
+            } else {
+                assert!(band.get("capped").is_none(), "{band}");
+            }
+        }
+    }
+    assert!(capped > 0, "{doc}");
+    let table = run(&["forecast", "--as-of", "9999-12-31"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(!table.stdout.contains("+10000"), "{}", table.stdout);
+    assert!(
+        table
+            .stdout
+            .contains("(capped at Dec 9999, the last date a register holds"),
+        "{}",
+        table.stdout
+    );
+    // An ordinary date is never capped.
+    let doc = json(&["forecast", "--as-of", "2018-01-24"]);
+    assert!(!doc.to_string().contains("capped"));
+}

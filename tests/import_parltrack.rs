@@ -214,7 +214,10 @@ fn a_broken_line_is_named_by_path_and_line() {
     let import = parltrack::from_path(path, Options::default().keep_going(true)).unwrap();
     assert_eq!(import.register.files().len(), 3);
     let said = import.diagnostics.last().unwrap().to_string();
-    assert!(said.starts_with(&format!("skipped {path}: line ")), "{said}");
+    assert!(
+        said.starts_with(&format!("skipped {path}: line ")),
+        "{said}"
+    );
     assert!(
         said.contains("the rest of the dump from there (the 3 records before it were imported)"),
         "{said}"

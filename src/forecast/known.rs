@@ -14,13 +14,13 @@ pub(crate) fn day(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-/// The date of a day number (clamped into chrono's range).
+/// The date of a day number, capped into the years the register format
+/// writes (0001 to 9999): a forecast past 9999-12-31 says 9999-12-31 (and
+/// its [`Band`](super::Band) says it was capped).
 pub(crate) fn date_of(day: i32) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(if day < 0 {
-        NaiveDate::MIN
-    } else {
-        NaiveDate::MAX
-    })
+    use crate::date::{FIRST_DATE, LAST_DATE};
+    let day = day.clamp(self::day(FIRST_DATE), self::day(LAST_DATE));
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(LAST_DATE)
 }
 
 /// One file as known on a date.

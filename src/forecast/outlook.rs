@@ -20,6 +20,12 @@ pub struct Band {
     pub p50: NaiveDate,
     /// 90% of them by this date.
     pub p90: NaiveDate,
+    /// Whether some of these dates fell after 9999-12-31, the last date the
+    /// register format writes, and were capped there (a forecast as of a
+    /// date near the end of the year 9999). In JSON, `"capped": true` only
+    /// then.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub capped: bool,
 }
 
 impl Band {
@@ -33,13 +39,16 @@ impl Band {
         let mut at = |q: f64| {
             let rank = ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
             let (_, &mut value, _) = days.select_nth_unstable(rank);
-            date_of(value)
+            value
         };
+        let (p10, p50, p90) = (at(0.1), at(0.5), at(0.9));
         Some(Band {
             stage,
-            p10: at(0.1),
-            p50: at(0.5),
-            p90: at(0.9),
+            p10: date_of(p10),
+            p50: date_of(p50),
+            p90: date_of(p90),
+            // p90 is the latest of the three.
+            capped: p90 > super::known::day(crate::date::LAST_DATE),
         })
     }
 }
@@ -192,12 +201,14 @@ mod tests {
                     p10: d("2018-03-01"),
                     p50: d("2018-05-02"),
                     p90: d("2018-09-30"),
+                    capped: false,
                 },
                 Band {
                     stage: Stage::Adoption,
                     p10: d("2018-06-01"),
                     p50: d("2018-09-02"),
                     p90: d("2019-02-28"),
+                    capped: false,
                 },
             ],
         };

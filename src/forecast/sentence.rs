@@ -47,8 +47,13 @@ pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
     } else {
         format!("80% between {low} and {high}")
     };
+    let capped = if band.capped {
+        " (capped at Dec 9999, the last date a register holds: later in fact)"
+    } else {
+        ""
+    };
     let mut out = format!(
-        "{}: {} most likely in {mid}, {spread}",
+        "{}: {} most likely in {mid}, {spread}{capped}",
         file.id,
         stage.label()
     );

@@ -154,11 +154,10 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
 /// record; a document that is not JSON too: for the EP API skipped whole,
 /// for Parltrack from the break on).
 fn with_hint(error: CliError, common: &Common, ep_api: bool) -> CliError {
-    let skippable = match &error {
-        CliError::Lib(codecision::Error::Import { .. }) => true,
-        CliError::Lib(codecision::Error::Json { .. }) => true,
-        _ => false,
-    };
+    let skippable = matches!(
+        &error,
+        CliError::Lib(codecision::Error::Import { .. } | codecision::Error::Json { .. })
+    );
     if common.keep_going || !skippable {
         return error;
     }

@@ -71,6 +71,11 @@ impl Batch {
 }
 
 impl Collector {
+    /// The options the import runs with.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
     pub fn new(options: Options) -> Self {
         Collector {
             options,

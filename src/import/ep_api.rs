@@ -95,7 +95,7 @@ impl Importer {
     /// fails. With [`Options::keep_going`], none of these: the procedure or
     /// the document is skipped and reported as a diagnostic.
     pub fn read(&mut self, reader: impl Read, origin: &str) -> Result<usize, Error> {
-        let result = input::decompressing(BufReader::new(reader))
+        let result = input::decompressing(BufReader::new(reader), &self.collector.options())
             .map_err(|e| Error::io(origin, e))
             .and_then(|reader| read_document(&self.collector, reader, origin));
         self.commit(result, origin)
@@ -117,8 +117,8 @@ impl Importer {
     pub fn read_path(&mut self, path: impl AsRef<Path>) -> Result<usize, Error> {
         let path = path.as_ref();
         let origin = path.display().to_string();
-        let result =
-            input::open(path).and_then(|reader| read_document(&self.collector, reader, &origin));
+        let result = input::open(path, &self.collector.options())
+            .and_then(|reader| read_document(&self.collector, reader, &origin));
         self.commit(result, &origin)
     }
 

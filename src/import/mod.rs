@@ -131,6 +131,16 @@ pub struct Options {
     /// a `requires` link waits for entry into force and neither source records
     /// it.
     pub infer_entry_into_force: bool,
+    /// The most a compressed (zstd) input may decompress to, in bytes:
+    /// 4 GiB by default. Reading stops with an error naming the input and
+    /// the limit as soon as it is passed, so a small file that decompresses
+    /// to terabytes (a decompression bomb) costs no more than the limit.
+    pub max_decompressed: u64,
+    /// The longest text value (one JSON string, a title, a note...) an input
+    /// may hold, in bytes: 16 MiB by default, far above any real title or
+    /// summary. Checked as the input is read, so one huge string costs no
+    /// more memory than the limit.
+    pub max_text: u64,
 }
 
 impl Default for Options {
@@ -138,6 +148,8 @@ impl Default for Options {
         Options {
             keep_going: false,
             infer_entry_into_force: true,
+            max_decompressed: 4 << 30,
+            max_text: 16 << 20,
         }
     }
 }
@@ -147,6 +159,20 @@ impl Options {
     #[must_use]
     pub fn keep_going(mut self, yes: bool) -> Self {
         self.keep_going = yes;
+        self
+    }
+
+    /// Sets [`max_decompressed`](Options::max_decompressed).
+    #[must_use]
+    pub fn max_decompressed(mut self, bytes: u64) -> Self {
+        self.max_decompressed = bytes;
+        self
+    }
+
+    /// Sets [`max_text`](Options::max_text).
+    #[must_use]
+    pub fn max_text(mut self, bytes: u64) -> Self {
+        self.max_text = bytes;
         self
     }
 

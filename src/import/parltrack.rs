@@ -85,7 +85,8 @@ use crate::stage::Stage;
 /// imported.
 pub fn from_reader(reader: impl Read, options: Options) -> Result<Import, Error> {
     let origin = "<input>";
-    let reader = input::decompressing(BufReader::new(reader)).map_err(|e| Error::io(origin, e))?;
+    let reader =
+        input::decompressing(BufReader::new(reader), &options).map_err(|e| Error::io(origin, e))?;
     import(reader, origin, options)
 }
 
@@ -97,7 +98,7 @@ pub fn from_reader(reader: impl Read, options: Options) -> Result<Import, Error>
 /// cannot be opened.
 pub fn from_path(path: impl AsRef<Path>, options: Options) -> Result<Import, Error> {
     let path = path.as_ref();
-    let reader = input::open(path)?;
+    let reader = input::open(path, &options)?;
     import(reader, &path.display().to_string(), options)
 }
 

@@ -66,6 +66,14 @@ pub struct Common {
     /// written.
     #[arg(long)]
     pub keep_going: bool,
+    /// The most a zstd input may decompress to (bytes, or with KiB, MiB,
+    /// GiB); past it the import stops, naming the input and the limit.
+    #[arg(long, value_name = "SIZE", default_value = "4GiB", value_parser = size_arg)]
+    pub max_decompressed: u64,
+    /// The longest text value (one JSON string) an input may hold (bytes,
+    /// or with KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = size_arg)]
+    pub max_text: u64,
     /// Do not infer entry into force (the twentieth day after publication in
     /// the Official Journal, Art. 297(1) TFEU) for COD procedures.
     #[arg(long)]
@@ -95,7 +103,37 @@ impl Common {
         Options::default()
             .keep_going(self.keep_going)
             .infer_entry_into_force(!self.no_infer)
+            .max_decompressed(self.max_decompressed)
+            .max_text(self.max_text)
     }
+}
+
+/// A size: a number of bytes, or of KiB, MiB or GiB (`16MiB`, `4 GiB`).
+fn size_arg(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "KiB" | "K" => 10,
+        "MiB" | "M" => 20,
+        "GiB" | "G" => 30,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` (use bytes, KiB, MiB or GiB, e.g. 16MiB)"
+            ));
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a size (a positive number of bytes, KiB, MiB or GiB)")
+        })
 }
 
 /// What `--output` reports on stdout with `--format json`.
@@ -166,7 +204,7 @@ fn with_hint(error: CliError, common: &Common, ep_api: bool) -> CliError {
         if ep_api {
             "a bad procedure or input file"
         } else {
-            "a bad record, and the rest of a dump that breaks off"
+            "a bad record (or the rest of a dump that breaks off)"
         }
     ))
 }

@@ -208,6 +208,20 @@ impl fmt::Display for Problems<'_> {
     }
 }
 
+impl Location {
+    /// Where the location comes in the document: the top level, then
+    /// `files[i]`, then `goals[i]`; within one item, its own fields, then
+    /// its links, then its events by index.
+    pub(crate) fn order_key(&self) -> (u8, usize, Option<usize>, Option<(&'static str, usize)>) {
+        let (rank, index) = match &self.item {
+            None => (0, 0),
+            Some(Item::File { index, .. }) => (1, *index),
+            Some(Item::Goal { index, .. }) => (2, *index),
+        };
+        (rank, index, self.event, self.link)
+    }
+}
+
 /// Where in a register a problem is.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]

@@ -249,3 +249,103 @@ fn unreadable_files_name_the_path() {
     assert_eq!((code, out.as_str()), (Some(1), ""));
     assert!(err.contains("no/such/register.json"), "{err}");
 }
+
+/// Issue 17, "messages that mislead": each command names the formats it
+/// writes; `--register` is refused by the commands that read none; stdin
+/// given twice is said; an unknown id suggests only a close one; the
+/// problems of a register come in file order.
+#[test]
+fn messages_say_what_each_command_takes() {
+    for (args, said) in [
+        (
+            &["report", "--format", "svg"][..],
+            "`report` writes an HTML page",
+        ),
+        (
+            &["report", "--format", "json"][..],
+            "`report` writes an HTML page",
+        ),
+        (
+            &["completions", "bash", "--format", "json"][..],
+            "`completions` writes a shell script and takes no --format",
+        ),
+        (
+            &["man", "--format", "table"][..],
+            "`man` writes a manual page (roff) and takes no --format",
+        ),
+        (
+            &["import", "ep-api", "x.json", "--format", "dot"][..],
+            "`import` writes the register as JSON (with --output, a summary as table or json)",
+        ),
+        (
+            &["status", "--format", "svg"][..],
+            "`status` writes table, json or csv; dot, mermaid and svg are for",
+        ),
+        (
+            &["--register", "r.json", "stages"][..],
+            "`stages` does not read a register: --register is not for it",
+        ),
+        (
+            &["--register", "r.json", "validate", "r.json"][..],
+            "`validate` does not read a register: --register is not for it (give the register to check as its PATH)",
+        ),
+        (
+            &["--register", "r.json", "import", "ep-api", "x.json"][..],
+            "`import` does not read a register",
+        ),
+        (
+            &["import", "ep-api", "-", "a.json", "-"][..],
+            "standard input (`-`) is given 2 times: it can be read only once",
+        ),
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(err.contains(said), "{args:?}: {err}");
+    }
+    // `report --format table` is the default said out loud.
+    let (code, _, err) = run(&["report", "--format", "table", "--as-of", "2018-01-24"]);
+    assert_eq!(code, Some(0), "{err}");
+
+    // An unknown id: a close one is suggested, an unrelated one never.
+    let (_, _, err) = run(&["waiting", "etais"]);
+    assert!(err.contains("did you mean `etias`?"), "{err}");
+    for unrelated in ["eu", "etc", "x"] {
+        let (code, _, err) = run(&["waiting", unrelated]);
+        assert_eq!(code, Some(1));
+        assert!(!err.contains("did you mean"), "{unrelated}: {err}");
+    }
+}
+
+#[test]
+fn the_problems_of_a_register_come_in_file_order() {
+    let text = r#"{"files": [
+        {"id": "b", "title": "x", "requires": ["zz"], "events": [{"date": "2020-13-01"}]},
+        {"id": "A", "title": "x", "requires": ["yy"],
+         "events": [{"date": "bad"}, {"date": "2020-01-01", "stage": "nope"}]}],
+      "goals": [{"id": "g", "title": "t", "deadline": "x", "requires": ["xx"]}]}"#;
+    let Err(Error::Invalid { problems }) = Register::from_json(text) else {
+        panic!("expected problems");
+    };
+    let places: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let text = p.to_string();
+            text[..text.find(": ").unwrap()].to_string()
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "file `b` (files[0]), requires[0]",
+            "file `b` (files[0]), event 0",
+            "file `A` (files[1])",
+            "file `A` (files[1]), requires[0]",
+            "file `A` (files[1]), event 0",
+            "file `A` (files[1]), event 1",
+            "goal `g` (goals[0])",
+            "goal `g` (goals[0]), requires[0]",
+        ],
+        "{problems:#?}"
+    );
+}

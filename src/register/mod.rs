@@ -251,6 +251,10 @@ impl Register {
         if problems.is_empty() {
             Ok(register)
         } else {
+            // In file order: the top level, then each file, then each goal,
+            // and within one, its own fields before its events, in order (a
+            // stable sort: problems at one place keep the order found).
+            problems.sort_by_key(|p| p.location.order_key());
             Err(Error::Invalid { problems })
         }
     }

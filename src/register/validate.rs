@@ -437,34 +437,29 @@ fn files_edges_in_parallel(files: &[LegislativeFile], index: &IdIndex) -> Option
     }
 }
 
-/// The existing id closest to `id` by edit distance, when it is close enough
-/// to be a likely typo.
+/// The existing id closest to `id`, when it is close enough to be a likely
+/// typo: at most one edit (a letter added, dropped, changed, or two letters
+/// swapped: `strsim`'s optimal string alignment distance) for every three
+/// letters of the longer of the two. So `etais` finds `etias`, and a short
+/// id finds nothing unrelated (`eu` is not a typo of `ees`).
 pub(crate) fn closest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     if id.len() > 200 {
         return None;
     }
-    let limit = (id.chars().count() / 3).max(2);
+    let length = id.chars().count();
     candidates
         .filter(|c| c.len() <= 200)
-        .map(|c| (edit_distance(id, c), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter_map(|c| {
+            let limit = length.max(c.chars().count()) / 3;
+            // The lengths alone rule most candidates out, without a distance.
+            if length.abs_diff(c.chars().count()) > limit {
+                return None;
+            }
+            let d = strsim::osa_distance(id, c);
+            (d <= limit).then_some((d, c))
+        })
         .min()
         .map(|(_, c)| c.to_string())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -538,6 +533,10 @@ mod tests {
             Some("eu-lisa")
         );
         assert_eq!(closest("completely-different", ids.into_iter()), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // Issue 17: a short id suggested an unrelated one.
+        for unrelated in ["eu", "etc", "x", "e", "lisa", "etias-eu"] {
+            assert_eq!(closest(unrelated, ids.into_iter()), None, "{unrelated}");
+        }
+        assert_eq!(closest("ee", ids.into_iter()).as_deref(), Some("ees"));
     }
 }

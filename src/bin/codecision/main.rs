@@ -204,13 +204,83 @@ impl Command {
                 | Command::Forecast(_)
         )
     }
+
+    /// What the command writes when it takes no `--format` at all.
+    fn no_format(&self) -> Option<&'static str> {
+        match self {
+            Command::Report(_) => Some(
+                "an HTML page (for JSON: `blockers` or `timeline --format json`; \
+                 for a drawing: `graph` or `timeline --format svg`)",
+            ),
+            Command::Completions(_) => Some("a shell script"),
+            Command::Man(_) => Some("a manual page (roff)"),
+            _ => None,
+        }
+    }
+
+    /// The formats a command that does not draw writes, for messages.
+    fn formats(&self) -> &'static str {
+        match self {
+            Command::Import(_) => {
+                "the register as JSON (with --output, a summary as table or json)"
+            }
+            Command::Changes(_) => "table, json, csv or markdown",
+            _ if self.tabulates() => "table, json or csv",
+            _ => "table or json",
+        }
+    }
+
+    /// Whether the command works on the register of `--register` (the
+    /// others say so rather than ignore it).
+    fn reads_register(&self) -> bool {
+        !matches!(
+            self,
+            Command::Validate(_)
+                | Command::Stages(_)
+                | Command::Import(_)
+                | Command::Completions(_)
+                | Command::Man(_)
+        )
+    }
+}
+
+/// Refuses the global options a command has no use for: each command
+/// names what it writes, and what it reads.
+fn check_global_options(cli: &Cli) -> Result<(), CliError> {
+    let command = &cli.command;
+    let name = command.name();
+    if cli.register.is_some() && !command.reads_register() {
+        let instead = match command {
+            Command::Validate(_) => " (give the register to check as its PATH)",
+            Command::Import(_) => {
+                " (give the inputs as its PATHs, the register to write with --output)"
+            }
+            _ => "",
+        };
+        return Err(CliError::usage(format!(
+            "`{name}` does not read a register: --register is not for it{instead}"
+        )));
+    }
+    let Some(format) = cli.format else {
+        return Ok(());
+    };
+    if let Some(writes) = command.no_format() {
+        // `report --format table` is the default said out loud.
+        if !(matches!(command, Command::Report(_)) && format == FormatArg::Table) {
+            return Err(CliError::usage(format!(
+                "`{name}` writes {writes} and takes no --format"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
     if ctx.diagram.is_some() && !command.draws() {
         return Err(CliError::usage(format!(
-            "`{}` writes table or json; dot, mermaid and svg are for `graph`, `stages` and `timeline`",
-            command.name()
+            "`{}` writes {}; dot, mermaid and svg are for `graph`, `stages` and `timeline`",
+            command.name(),
+            command.formats()
         )));
     }
     if ctx.is_csv() && !command.tabulates() {
@@ -333,21 +403,23 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let result = today().and_then(|today| {
-        let mut ctx = Context::new(
-            cli.format,
-            today,
-            use_color(cli.format),
-            cli.register.clone(),
-        );
-        ctx.max_register_size = cli.max_register_size;
-        let result = run(&cli.command, &ctx).map(|()| ctx.take_output());
-        // The process ends next: the operating system takes the memory back
-        // at once, while freeing a large register piece by piece costs a
-        // noticeable share of a command's time.
-        std::mem::forget(ctx);
-        result
-    });
+    let result = check_global_options(&cli)
+        .and_then(|()| today())
+        .and_then(|today| {
+            let mut ctx = Context::new(
+                cli.format,
+                today,
+                use_color(cli.format),
+                cli.register.clone(),
+            );
+            ctx.max_register_size = cli.max_register_size;
+            let result = run(&cli.command, &ctx).map(|()| ctx.take_output());
+            // The process ends next: the operating system takes the memory back
+            // at once, while freeing a large register piece by piece costs a
+            // noticeable share of a command's time.
+            std::mem::forget(ctx);
+            result
+        });
     match result {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();

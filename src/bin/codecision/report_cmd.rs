@@ -76,11 +76,6 @@ fn target_or_first_goal<'a>(
 /// no target and no goal (exit 2); the output file cannot be written
 /// (exit 1).
 pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
-    if ctx.format == Format::Json {
-        return Err(CliError::usage(
-            "`report` writes HTML; for JSON use `blockers` or `timeline --format json`",
-        ));
-    }
     if let (Some(output), Some(register)) = (&args.output, ctx.register_path()) {
         refuse_overwriting_an_input(output, [(register, "--register")])?;
     }

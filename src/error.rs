@@ -369,7 +369,8 @@ pub enum ProblemKind {
         /// The field's name.
         field: &'static str,
     },
-    /// An id that is not lowercase ASCII letters, digits and `-`.
+    /// An id that is not lowercase ASCII letters, digits and `-` (or is
+    /// empty).
     BadId {
         /// The id.
         id: String,
@@ -443,6 +444,9 @@ impl fmt::Display for Problem {
             ),
             ProblemKind::DuplicateField { field } => write!(f, "field `{field}` given twice"),
             ProblemKind::MissingField { field } => write!(f, "missing required field `{field}`"),
+            ProblemKind::BadId { id } if id.is_empty() => f.write_str(
+                "empty id: an id is one or more lowercase ASCII letters, digits and `-`",
+            ),
             ProblemKind::BadId { id } => write!(
                 f,
                 "bad id `{}`: use lowercase ASCII letters, digits and `-`",

@@ -393,3 +393,36 @@ fn a_built_register_with_a_terminal_requirement_is_refused() {
         other => panic!("expected Error::Invalid, got {other:?}"),
     }
 }
+
+/// Issue 17, item 9: an empty id passed `validate`. Ids are one or more
+/// lowercase ASCII letters, digits and `-` (which also keeps control
+/// characters out), checked at load, with the index of the file or goal.
+#[test]
+fn an_empty_id_is_refused_naming_where() {
+    let text = r#"{"files": [{"id": "", "title": "x"}, {"title": "no id"}, {"id": "ok", "title": "y"}],
+                   "goals": [{"id": "", "title": "g", "deadline": "2020-01-01"}]}"#;
+    let Err(codecision::Error::Invalid { problems }) = codecision::Register::from_json(text) else {
+        panic!("an empty id was accepted");
+    };
+    let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "files[0]: empty id: an id is one or more lowercase ASCII letters, digits and `-`",
+            "files[1]: missing required field `id`",
+            "goals[0]: empty id: an id is one or more lowercase ASCII letters, digits and `-`",
+        ]
+    );
+    // The same through the builder, which checks the same way.
+    let built = codecision::Register::builder()
+        .file(codecision::LegislativeFile::new("", "x"))
+        .build();
+    assert!(built.unwrap_err().to_string().contains("empty id"));
+    for id in ["a\u{1b}[31m", "a\u{7}", "evil\u{202e}", "A", "a b"] {
+        let text = format!(
+            r#"{{"files": [{{"id": {}, "title": "x"}}]}}"#,
+            serde_json::to_string(id).unwrap()
+        );
+        assert!(codecision::Register::from_json(&text).is_err(), "{id:?}");
+    }
+}

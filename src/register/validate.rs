@@ -287,11 +287,12 @@ pub(crate) fn check_ids(
     let mut shared: Vec<Arc<str>> = Vec::with_capacity(files.len() + goals.len());
     // Locations are built only when a problem is reported: they copy the id.
     let location = |node: usize| -> Location {
+        let shown = |id: &'_ str| Some(id).filter(|id| !id.is_empty()).map(str::to_owned);
         if node < files.len() {
-            Location::file(node, Some(files[node].id()))
+            Location::file(node, shown(files[node].id()).as_deref())
         } else {
             let g = node - files.len();
-            Location::goal(g, Some(&goals[g].id))
+            Location::goal(g, shown(&goals[g].id).as_deref())
         }
     };
     // Files' ids are shared as they are; goals' are copied once.
@@ -299,11 +300,29 @@ pub(crate) fn check_ids(
         .iter()
         .map(|f| Arc::clone(f.shared_id()))
         .chain(goals.iter().map(|g| Arc::from(g.id.as_str())));
+    // The items whose `id` field is missing (an empty id then), reported
+    // once as missing; built only if an empty id is met.
+    let mut missing: Option<Vec<(u8, usize)>> = None;
     for (node, arc) in ids.enumerate() {
         let id: &str = &arc;
         shared.push(Arc::clone(&arc));
         if id.is_empty() {
-            continue; // reported as missing
+            let missing = missing.get_or_insert_with(|| {
+                c.problems
+                    .iter()
+                    .filter(|p| matches!(p.kind, ProblemKind::MissingField { field: "id" }))
+                    .map(|p| {
+                        let (rank, index, ..) = p.location.order_key();
+                        (rank, index)
+                    })
+                    .collect()
+            });
+            let here = location(node);
+            let (rank, index, ..) = here.order_key();
+            if !missing.contains(&(rank, index)) {
+                c.push(here, ProblemKind::BadId { id: String::new() });
+            }
+            continue;
         }
         if !is_valid_id(id) {
             c.push(location(node), ProblemKind::BadId { id: id.to_string() });

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::error::Error;
 
 /// The first date a register can hold: years run from 0001.
+#[cfg(feature = "forecast")]
 pub(crate) const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
     Some(d) => d,
     None => NaiveDate::MIN,
@@ -13,6 +14,7 @@ pub(crate) const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) 
 /// The last date a register can hold, and so the last one this crate
 /// writes: later dates (a forecast that runs past it) are capped here, and
 /// say so.
+#[cfg(feature = "forecast")]
 pub(crate) const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(d) => d,
     None => NaiveDate::MAX,

@@ -505,9 +505,13 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Long values (an id of 100,000 characters) are cut in messages.
+/// Values as messages quote them: control characters escaped
+/// ([`escape_controls`](crate::escape_controls): ESC, BEL, U+202E never
+/// reach a terminal through a message), and long values (an id of 100,000
+/// characters) cut.
 pub(crate) fn shorten(s: &str) -> String {
     const MAX: usize = 80;
+    let s = &*crate::text::escape_controls(s);
     if s.len() <= MAX {
         return s.to_string();
     }
@@ -523,6 +527,8 @@ pub(crate) fn shorten(s: &str) -> String {
 fn shorten_middle(s: &str) -> String {
     const HEAD: usize = 160;
     const TAIL: usize = 120;
+    // serde_json quotes the value it met, control characters and all.
+    let s = &*crate::text::escape_controls(s);
     if s.len() <= HEAD + TAIL + 40 {
         return s.to_string();
     }

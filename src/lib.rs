@@ -113,6 +113,7 @@ mod stage;
 #[cfg(feature = "import")]
 #[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod sync;
+mod text;
 mod transition;
 pub mod typed;
 
@@ -129,6 +130,7 @@ pub use query::{
 };
 pub use register::{DEFAULT_MAX_REGISTER_SIZE, Goal, Node, Register, RegisterBuilder};
 pub use stage::Stage;
+pub use text::escape_controls;
 pub use transition::{
     Guard, Origin, Progress, Refusal, Rule, Step, TABLE, dot_state_diagram, end_states,
     mermaid_state_diagram, permits,

@@ -1051,4 +1051,75 @@ fn blockers_json_is_the_library_document() {
         }
         assert_eq!(v, serde_json::to_value(&answer).unwrap());
     }
+/// Issue 17, item 10: ESC, BEL and U+202E in a title, a note or a source
+/// reached stdout in tables, and in a bad id stderr in messages. Everything
+/// printed for a terminal now shows them escaped (`\u{1b}`); JSON keeps its
+/// own escapes.
+#[test]
+fn terminal_control_characters_are_escaped_in_tables_and_messages() {
+    const NASTY: [char; 5] = ['\u{1b}', '\u{7}', '\u{202e}', '\u{8}', '\u{9b}'];
+    let register = serde_json::json!({
+        "files": [{
+            "id": "a",
+            "title": "Evil\u{1b}[2J\u{1b}]0;pwned\u{7} title \u{202e}cod.exe",
+            "committee": "LI\u{1b}[31mBE",
+            "events": [
+                {"date": "2017-01-01", "stage": "proposal", "source": "COM\u{8}\u{8}\u{9b}31m",
+                 "note": "a note \u{1b}[5m blinking"}
+            ]
+        }],
+        "goals": [{"id": "g", "title": "Goal \u{202e}reversed", "deadline": "2020-01-01", "requires": ["a"]}]
+    });
+    let dir = std::env::temp_dir().join(format!("codecision-controls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("r.json");
+    std::fs::write(&path, register.to_string()).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        &["status"][..],
+        &["history", "a"][..],
+        &["waiting", "a"][..],
+        &["blockers", "g"][..],
+        &["order"][..],
+        &["graph"][..],
+        &["impact", "a"][..],
+        &["timeline", "g"][..],
+        &["forecast", "a"][..],
+    ] {
+        let mut all = vec!["--register", path];
+        all.extend_from_slice(args);
+        let r = run(&all);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        for c in NASTY {
+            assert!(!r.stdout.contains(c), "{args:?}: {c:?} in\n{}", r.stdout);
+            assert!(!r.stderr.contains(c), "{args:?}: {c:?} in\n{}", r.stderr);
+        }
+        if args[0] == "history" {
+            assert!(r.stdout.contains(r"Evil\u{1b}[2J"), "{}", r.stdout);
+            assert!(r.stdout.contains(r"\u{202e}cod.exe"), "{}", r.stdout);
+        }
+    }
+    // Messages: a bad id on the command line, and in a register.
+    let err = fails(&["waiting", "x\u{1b}[31m\u{7}\u{202e}"], 1);
+    for c in NASTY {
+        assert!(!err.contains(c), "{c:?} in {err}");
+    }
+    assert!(err.contains(r"x\u{1b}[31m\u{7}\u{202e}"), "{err}");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"files": [{"id": "a\u001b[31m\u0007\u202e", "title": "t", "related": ["\u001b]0;x\u0007"]}]}"#,
+    )
+    .unwrap();
+    let err = fails(&["validate", bad.to_str().unwrap()], 1);
+    for c in NASTY {
+        assert!(!err.contains(c), "{c:?} in {err}");
+    }
+    assert!(err.contains(r"a\u{1b}[31m\u{7}\u{202e}"), "{err}");
+    // JSON stays JSON: serde's escapes, the same text read back.
+    let doc = json_of(&["--register", path, "history", "a"]);
+    assert!(doc.to_string().contains("Evil"), "{doc}");
+    let out = run(&["--register", path, "history", "a", "--format", "json"]).stdout;
+    assert!(out.contains(r"\u001b"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -144,8 +144,19 @@ impl Context {
         }
     }
 
-    /// Appends text to stdout (written only if the command succeeds).
+    /// Appends text to stdout (written only if the command succeeds). In
+    /// a table or text answer, control characters are escaped
+    /// ([`for_terminal`]); a diagram is written as it is.
     pub fn print(&self, text: impl fmt::Display) {
+        if self.diagram.is_some() {
+            return self.print_raw(text);
+        }
+        self.print_raw(for_terminal(&text.to_string(), self.color));
+    }
+
+    /// Appends text to stdout as it is: a document with escapes of its own
+    /// (JSON, HTML) or a script.
+    pub fn print_raw(&self, text: impl fmt::Display) {
         use std::io::Write as _;
         // Writing into memory cannot fail.
         let _ = write!(self.out.borrow_mut(), "{text}");
@@ -211,7 +222,12 @@ impl Context {
     pub fn warn(&self, message: impl fmt::Display) {
         use std::io::Write as _;
         // A closed stderr is no reason to fail (or panic, as eprintln! would).
-        let _ = writeln!(std::io::stderr(), "codecision: warning: {message}");
+        let message = message.to_string();
+        let _ = writeln!(
+            std::io::stderr(),
+            "codecision: warning: {}",
+            for_terminal(&message, false)
+        );
     }
 
     /// Writes one CSV table (RFC 4180 quoting, by the `csv` crate): the
@@ -295,6 +311,54 @@ pub fn file_arg<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeF
             "`{id}` is a goal, not a file (see `codecision blockers {id}`)"
         ))),
     }
+}
+
+/// `text` as it may reach a terminal: every control character escaped with
+/// [`codecision::escape_controls`] (ESC, BEL, U+202E and the other
+/// bidirectional controls...), except line breaks and tabs, and, with
+/// `keep_colours`, the colour codes this program writes (`ESC [ digits m`).
+/// Every message on stderr and every table or text on stdout goes through
+/// it; JSON, HTML, diagrams and scripts do not (they have escapes of their
+/// own, or are not for a terminal).
+pub fn for_terminal(text: &str, keep_colours: bool) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| {
+        c != '\n'
+            && c != '\t'
+            && codecision::escape_controls(c.encode_utf8(&mut [0; 4])).len() > c.len_utf8()
+    };
+    if !text.chars().any(special) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' && keep_colours {
+            if let Some(len) = colour_code(rest) {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        let here = &rest[..c.len_utf8()];
+        if special(c) {
+            out.push_str(&codecision::escape_controls(here));
+        } else {
+            out.push_str(here);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of the colour code (`ESC [ digits m`, SGR) `text` starts
+/// with, if it starts with one.
+fn colour_code(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let digits = body
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    (body.as_bytes().get(digits) == Some(&b'm')).then_some(2 + digits + 1)
 }
 
 /// Refuses an output that is one of the inputs: the same file, however it

@@ -172,7 +172,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.warn(d);
     }
     let Some(output) = &common.output else {
-        ctx.print(import.register.to_json());
+        ctx.print_raw(import.register.to_json());
         return Ok(());
     };
     import.register.save(output)?;

@@ -341,7 +341,12 @@ fn use_color(format: Option<FormatArg>) -> bool {
 
 /// Writes `message` on stderr, ignoring a closed stderr.
 fn report(message: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr(), "codecision: {message}");
+    let message = message.to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "codecision: {}",
+        ctx::for_terminal(&message, false)
+    );
 }
 
 /// mimalloc (version 2) rather than the system's allocator: a large register

@@ -29,7 +29,7 @@ pub struct ManArgs {}
 pub fn run_completions(args: &CompletionsArgs, ctx: &Context) -> Result<(), CliError> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "codecision", &mut out);
-    ctx.print(String::from_utf8_lossy(&out));
+    ctx.print_raw(String::from_utf8_lossy(&out));
     Ok(())
 }
 
@@ -43,6 +43,6 @@ pub fn run_man(_args: &ManArgs, ctx: &Context) -> Result<(), CliError> {
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
         .map_err(|e| CliError::input(format!("cannot render the manual page: {e}")))?;
-    ctx.print(String::from_utf8_lossy(&out));
+    ctx.print_raw(String::from_utf8_lossy(&out));
     Ok(())
 }

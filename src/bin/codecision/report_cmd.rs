@@ -102,7 +102,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     match &args.output {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {
-            ctx.print(html);
+            ctx.print_raw(html);
             Ok(())
         }
     }

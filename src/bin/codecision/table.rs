@@ -55,6 +55,8 @@ impl Style {
 
 /// `text` in `style` when `color` is on, else `text` as it is.
 pub fn paint(text: &str, style: Style, color: bool) -> String {
+    // Data never carries a colour code of its own to the terminal.
+    let text = &*crate::ctx::for_terminal(text, false);
     match style.code() {
         Some(code) if color => format!("\x1b[{code}m{text}\x1b[0m"),
         _ => text.to_string(),
@@ -76,10 +78,13 @@ impl Cell {
 
     /// A cell in `style`.
     pub fn styled(text: impl Into<String>, style: Style) -> Self {
-        Cell {
-            text: text.into(),
-            style,
-        }
+        let text: String = text.into();
+        // Control characters escaped before the width is measured.
+        let text = match codecision::escape_controls(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(escaped) => escaped,
+        };
+        Cell { text, style }
     }
 }
 

@@ -1051,6 +1051,8 @@ fn blockers_json_is_the_library_document() {
         }
         assert_eq!(v, serde_json::to_value(&answer).unwrap());
     }
+}
+
 /// Issue 17, item 10: ESC, BEL and U+202E in a title, a note or a source
 /// reached stdout in tables, and in a bad id stderr in messages. Everything
 /// printed for a terminal now shows them escaped (`\u{1b}`); JSON keeps its

@@ -215,8 +215,8 @@ impl Location {
     pub(crate) fn order_key(&self) -> (u8, usize, Option<usize>, Option<(&'static str, usize)>) {
         let (rank, index) = match &self.item {
             None => (0, 0),
-            Some(Item::File { index, .. }) => (1, *index),
-            Some(Item::Goal { index, .. }) => (2, *index),
+            Some(RegisterItem::File { index, .. }) => (1, *index),
+            Some(RegisterItem::Goal { index, .. }) => (2, *index),
         };
         (rank, index, self.event, self.link)
     }

@@ -68,11 +68,11 @@ pub struct Common {
     pub keep_going: bool,
     /// The most a zstd input may decompress to (bytes, or with KiB, MiB,
     /// GiB); past it the import stops, naming the input and the limit.
-    #[arg(long, value_name = "SIZE", default_value = "4GiB", value_parser = size_arg)]
+    #[arg(long, value_name = "SIZE", default_value = "4GiB", value_parser = crate::parse_size)]
     pub max_decompressed: u64,
     /// The longest text value (one JSON string) an input may hold (bytes,
     /// or with KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = size_arg)]
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = crate::parse_size)]
     pub max_text: u64,
     /// Do not infer entry into force (the twentieth day after publication in
     /// the Official Journal, Art. 297(1) TFEU) for COD procedures.
@@ -106,34 +106,6 @@ impl Common {
             .max_decompressed(self.max_decompressed)
             .max_text(self.max_text)
     }
-}
-
-/// A size: a number of bytes, or of KiB, MiB or GiB (`16MiB`, `4 GiB`).
-fn size_arg(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let shift = match unit.trim() {
-        "" | "B" => 0,
-        "KiB" | "K" => 10,
-        "MiB" | "M" => 20,
-        "GiB" | "G" => 30,
-        other => {
-            return Err(format!(
-                "unknown unit `{other}` (use bytes, KiB, MiB or GiB, e.g. 16MiB)"
-            ));
-        }
-    };
-    number
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(1 << shift))
-        .filter(|&n| n > 0)
-        .ok_or_else(|| {
-            format!("`{text}` is not a size (a positive number of bytes, KiB, MiB or GiB)")
-        })
 }
 
 /// What `--output` reports on stdout with `--format json`.

@@ -359,28 +359,34 @@ fn report(message: impl std::fmt::Display) {
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// A size in bytes: digits, then optionally K, M or G (powers of 1024).
+/// A size in bytes, for every size flag (`--max-register-size`, and
+/// `import`'s `--max-decompressed` and `--max-text`): digits, then optionally
+/// B, K or KiB, M or MiB, G or GiB (powers of 1024).
 fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
     let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         Some((at, _)) => text.split_at(at),
         None => (text, ""),
     };
-    let scale: u64 = match unit {
-        "" => 1,
-        "K" | "k" => 1 << 10,
-        "M" | "m" => 1 << 20,
-        "G" | "g" => 1 << 30,
-        _ => {
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "K" | "k" | "KiB" => 10,
+        "M" | "m" | "MiB" => 20,
+        "G" | "g" | "GiB" => 30,
+        other => {
             return Err(format!(
-                "unknown unit `{unit}`: use K, M or G, or plain bytes"
+                "unknown unit `{other}`: use bytes, K (KiB), M (MiB) or G (GiB), e.g. 16M"
             ));
         }
     };
     digits
         .parse::<u64>()
         .ok()
-        .and_then(|n| n.checked_mul(scale))
-        .ok_or_else(|| format!("`{text}` is not a size in bytes (for example 1G, 500M, 2000000)"))
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a size (a positive number of bytes, K, M or G, e.g. 1G, 500M)")
+        })
 }
 
 /// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, a closed terminal): the

@@ -250,7 +250,7 @@ impl<'r> Forecaster<'r> {
                 Outlook::NotProposed
             } else {
                 if let Some(s) = scratch {
-                    for stage in DRAWN {
+                    for &stage in DRAWN {
                         if s.state[stage.index()] != Col::Drawn {
                             continue;
                         }
@@ -300,7 +300,7 @@ impl<'r> Forecaster<'r> {
                 return;
             }
             let Some(s) = scratch else { return };
-            for stage in DRAWN {
+            for &stage in DRAWN {
                 if s.state[stage.index()] == Col::Drawn {
                     let dates = s.cols[stage.index()].iter().map(|&d| date_of(d)).collect();
                     stages.push((stage, dates));

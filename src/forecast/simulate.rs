@@ -23,15 +23,7 @@ use crate::stage::Stage;
 
 /// The stages a simulation draws, in order (the proposal is never drawn: a
 /// file not yet proposed starts from the forecast date).
-pub(crate) const DRAWN: [Stage; 7] = [
-    Stage::GeneralApproach,
-    Stage::LibeVote,
-    Stage::Trilogue,
-    Stage::PoliticalAgreement,
-    Stage::Adoption,
-    Stage::EntryIntoForce,
-    Stage::Application,
-];
+pub(crate) const DRAWN: &[Stage] = Stage::RANKED.split_at(1).1;
 
 /// What a `requires` edge holds back in the dependent file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -584,7 +576,7 @@ impl Kept {
 
     /// Keeps the columns of `node` that dependents will need.
     pub(crate) fn keep(&mut self, node: u32, s: &Scratch) {
-        for stage in DRAWN {
+        for &stage in DRAWN {
             if !self.uses.contains_key(&key(node, stage)) || s.state[stage.index()] != Col::Drawn {
                 continue;
             }

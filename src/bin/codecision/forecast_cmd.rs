@@ -420,18 +420,14 @@ fn backtest_text(result: &Backtest, details: bool, color: bool) -> String {
             days(naive)
         ));
     }
-    if let Some(model) = result.score(Stage::Adoption) {
-        out.push('\n');
-        out.push_str(&adoption_versus_naive(
-            model,
-            result.naive_adoption.as_ref(),
-            color,
-        ));
-    }
-    if details && !result.comparisons.is_empty() {
-        out.push('\n');
-        out.push_str(&comparisons_table(&result.comparisons, color));
-    }
+    scores_tail(
+        &mut out,
+        result.score(Stage::Adoption),
+        result.naive_adoption.as_ref(),
+        &result.comparisons,
+        details,
+        color,
+    );
     out
 }
 
@@ -564,19 +560,35 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
         ]);
     }
     out.push_str(&table.render(color));
-    if let Some(model) = &result.adoption {
-        out.push('\n');
-        out.push_str(&adoption_versus_naive(
-            model,
-            result.naive_adoption.as_ref(),
-            color,
-        ));
-    }
-    if details && !result.comparisons.is_empty() {
-        out.push('\n');
-        out.push_str(&comparisons_table(&result.comparisons, color));
-    }
+    scores_tail(
+        &mut out,
+        result.adoption.as_ref(),
+        result.naive_adoption.as_ref(),
+        &result.comparisons,
+        details,
+        color,
+    );
     out
+}
+
+/// What a backtest and a calibration both end with: adoption against the
+/// naive rule, then (with `--details`) every comparison.
+fn scores_tail(
+    out: &mut String,
+    adoption: Option<&StageScore>,
+    naive: Option<&NaiveScore>,
+    comparisons: &[codecision::forecast::Comparison],
+    details: bool,
+    color: bool,
+) {
+    if let Some(model) = adoption {
+        out.push('\n');
+        out.push_str(&adoption_versus_naive(model, naive, color));
+    }
+    if details && !comparisons.is_empty() {
+        out.push('\n');
+        out.push_str(&comparisons_table(comparisons, color));
+    }
 }
 
 /// Writes the `blockers` JSON with the forecast's chances (see

@@ -165,11 +165,17 @@ pub const PULL_WINDOW_DAYS: i32 = 100;
 /// plenary vote of a term, the day the new Parliament resumes (the vote,
 /// hence the adoption, waits for it).
 pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
-    TERM_ENDS.iter().find_map(|t| {
-        let last = day(t.last_session);
-        let resumes = day(t.resumes());
+    term_days().iter().find_map(|&(last, resumes)| {
         (agreed > last - LAST_VOTE_DAYS && agreed < resumes).then_some(resumes)
     })
+}
+
+/// [`TERM_ENDS`] as day numbers, (last session, resumes), worked out once:
+/// the simulations ask for them at every draw (converting the dates each
+/// time was half of a goal forecast's time on 100,000 files).
+fn term_days() -> &'static [(i32, i32); TERM_ENDS.len()] {
+    static DAYS: OnceLock<[(i32, i32); TERM_ENDS.len()]> = OnceLock::new();
+    DAYS.get_or_init(|| TERM_ENDS.map(|t| (day(t.last_session), day(t.resumes()))))
 }
 
 /// For a file in trilogue since `trilogue` whose agreement would come on
@@ -178,8 +184,8 @@ pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
 /// the last vote, and would otherwise agree after it, before the next
 /// term's run-up.
 pub(crate) fn pull_window(trilogue: i32, agreed: i32, today: i32) -> Option<(i32, i32)> {
-    TERM_ENDS.iter().find_map(|t| {
-        let deadline = day(t.last_session) - LAST_VOTE_DAYS;
+    term_days().iter().find_map(|&(last, _)| {
+        let deadline = last - LAST_VOTE_DAYS;
         let from = (deadline - PULL_WINDOW_DAYS)
             .max(today + 1)
             .max(trilogue + 1);

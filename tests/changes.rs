@@ -4,7 +4,7 @@
 //! comes from.
 //!
 //! The sentences are copied, word for word, from the seed texts the project
-//! grew from (`../shared/seeds`, not read by this test):
+//! grew from (the seed documents, not read by this test):
 //!
 //! - the 9th Security Union progress report's press release, IP/17/2106,
 //!   27 July 2017 (`2017-07-27_press-release_9th-security-union-report.txt`);

@@ -3,28 +3,13 @@
 //! back with the `csv` crate and compared with the JSON answer), dates as
 //! YYYY-MM-DD; the formats a command does not write are refused (exit 2).
 
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod binary;
+use binary::Run;
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
-        .args(args)
-        .env("CODECISION_TODAY", "2018-01-24")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().expect("exited"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-    }
+    binary::run_on("2018-01-24", args)
 }
 
 fn ok(args: &[&str]) -> String {

@@ -1,29 +1,13 @@
 //! `codecision forecast` and `codecision backtest` driven as scripts drive
 //! them: the JSON contract, the sentences, and the error paths.
 
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod binary;
+use binary::Run;
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
-        .args(args)
-        .env("CODECISION_TODAY", "2018-01-24")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().expect("exited"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    binary::run_on("2018-01-24", args)
 }
 
 fn json(args: &[&str]) -> Value {

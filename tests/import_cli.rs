@@ -3,7 +3,7 @@
 //! writes, and the error paths (exit 1, the bad file named, nothing written).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use codecision::{Register, Stage, parse_date};
 
@@ -16,24 +16,11 @@ const PARLTRACK_ZST: &str = concat!(
     "/tests/fixtures/import/parltrack_ep_dossiers.json.zst"
 );
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod binary;
+use binary::Run;
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_codecision"))
-        .args(args)
-        .env("CODECISION_TODAY", "2024-06-01")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().expect("exited, not killed by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    binary::run_on("2024-06-01", args)
 }
 
 fn scratch(name: &str) -> PathBuf {

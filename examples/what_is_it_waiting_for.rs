@@ -15,13 +15,15 @@ fn main() -> Result<(), Error> {
         .unwrap_or_else(|| "interop-borders-visa".to_string());
     let as_of = parse_date(&args.next().unwrap_or_else(|| "2018-01-24".to_string()))?;
     let register = Register::security_union();
-    let file = register.file(&id).ok_or_else(|| match register.node(&id) {
-        Err(e) => e,
-        Ok(_) => Error::UnknownId {
-            id: id.clone(),
-            suggestion: None,
-        },
-    })?;
+    let file = register
+        .file(&id)
+        .ok_or_else(|| match register.file_or_goal(&id) {
+            Err(e) => e,
+            Ok(_) => Error::UnknownId {
+                id: id.clone(),
+                suggestion: None,
+            },
+        })?;
     let waiting = register.waiting(&id, as_of)?;
 
     println!(

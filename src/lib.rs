@@ -128,7 +128,7 @@ pub use query::{
     BecameBlocker, Blocker, Blockers, Changes, Cleared, CriticalPath, Impact, Moved, NextStage,
     OnTime, PathStep, Reason, Status, Stuck, TargetChanges, Verdict, VerdictState, Waiting,
 };
-pub use register::{DEFAULT_MAX_REGISTER_SIZE, Goal, Node, Register, RegisterBuilder};
+pub use register::{DEFAULT_MAX_REGISTER_SIZE, FileOrGoal, Goal, Register, RegisterBuilder};
 pub use stage::Stage;
 pub use text::escape_controls;
 pub use transition::{

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::export::palette::{colour, ink};
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// Escapes `s` for a double-quoted DOT string.
@@ -79,8 +79,8 @@ impl Register {
         for node in self
             .files()
             .iter()
-            .map(Node::File)
-            .chain(self.goals().iter().map(Node::Goal))
+            .map(FileOrGoal::File)
+            .chain(self.goals().iter().map(FileOrGoal::Goal))
         {
             for r in node.requirements() {
                 let _ = if r.stage == Stage::EntryIntoForce {

@@ -16,7 +16,7 @@ use crate::export::timeline::timeline_svg;
 use crate::export::xml::{FONT_STACK, escape, group, human_date};
 use crate::file::LegislativeFile;
 use crate::query::{Blockers, Changes};
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 impl Register {
@@ -121,8 +121,8 @@ impl Register {
             title: format!("Dependency graph of {target} as of {}", human_date(as_of)),
         };
         let title = match self.node_at(node) {
-            Node::Goal(g) => g.title.clone(),
-            Node::File(f) => f.title().to_string(),
+            FileOrGoal::Goal(g) => g.title.clone(),
+            FileOrGoal::File(f) => f.title().to_string(),
         };
         let page = Page {
             register: self,

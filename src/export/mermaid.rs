@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::export::dot::{related_pairs, stage_label};
 use crate::export::palette::{colour, ink};
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// Escapes text for a quoted Mermaid label.
@@ -78,8 +78,8 @@ impl Register {
         for (i, node) in self
             .files()
             .iter()
-            .map(Node::File)
-            .chain(self.goals().iter().map(Node::Goal))
+            .map(FileOrGoal::File)
+            .chain(self.goals().iter().map(FileOrGoal::Goal))
             .enumerate()
         {
             for r in node.requirements() {

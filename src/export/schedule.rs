@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::query::needs::Horizon;
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// The timeline of a target (a goal or a file) as of a date: one
@@ -250,8 +250,8 @@ impl Register {
         };
         let node = self.index_of(target)?;
         let title = match self.node_at(node) {
-            Node::Goal(g) => g.title.clone(),
-            Node::File(f) => f.title().to_string(),
+            FileOrGoal::Goal(g) => g.title.clone(),
+            FileOrGoal::File(f) => f.title().to_string(),
         };
         let needs = self.needs(
             node,

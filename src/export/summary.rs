@@ -17,7 +17,7 @@ use crate::export::palette::{
 };
 use crate::export::svg::GraphView;
 use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width};
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 
 /// The most nodes (files and goals) a graph picture draws one by one; past
 /// it, the picture is a summary by stage. Below it a layered drawing stays
@@ -58,14 +58,14 @@ pub(crate) fn summary_svg(register: &Register, view: &GraphView<'_>, as_of: Naiv
             })
             .count();
         match node {
-            Node::File(f) => {
+            FileOrGoal::File(f) => {
                 let i = legend_index(f.stage_at(as_of).map(|s| s.stage));
                 files[i] += 1;
                 if view.blockers.contains(f.id()) {
                     blocking[i] += 1;
                 }
             }
-            Node::Goal(g) => goals.push(&g.id),
+            FileOrGoal::Goal(g) => goals.push(&g.id),
         }
     }
     let file_count: usize = files.iter().sum();

@@ -14,7 +14,7 @@ use crate::export::palette::{
 };
 use crate::export::summary::{GRAPH_LIMIT, summary_svg};
 use crate::export::xml::{FONT_STACK, escape, human_date, num, text_width};
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 const ID_SIZE: f64 = 13.0;
@@ -97,27 +97,27 @@ pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveD
     if view.nodes.len() > GRAPH_LIMIT {
         return summary_svg(register, view, as_of);
     }
-    let nodes: Vec<Node<'_>> = view.nodes.iter().map(|&n| register.node_at(n)).collect();
+    let nodes: Vec<FileOrGoal<'_>> = view.nodes.iter().map(|&n| register.node_at(n)).collect();
     let stages: Vec<Option<Stage>> = nodes
         .iter()
         .map(|node| match node {
-            Node::File(f) => f.stage_at(as_of).map(|s| s.stage),
-            Node::Goal(_) => None,
+            FileOrGoal::File(f) => f.stage_at(as_of).map(|s| s.stage),
+            FileOrGoal::Goal(_) => None,
         })
         .collect();
     let lines: Vec<(String, String)> = nodes
         .iter()
         .zip(&stages)
         .map(|(node, stage)| match node {
-            Node::File(f) => (f.id().to_string(), stage_label(f, *stage)),
-            Node::Goal(g) => (g.id.clone(), format!("deadline {}", human_date(g.deadline))),
+            FileOrGoal::File(f) => (f.id().to_string(), stage_label(f, *stage)),
+            FileOrGoal::Goal(g) => (g.id.clone(), format!("deadline {}", human_date(g.deadline))),
         })
         .collect();
     let sizes = lines
         .iter()
         .zip(&nodes)
         .map(|((id, second), node)| {
-            let extra = if matches!(node, Node::Goal(_)) {
+            let extra = if matches!(node, FileOrGoal::Goal(_)) {
                 20.0
             } else {
                 0.0
@@ -156,17 +156,20 @@ pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveD
     let input = Input {
         sizes,
         edges: edges.clone(),
-        pinned: nodes.iter().map(|n| matches!(n, Node::Goal(_))).collect(),
+        pinned: nodes
+            .iter()
+            .map(|n| matches!(n, FileOrGoal::Goal(_)))
+            .collect(),
     };
     let drawing = layout::layout(&input);
 
     let used: BTreeSet<usize> = nodes
         .iter()
         .zip(&stages)
-        .filter(|(n, _)| matches!(n, Node::File(_)))
+        .filter(|(n, _)| matches!(n, FileOrGoal::File(_)))
         .map(|(_, s)| palette::legend_index(*s))
         .collect();
-    let has_goal = nodes.iter().any(|n| matches!(n, Node::Goal(_)));
+    let has_goal = nodes.iter().any(|n| matches!(n, FileOrGoal::Goal(_)));
     let mut extras: Vec<Extra> = Vec::new();
     if has_goal {
         extras.push(Extra::Goal);
@@ -241,7 +244,7 @@ pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveD
         let r = drawing.nodes[i];
         let (id, second) = &lines[i];
         match node {
-            Node::File(f) => {
+            FileOrGoal::File(f) => {
                 let stage = stages[i];
                 let blocking = view.blockers.contains(f.id());
                 let (stroke, stroke_width) = if blocking {
@@ -272,7 +275,7 @@ pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveD
                     )
                 );
             }
-            Node::Goal(g) => {
+            FileOrGoal::Goal(g) => {
                 let _ = writeln!(
                     out,
                     "<g class=\"node goal\" id=\"{p}-{}\" data-id=\"{}\" data-deadline=\"{}\" data-column=\"{}\"><title>{}</title><path d=\"{}\" fill=\"{GOAL_FILL}\" stroke=\"{GOAL_STROKE}\" stroke-width=\"1.6\"/>{}</g>",

@@ -14,7 +14,7 @@ use super::sampler::FarTails;
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, Step, order};
 use crate::error::Error;
 use crate::query::needs::{Horizon, deadline_passed};
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// One share of a goal's simulations.
@@ -209,8 +209,8 @@ impl<'r> Forecaster<'r> {
     fn file_node(&self, id: &str) -> Result<u32, Error> {
         let node = self.register.index_of(id)?;
         match self.register.node_at(node) {
-            Node::File(_) => Ok(node),
-            Node::Goal(_) => Err(Error::UnknownId {
+            FileOrGoal::File(_) => Ok(node),
+            FileOrGoal::Goal(_) => Err(Error::UnknownId {
                 id: id.to_string(),
                 suggestion: None,
             }),
@@ -535,8 +535,8 @@ impl<'r> Forecaster<'r> {
         for id in ids {
             let node = self.register.index_of(id)?;
             let nodes = match self.register.node_at(node) {
-                Node::File(_) => vec![node],
-                Node::Goal(_) => self.register.closure(node).order,
+                FileOrGoal::File(_) => vec![node],
+                FileOrGoal::Goal(_) => self.register.closure(node).order,
             };
             for n in nodes {
                 if (n as usize) < files && !seen[n as usize] {

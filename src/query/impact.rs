@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::query::needs::Horizon;
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// One goal whose closure contains the file asked about.
@@ -53,7 +53,7 @@ impl Register {
         seen[start as usize] = true;
         let mut goals = Vec::new();
         while let Some(n) = queue.pop_front() {
-            if let Node::Goal(_) = self.node_at(n) {
+            if let FileOrGoal::Goal(_) = self.node_at(n) {
                 goals.push(n);
             }
             for &(up, _) in self.graph().required_by(n) {
@@ -65,7 +65,7 @@ impl Register {
         }
         let mut out = Vec::new();
         for g in goals {
-            let Node::Goal(goal) = self.node_at(g) else {
+            let FileOrGoal::Goal(goal) = self.node_at(g) else {
                 continue;
             };
             let needs = self.needs(

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::error::Error;
 use crate::file::LegislativeFile;
-use crate::register::{Node, Register};
+use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// When a question is asked: the deadline (if any) and the date it is asked
@@ -135,8 +135,8 @@ impl Register {
     /// ask [`required_deadline`](Register::required_deadline).
     pub(crate) fn deadline_of(&self, node: u32, by: Option<NaiveDate>) -> Option<NaiveDate> {
         by.or(match self.node_at(node) {
-            Node::Goal(goal) => Some(goal.deadline),
-            Node::File(_) => None,
+            FileOrGoal::Goal(goal) => Some(goal.deadline),
+            FileOrGoal::File(_) => None,
         })
     }
 

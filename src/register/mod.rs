@@ -69,37 +69,38 @@ impl Goal {
     }
 }
 
-/// A file or a goal of a register.
+/// A borrowed file or goal of a register: what an id names when it may be
+/// either (see [`Register::file_or_goal`]). Both take part in `requires`.
 #[derive(Clone, Copy, Debug)]
-pub enum Node<'a> {
+pub enum FileOrGoal<'a> {
     /// A legislative file.
     File(&'a LegislativeFile),
     /// A goal.
     Goal(&'a Goal),
 }
 
-impl<'a> Node<'a> {
-    /// The node's id.
+impl<'a> FileOrGoal<'a> {
+    /// The file's or goal's id.
     pub fn id(&self) -> &'a str {
         match self {
-            Node::File(f) => f.id(),
-            Node::Goal(g) => &g.id,
+            FileOrGoal::File(f) => f.id(),
+            FileOrGoal::Goal(g) => &g.id,
         }
     }
 
-    /// The node's title.
+    /// The file's or goal's title.
     pub fn title(&self) -> &'a str {
         match self {
-            Node::File(f) => f.title(),
-            Node::Goal(g) => &g.title,
+            FileOrGoal::File(f) => f.title(),
+            FileOrGoal::Goal(g) => &g.title,
         }
     }
 
-    /// The node's `requires`.
+    /// The file's or goal's `requires`.
     pub fn requirements(&self) -> &'a [Requirement] {
         match self {
-            Node::File(f) => f.requirements(),
-            Node::Goal(g) => &g.requires,
+            FileOrGoal::File(f) => f.requirements(),
+            FileOrGoal::Goal(g) => &g.requires,
         }
     }
 }
@@ -486,7 +487,7 @@ impl Register {
     /// # Errors
     ///
     /// [`Error::UnknownId`] with the closest existing id as a suggestion.
-    pub fn node(&self, id: &str) -> Result<Node<'_>, Error> {
+    pub fn file_or_goal(&self, id: &str) -> Result<FileOrGoal<'_>, Error> {
         self.index_of(id).map(|n| self.node_at(n))
     }
 
@@ -555,12 +556,12 @@ impl Register {
         std::sync::Arc::clone(&self.ids)
     }
 
-    pub(crate) fn node_at(&self, n: u32) -> Node<'_> {
+    pub(crate) fn node_at(&self, n: u32) -> FileOrGoal<'_> {
         let n = n as usize;
         if n < self.files.len() {
-            Node::File(&self.files[n])
+            FileOrGoal::File(&self.files[n])
         } else {
-            Node::Goal(&self.goals[n - self.files.len()])
+            FileOrGoal::Goal(&self.goals[n - self.files.len()])
         }
     }
 

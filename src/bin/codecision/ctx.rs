@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use codecision::{LegislativeFile, Node, Register};
+use codecision::{FileOrGoal, LegislativeFile, Register};
 
 /// What `--format` may name on the command line.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,9 +305,9 @@ pub fn load(path: &Path, max: u64) -> Result<Register, CliError> {
 /// Exit 1: an unknown id (with the closest existing one), or the id of a
 /// goal (with a pointer to `blockers`).
 pub fn file_arg<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeFile, CliError> {
-    match register.node(id)? {
-        Node::File(file) => Ok(file),
-        Node::Goal(_) => Err(CliError::input(format!(
+    match register.file_or_goal(id)? {
+        FileOrGoal::File(file) => Ok(file),
+        FileOrGoal::Goal(_) => Err(CliError::input(format!(
             "`{id}` is a goal, not a file (see `codecision blockers {id}`)"
         ))),
     }

@@ -7,7 +7,7 @@ use codecision::forecast::{
     Backtest, Calibration, DurationModel, FileForecast, Forecaster, NaiveScore, Outlook,
     StageScore, TargetForecast, backtest, calibrate, every_months, month, sentence,
 };
-use codecision::{Blockers, Node, Register, Stage};
+use codecision::{Blockers, FileOrGoal, Register, Stage};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, paint};
@@ -103,7 +103,7 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
     } else {
         ids.iter()
             .copied()
-            .filter(|id| matches!(register.node(id), Ok(Node::Goal(_))))
+            .filter(|id| matches!(register.file_or_goal(id), Ok(FileOrGoal::Goal(_))))
             .collect()
     };
     let goals = goal_ids

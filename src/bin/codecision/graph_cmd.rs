@@ -2,7 +2,7 @@
 //! that respects it, and the transition table.
 
 use chrono::NaiveDate;
-use codecision::{Node, Origin, Stage, TABLE};
+use codecision::{FileOrGoal, Origin, Stage, TABLE};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell};
@@ -62,10 +62,10 @@ struct GraphOut<'a> {
     edges: Vec<EdgeOut<'a>>,
 }
 
-fn kind(node: &Node<'_>) -> &'static str {
+fn kind(node: &FileOrGoal<'_>) -> &'static str {
     match node {
-        Node::File(_) => "file",
-        Node::Goal(_) => "goal",
+        FileOrGoal::File(_) => "file",
+        FileOrGoal::Goal(_) => "goal",
     }
 }
 
@@ -92,11 +92,11 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
         }
         None => {}
     }
-    let nodes: Vec<Node<'_>> = register
+    let nodes: Vec<FileOrGoal<'_>> = register
         .files()
         .iter()
-        .map(Node::File)
-        .chain(register.goals().iter().map(Node::Goal))
+        .map(FileOrGoal::File)
+        .chain(register.goals().iter().map(FileOrGoal::Goal))
         .collect();
     if ctx.is_json() {
         let mut out = GraphOut {
@@ -106,8 +106,8 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
         };
         for node in &nodes {
             let (stage, deadline) = match node {
-                Node::File(f) => (f.stage_at(as_of), None),
-                Node::Goal(g) => (None, Some(g.deadline)),
+                FileOrGoal::File(f) => (f.stage_at(as_of), None),
+                FileOrGoal::Goal(g) => (None, Some(g.deadline)),
             };
             out.nodes.push(NodeOut {
                 id: node.id(),
@@ -125,7 +125,7 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
                     stage: Some(r.stage),
                 });
             }
-            if let Node::File(f) = node {
+            if let FileOrGoal::File(f) = node {
                 for to in f.related() {
                     out.edges.push(EdgeOut {
                         from: node.id(),
@@ -158,12 +158,12 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
             })
             .collect();
         let (stage, deadline, related) = match node {
-            Node::File(f) => (
+            FileOrGoal::File(f) => (
                 stage_cell(f.stage_at(as_of).map(|s| s.stage), f.committee()),
                 date_cell(None),
                 f.related().join(", "),
             ),
-            Node::Goal(g) => (
+            FileOrGoal::Goal(g) => (
                 Cell::styled("goal", Style::Bold),
                 date_cell(Some(g.deadline)),
                 String::new(),
@@ -224,7 +224,10 @@ pub fn run_order(_args: &OrderArgs, ctx: &Context) -> Result<(), CliError> {
     ));
     let mut table = Table::new(["#", "ID", "KIND", "TITLE"]);
     for (i, item) in order.iter().enumerate() {
-        let title = register.node(item.id).map(|n| n.title()).unwrap_or("");
+        let title = register
+            .file_or_goal(item.id)
+            .map(|n| n.title())
+            .unwrap_or("");
         table.row([
             Cell::plain((i + 1).to_string()),
             Cell::plain(item.id),

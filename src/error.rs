@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::stage::Stage;
+use crate::transition::Refusal;
 
 /// Everything that can go wrong in this crate.
 ///
@@ -18,22 +19,18 @@ use crate::stage::Stage;
 pub enum Error {
     /// The checked API refused a transition the table does not allow.
     #[error(
-        "file `{}`: cannot move from {} to {to}: {reason}{}",
+        "file `{}`: cannot move from {} to {}: {refusal}",
         shorten(file),
-        from.map_or("no stage", Stage::as_str),
-        rule.map(|r| format!(" (rule `{r}`)")).unwrap_or_default()
+        refusal.from().map_or("no stage", Stage::as_str),
+        refusal.to()
     )]
     IllegalTransition {
         /// The file's id.
         file: String,
-        /// The stage the file was at (`None` before its proposal).
-        from: Option<Stage>,
-        /// The stage that was refused.
-        to: Stage,
-        /// The table rule whose condition failed, if a row matched.
-        rule: Option<&'static str>,
-        /// Why, in words.
-        reason: &'static str,
+        /// What the transition table says: the from and to stages, the rule
+        /// whose condition failed if a row matched, the rules that lead to
+        /// the refused stage.
+        refusal: Refusal,
     },
 
     /// A transition was dated before the file's latest event.

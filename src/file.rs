@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::event::Event;
 use crate::packed::Packed;
 use crate::stage::Stage;
-use crate::transition::{Progress, Rule, Step};
+use crate::transition::{Progress, Refusal, Rule, Step};
 
 /// A hard prerequisite: the file `file` must reach `stage`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -79,8 +79,8 @@ pub struct Diagnostic {
     pub from: Option<Stage>,
     /// The table rule whose condition failed, if a row matched.
     pub rule: Option<&'static str>,
-    /// Why the table would refuse it.
-    pub reason: &'static str,
+    /// Why the table would refuse it (serialised as its text).
+    pub reason: Refusal,
 }
 
 impl fmt::Display for Diagnostic {
@@ -375,8 +375,8 @@ impl LegislativeFile {
     ///
     /// # Errors
     ///
-    /// [`Error::IllegalTransition`] naming the file, the from and to stages
-    /// and the rule that refused it; [`Error::DateBackwards`] with both dates.
+    /// [`Error::IllegalTransition`] naming the file and the table's
+    /// [`Refusal`] (the from and to stages, the rules that lead there); [`Error::DateBackwards`] with both dates.
     /// The file is unchanged on error.
     pub fn apply(&mut self, event: Event) -> Result<Applied, Error> {
         let Some(stage) = event.stage else {
@@ -397,10 +397,7 @@ impl LegislativeFile {
             Err(refusal) => {
                 return Err(Error::IllegalTransition {
                     file: self.id.to_string(),
-                    from: self.timeline.progress.stage,
-                    to: stage,
-                    rule: refusal.rule.map(|r| r.name),
-                    reason: refusal.reason,
+                    refusal,
                 });
             }
         };
@@ -465,8 +462,8 @@ impl LegislativeFile {
                     date: event.date,
                     stage,
                     from: progress.stage,
-                    rule: refusal.rule.map(|r| r.name),
-                    reason: refusal.reason,
+                    rule: refusal.failed_rule().map(|r| r.name),
+                    reason: refusal,
                 });
             }
             progress.record(stage);
@@ -733,7 +730,7 @@ mod tests {
         assert!(
             found[1]
                 .to_string()
-                .contains("adoption needs a political agreement")
+                .contains("adoption comes only after political_agreement")
         );
     }
 

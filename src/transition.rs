@@ -7,7 +7,7 @@
 //! ([`mermaid_state_diagram`], [`dot_state_diagram`]) and the end states
 //! ([`end_states`]) all read it.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use crate::stage::Stage;
 
@@ -255,14 +255,142 @@ pub enum Step {
     Repeat,
 }
 
-/// Why a stage may not be recorded now.
+/// Why a stage may not be recorded now, as the table says it: the file's
+/// state, the stage refused, and (when a row matched the stages but not its
+/// condition) the rule whose guard failed. The reason in words
+/// ([`Display`](fmt::Display)) is derived from [`TABLE`]: the rules that lead
+/// to the refused stage, from where and on what condition, and what the
+/// table allows from here; or that no rule leaves the file's stage.
+///
+/// ```
+/// use codecision::{Event, LegislativeFile, Stage, parse_date};
+/// let d = |s| parse_date(s).unwrap();
+/// let file = LegislativeFile::new("x", "X").with_events([
+///     Event::new(d("2017-01-10"), Stage::Proposal),
+///     Event::new(d("2017-05-10"), Stage::PoliticalAgreement),
+/// ]);
+/// let found = file.diagnostics();
+/// assert_eq!(
+///     found[0].reason.to_string(),
+///     "political_agreement comes only after trilogue (rule `agreement-in-trilogue`); \
+///      from proposal the table allows general_approach, libe_vote, withdrawn, lapsed or rejected"
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Refusal {
-    /// The rule whose guard failed, when a row matches the stages but not the
-    /// condition.
-    pub rule: Option<&'static Rule>,
-    /// The reason, in words.
-    pub reason: &'static str,
+    progress: Progress,
+    to: Stage,
+    rule: Option<&'static Rule>,
+}
+
+impl Refusal {
+    /// The stage the file was at (`None` before its proposal).
+    pub const fn from(&self) -> Option<Stage> {
+        self.progress.stage
+    }
+
+    /// The stage that was refused.
+    pub const fn to(&self) -> Stage {
+        self.to
+    }
+
+    /// The rule whose guard failed, when a row leads from the file's stage
+    /// to the refused one but its condition is not met.
+    pub const fn failed_rule(&self) -> Option<&'static Rule> {
+        self.rule
+    }
+
+    /// Whether the refusal is because the procedure has ended: no rule of
+    /// the table leaves the file's stage.
+    pub fn has_ended(&self) -> bool {
+        self.progress.stage.is_some_and(is_end_state)
+    }
+
+    /// The rules of [`TABLE`] that lead to the refused stage, in table order.
+    pub fn rules_to(&self) -> impl Iterator<Item = &'static Rule> + use<> {
+        let to = self.to;
+        TABLE.iter().filter(move |rule| rule.to == to)
+    }
+
+    /// The stages the table allows from the file's state instead
+    /// ([`Progress::allowed_next`]).
+    pub fn allowed_instead(&self) -> Vec<Stage> {
+        self.progress.allowed_next()
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let here = self.from().map_or("no stage", Stage::as_str);
+        if self.has_ended() {
+            return write!(f, "the procedure has ended: no rule leaves {here}");
+        }
+        let to = self.to;
+        match self.rule {
+            Some(rule) => write!(
+                f,
+                "{to} after {here} needs {} (rule `{}`)",
+                rule.guard.describe(),
+                rule.name
+            )?,
+            None => {
+                write!(f, "{to} comes only ")?;
+                for (i, rule) in self.rules_to().enumerate() {
+                    if i > 0 {
+                        f.write_str(", or ")?;
+                    }
+                    match rule.from {
+                        Origin::Start => f.write_str("first")?,
+                        Origin::Stages(stages) => {
+                            f.write_str("after ")?;
+                            write_choices(f, stages.iter().copied())?;
+                        }
+                    }
+                    if rule.guard != Guard::None {
+                        write!(f, ", with {}", rule.guard.describe())?;
+                    }
+                    write!(f, " (rule `{}`)", rule.name)?;
+                }
+            }
+        }
+        write!(f, "; from {here} the table allows ")?;
+        write_choices(f, self.allowed_instead().into_iter())
+    }
+}
+
+/// Writes `a, b or c`.
+fn write_choices(
+    f: &mut fmt::Formatter<'_>,
+    stages: impl ExactSizeIterator<Item = Stage>,
+) -> fmt::Result {
+    let n = stages.len();
+    for (i, stage) in stages.enumerate() {
+        let sep = match i {
+            0 => "",
+            _ if i + 1 == n => " or ",
+            _ => ", ",
+        };
+        write!(f, "{sep}{stage}")?;
+    }
+    Ok(())
+}
+
+impl serde::Serialize for Refusal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Whether no rule of [`TABLE`] leaves `stage`: the procedure ends there.
+const fn is_end_state(stage: Stage) -> bool {
+    let mut i = 0;
+    while i < TABLE.len() {
+        if TABLE[i].starts_from(Some(stage)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl Progress {
@@ -279,14 +407,17 @@ impl Progress {
     ///
     /// # Errors
     ///
-    /// A [`Refusal`] naming the rule or reason that refuses it.
+    /// A [`Refusal`]: no rule leaves the file's stage, or none leads from it
+    /// to `to`, or one does but its guard is not met.
     pub fn check(&self, to: Stage) -> Result<Step, Refusal> {
+        let refusal = |rule| Refusal {
+            progress: *self,
+            to,
+            rule,
+        };
         if let Some(current) = self.stage {
-            if current.is_terminal() {
-                return Err(Refusal {
-                    rule: None,
-                    reason: "the procedure has ended (withdrawn, lapsed or rejected)",
-                });
+            if is_end_state(current) {
+                return Err(refusal(None));
             }
             if to.is_repeatable()
                 && (current == to
@@ -305,24 +436,7 @@ impl Progress {
                 guarded = Some(rule);
             }
         }
-        Err(match guarded {
-            Some(rule) => Refusal {
-                rule: Some(rule),
-                reason: match rule.guard {
-                    Guard::BothMandates => {
-                        "trilogue needs both mandates (general approach and committee vote)"
-                    }
-                    Guard::ParliamentMandate => {
-                        "adoption without trilogue needs Parliament's mandate"
-                    }
-                    Guard::None => "no rule allows it",
-                },
-            },
-            None => Refusal {
-                rule: None,
-                reason: refusal_reason(self.stage, to),
-            },
-        })
+        Err(refusal(guarded))
     }
 
     /// Records `to` without checking, as replay of recorded history does.
@@ -366,29 +480,6 @@ impl Progress {
             }
         }
         out
-    }
-}
-
-fn refusal_reason(from: Option<Stage>, to: Stage) -> &'static str {
-    match (from, to) {
-        (None, _) => "a file must start with a proposal",
-        (Some(_), Stage::Proposal) => "a proposal can only start a file",
-        (Some(_), Stage::PoliticalAgreement) => "a political agreement needs a trilogue first",
-        (Some(_), Stage::Trilogue) => {
-            "trilogue needs both mandates (general approach and committee vote)"
-        }
-        (Some(Stage::Proposal), Stage::Adoption) => {
-            "adoption needs a political agreement, or at least Parliament's mandate"
-        }
-        (Some(_), Stage::Adoption) => "adoption needs a political agreement",
-        (Some(_), Stage::EntryIntoForce) => "entry into force needs adoption",
-        (Some(_), Stage::Application) => "application needs entry into force",
-        (Some(_), Stage::Withdrawn | Stage::Lapsed | Stage::Rejected) => {
-            "a procedure can only end this way while it is open (before adoption)"
-        }
-        (Some(_), Stage::GeneralApproach | Stage::LibeVote) => {
-            "a mandate comes between the proposal and the trilogue"
-        }
     }
 }
 
@@ -453,9 +544,7 @@ pub fn mermaid_state_diagram() -> String {
 /// assert_eq!(end_states().collect::<Vec<_>>(), [Stage::Application, Stage::Withdrawn, Stage::Lapsed, Stage::Rejected]);
 /// ```
 pub fn end_states() -> impl Iterator<Item = Stage> {
-    Stage::ALL
-        .into_iter()
-        .filter(|&stage| !TABLE.iter().any(|rule| rule.starts_from(Some(stage))))
+    Stage::ALL.into_iter().filter(|&stage| is_end_state(stage))
 }
 
 /// The table as a Graphviz DOT state diagram, generated from [`TABLE`]:
@@ -549,7 +638,13 @@ mod tests {
         assert_eq!(rule_of(Progress::new(), Proposal), "proposal");
         for stage in Stage::ALL.into_iter().filter(|s| *s != Proposal) {
             let refusal = Progress::new().check(stage).unwrap_err();
-            assert_eq!(refusal.reason, "a file must start with a proposal");
+            assert_eq!(refusal.allowed_instead(), [Proposal]);
+            assert!(
+                refusal
+                    .to_string()
+                    .ends_with("; from no stage the table allows proposal"),
+                "{refusal}"
+            );
         }
     }
 
@@ -580,13 +675,25 @@ mod tests {
             at(Some(LibeVote), false, true),
         ] {
             let refusal = p.check(Trilogue).unwrap_err();
-            assert_eq!(refusal.rule.unwrap().name, "trilogue-needs-both-mandates");
+            assert_eq!(
+                refusal.failed_rule().unwrap().name,
+                "trilogue-needs-both-mandates"
+            );
         }
+        assert_eq!(
+            at(Some(LibeVote), false, true)
+                .check(Trilogue)
+                .unwrap_err()
+                .to_string(),
+            "trilogue after libe_vote needs both mandates held (rule \
+             `trilogue-needs-both-mandates`); from libe_vote the table allows \
+             general_approach, adoption, withdrawn, lapsed or rejected"
+        );
         let refusal = at(Some(Proposal), false, false)
             .check(Trilogue)
             .unwrap_err();
-        assert!(refusal.rule.is_none());
-        assert!(refusal.reason.contains("both mandates"));
+        assert!(refusal.failed_rule().is_none());
+        assert!(refusal.to_string().contains("both mandates"));
     }
 
     #[test]
@@ -615,7 +722,7 @@ mod tests {
             let refusal = at(Some(from), true, true)
                 .check(PoliticalAgreement)
                 .unwrap_err();
-            assert!(refusal.reason.contains("trilogue"), "{refusal:?}");
+            assert!(refusal.to_string().contains("trilogue"), "{refusal}");
         }
     }
 
@@ -632,7 +739,10 @@ mod tests {
         let refusal = at(Some(GeneralApproach), true, false)
             .check(Adoption)
             .unwrap_err();
-        assert_eq!(refusal.rule.unwrap().name, "adoption-without-trilogue");
+        assert_eq!(
+            refusal.failed_rule().unwrap().name,
+            "adoption-without-trilogue"
+        );
         assert!(at(Some(Proposal), false, false).check(Adoption).is_err());
         assert!(at(Some(Trilogue), true, true).check(Adoption).is_err());
     }
@@ -673,7 +783,11 @@ mod tests {
             }
             for after in Stage::ALL {
                 let refusal = at(Some(terminal), true, true).check(after).unwrap_err();
-                assert!(refusal.reason.contains("ended"));
+                assert!(refusal.has_ended());
+                assert_eq!(
+                    refusal.to_string(),
+                    format!("the procedure has ended: no rule leaves {terminal}")
+                );
             }
         }
     }
@@ -738,6 +852,66 @@ mod tests {
             assert!(diagram.contains(&format!("{from} --> {to} : {}", rule.name)));
         }
         assert_eq!(edges().count(), 1 + 2 + 2 + 2 + 1 + 1 + 2 + 1 + 1 + 15);
+    }
+
+    #[test]
+    fn refusals_say_what_the_table_says() {
+        assert_eq!(
+            at(Some(Proposal), false, false)
+                .check(Adoption)
+                .unwrap_err()
+                .to_string(),
+            "adoption comes only after political_agreement (rule \
+             `adoption-after-agreement`), or after general_approach or libe_vote, \
+             with Parliament's mandate held (rule `adoption-without-trilogue`); \
+             from proposal the table allows general_approach, libe_vote, withdrawn, \
+             lapsed or rejected"
+        );
+        assert_eq!(
+            at(Some(Trilogue), true, true)
+                .check(Proposal)
+                .unwrap_err()
+                .to_string(),
+            "proposal comes only first (rule `proposal`); from trilogue the table \
+             allows political_agreement, withdrawn, lapsed or rejected"
+        );
+        // Every refusal, from every state a file can be in: the text names
+        // each rule that leads to the refused stage (or the one whose guard
+        // failed), and each stage the table allows instead.
+        let states = [None]
+            .into_iter()
+            .chain(Stage::ALL.map(Some))
+            .flat_map(|stage| {
+                [(false, false), (true, false), (false, true), (true, true)]
+                    .map(|(c, p)| at(stage, c, p))
+            });
+        let mut seen = 0;
+        for p in states {
+            for to in Stage::ALL {
+                let Err(refusal) = p.check(to) else { continue };
+                seen += 1;
+                let text = refusal.to_string();
+                assert_eq!((refusal.from(), refusal.to()), (p.stage, to));
+                if refusal.has_ended() {
+                    assert!(Stage::ALL.into_iter().all(|s| !permits(p.stage, s)));
+                    continue;
+                }
+                let named: Vec<&Rule> = match refusal.failed_rule() {
+                    Some(rule) => vec![rule],
+                    None => refusal.rules_to().collect(),
+                };
+                assert!(!named.is_empty(), "{text}");
+                for rule in named {
+                    assert!(text.contains(&format!("(rule `{}`)", rule.name)), "{text}");
+                }
+                let allowed = refusal.allowed_instead();
+                assert_eq!(allowed, p.allowed_next());
+                for stage in allowed {
+                    assert!(text.contains(stage.as_str()), "{text}");
+                }
+            }
+        }
+        assert!(seen > 100, "{seen}");
     }
 
     #[test]

@@ -47,7 +47,8 @@ fn refused_transitions_name_the_file_the_stages_and_the_rule() {
         .to_string();
     assert!(
         text.starts_with("file `etias`: cannot move from proposal to trilogue: ")
-            && text.contains("needs both mandates"),
+            && text.contains("with both mandates held (rule `trilogue-needs-both-mandates`)")
+            && text.ends_with("from proposal the table allows general_approach, libe_vote, withdrawn, lapsed or rejected"),
         "{text}"
     );
     // Backwards: both dates, and the way to record older history.

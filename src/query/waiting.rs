@@ -82,7 +82,7 @@ impl Register {
                     condition: rule.guard.describe(),
                 }),
                 Err(refusal) => {
-                    if let Some(rule) = refusal.rule.filter(|r| r.guard != Guard::None) {
+                    if let Some(rule) = refusal.failed_rule().filter(|r| r.guard != Guard::None) {
                         held_back.push(NextStage {
                             stage,
                             rule: rule.name,

@@ -25,9 +25,10 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 #[test]
 fn a_fresh_proposal_is_adopted_near_the_published_median() {
     // 712 days from proposal to publication at the median for trilogue
-    // files (2019-2024), about a week less to signature.
-    let as_of = d("2020-01-10");
-    let r = register(vec![file("fresh", &[("2020-01-10", Stage::Proposal)])]);
+    // files (2019-2024, published in September 2024), about a week less to
+    // signature.
+    let as_of = d("2025-01-10");
+    let r = register(vec![file("fresh", &[("2025-01-10", Stage::Proposal)])]);
     let forecast = Forecaster::new(&r, as_of)
         .with_simulations(8_000)
         .file("fresh")
@@ -41,6 +42,41 @@ fn a_fresh_proposal_is_adopted_near_the_published_median() {
         fitted.transitions(),
         DurationModel::published().transitions()
     );
+}
+
+/// Days from the forecast date to a fresh proposal's median adoption, on a
+/// register holding only that proposal.
+fn fresh_median_days(as_of: NaiveDate) -> i64 {
+    let text = as_of.to_string();
+    let r = register(vec![file("fresh", &[(text.as_str(), Stage::Proposal)])]);
+    let forecast = Forecaster::new(&r, as_of)
+        .with_simulations(4_000)
+        .file("fresh")
+        .unwrap();
+    days(as_of, forecast.band(Stage::Adoption).unwrap().p50)
+}
+
+#[test]
+fn a_published_figure_moves_forecasts_only_from_the_day_it_became_known() {
+    // Bohnenberger's 712-day median came out on 2 September 2024; before
+    // it, the latest total was the EPRS 17-month average (4 June 2024).
+    let eve = fresh_median_days(d("2024-09-01"));
+    let day_before_eve = fresh_median_days(d("2024-08-31"));
+    let day = fresh_median_days(d("2024-09-02"));
+    assert!((eve - day_before_eve).abs() <= 10, "{day_before_eve} {eve}");
+    assert!(day - eve > 100, "{eve} then {day}");
+    // The model says which figures it used, all known on its date.
+    for date in ["2015-03-01", "2018-01-24", "2019-05-01", "2019-05-02", "2024-09-01"] {
+        let model = DurationModel::fit(&Register::security_union(), d(date));
+        assert!(!model.figures.is_empty());
+        for figure in &model.figures {
+            assert!(figure.known <= d(date), "{} as of {date}", figure.id);
+        }
+    }
+    let early = DurationModel::fit(&Register::security_union(), d("2018-01-24"));
+    let basis = &early.transition(Transition::Agreement).basis;
+    assert!(basis.contains("known by 24 July 2012"), "{basis}");
+    assert!(!basis.contains("712"), "{basis}");
 }
 
 #[test]

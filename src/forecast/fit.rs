@@ -14,6 +14,7 @@ use super::calendar::Clock;
 use super::known::{Known, day, last_stage};
 use super::model::{LogNormal, Transition};
 use super::normal;
+use super::prior::Prior;
 use crate::register::Register;
 use crate::stage::Stage;
 
@@ -35,15 +36,17 @@ pub(crate) struct Seen {
 /// package's last). Waits still under way count once per start day. A
 /// transition whose start or end is known only by implication (no event of
 /// its own) is not observed.
-pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
+/// The floors come from `prior`, the prior as known on `as_of`.
+pub(crate) fn observe(register: &Register, as_of: NaiveDate, prior: &Prior) -> [Seen; 7] {
     let today = day(as_of);
+    let shifts = Transition::ALL.map(|t| prior.law(t).shift);
     let package = packages(register);
     let files = register.files().len();
     // The files are cut into one share per thread; the shares are merged
     // as one pass would have seen them.
     let shares = crate::parallel::ranges(files, crate::parallel::threads(), 1);
     let mut parts = crate::parallel::map(&shares, |range| {
-        observe_part(register, as_of, &package, range.clone())
+        observe_part(register, as_of, &package, &shifts, range.clone())
     });
     let mut all = parts.remove(0);
     for part in parts {
@@ -58,7 +61,7 @@ pub(crate) fn observe(register: &Register, as_of: NaiveDate) -> [Seen; 7] {
     }
     let mut out: [Seen; 7] = Default::default();
     for t in Transition::ALL {
-        let shift = super::prior::law(t).shift;
+        let shift = shifts[t.index()];
         let mut spans: Vec<(&(u32, i32), &i32)> = all.done[t.index()].iter().collect();
         // Hash order is not stable: sort, so sums are the same every run.
         spans.sort_unstable();
@@ -88,6 +91,7 @@ fn observe_part(
     register: &Register,
     as_of: NaiveDate,
     package: &[u32],
+    shifts: &[f64; 7],
     range: std::ops::Range<usize>,
 ) -> Part {
     let today = day(as_of);
@@ -104,7 +108,7 @@ fn observe_part(
             Some(_) => {}
             None if waiting => {
                 let excess =
-                    f64::from(Clock::of(t.clock()).span(start, today)) - super::prior::law(t).shift;
+                    f64::from(Clock::of(t.clock()).span(start, today)) - shifts[i];
                 if excess > 0.0 && seen[i].insert(start) {
                     open[i].push(start);
                 }

@@ -42,28 +42,39 @@
 //! needs one. This is decided from the `requires` edges, never from the
 //! file's own later events, so backtests do not peek.
 //!
-//! ## Sources and the prior
+//! ## Sources and the prior, as known on the forecast date
 //!
-//! The published figures (`tools-and-durations.md`, §2) give the total and
+//! Every published figure carries the day it became known
+//! ([`prior::FIGURES`]), and the prior of a forecast as of a date is built
+//! from the figures known on it ([`prior::Prior::as_of`]); the table above
+//! is the prior as known today. The published figures give the total and
 //! the rule-bound stages, not the stages in between:
 //!
 //! - **Total.** For the files that need trilogues — the files this register
 //!   tracks — proposal to publication took 712 days at the median and 450 at
-//!   the first quartile (356 OLP files, 2019-2024; Bohnenberger 2024). The
-//!   transitions up to adoption are set so that the simulated total matches
-//!   that median: a file just proposed is adopted after 692 days at the
-//!   median (about 700 to publication). A sum of independent stages is
-//!   narrower at the low end than the published series: its first quartile
-//!   is 549 days to adoption, about 557 to publication, against 450. Wider
-//!   stages would match it, but at the price of forecasts far too wide for
-//!   files already under way.
+//!   the first quartile (356 OLP files, 2019-2024; Bohnenberger, 2 September
+//!   2024). The transitions up to adoption are set so that the simulated
+//!   total matches that median: a file just proposed is adopted after 692
+//!   days at the median (about 700 to publication). A sum of independent
+//!   stages is narrower at the low end than the published series: its first
+//!   quartile is 549 days to adoption, about 557 to publication, against
+//!   450. Wider stages would match it, but at the price of forecasts far too
+//!   wide for files already under way. **Before that figure was known**, the
+//!   same split is scaled to the latest total known then: the EPRS 17-month
+//!   average for first-reading files of 2019-2024 (from 4 June 2024), the
+//!   EP's 18-month average for 2014-2019 (from 2 May 2019), and before that
+//!   the Commission's shortest and longest first-reading files of 2004-2009
+//!   (1.8 and 47.9 months, known by 24 July 2012) read as a wide 90% range;
+//!   before any of them a one-year placeholder, very wide
+//!   ([`prior::Anchor`]).
 //! - **Adoption** cannot follow an agreement by less than the 8 weeks the
 //!   Parliament allocates to legal-linguistic work: a floor of 56 days,
 //!   140 days in all at the median (AI Act 188 to signature,
-//!   interoperability regulations 104).
+//!   interoperability regulations 104). The floor is used from the day the
+//!   figure was published (14 February 2024).
 //! - **Entry into force** is the 20th day after publication unless the act
-//!   says otherwise (Art. 297 TFEU): a floor of 20 days plus about 8 from
-//!   signature to publication.
+//!   says otherwise (Art. 297 TFEU, from 1 December 2009): a floor of 20
+//!   days plus about 8 from signature to publication.
 //! - **Split before agreement.** No statistic is published for the
 //!   mandates or the trilogues; the split of the total between them is this
 //!   crate's assumption (each mandate about 6.5 months, negotiations
@@ -71,12 +82,12 @@
 //! - **Application** has no published figure at all: two years, wide, a
 //!   placeholder that the register's own applications correct.
 //! - The EP's **18-month average** for first-reading files (2014-2019) is
-//!   not the prior: it averages every first-reading file, including the
-//!   third that close without trilogues, and an average of a skewed
-//!   distribution is not its median. It is the backtest's naive rule.
+//!   also the backtest's naive rule, a fixed yardstick rather than an input
+//!   of the forecast.
 //!
-//! [`Transition::basis`] says the same per transition, and
-//! [`prior::figures`] holds the published numbers.
+//! [`TransitionFit::basis`] says per transition which figures the prior
+//! used and when each became known; [`DurationModel::figures`] lists them,
+//! and [`prior::figures`] holds the published numbers.
 //!
 //! ## The register's own durations, and the blend
 //!

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::calendar::ClockKind;
 use super::fit;
 use super::normal;
-use super::prior;
+use super::prior::{Figure, Prior};
 use crate::register::Register;
 use crate::stage::Stage;
 
@@ -200,8 +200,11 @@ impl LogNormal {
 pub struct TransitionFit {
     /// The transition.
     pub transition: Transition,
-    /// The law from published figures alone.
+    /// The law from published figures alone, as known on the fit date.
     pub prior: LogNormal,
+    /// Where the prior comes from, in words: the figures used and the day
+    /// each became known.
+    pub basis: String,
     /// The law the forecasts use: the prior blended with the register.
     pub law: LogNormal,
     /// Completed transitions seen in the register as of the fit date (files
@@ -240,6 +243,9 @@ pub struct DurationModel {
     pub as_of: Option<NaiveDate>,
     /// The prior's weight, in files.
     pub prior_weight: f64,
+    /// The published figures the prior was built from: only those known
+    /// on the fit date ([`prior`](super::prior)).
+    pub figures: Vec<Figure>,
     fits: Vec<TransitionFit>,
 }
 
@@ -267,17 +273,20 @@ impl DurationModel {
     /// assert!(in_force.quantile(0.001) >= 20.0);
     /// ```
     pub fn published() -> Self {
+        let prior = Prior::as_of(None);
         DurationModel {
             as_of: None,
             prior_weight: Self::PRIOR_WEIGHT,
+            figures: prior.figures(),
             fits: Transition::ALL
                 .iter()
                 .map(|&t| {
-                    let prior = prior::law(t);
+                    let law = prior.law(t);
                     TransitionFit {
                         transition: t,
-                        prior,
-                        law: prior,
+                        prior: law,
+                        basis: prior.basis(t),
+                        law,
                         completed: 0,
                         censored: 0,
                         weight: 0.0,
@@ -309,17 +318,19 @@ impl DurationModel {
         } else {
             Self::PRIOR_WEIGHT
         };
-        let observations = fit::observe(register, as_of);
+        let published = Prior::as_of(Some(as_of));
+        let observations = fit::observe(register, as_of, &published);
         let fits = Transition::ALL
             .iter()
             .map(|&t| {
-                let prior = prior::law(t);
+                let prior = published.law(t);
                 let seen = &observations[t.index()];
                 let law = fit::blend(prior, seen, k);
                 let n = seen.completed.len() + seen.censored.len();
                 TransitionFit {
                     transition: t,
                     prior,
+                    basis: published.basis(t),
                     law,
                     completed: seen.completed.len(),
                     censored: seen.censored.len(),
@@ -334,6 +345,7 @@ impl DurationModel {
         DurationModel {
             as_of: Some(as_of),
             prior_weight: k,
+            figures: published.figures(),
             fits,
         }
     }

@@ -1,10 +1,54 @@
-//! The prior: one duration law per transition from published figures
-//! (`/work/shared/facts/tools-and-durations.md`, §2), and where none is
-//! published, a documented split of the published total.
+//! The prior: one duration law per transition from published figures, each
+//! dated by the day it became public, so that a forecast as of a date uses
+//! only the figures known on that date.
+//!
+//! Every figure is a [`Figure`]: its value, what it measures, its source and
+//! the day it became known ([`FIGURES`] lists them all, in that order). The
+//! prior as of a date ([`Prior::as_of`]) is built from the latest figures
+//! known on it:
+//!
+//! - **The total.** The medians of the mandates, the negotiations, the
+//!   trilogues and the adoption keep one shape (this crate's split, below)
+//!   scaled to the latest published total duration of a negotiated file
+//!   ([`Anchor`]): Bohnenberger's median for trilogue files from 2 September
+//!   2024; the EPRS average for first-reading files of the 9th term from 4
+//!   June 2024; the EP's average for the 8th term from 2 May 2019; before
+//!   that the Commission's shortest and longest first-reading files of
+//!   2004-2009 (known by 24 July 2012), read as a wide range. Before any of
+//!   them, a placeholder of one year, very wide.
+//! - **The floors.** Adoption cannot follow an agreement by less than the 8
+//!   weeks of legal-linguistic work once that figure is known (14 February
+//!   2024); entry into force comes on the 20th day after publication by Art.
+//!   297 TFEU (in force since 1 December 2009). Before a floor is known the
+//!   law has none.
+//! - **The split** of the total between the steps is this crate's
+//!   assumption (no statistic is published per step): each mandate about 200
+//!   days from the proposal, negotiations opening a month after the second,
+//!   trilogues 170 days, adoption 140 days after the agreement, for a total
+//!   of 692 days to adoption at Bohnenberger's median.
+//!
+//! ```
+//! use codecision::parse_date;
+//! use codecision::forecast::Transition;
+//! use codecision::forecast::prior::{Anchor, Prior};
+//!
+//! // In January 2018 the latest published total was the Commission's
+//! // 2004-2009 range; Bohnenberger's median came out in September 2024.
+//! let then = Prior::as_of(Some(parse_date("2018-01-24")?));
+//! assert_eq!(then.anchor(), Anchor::CommissionRange2004To2009);
+//! let now = Prior::as_of(None);
+//! assert_eq!(now.anchor(), Anchor::TrilogueMedian2019To2024);
+//! assert!(then.basis(Transition::Agreement).contains("known by 24 July 2012"));
+//! # Ok::<(), codecision::Error>(())
+//! ```
+
+use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::model::{LogNormal, Transition};
 
-/// The published figures the prior is built on, in days.
+/// The published numbers, as plain constants (the dated records are in
+/// [`FIGURES`]).
 pub mod figures {
     /// Median days from proposal to publication in the Official Journal,
     /// for the 356 OLP files that needed trilogues in 2019-2024
@@ -15,8 +59,16 @@ pub mod figures {
     /// Average months from proposal to a first-reading conclusion, 8th term
     /// 2014-2019 (EPRS, *European Parliament: Facts and Figures*). All
     /// first-reading files, negotiated or not: the naive rule of the
-    /// backtest, not the prior.
+    /// backtest.
     pub const FIRST_READING_AVERAGE_MONTHS_2014_2019: u32 = 18;
+    /// Average months from proposal to a first-reading conclusion, 9th term
+    /// 2019-2024 (EPRS, *Facts and Figures*, 2024 edition).
+    pub const FIRST_READING_AVERAGE_MONTHS_2019_2024: u32 = 17;
+    /// The shortest first-reading procedure of 2004-2009, months from
+    /// proposal to signature (European Commission, codecision statistics).
+    pub const FIRST_READING_SHORTEST_MONTHS_2004_2009: f64 = 1.8;
+    /// The longest first-reading procedure of 2004-2009, same source.
+    pub const FIRST_READING_LONGEST_MONTHS_2004_2009: f64 = 47.9;
     /// Days the Parliament allocates to legal-linguistic finalisation after
     /// a provisional agreement, before its plenary vote (Bohnenberger, "Last
     /// chance for trilogues", 2024).
@@ -26,6 +78,202 @@ pub mod figures {
     pub const PUBLICATION_TO_ENTRY_INTO_FORCE: f64 = 20.0;
 }
 
+/// A published figure and the day it became known.
+///
+/// `known` is the day the figure was public at the latest: the source's own
+/// date where it has one, otherwise the earliest dated copy seen (`note`
+/// says so). A forecast as of a day before `known` does not use the figure.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// A short stable name.
+    pub id: &'static str,
+    /// The value, in `unit`.
+    pub value: f64,
+    /// `days` or `months`.
+    pub unit: &'static str,
+    /// What the figure measures.
+    pub measures: &'static str,
+    /// Where it was published (with an address).
+    pub source: &'static str,
+    /// The day it became known.
+    pub known: NaiveDate,
+    /// How `known` was established, and any caveat.
+    pub note: &'static str,
+}
+
+impl Figure {
+    /// Whether the figure was known on `date` (every figure is known when
+    /// no date is given).
+    pub fn is_known_on(&self, date: Option<NaiveDate>) -> bool {
+        date.is_none_or(|d| self.known <= d)
+    }
+
+    /// The figure in days (months count 365.25 / 12 days).
+    pub fn days(&self) -> f64 {
+        if self.unit == "months" {
+            self.value * DAYS_PER_MONTH
+        } else {
+            self.value
+        }
+    }
+
+    /// "name (known 2 May 2019)".
+    fn cite(&self) -> String {
+        format!("{} ({})", self.measures, known_phrase(self))
+    }
+}
+
+fn known_phrase(figure: &Figure) -> String {
+    let by = if figure.note.starts_with("known by") {
+        "known by"
+    } else {
+        "known"
+    };
+    format!("{by} {}", figure.known.format("%-d %B %Y"))
+}
+
+const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) => date,
+        None => panic!("a figure's date is not a date"),
+    }
+}
+
+/// Entry into force on the 20th day after publication.
+pub const ART_297: Figure = Figure {
+    id: "art-297-tfeu",
+    value: figures::PUBLICATION_TO_ENTRY_INTO_FORCE,
+    unit: "days",
+    measures: "entry into force on the 20th day after publication unless the act sets a date, \
+               Art. 297(1) TFEU",
+    source: "Treaty on the Functioning of the European Union, Art. 297(1), in force since the \
+             Treaty of Lisbon",
+    known: date(2009, 12, 1),
+    note: "the day the Treaty of Lisbon entered into force; the same rule stood before in the \
+           EC Treaty, not dated here",
+};
+
+/// The range of first-reading files in 2004-2009: the shortest.
+pub const COMMISSION_SHORTEST: Figure = Figure {
+    id: "ec-2009-first-reading-shortest",
+    value: figures::FIRST_READING_SHORTEST_MONTHS_2004_2009,
+    unit: "months",
+    measures: "the shortest first-reading codecision file of 2004-2009, proposal to signature",
+    source: "European Commission, codecision statistics, table \"Average duration in months of \
+             the procedure from Commission proposal until signature (including files signed up \
+             to 13/05/2009)\", http://ec.europa.eu/codecision/statistics/index_en.htm",
+    known: date(2012, 7, 24),
+    note: "known by the day the page was archived; it was written after July 2009 (month not \
+           given); its averages did not survive in the copy read",
+};
+
+/// The range of first-reading files in 2004-2009: the longest.
+pub const COMMISSION_LONGEST: Figure = Figure {
+    id: "ec-2009-first-reading-longest",
+    value: figures::FIRST_READING_LONGEST_MONTHS_2004_2009,
+    unit: "months",
+    measures: "the longest first-reading codecision file of 2004-2009, proposal to signature",
+    source: COMMISSION_SHORTEST.source,
+    known: COMMISSION_SHORTEST.known,
+    note: COMMISSION_SHORTEST.note,
+};
+
+/// The 8th term's average for first-reading files.
+pub const EP_2014_2019: Figure = Figure {
+    id: "ep-2019-first-reading-average",
+    value: figures::FIRST_READING_AVERAGE_MONTHS_2014_2019 as f64,
+    unit: "months",
+    measures: "the average duration of an OLP file concluded at first reading, 8th term \
+               2014-2019",
+    source: "European Parliament, \"Facts and figures: European Parliament's 2014-2019 term\" \
+             (\"most legislative acts in this term were adopted at first reading, taking an \
+             average of 18 months\"), as reproduced by CDE Almeria on 2 May 2019, \
+             https://www.cde.ual.es/en/facts-and-figures-european-parliaments-2014-2019-term/; \
+             later EPRS, Facts and Figures 2022 and 2024",
+    known: date(2019, 5, 2),
+    note: "known by the date of the earliest dated copy seen; the Parliament's own item is not \
+           dated in the copies read",
+};
+
+/// The first two and a half years of the 9th term.
+pub const EPRS_2022: Figure = Figure {
+    id: "eprs-2022-first-reading-average",
+    value: 12.0,
+    unit: "months",
+    measures: "the average duration of an OLP file concluded at first reading, first two and a \
+               half years of the 9th term",
+    source: "EPRS, European Parliament: Facts and Figures (2022), \
+             https://epthinktank.eu/2022/03/11/european-parliament-facts-and-figures/co-decision-procedure2/",
+    known: date(2022, 3, 16),
+    note: "the page's date (its address says 11 March; the later is kept); not used by the \
+           prior: half a term counts only the files finished early, the fast ones",
+};
+
+/// The 9th term's average for first-reading files.
+pub const EPRS_2024: Figure = Figure {
+    id: "eprs-2024-first-reading-average",
+    value: figures::FIRST_READING_AVERAGE_MONTHS_2019_2024 as f64,
+    unit: "months",
+    measures: "the average duration of an OLP file concluded at first reading, 9th term \
+               2019-2024",
+    source: "EPRS, European Parliament: Facts and Figures (2024), \
+             https://epthinktank.eu/2024/06/04/european-parliament-facts-and-figures/p13_average-length_bar-chart-02",
+    known: date(2024, 6, 4),
+    note: "the date in the page's address",
+};
+
+/// The legal-linguistic weeks.
+pub const LAWYER_LINGUISTS: Figure = Figure {
+    id: "ep-lawyer-linguists-8-weeks",
+    value: figures::LAWYER_LINGUISTS,
+    unit: "days",
+    measures: "the 8 weeks the Parliament allocates to legal-linguistic finalisation after a \
+               provisional agreement, before its plenary vote",
+    source: "Bohnenberger, \"Last chance for trilogues\", 14 February 2024, \
+             https://fabianbohnenberger.com/2024/02/14/last-chance-for-trilogues-key-deadlines-to-finalise-eu-legislation-before-the-elections/",
+    known: date(2024, 2, 14),
+    note: "the post's date",
+};
+
+/// Bohnenberger's median for trilogue files.
+pub const TRILOGUE_MEDIAN: Figure = Figure {
+    id: "bohnenberger-2024-trilogue-median",
+    value: figures::TRILOGUE_FILES_MEDIAN_TO_PUBLICATION,
+    unit: "days",
+    measures: "the median days from proposal to publication of the 356 OLP files that needed \
+               trilogues, 2019-2024",
+    source: "Bohnenberger, \"The Rhythm of EU Law-Making\", part 3, 2 September 2024, \
+             https://fabianbohnenberger.com/2024/09/02/the-rhythm-of-eu-law-making-trilogues-part-3",
+    known: date(2024, 9, 2),
+    note: "the post's date",
+};
+
+/// The first quartile of the same series.
+pub const TRILOGUE_Q25: Figure = Figure {
+    id: "bohnenberger-2024-trilogue-q25",
+    value: figures::TRILOGUE_FILES_Q25_TO_PUBLICATION,
+    unit: "days",
+    measures: "the first quartile of the same series",
+    source: TRILOGUE_MEDIAN.source,
+    known: TRILOGUE_MEDIAN.known,
+    note: "not used by the prior: a sum of independent steps is narrower at the low end",
+};
+
+/// Every published figure, in the order they became known.
+pub const FIGURES: [Figure; 9] = [
+    ART_297,
+    COMMISSION_SHORTEST,
+    COMMISSION_LONGEST,
+    EP_2014_2019,
+    EPRS_2022,
+    LAWYER_LINGUISTS,
+    EPRS_2024,
+    TRILOGUE_MEDIAN,
+    TRILOGUE_Q25,
+];
+
 /// The share of calendar days that are working days on the Council's and
 /// the Parliament's clocks over a five-year term (August and the year-end
 /// break off, the lull between terms off, the run-up counted double):
@@ -33,64 +281,378 @@ pub mod figures {
 /// drawn in working days ([`calendar`](super::calendar)).
 pub const WORKING_SHARE: f64 = 0.85;
 
-/// The prior law of a transition, in the working days of its clock.
-pub(crate) fn law(transition: Transition) -> LogNormal {
-    let calendar = calendar_law(transition);
-    if transition.clock() == super::calendar::ClockKind::Calendar {
-        return calendar;
-    }
-    LogNormal {
-        mu: calendar.mu + WORKING_SHARE.ln(),
-        ..calendar
-    }
+/// The published total a prior is scaled to: the latest known on its date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Anchor {
+    /// No total published yet: a placeholder of one year to adoption, very
+    /// wide (log-sd at least 1.5 on every step).
+    Placeholder,
+    /// The Commission's shortest and longest first-reading files of
+    /// 2004-2009 (1.8 and 47.9 months), read as the 5th and 95th
+    /// percentiles of a log-normal: a median of 283 days to signature, and
+    /// a log-sd of at least 1.0 on every step.
+    CommissionRange2004To2009,
+    /// The EP's 18-month average for first-reading files of 2014-2019,
+    /// read as the median of a negotiated file to adoption: the average of
+    /// a right-skewed law exceeds its median, and negotiated files are
+    /// slower than the files concluded without trilogues; the two are taken
+    /// to cancel, which nothing published then could check.
+    FirstReadingAverage2014To2019,
+    /// The EPRS 17-month average for the 9th term, read the same way.
+    FirstReadingAverage2019To2024,
+    /// Bohnenberger's 712-day median to publication for trilogue files of
+    /// 2019-2024: the split's own calibration (692 days to adoption).
+    TrilogueMedian2019To2024,
 }
 
-/// The prior law of a transition, in calendar days.
-fn calendar_law(transition: Transition) -> LogNormal {
-    use figures::*;
-    match transition {
-        Transition::CouncilMandate | Transition::ParliamentMandate => {
-            LogNormal::from_median(0.0, 200.0, 0.6)
-        }
-        Transition::Negotiations => LogNormal::from_median(0.0, 30.0, 0.8),
-        Transition::Agreement => LogNormal::from_median(0.0, 170.0, 0.9),
-        Transition::Adoption => LogNormal::from_median(LAWYER_LINGUISTS, 140.0, 0.5),
-        Transition::EntryIntoForce => {
-            LogNormal::from_median(PUBLICATION_TO_ENTRY_INTO_FORCE, 28.0, 1.0)
-        }
-        Transition::Application => LogNormal::from_median(0.0, 730.0, 0.8),
-    }
-}
+impl Anchor {
+    /// The anchors in the order they became known, each with the day it
+    /// did (the placeholder has none).
+    const DATED: [Anchor; 4] = [
+        Anchor::CommissionRange2004To2009,
+        Anchor::FirstReadingAverage2014To2019,
+        Anchor::FirstReadingAverage2019To2024,
+        Anchor::TrilogueMedian2019To2024,
+    ];
 
-impl Transition {
-    /// Where the prior of this transition comes from, in words.
-    pub const fn basis(self) -> &'static str {
+    /// The figures the anchor reads.
+    pub fn figures(self) -> &'static [Figure] {
         match self {
-            Transition::CouncilMandate | Transition::ParliamentMandate => {
-                "no published statistic: each mandate 200 days from the proposal (median, \
-                 log-sd 0.6), the share of the published total (712 days to publication for \
-                 trilogue files, 2019-2024) that falls before negotiations"
+            Anchor::Placeholder => &[],
+            Anchor::CommissionRange2004To2009 => &[COMMISSION_SHORTEST, COMMISSION_LONGEST],
+            Anchor::FirstReadingAverage2014To2019 => &[EP_2014_2019],
+            Anchor::FirstReadingAverage2019To2024 => &[EPRS_2024],
+            Anchor::TrilogueMedian2019To2024 => &[TRILOGUE_MEDIAN],
+        }
+    }
+
+    /// The day the anchor became known (none for the placeholder).
+    pub fn known(self) -> Option<NaiveDate> {
+        self.figures().iter().map(|f| f.known).max()
+    }
+
+    /// The median days from proposal to adoption of a negotiated file.
+    pub fn median_to_adoption(self) -> f64 {
+        match self {
+            Anchor::Placeholder => 365.0,
+            Anchor::CommissionRange2004To2009 => {
+                (COMMISSION_SHORTEST.days() * COMMISSION_LONGEST.days()).sqrt()
             }
-            Transition::Negotiations => {
-                "no published statistic: negotiations open about a month after the second \
-                 mandate (median 30 days, log-sd 0.8)"
+            Anchor::FirstReadingAverage2014To2019 => EP_2014_2019.days(),
+            Anchor::FirstReadingAverage2019To2024 => EPRS_2024.days(),
+            Anchor::TrilogueMedian2019To2024 => SPLIT_TOTAL,
+        }
+    }
+
+    /// The least log-sd of every step before entry into force: how much
+    /// the anchor leaves open.
+    fn least_sigma(self) -> f64 {
+        match self {
+            Anchor::Placeholder => 1.5,
+            // 1.8 and 47.9 months as the 5th and 95th percentiles:
+            // ln(47.9 / 1.8) / (2 x 1.645).
+            Anchor::CommissionRange2004To2009 => {
+                (COMMISSION_LONGEST.value / COMMISSION_SHORTEST.value).ln() / (2.0 * 1.645)
             }
-            Transition::Agreement => {
-                "no published statistic: trilogues last 170 days (median, log-sd 0.9), the rest \
-                 of the published total before agreement"
+            _ => 0.0,
+        }
+    }
+
+    /// In words, with the figures and when they became known.
+    fn describe(self) -> String {
+        match self {
+            Anchor::Placeholder => {
+                "no published total known yet: a placeholder of one year to adoption, very wide \
+                 (log-sd 1.5)"
+                    .to_string()
             }
+            Anchor::CommissionRange2004To2009 => format!(
+                "the Commission's range of first-reading files of 2004-2009, 1.8 to 47.9 months \
+                 to signature ({}), read as a 90% range: {:.0} days at the median, wide",
+                known_phrase(&COMMISSION_SHORTEST),
+                self.median_to_adoption()
+            ),
+            Anchor::FirstReadingAverage2014To2019 => format!(
+                "the EP's 18-month average for first-reading files of 2014-2019 ({}), read as \
+                 the median to adoption",
+                known_phrase(&EP_2014_2019)
+            ),
+            Anchor::FirstReadingAverage2019To2024 => format!(
+                "the EPRS 17-month average for first-reading files of 2019-2024 ({}), read as \
+                 the median to adoption",
+                known_phrase(&EPRS_2024)
+            ),
+            Anchor::TrilogueMedian2019To2024 => format!(
+                "Bohnenberger's median of 712 days to publication for trilogue files of \
+                 2019-2024 ({}), 692 to adoption",
+                known_phrase(&TRILOGUE_MEDIAN)
+            ),
+        }
+    }
+}
+
+/// The split's total: the median days from proposal to adoption of a file
+/// just proposed, with each step at its split median (the total the
+/// simulation gives at Bohnenberger's median; see the
+/// [module documentation](crate::forecast)).
+const SPLIT_TOTAL: f64 = 692.0;
+
+/// The prior as known on a date: the latest total, the floors known then.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prior {
+    anchor: Anchor,
+    adoption_floor: Option<Figure>,
+    in_force_floor: Option<Figure>,
+}
+
+impl Prior {
+    /// The prior from the figures known on `date` (all of them when `None`).
+    pub fn as_of(date: Option<NaiveDate>) -> Self {
+        Self::from_figures(&FIGURES, date)
+    }
+
+    /// The prior from those of `figures` known on `date`: what the prior
+    /// would have been had only these figures been published (a figure not
+    /// among them is not used, whatever its date).
+    ///
+    /// ```
+    /// use codecision::parse_date;
+    /// use codecision::forecast::Transition;
+    /// use codecision::forecast::prior::{FIGURES, Prior, TRILOGUE_MEDIAN};
+    ///
+    /// // Without Bohnenberger's median, the prior of August 2024 is the same:
+    /// // it was not known then.
+    /// let without: Vec<_> = FIGURES.into_iter().filter(|f| *f != TRILOGUE_MEDIAN).collect();
+    /// let august = Some(parse_date("2024-08-31")?);
+    /// assert_eq!(Prior::from_figures(&without, august), Prior::as_of(august));
+    /// assert_ne!(Prior::from_figures(&without, None), Prior::as_of(None));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn from_figures(figures: &[Figure], date: Option<NaiveDate>) -> Self {
+        let usable = |f: &Figure| f.is_known_on(date) && figures.contains(f);
+        let anchor = Anchor::DATED
+            .into_iter()
+            .rev()
+            .find(|a| a.figures().iter().all(usable))
+            .unwrap_or(Anchor::Placeholder);
+        Prior {
+            anchor,
+            adoption_floor: usable(&LAWYER_LINGUISTS).then_some(LAWYER_LINGUISTS),
+            in_force_floor: usable(&ART_297).then_some(ART_297),
+        }
+    }
+
+    /// The total the prior is scaled to.
+    pub fn anchor(&self) -> Anchor {
+        self.anchor
+    }
+
+    /// Every figure the prior uses, in the order they became known.
+    pub fn figures(&self) -> Vec<Figure> {
+        let mut out: Vec<Figure> = self
+            .anchor
+            .figures()
+            .iter()
+            .copied()
+            .chain(self.adoption_floor)
+            .chain(self.in_force_floor)
+            .collect();
+        out.sort_by_key(|f| f.known);
+        out
+    }
+
+    /// The prior law of a transition, in the working days of its clock.
+    pub fn law(&self, transition: Transition) -> LogNormal {
+        let calendar = self.calendar_law(transition);
+        if transition.clock() == super::calendar::ClockKind::Calendar {
+            return calendar;
+        }
+        LogNormal {
+            mu: calendar.mu + WORKING_SHARE.ln(),
+            ..calendar
+        }
+    }
+
+    /// The prior law of a transition, in calendar days.
+    fn calendar_law(&self, transition: Transition) -> LogNormal {
+        let scale = self.anchor.median_to_adoption() / SPLIT_TOTAL;
+        let least = self.anchor.least_sigma();
+        let step = |median: f64, sigma: f64| LogNormal::from_median(0.0, median * scale, sigma.max(least));
+        match transition {
+            Transition::CouncilMandate | Transition::ParliamentMandate => step(200.0, 0.6),
+            Transition::Negotiations => step(30.0, 0.8),
+            Transition::Agreement => step(170.0, 0.9),
             Transition::Adoption => {
-                "at least the 8 weeks of legal-linguistic work after an agreement, 140 days in \
-                 all (median; AI Act 188 days to signature, interoperability regulations 104)"
+                let floor = self.adoption_floor.map_or(0.0, |f| f.days());
+                // The part above the 8 weeks scales; without the floor the
+                // whole 140 days does.
+                let above = 140.0 - self.adoption_floor.map_or(0.0, |f| f.days());
+                LogNormal::from_median(floor, floor + above * scale, 0.5f64.max(least))
             }
             Transition::EntryIntoForce => {
-                "the 20th day after publication (Art. 297 TFEU) plus about 8 days from signature \
-                 to publication (AI Act 29, interoperability regulations 2)"
+                let floor = self.in_force_floor.map_or(0.0, |f| f.days());
+                LogNormal::from_median(floor, floor + 8.0, 1.0)
             }
-            Transition::Application => {
-                "no published statistic: two years after entry into force (median, log-sd 0.8), \
-                 a placeholder that the register's own applications correct"
+            Transition::Application => LogNormal::from_median(0.0, 730.0, 0.8),
+        }
+    }
+
+    /// Where the prior of a transition comes from, in words: the figures
+    /// used and the day each became known.
+    pub fn basis(&self, transition: Transition) -> String {
+        let total = self.anchor.describe();
+        match transition {
+            Transition::CouncilMandate | Transition::ParliamentMandate => format!(
+                "no published statistic per step: each mandate 200 of the 692 days of this \
+                 crate's split, scaled to {total}"
+            ),
+            Transition::Negotiations => format!(
+                "no published statistic per step: negotiations open 30 of the 692 days of \
+                 this crate's split after the second mandate, scaled to {total}"
+            ),
+            Transition::Agreement => format!(
+                "no published statistic per step: trilogues last 170 of the 692 days of this \
+                 crate's split, scaled to {total}"
+            ),
+            Transition::Adoption => match self.adoption_floor {
+                Some(floor) => format!(
+                    "at least {}; 140 of the 692 days of this crate's split in all, the part \
+                     above the floor scaled to {total}",
+                    floor.cite()
+                ),
+                None => format!(
+                    "no floor known yet; 140 of the 692 days of this crate's split, scaled to \
+                     {total}"
+                ),
+            },
+            Transition::EntryIntoForce => match self.in_force_floor {
+                Some(floor) => format!(
+                    "{} plus about 8 days from signature to publication",
+                    floor.cite()
+                ),
+                None => "no rule known yet: about 8 days from signature, wide".to_string(),
+            },
+            Transition::Application => "no published statistic: two years after entry into \
+                                        force (median, log-sd 0.8), a placeholder that the \
+                                        register's own applications correct"
+                .to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Option<NaiveDate> {
+        Some(text.parse().unwrap())
+    }
+
+    #[test]
+    fn figures_are_listed_in_the_order_they_became_known() {
+        assert!(FIGURES.windows(2).all(|w| w[0].known <= w[1].known));
+    }
+
+    #[test]
+    fn the_anchor_is_the_latest_total_known_on_the_date() {
+        let anchor = |date| Prior::as_of(date).anchor();
+        assert_eq!(anchor(d("2010-01-01")), Anchor::Placeholder);
+        assert_eq!(anchor(d("2012-07-23")), Anchor::Placeholder);
+        assert_eq!(anchor(d("2012-07-24")), Anchor::CommissionRange2004To2009);
+        assert_eq!(anchor(d("2019-05-01")), Anchor::CommissionRange2004To2009);
+        assert_eq!(anchor(d("2019-05-02")), Anchor::FirstReadingAverage2014To2019);
+        // The 2022 half-term figure is known but never an anchor.
+        assert_eq!(anchor(d("2023-01-01")), Anchor::FirstReadingAverage2014To2019);
+        assert_eq!(anchor(d("2024-06-04")), Anchor::FirstReadingAverage2019To2024);
+        assert_eq!(anchor(d("2024-09-02")), Anchor::TrilogueMedian2019To2024);
+        assert_eq!(anchor(None), Anchor::TrilogueMedian2019To2024);
+    }
+
+    #[test]
+    fn no_figure_is_used_before_it_was_known() {
+        for date in ["2009-01-01", "2013-01-01", "2019-06-01", "2024-03-01", "2024-07-01"] {
+            let prior = Prior::as_of(d(date));
+            for figure in prior.figures() {
+                assert!(figure.is_known_on(d(date)), "{} on {date}", figure.id);
             }
         }
+    }
+
+    #[test]
+    fn removing_a_figure_moves_no_prior_as_of_a_day_before_it_was_known() {
+        for figure in FIGURES {
+            let without: Vec<Figure> = FIGURES.into_iter().filter(|f| *f != figure).collect();
+            let before = figure.known.pred_opt();
+            assert_eq!(
+                Prior::from_figures(&without, before),
+                Prior::as_of(before),
+                "{}",
+                figure.id
+            );
+            for t in Transition::ALL {
+                assert_eq!(
+                    Prior::from_figures(&without, before).law(t),
+                    Prior::as_of(before).law(t)
+                );
+            }
+        }
+        // And it does move the prior once known, for the figures it uses.
+        let used = Prior::as_of(None).figures();
+        for figure in used {
+            let without: Vec<Figure> = FIGURES.into_iter().filter(|f| *f != figure).collect();
+            let moved = Transition::ALL
+                .iter()
+                .any(|&t| Prior::from_figures(&without, None).law(t) != Prior::as_of(None).law(t));
+            assert!(moved, "{}", figure.id);
+        }
+    }
+
+    #[test]
+    fn floors_appear_when_their_rule_is_known() {
+        let before = Prior::as_of(d("2009-11-30"));
+        let after = Prior::as_of(d("2009-12-01"));
+        assert_eq!(before.law(Transition::EntryIntoForce).shift, 0.0);
+        assert_eq!(after.law(Transition::EntryIntoForce).shift, 20.0);
+        assert_eq!(Prior::as_of(d("2024-02-13")).law(Transition::Adoption).shift, 0.0);
+        assert_eq!(Prior::as_of(d("2024-02-14")).law(Transition::Adoption).shift, 56.0);
+    }
+
+    #[test]
+    fn the_latest_prior_is_the_split_itself() {
+        let prior = Prior::as_of(None);
+        let median = |t| {
+            let law = prior.calendar_law(t);
+            law.median()
+        };
+        assert!((median(Transition::CouncilMandate) - 200.0).abs() < 1e-9);
+        assert!((median(Transition::Agreement) - 170.0).abs() < 1e-9);
+        assert!((median(Transition::Adoption) - 140.0).abs() < 1e-9);
+        assert!((median(Transition::EntryIntoForce) - 28.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_earlier_total_scales_the_split_and_a_range_widens_it() {
+        let latest = Prior::as_of(None);
+        let eighth = Prior::as_of(d("2020-01-01"));
+        let range = Prior::as_of(d("2018-01-24"));
+        let agreement = |p: &Prior| p.calendar_law(Transition::Agreement);
+        let ratio = agreement(&eighth).median() / agreement(&latest).median();
+        assert!((ratio - 18.0 * DAYS_PER_MONTH / SPLIT_TOTAL).abs() < 1e-9);
+        assert!(agreement(&range).median() < agreement(&eighth).median());
+        assert!(agreement(&range).sigma > agreement(&eighth).sigma);
+        assert!((agreement(&range).sigma - 0.9965).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_basis_names_each_figure_and_when_it_became_known() {
+        let prior = Prior::as_of(d("2024-10-01"));
+        let adoption = prior.basis(Transition::Adoption);
+        assert!(adoption.contains("known 14 February 2024"), "{adoption}");
+        assert!(adoption.contains("known 2 September 2024"), "{adoption}");
+        let early = Prior::as_of(d("2020-01-01")).basis(Transition::Adoption);
+        assert!(early.contains("no floor known yet"), "{early}");
+        assert!(early.contains("known by 2 May 2019"), "{early}");
     }
 }

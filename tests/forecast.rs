@@ -66,7 +66,13 @@ fn a_published_figure_moves_forecasts_only_from_the_day_it_became_known() {
     assert!((eve - day_before_eve).abs() <= 10, "{day_before_eve} {eve}");
     assert!(day - eve > 100, "{eve} then {day}");
     // The model says which figures it used, all known on its date.
-    for date in ["2015-03-01", "2018-01-24", "2019-05-01", "2019-05-02", "2024-09-01"] {
+    for date in [
+        "2015-03-01",
+        "2018-01-24",
+        "2019-05-01",
+        "2019-05-02",
+        "2024-09-01",
+    ] {
         let model = DurationModel::fit(&Register::security_union(), d(date));
         assert!(!model.figures.is_empty());
         for figure in &model.figures {

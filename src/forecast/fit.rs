@@ -107,8 +107,7 @@ fn observe_part(
             }
             Some(_) => {}
             None if waiting => {
-                let excess =
-                    f64::from(Clock::of(t.clock()).span(start, today)) - shifts[i];
+                let excess = f64::from(Clock::of(t.clock()).span(start, today)) - shifts[i];
                 if excess > 0.0 && seen[i].insert(start) {
                     open[i].push(start);
                 }

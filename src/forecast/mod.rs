@@ -64,7 +64,8 @@
 //!   average for first-reading files of 2019-2024 (from 4 June 2024), the
 //!   EP's 18-month average for 2014-2019 (from 2 May 2019), and before that
 //!   the Commission's shortest and longest first-reading files of 2004-2009
-//!   (1.8 and 47.9 months, known by 24 July 2012) read as a wide 90% range;
+//!   (1.8 and 47.9 months, known by 24 July 2012) read as the 1st and 99th
+//!   percentiles (log-sd at least 0.7 on every step);
 //!   before any of them a one-year placeholder, very wide
 //!   ([`prior::Anchor`]).
 //! - **Adoption** cannot follow an agreement by less than the 8 weeks the

@@ -37,7 +37,8 @@ pub struct ForecastArgs {
           value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub simulations: u64,
     /// Also show the duration model: each transition's law, its published
-    /// prior, and what the register contributed.
+    /// prior (from the figures published by the forecast date, each named
+    /// with the day it became known), and what the register contributed.
     #[arg(long)]
     pub explain: bool,
 }
@@ -320,6 +321,23 @@ fn model_table(model: &DurationModel, color: bool) -> String {
     );
     out.push('\n');
     out.push_str(&table.render(color));
+    out.push('\n');
+    let known = model
+        .as_of
+        .map_or_else(|| "today".to_string(), |d| d.to_string());
+    out.push_str(&paint(
+        &format!("Prior from the figures published by {known}"),
+        Style::Bold,
+        color,
+    ));
+    out.push('\n');
+    for fit in model.transitions() {
+        out.push_str(&format!(
+            "  to {}: {}\n",
+            fit.transition.to().label(),
+            fit.basis
+        ));
+    }
     out
 }
 

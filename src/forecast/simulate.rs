@@ -279,11 +279,7 @@ impl Engine {
                 let (before, rest) = cols.split_at_mut(i);
                 let col = &mut rest[0];
                 match anchor {
-                    Col::Known(day) => {
-                        for (c, &d) in col.iter_mut().zip(&s.draws) {
-                            *c = clock.after(day, d);
-                        }
-                    }
+                    Col::Known(day) => clock.after_each(day, &s.draws, col),
                     _ if stage == Stage::Trilogue => {
                         // Already holds the later mandate, per simulation.
                         for (c, &d) in col.iter_mut().zip(&s.draws) {

@@ -131,6 +131,10 @@ pub(crate) struct Engine {
     pub seed: u64,
     pub n: usize,
     tables: Vec<Table>,
+    /// The legal-linguistic weeks before a plenary vote, in working days,
+    /// as known on the model's date (the floor of its adoption law: none
+    /// before the figure was published).
+    vote_floor: i32,
 }
 
 impl Engine {
@@ -143,6 +147,7 @@ impl Engine {
                 .iter()
                 .map(|&t| Table::new(*model.law(t)))
                 .collect(),
+            vote_floor: model.law(Transition::Adoption).shift.round() as i32,
         }
     }
 
@@ -317,10 +322,11 @@ impl Engine {
                     let agreed = s.state[Stage::PoliticalAgreement.index()];
                     let (cols, own) = (&mut s.cols, &mut s.own);
                     let agreed_days = cols[i - 1].clone();
-                    wait_for_vote(agreed, &agreed_days, &mut cols[i]);
+                    let floor = self.vote_floor;
+                    wait_for_vote(agreed, &agreed_days, &mut cols[i], floor);
                     if own_prev {
                         let own_agreed = own[i - 1].clone();
-                        wait_for_vote(agreed, &own_agreed, &mut own[i]);
+                        wait_for_vote(agreed, &own_agreed, &mut own[i], floor);
                     }
                 }
                 _ => {}
@@ -475,15 +481,16 @@ fn push_through(
 }
 
 /// An adoption whose agreement came too late for the term's last plenary
-/// vote waits for the new Parliament, then for the legal-linguistic work.
-fn wait_for_vote(agreed: Col, agreed_days: &[i32], adopted: &mut [i32]) {
+/// vote waits for the new Parliament, then for the legal-linguistic work
+/// (`floor` working days, as known on the forecast date).
+fn wait_for_vote(agreed: Col, agreed_days: &[i32], adopted: &mut [i32], floor: i32) {
     let clock = Clock::of(super::model::Transition::Adoption.clock());
     for (k, a) in adopted.iter_mut().enumerate() {
         let Some(p) = day_in(agreed, agreed_days, k) else {
             continue;
         };
         if let Some(resumes) = super::calendar::vote_waits(p) {
-            let earliest = clock.after(resumes, super::prior::figures::LAWYER_LINGUISTS as i32);
+            let earliest = clock.after(resumes, floor);
             *a = (*a).max(earliest);
         }
     }

@@ -119,6 +119,20 @@ fn built_in_code() -> Result<Register, Error> {
         .apply(Event::new(d("2023-12-01")?, Stage::Trilogue))
         .expect_err("the table refuses a trilogue without Parliament's mandate");
     println!("refused, as it should be: {refused}");
+    // The refusal is the table's own answer, to read as well as to print:
+    // the rule whose condition failed and what may come instead.
+    if let Error::IllegalTransition { refusal, .. } = &refused {
+        let rule = refusal.failed_rule().map_or("none", |rule| rule.name);
+        let instead: Vec<&str> = refusal
+            .allowed_instead()
+            .into_iter()
+            .map(Stage::as_str)
+            .collect();
+        println!(
+            "  condition not met: rule `{rule}`; allowed instead: {}",
+            instead.join(", ")
+        );
+    }
 
     Register::builder()
         .file(data_act)

@@ -461,7 +461,7 @@ impl LegislativeFile {
                     event: i,
                     date: event.date,
                     stage,
-                    from: progress.stage,
+                    from: progress.stage(),
                     rule: refusal.failed_rule().map(|r| r.name),
                     reason: refusal,
                 });

@@ -32,11 +32,13 @@
 //!   [committee vote](Stage::LibeVote), in either order), trilogue, political
 //!   agreement, adoption, entry into force, application; or a terminal
 //!   withdrawn, lapsed, rejected.
-//! - The [transition table](TABLE) says which stage may follow which. It is
+//! - The [transition table](transition::TABLE) says which stage may follow which. It is
 //!   the single source of truth for the checked runtime API
 //!   ([`LegislativeFile::apply`]), the [typed-state API](typed) (an illegal
 //!   transition does not compile), replay diagnostics and the
-//!   [diagram](mermaid_state_diagram).
+//!   [diagram](mermaid_state_diagram); the [`transition`] module holds it,
+//!   its rows and conditions, and the [`Refusal`](transition::Refusal) that
+//!   says why a stage may not come next.
 //! - A [`LegislativeFile`] holds its identity and its dated, sourced
 //!   [`Event`]s; [`stage_at`](LegislativeFile::stage_at),
 //!   [`reached`](LegislativeFile::reached) and
@@ -114,7 +116,7 @@ mod stage;
 #[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod sync;
 mod text;
-mod transition;
+pub mod transition;
 pub mod typed;
 
 pub use data::SECURITY_UNION_JSON;
@@ -131,10 +133,7 @@ pub use query::{
 pub use register::{DEFAULT_MAX_REGISTER_SIZE, FileOrGoal, Goal, Register, RegisterBuilder};
 pub use stage::Stage;
 pub use text::escape_controls;
-pub use transition::{
-    Guard, Origin, Progress, Refusal, Rule, Step, TABLE, dot_state_diagram, end_states,
-    mermaid_state_diagram, permits,
-};
+pub use transition::{dot_state_diagram, end_states, mermaid_state_diagram};
 
 /// The README's Rust examples, run as doctests so they stay true.
 #[cfg(doctest)]

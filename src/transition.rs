@@ -3,9 +3,36 @@
 //! [`TABLE`] is the single source of truth. The checked runtime API
 //! ([`LegislativeFile::apply`](crate::LegislativeFile::apply)), the typed-state
 //! API ([`typed`](crate::typed), which asserts at compile time that each of its
-//! transitions is a row here), the replay diagnostics, the diagrams
-//! ([`mermaid_state_diagram`], [`dot_state_diagram`]) and the end states
-//! ([`end_states`]) all read it.
+//! transitions is a row here), the replay diagnostics and their
+//! [`Refusal`]s, the diagrams ([`mermaid_state_diagram`],
+//! [`dot_state_diagram`]), the end states ([`end_states`]) and the forecast's
+//! route model all read it.
+//!
+//! What an embedding tool reads here: the rows ([`TABLE`], [`Rule`], with
+//! where each starts, [`Origin`], and its condition, [`Guard`]), the question
+//! "is there a row from this stage to that one" ([`permits`], [`edges`]), a
+//! file's state as the table sees it ([`Progress`], from
+//! [`LegislativeFile::progress_at`](crate::LegislativeFile::progress_at)) and
+//! what it would do with a stage ([`Step`] or [`Refusal`]). The types are
+//! `#[non_exhaustive]` or keep their fields private, so rows, conditions and
+//! reasons can grow without breaking an embedder.
+//!
+//! ```
+//! use codecision::Stage;
+//! use codecision::transition::{Progress, TABLE, permits};
+//!
+//! assert!(permits(Some(Stage::Trilogue), Stage::PoliticalAgreement));
+//! assert!(!permits(Some(Stage::Proposal), Stage::Trilogue));
+//! let rule = TABLE.iter().find(|r| r.to == Stage::Trilogue).unwrap();
+//! assert_eq!(rule.name, "trilogue-needs-both-mandates");
+//!
+//! let mut progress = Progress::new();
+//! progress.record(Stage::Proposal);
+//! progress.record(Stage::GeneralApproach);
+//! let refusal = progress.check(Stage::Trilogue).unwrap_err();
+//! assert_eq!(refusal.failed_rule(), Some(rule));
+//! assert_eq!(refusal.allowed_instead()[0], Stage::LibeVote);
+//! ```
 
 use std::fmt::{self, Write as _};
 
@@ -13,11 +40,22 @@ use crate::stage::Stage;
 
 /// Where a transition may start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Origin {
     /// A file with no stage yet.
     Start,
     /// A file currently at one of these stages.
     Stages(&'static [Stage]),
+}
+
+impl Origin {
+    /// The stages the transition starts from (`None`: a file with no stage).
+    pub const fn stages(self) -> Option<&'static [Stage]> {
+        match self {
+            Origin::Start => None,
+            Origin::Stages(stages) => Some(stages),
+        }
+    }
 }
 
 /// A condition a transition needs beyond the file's current stage.
@@ -53,8 +91,10 @@ impl Guard {
     }
 }
 
-/// One row of the transition table.
+/// One row of the transition table. Its fields are read; rows are made only
+/// here, in [`TABLE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Rule {
     /// A short name for the rule (`council-mandate-first`), used in error
     /// messages and diagrams.
@@ -234,19 +274,22 @@ pub const TABLE: &[Rule] = &[
 ];
 
 /// What the checked API and replay know about a file: its current stage and
-/// which mandates it holds.
+/// which mandates it holds. Made by [`Progress::new`] and moved by
+/// [`record`](Progress::record) (or read from a file with
+/// [`LegislativeFile::progress_at`](crate::LegislativeFile::progress_at)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// The current stage (`None` before the proposal).
-    pub stage: Option<Stage>,
+    stage: Option<Stage>,
     /// Whether the Council's mandate (general approach) is held.
-    pub council_mandate: bool,
+    council_mandate: bool,
     /// Whether Parliament's committee mandate is held.
-    pub parliament_mandate: bool,
+    parliament_mandate: bool,
 }
 
 /// What happens when a file at some [`Progress`] records a stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Step {
     /// A transition allowed by this rule.
     Transition(&'static Rule),
@@ -401,6 +444,21 @@ impl Progress {
             council_mandate: false,
             parliament_mandate: false,
         }
+    }
+
+    /// The current stage (`None` before the proposal).
+    pub const fn stage(&self) -> Option<Stage> {
+        self.stage
+    }
+
+    /// Whether the Council's mandate (general approach) is held.
+    pub const fn holds_council_mandate(&self) -> bool {
+        self.council_mandate
+    }
+
+    /// Whether Parliament's committee mandate is held.
+    pub const fn holds_parliament_mandate(&self) -> bool {
+        self.parliament_mandate
     }
 
     /// What recording `to` would do, by the table.

@@ -4,7 +4,7 @@
 //! time. Each transition is a method that consumes the dossier and returns
 //! one in the next state, so an illegal transition is a method that does not
 //! exist. Every method asserts, at compile time, that its transition is a row
-//! of the [transition table](crate::TABLE): remove the row and the typed API
+//! of the [transition table](crate::transition::TABLE): remove the row and the typed API
 //! stops compiling.
 //!
 //! The two mandates come in either order: [`GeneralApproach`] (Council only)

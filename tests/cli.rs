@@ -603,11 +603,11 @@ fn stages_in_every_format() {
     let v = json_of(&["stages"]);
     assert_eq!(
         v["rules"].as_array().unwrap().len(),
-        codecision::TABLE.len()
+        codecision::transition::TABLE.len()
     );
     assert_eq!(v["stages"].as_array().unwrap().len(), 11);
     let table = ok(&["stages"]);
-    for rule in codecision::TABLE {
+    for rule in codecision::transition::TABLE {
         let rows = table
             .lines()
             .filter(|l| l.starts_with(&format!("{} ", rule.name)));

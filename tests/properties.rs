@@ -3,7 +3,8 @@
 //! Case counts are bounded (`PROPTEST_CASES` overrides) so CI stays fast.
 
 use chrono::{Days, NaiveDate};
-use codecision::{Event, Goal, LegislativeFile, Progress, Register, Requirement, Stage, Step};
+use codecision::transition::{Progress, Step};
+use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
 use proptest::prelude::*;
 
 fn day(n: u32) -> NaiveDate {
@@ -55,7 +56,7 @@ fn valid_history() -> impl Strategy<Value = Vec<Event>> {
             progress.record(Stage::Proposal);
             for (pick, gap) in choices {
                 let mut next = progress.allowed_next();
-                if progress.stage == Some(Stage::Trilogue) {
+                if progress.stage() == Some(Stage::Trilogue) {
                     next.push(Stage::Trilogue);
                 }
                 if next.is_empty() {
@@ -223,7 +224,7 @@ proptest! {
         prop_assert!(replayed.diagnostics().is_empty(), "{:?}", replayed.diagnostics());
         let last = events.last().unwrap().date;
         let at = replayed.stage_at(last).map(|s| s.stage);
-        prop_assert_eq!(at, progress.stage);
+        prop_assert_eq!(at, progress.stage());
         prop_assert_eq!(replayed.current_stage(), applied.current_stage());
         prop_assert_eq!(replayed.allowed_next(), progress.allowed_next());
         for e in &events {

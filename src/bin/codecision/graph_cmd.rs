@@ -2,7 +2,8 @@
 //! that respects it, and the transition table.
 
 use chrono::NaiveDate;
-use codecision::{FileOrGoal, Origin, Stage, TABLE};
+use codecision::transition::TABLE;
+use codecision::{FileOrGoal, Stage};
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell};
@@ -290,10 +291,7 @@ pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
     }
     let rules = TABLE.iter().map(|rule| RuleOut {
         name: rule.name,
-        from: match rule.from {
-            Origin::Start => None,
-            Origin::Stages(stages) => Some(stages),
-        },
+        from: rule.from.stages(),
         to: rule.to,
         condition: rule.guard.describe(),
         why: rule.why,

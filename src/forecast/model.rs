@@ -313,13 +313,40 @@ impl DurationModel {
     /// large number: the published figures alone). Negative or non-finite
     /// weights are read as the default.
     pub fn fit_with_weight(register: &Register, as_of: NaiveDate, prior_weight: f64) -> Self {
+        Self::fit_with_prior(register, as_of, prior_weight, &Prior::as_of(Some(as_of)))
+    }
+
+    /// As [`fit_with_weight`](DurationModel::fit_with_weight), from
+    /// `published` instead of the prior of the figures published by
+    /// `as_of`: what the model would have been with other figures (see
+    /// [`Prior::from_figures`]). A prior holding figures published after
+    /// `as_of` looks ahead; [`fit`](DurationModel::fit) never does.
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// use codecision::forecast::DurationModel;
+    /// use codecision::forecast::prior::{FIGURES, Prior, TRILOGUE_MEDIAN};
+    ///
+    /// let register = Register::security_union();
+    /// let as_of = parse_date("2018-01-24")?;
+    /// let without: Vec<_> = FIGURES.into_iter().filter(|f| *f != TRILOGUE_MEDIAN).collect();
+    /// let prior = Prior::from_figures(&without, Some(as_of));
+    /// let model = DurationModel::fit_with_prior(&register, as_of, DurationModel::PRIOR_WEIGHT, &prior);
+    /// assert_eq!(model, DurationModel::fit(&register, as_of));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn fit_with_prior(
+        register: &Register,
+        as_of: NaiveDate,
+        prior_weight: f64,
+        published: &Prior,
+    ) -> Self {
         let k = if prior_weight.is_finite() && prior_weight >= 0.0 {
             prior_weight
         } else {
             Self::PRIOR_WEIGHT
         };
-        let published = Prior::as_of(Some(as_of));
-        let observations = fit::observe(register, as_of, &published);
+        let observations = fit::observe(register, as_of, published);
         let fits = Transition::ALL
             .iter()
             .map(|&t| {

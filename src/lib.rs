@@ -69,9 +69,10 @@
 //! - `import`: the `codecision::import` module, the European Parliament's Open Data
 //!   API and Parltrack importers (zstd input through ruzstd).
 //! - `forecast`: the `codecision::forecast` module, duration model, Monte Carlo
-//!   forecasts and backtests (rand_chacha), and `ForecastBand::from_forecast`.
-//!   The report does not need it: [`ForecastBand`] is plain data that any
-//!   forecaster can fill, and the report draws no bands when given none.
+//!   forecasts and backtests (rand_chacha), whose answers hold
+//!   [`ForecastBand`]s. The report does not need it: a band is plain data
+//!   that any forecaster can fill, and the report draws no bands when given
+//!   none.
 //! - `parallel`: work on several threads where it pays.
 //! - `sync`: `codecision::sync::Api`, the HTTP client of the Parliament's
 //!   API (ureq) that brings a register up to date; implies `import`

@@ -356,19 +356,19 @@ fn timeline_svg_has_a_lane_per_file_and_both_dates() {
 fn forecast_bands_are_drawn_after_as_of() {
     let register = Register::security_union();
     let band = ForecastBand::new(
-        "etias",
         Stage::EntryIntoForce,
         d("2018-07-01"),
         d("2018-10-01"),
         d("2019-03-01"),
     );
+    let band = ("etias".to_string(), band);
     let stray = ForecastBand::new(
-        "not-on-the-schedule",
         Stage::Adoption,
         d("2018-07-01"),
         d("2018-10-01"),
         d("2019-03-01"),
     );
+    let stray = ("not-on-the-schedule".to_string(), stray);
     let schedule = register
         .schedule(Some(GOAL), None, as_of())
         .unwrap()
@@ -383,6 +383,18 @@ fn forecast_bands_are_drawn_after_as_of() {
     assert_eq!(bands[0].attribute("data-p50"), Some("2018-10-01"));
     let lane = bands[0].parent().unwrap();
     assert_eq!(lane.attribute("data-file"), Some("etias"));
+    // In the schedule's JSON a lane's band names its file and stage.
+    let json = serde_json::to_value(&schedule).unwrap();
+    let etias = json["lanes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["file"] == "etias")
+        .unwrap();
+    assert_eq!(
+        etias["forecasts"],
+        serde_json::json!([{"file": "etias", "stage": "entry_into_force", "p10": "2018-07-01", "p50": "2018-10-01", "p90": "2019-03-01"}])
+    );
     let html = register.report_html(GOAL, None, as_of(), &[band]).unwrap();
     assert!(html.contains("median 1 Oct 2018"));
 }
@@ -590,9 +602,11 @@ fn report_command_writes_the_page() {
     for b in &answer.blockers {
         let forecast = forecaster.file(b.file()).unwrap();
         bands.extend(
-            ForecastBand::from_forecast(&forecast)
-                .into_iter()
-                .filter(|band| band.stage == b.required),
+            forecast
+                .forecast
+                .iter()
+                .filter(|band| band.stage == b.required)
+                .map(|&band| (forecast.id.clone(), band)),
         );
     }
     assert!(!bands.is_empty());

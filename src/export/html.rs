@@ -24,7 +24,7 @@ impl Register {
     /// self-contained HTML page: a title and the verdict ("7 files block
     /// interoperability-2020 as of 24 Jan 2018"), the timeline of every file
     /// the target needs (stages up to `as_of`, the deadline, forecast bands
-    /// from `forecasts` where given), the dependency graph under the target
+    /// from `forecasts`, each given with its file's id, where given), the dependency graph under the target
     /// coloured by stage at `as_of` with the blockers outlined, a table of
     /// the blockers (required stage, stage at the cutoff, the chain of
     /// `requires` that makes each one block, and the sources of the events
@@ -63,7 +63,7 @@ impl Register {
         target: &str,
         by: Option<NaiveDate>,
         as_of: NaiveDate,
-        forecasts: &[ForecastBand],
+        forecasts: &[(String, ForecastBand)],
     ) -> Result<String, Error> {
         self.report_page(target, by, as_of, forecasts, None)
     }
@@ -94,7 +94,7 @@ impl Register {
         target: &str,
         by: Option<NaiveDate>,
         as_of: NaiveDate,
-        forecasts: &[ForecastBand],
+        forecasts: &[(String, ForecastBand)],
         changes: &Changes,
     ) -> Result<String, Error> {
         self.report_page(target, by, as_of, forecasts, Some(changes))
@@ -105,7 +105,7 @@ impl Register {
         target: &str,
         by: Option<NaiveDate>,
         as_of: NaiveDate,
-        forecasts: &[ForecastBand],
+        forecasts: &[(String, ForecastBand)],
         since: Option<&Changes>,
     ) -> Result<String, Error> {
         let (answer, mut nodes) = self.blockers_and_closure(target, by, as_of)?;
@@ -294,7 +294,7 @@ impl Page<'_> {
         );
     }
 
-    fn blockers_table(&self, out: &mut String, forecasts: &[ForecastBand]) {
+    fn blockers_table(&self, out: &mut String, forecasts: &[(String, ForecastBand)]) {
         let a = self.answer;
         let _ = write!(
             out,
@@ -310,8 +310,8 @@ impl Page<'_> {
         // The first band given for each file and stage.
         let mut bands: std::collections::HashMap<(&str, Stage), &ForecastBand> =
             std::collections::HashMap::new();
-        for f in forecasts {
-            bands.entry((f.file.as_str(), f.stage)).or_insert(f);
+        for (file, f) in forecasts {
+            bands.entry((file.as_str(), f.stage)).or_insert(f);
         }
         out.push_str(
             "<table>\n<thead><tr><th>File</th><th>Needs</th><th>Stage at cutoff</th><th>Chain</th>",

@@ -2,7 +2,8 @@
 //! segments, and forecast bands passed in as plain data.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use crate::error::Error;
 use crate::query::needs::Horizon;
@@ -48,7 +49,7 @@ pub struct Schedule {
 }
 
 /// One file on a [`Schedule`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScheduleLane {
     /// The file's id.
     pub file: String,
@@ -66,7 +67,9 @@ pub struct ScheduleLane {
     /// Every staged event up to `as_of`, in date order: a further trilogue
     /// meeting shows as a stop inside its segment.
     pub stops: Vec<ScheduleStop>,
-    /// Forecasts of the stages it has still to reach.
+    /// Forecasts of the stages it has still to reach. In JSON each band
+    /// carries the file's id and its stage: `{"file", "stage", "p10",
+    /// "p50", "p90"}`.
     pub forecasts: Vec<ForecastBand>,
 }
 
@@ -90,100 +93,122 @@ pub struct ScheduleStop {
     pub stage: Stage,
 }
 
-/// When a file is forecast to reach a stage: the 10th, 50th and 90th
-/// percentiles. Plain data, so any forecaster can feed the pictures.
+/// When a file is forecast to reach a stage: the 80% band of the date (the
+/// 10th to the 90th percentile) and its median. The forecaster (feature
+/// `forecast`) gives one per stage not yet reached in
+/// `FileForecast::forecast`; any other forecaster builds them with
+/// [`new`](ForecastBand::new), and [`Schedule::with_forecasts`] and
+/// [`Register::report_html`] draw them, keyed by file id.
+///
+/// In JSON a band is `{"p10", "p50", "p90"}`, with `"capped": true` only
+/// when capped: its stage is the key of the object it stands in.
 ///
 /// ```
 /// use codecision::{ForecastBand, Stage, parse_date};
 /// let d = |s| parse_date(s).unwrap();
 /// // Percentiles given out of order are put back in order.
-/// let band = ForecastBand::new("etias", Stage::Adoption, d("2018-12-01"), d("2018-06-01"), d("2018-09-01"));
+/// let band = ForecastBand::new(Stage::Adoption, d("2018-12-01"), d("2018-06-01"), d("2018-09-01"));
 /// assert_eq!((band.p10, band.p50, band.p90), (d("2018-06-01"), d("2018-09-01"), d("2018-12-01")));
+/// assert!(!band.capped);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ForecastBand {
-    /// The file's id.
-    pub file: String,
     /// The stage forecast.
+    #[serde(skip)]
     pub stage: Stage,
     /// 10% of outcomes reach it by this date.
     pub p10: NaiveDate,
-    /// The median date.
+    /// Half of them by this date: the most likely month.
     pub p50: NaiveDate,
     /// 90% of outcomes reach it by this date.
     pub p90: NaiveDate,
+    /// Whether some of these dates fell after 9999-12-31, the last date the
+    /// register format writes, and were capped there (a forecast as of a
+    /// date near the end of the year 9999).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub capped: bool,
 }
 
 impl ForecastBand {
     /// A band; the three dates are sorted, so `p10 <= p50 <= p90` holds.
-    pub fn new(
-        file: impl Into<String>,
-        stage: Stage,
-        p10: NaiveDate,
-        p50: NaiveDate,
-        p90: NaiveDate,
-    ) -> Self {
+    pub fn new(stage: Stage, p10: NaiveDate, p50: NaiveDate, p90: NaiveDate) -> Self {
         let mut d = [p10, p50, p90];
         d.sort();
         ForecastBand {
-            file: file.into(),
             stage,
             p10: d[0],
             p50: d[1],
             p90: d[2],
+            capped: false,
         }
     }
 }
 
-#[cfg(feature = "forecast")]
-#[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
-impl ForecastBand {
-    /// The bands of a file's forecast from
-    /// [`Forecaster`](crate::forecast::Forecaster), one per stage it has
-    /// not reached, in stage order.
-    ///
-    /// ```
-    /// use codecision::{ForecastBand, Register, Stage, parse_date};
-    /// use codecision::forecast::Forecaster;
-    /// let register = Register::security_union();
-    /// let forecaster = Forecaster::new(&register, parse_date("2018-01-24")?);
-    /// let bands = ForecastBand::from_forecast(&forecaster.file("etias")?);
-    /// assert!(bands.iter().any(|b| b.file == "etias" && b.stage == Stage::EntryIntoForce));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn from_forecast(forecast: &crate::forecast::FileForecast) -> Vec<ForecastBand> {
-        forecast
-            .forecast
+// By hand for the bands: in the schedule's JSON each names its lane's file.
+impl Serialize for ScheduleLane {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Band<'a> {
+            file: &'a str,
+            stage: Stage,
+            p10: NaiveDate,
+            p50: NaiveDate,
+            p90: NaiveDate,
+        }
+        let bands: Vec<Band<'_>> = self
+            .forecasts
             .iter()
-            .map(|b| ForecastBand::new(forecast.id.clone(), b.stage, b.p10, b.p50, b.p90))
-            .collect()
+            .map(|b| Band {
+                file: &self.file,
+                stage: b.stage,
+                p10: b.p10,
+                p50: b.p50,
+                p90: b.p90,
+            })
+            .collect();
+        let mut lane = serializer.serialize_struct("ScheduleLane", 8)?;
+        lane.serialize_field("file", &self.file)?;
+        lane.serialize_field("title", &self.title)?;
+        lane.serialize_field("required", &self.required)?;
+        lane.serialize_field("blocking", &self.blocking)?;
+        lane.serialize_field("stage", &self.stage)?;
+        lane.serialize_field("segments", &self.segments)?;
+        lane.serialize_field("stops", &self.stops)?;
+        lane.serialize_field("forecasts", &bands)?;
+        lane.end()
     }
 }
 
 impl Schedule {
-    /// Attaches forecast bands to their files' lanes (bands of files not on
-    /// the schedule are ignored), in stage order on each lane.
+    /// Attaches forecast bands, each given with its file's id, to their
+    /// files' lanes (bands of files not on the schedule are ignored), in
+    /// stage order on each lane.
     ///
     /// ```
     /// use codecision::{ForecastBand, Register, Stage, parse_date};
     /// let d = |s| parse_date(s).unwrap();
+    /// let band = ForecastBand::new(Stage::Adoption, d("2018-05-01"), d("2018-07-01"), d("2018-11-01"));
     /// let schedule = Register::security_union()
     ///     .schedule(Some("interoperability-2020"), None, d("2018-01-24"))?
-    ///     .with_forecasts([ForecastBand::new("etias", Stage::Adoption, d("2018-05-01"), d("2018-07-01"), d("2018-11-01"))]);
+    ///     .with_forecasts([("etias", band)]);
     /// let etias = schedule.lanes.iter().find(|l| l.file == "etias").unwrap();
     /// assert_eq!(etias.forecasts.len(), 1);
     /// # Ok::<(), codecision::Error>(())
     /// ```
     #[must_use]
-    pub fn with_forecasts(mut self, bands: impl IntoIterator<Item = ForecastBand>) -> Self {
+    pub fn with_forecasts<F: AsRef<str>>(
+        mut self,
+        bands: impl IntoIterator<Item = (F, ForecastBand)>,
+    ) -> Self {
         let at: std::collections::HashMap<String, usize> = self
             .lanes
             .iter()
             .enumerate()
             .map(|(i, l)| (l.file.clone(), i))
             .collect();
-        for band in bands {
-            if let Some(lane) = at.get(&band.file).map(|&i| &mut self.lanes[i]) {
+        for (file, band) in bands {
+            if let Some(lane) = at.get(file.as_ref()).map(|&i| &mut self.lanes[i]) {
                 let mut b = band;
                 // Re-sort in case the fields were set directly.
                 let mut d = [b.p10, b.p50, b.p90];

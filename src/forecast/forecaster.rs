@@ -9,10 +9,11 @@ use super::calendar::{Clock, TERM_ENDS};
 use super::goal::{Risk, TargetForecast};
 use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
-use super::outlook::{Band, Factor, FileForecast, Outlook, Samples};
+use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, Step, order};
 use crate::error::Error;
+use crate::export::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
@@ -152,7 +153,7 @@ impl<'r> Forecaster<'r> {
         &self,
         file: &crate::file::LegislativeFile,
         known: &Known,
-        forecast: &[Band],
+        forecast: &[ForecastBand],
     ) -> Vec<Factor> {
         let mut out = Vec::new();
         let today = day(self.as_of);
@@ -256,7 +257,7 @@ impl<'r> Forecaster<'r> {
                         }
                         buffer.clear();
                         buffer.extend_from_slice(&s.cols[stage.index()]);
-                        forecast.extend(Band::of(stage, &mut buffer));
+                        forecast.extend(ForecastBand::of(stage, &mut buffer));
                     }
                 }
                 if forecast.is_empty() {

@@ -214,5 +214,5 @@ pub use chances::{BlockerWithChance, BlockersWithChances};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};
-pub use outlook::{Band, Factor, FileForecast, Outlook, Samples};
+pub use outlook::{Factor, FileForecast, Outlook, Samples};
 pub use sentence::{month, sentence};

@@ -6,32 +6,13 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::known::date_of;
+use crate::export::ForecastBand;
 use crate::stage::Stage;
 
-/// The 80% band of one stage's date, and its median.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Band {
-    /// The stage.
-    #[serde(skip)]
-    pub stage: Stage,
-    /// 10% of the simulations reach the stage by this date.
-    pub p10: NaiveDate,
-    /// Half of them by this date: the most likely month.
-    pub p50: NaiveDate,
-    /// 90% of them by this date.
-    pub p90: NaiveDate,
-    /// Whether some of these dates fell after 9999-12-31, the last date the
-    /// register format writes, and were capped there (a forecast as of a
-    /// date near the end of the year 9999). In JSON, `"capped": true` only
-    /// then.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub capped: bool,
-}
-
-impl Band {
+impl ForecastBand {
     /// The band of a column of simulated days (reordered in place):
     /// nearest-rank quantiles, so every date is one a simulation produced.
-    pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<Band> {
+    pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<ForecastBand> {
         if days.is_empty() {
             return None;
         }
@@ -42,7 +23,7 @@ impl Band {
             value
         };
         let (p10, p50, p90) = (at(0.1), at(0.5), at(0.9));
-        Some(Band {
+        Some(ForecastBand {
             stage,
             p10: date_of(p10),
             p50: date_of(p50),
@@ -92,7 +73,7 @@ pub struct FileForecast {
     /// forecast date, and each stage's quantiles no earlier than those of
     /// the stages of lower rank.
     #[serde(serialize_with = "bands_as_map")]
-    pub forecast: Vec<Band>,
+    pub forecast: Vec<ForecastBand>,
     /// What moved the forecast beyond the fitted durations (empty when
     /// nothing did): a stall made likely by the time already spent, a
     /// package, a term's end inside the range.
@@ -134,12 +115,12 @@ pub enum Factor {
 
 impl FileForecast {
     /// The band of `stage`, if it is forecast.
-    pub fn band(&self, stage: Stage) -> Option<&Band> {
+    pub fn band(&self, stage: Stage) -> Option<&ForecastBand> {
         self.forecast.iter().find(|b| b.stage == stage)
     }
 }
 
-fn bands_as_map<S: Serializer>(bands: &[Band], serializer: S) -> Result<S::Ok, S::Error> {
+fn bands_as_map<S: Serializer>(bands: &[ForecastBand], serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(bands.len()))?;
     for band in bands {
         map.serialize_entry(band.stage.as_str(), band)?;
@@ -178,11 +159,11 @@ mod tests {
     fn nearest_rank_quantiles() {
         let base = day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
         let mut days: Vec<i32> = (1..=10).rev().map(|k| base + k).collect();
-        let band = Band::of(Stage::Adoption, &mut days).unwrap();
+        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
         assert_eq!(band.p10, date_of(base + 1));
         assert_eq!(band.p50, date_of(base + 5));
         assert_eq!(band.p90, date_of(base + 9));
-        assert!(Band::of(Stage::Adoption, &mut []).is_none());
+        assert!(ForecastBand::of(Stage::Adoption, &mut []).is_none());
     }
 
     #[test]
@@ -196,14 +177,14 @@ mod tests {
             last: Stage::EntryIntoForce,
             outlook: Outlook::Open,
             forecast: vec![
-                Band {
+                ForecastBand {
                     stage: Stage::PoliticalAgreement,
                     p10: d("2018-03-01"),
                     p50: d("2018-05-02"),
                     p90: d("2018-09-30"),
                     capped: false,
                 },
-                Band {
+                ForecastBand {
                     stage: Stage::Adoption,
                     p10: d("2018-06-01"),
                     p50: d("2018-09-02"),

@@ -116,7 +116,7 @@ fn blocker_bands(
     target: &str,
     by: Option<chrono::NaiveDate>,
     as_of: chrono::NaiveDate,
-) -> Result<Vec<ForecastBand>, CliError> {
+) -> Result<Vec<(String, ForecastBand)>, CliError> {
     let schedule = register.schedule(Some(target), by, as_of)?;
     let blocking: Vec<_> = schedule.lanes.iter().filter(|l| l.blocking).collect();
     let ids: Vec<&str> = blocking.iter().map(|l| l.file.as_str()).collect();
@@ -127,8 +127,8 @@ fn blocker_bands(
     let forecasts = Forecaster::new(register, as_of).files(&ids)?;
     Ok(forecasts
         .iter()
-        .flat_map(ForecastBand::from_forecast)
-        .filter(|b| needs.get(b.file.as_str()) == Some(&Some(b.stage)))
+        .flat_map(|f| f.forecast.iter().map(|&b| (f.id.clone(), b)))
+        .filter(|(file, b)| needs.get(file.as_str()) == Some(&Some(b.stage)))
         .collect())
 }
 

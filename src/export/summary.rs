@@ -16,7 +16,7 @@ use crate::export::palette::{
     ALERT, GOAL_FILL, GOAL_STROKE, INK, LEGEND, MUTED, colour, legend_index, outline,
 };
 use crate::export::svg::GraphView;
-use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width};
+use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width, wrap};
 use crate::register::{FileOrGoal, Register};
 
 /// The most nodes (files and goals) a graph picture draws one by one; past
@@ -192,25 +192,6 @@ pub(crate) fn summary_svg(register: &Register, view: &GraphView<'_>, as_of: Naiv
     out
 }
 
-/// `text` broken into lines no wider than `width` at `size`.
-fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && text_width(&format!("{line} {word}"), size) > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// `text` cut at a comma, with an ellipsis, to fit `width` at `size`.
 fn shorten_to(text: &str, size: f64, width: f64) -> String {
     if text_width(text, size) <= width {
@@ -229,19 +210,4 @@ fn shorten_to(text: &str, size: f64, width: f64) -> String {
         out = next;
     }
     format!("{out}, \u{2026}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notes_wrap_to_the_width() {
-        let lines = wrap("one two three four five six seven", 12.0, 60.0);
-        assert!(lines.len() > 1);
-        assert_eq!(lines.join(" "), "one two three four five six seven");
-        for line in &lines[..lines.len() - 1] {
-            assert!(text_width(line, 12.0) <= 60.0, "{line}");
-        }
-    }
 }

@@ -85,6 +85,25 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     units * size
 }
 
+/// `text` broken into lines no wider than `width` at `size`.
+pub(crate) fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && text_width(&format!("{line} {word}"), size) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +141,15 @@ mod tests {
     #[test]
     fn wider_text_is_wider() {
         assert!(text_width("interop-police-asylum", 13.0) > text_width("ees", 13.0));
+    }
+
+    #[test]
+    fn notes_wrap_to_the_width() {
+        let lines = wrap("one two three four five six seven", 12.0, 60.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), "one two three four five six seven");
+        for line in &lines[..lines.len() - 1] {
+            assert!(text_width(line, 12.0) <= 60.0, "{line}");
+        }
     }
 }

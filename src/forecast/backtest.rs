@@ -166,10 +166,20 @@ pub fn backtest(forecaster: &Forecaster<'_>) -> Backtest {
 /// `until` (a report as of a date scores its past forecasts against what
 /// was known that day, never against later events).
 pub fn backtest_until(forecaster: &Forecaster<'_>, until: NaiveDate) -> Backtest {
+    // Every file forecast: the id list is empty.
+    backtest_files(forecaster, &[], until)
+}
+
+/// As [`backtest_until`], forecasting only the files named by `ids` (every
+/// file when `ids` is empty; ids that name nothing are skipped).
+pub(crate) fn backtest_files(
+    forecaster: &Forecaster<'_>,
+    ids: &[&str],
+    until: NaiveDate,
+) -> Backtest {
     let register = forecaster.register();
     let as_of = forecaster.as_of();
-    // Every file forecast: the id list is empty.
-    let forecasts = forecaster.files(&[]).unwrap_or_default();
+    let forecasts = forecaster.files(ids).unwrap_or_default();
     let mut comparisons = Vec::new();
     let mut not_proposed = Vec::new();
     let mut files_forecast = 0;

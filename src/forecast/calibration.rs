@@ -93,6 +93,17 @@ pub fn calibrate(
             backtest_until(&forecaster, until.unwrap_or(NaiveDate::MAX))
         })
         .collect();
+    pool(runs, until, seed, simulations)
+}
+
+/// Pools backtests run on ascending, distinct dates into one calibration.
+pub(crate) fn pool(
+    runs: Vec<Backtest>,
+    until: Option<NaiveDate>,
+    seed: u64,
+    simulations: usize,
+) -> Calibration {
+    let dates = runs.iter().map(|run| run.as_of).collect();
     let per_date = runs
         .iter()
         .map(|run| DateScore {

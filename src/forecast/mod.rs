@@ -205,6 +205,7 @@ mod sampler;
 mod sentence;
 mod simulate;
 pub mod stall;
+mod track_record;
 
 pub use backtest::{
     Backtest, Comparison, NaiveScore, Pinball, StageScore, backtest, backtest_until,
@@ -216,3 +217,4 @@ pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};
 pub use outlook::{Factor, FileForecast, Outlook, Samples};
 pub use sentence::{month, sentence};
+pub use track_record::TrackRecord;

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::export::palette::{ALERT, INK, MUTED, colour, outline};
-use crate::export::xml::{FONT_STACK, escape, group, human_date, num, wrap};
+use crate::export::xml::{escape, group, human_date, num, svg_start, wrap};
 use crate::forecast::{Calibration, TrackRecord};
 use crate::stage::Stage;
 
@@ -278,18 +278,13 @@ pub(crate) fn calibration_svg(
     }
     let height = (y + 12.0).ceil();
     let mut out = String::with_capacity(body.len() + 512);
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"codecision-calibration\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\" role=\"img\" aria-labelledby=\"{p}-title\">",
-        w = num(WIDTH),
-        h = num(height),
-        font = escape(FONT_STACK),
-    );
-    let _ = writeln!(
-        out,
-        "<title id=\"{p}-title\">{}: {}</title>",
-        escape(heading),
-        escape(&summary)
+    svg_start(
+        &mut out,
+        "codecision-calibration",
+        "",
+        (WIDTH, height),
+        p,
+        &format!("{heading}: {summary}"),
     );
     out.push_str(&body);
     out.push_str("</svg>\n");

@@ -16,7 +16,7 @@ use crate::export::palette::{
     ALERT, GOAL_FILL, GOAL_STROKE, INK, LEGEND, MUTED, colour, legend_index, outline,
 };
 use crate::export::svg::GraphView;
-use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width, wrap};
+use crate::export::xml::{escape, group, human_date, num, svg_start, text_width, wrap};
 use crate::register::{FileOrGoal, Register};
 
 /// The most nodes (files and goals) a graph picture draws one by one; past
@@ -91,18 +91,16 @@ pub(crate) fn summary_svg(register: &Register, view: &GraphView<'_>, as_of: Naiv
     let height = (top + ROW * (groups.len() + goal_rows) as f64 + 16.0).ceil();
 
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"codecision-graph summary\" data-nodes=\"{nodes}\" data-limit=\"{GRAPH_LIMIT}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\" role=\"img\" aria-labelledby=\"{p}-title\">",
-        nodes = view.nodes.len(),
-        w = num(WIDTH),
-        h = num(height),
-        font = escape(FONT_STACK),
-    );
-    let _ = writeln!(
-        out,
-        "<title id=\"{p}-title\">{} (summary by stage)</title>",
-        escape(&view.title)
+    svg_start(
+        &mut out,
+        "codecision-graph summary",
+        &format!(
+            " data-nodes=\"{}\" data-limit=\"{GRAPH_LIMIT}\"",
+            view.nodes.len()
+        ),
+        (WIDTH, height),
+        p,
+        &format!("{} (summary by stage)", view.title),
     );
     out.push_str("<text class=\"left-out\" font-size=\"12.5\" fill=\"");
     out.push_str(MUTED);

@@ -13,7 +13,7 @@ use crate::export::palette::{
     self, ALERT, GOAL_FILL, GOAL_STROKE, INK, LEGEND, MUTED, colour, ink, outline,
 };
 use crate::export::summary::{GRAPH_LIMIT, summary_svg};
-use crate::export::xml::{FONT_STACK, escape, human_date, num, text_width};
+use crate::export::xml::{escape, human_date, num, svg_start, text_width};
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
@@ -184,18 +184,13 @@ pub(crate) fn graph_svg(register: &Register, view: &GraphView<'_>, as_of: NaiveD
 
     let mut out = String::new();
     let p = view.prefix;
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"codecision-graph\" data-crossings=\"{crossings}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\" role=\"img\" aria-labelledby=\"{p}-title\">",
-        w = num(width),
-        h = num(height),
-        font = escape(FONT_STACK),
-        crossings = drawing.crossings,
-    );
-    let _ = writeln!(
-        out,
-        "<title id=\"{p}-title\">{}</title>",
-        escape(&view.title)
+    svg_start(
+        &mut out,
+        "codecision-graph",
+        &format!(" data-crossings=\"{}\"", drawing.crossings),
+        (width, height),
+        p,
+        &view.title,
     );
     let _ = writeln!(
         out,

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::export::palette::{self, ALERT, INK, MUTED, colour, ink, outline};
 use crate::export::schedule::{Schedule, ScheduleLane};
 use crate::export::svg::{Extra, legend_svg};
-use crate::export::xml::{FONT_STACK, escape, group, human_date, num, text_width};
+use crate::export::xml::{escape, group, human_date, num, svg_start, text_width};
 use crate::register::Register;
 
 const WIDTH: f64 = 1180.0;
@@ -306,17 +306,13 @@ pub(crate) fn timeline_svg(s: &Schedule, prefix: &str, with_heading: bool) -> St
     let height = (legend_y + legend.height + 6.0).ceil();
 
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"codecision-timeline\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\" role=\"img\" aria-labelledby=\"{p}-title\">",
-        w = num(WIDTH),
-        h = num(height),
-        font = escape(FONT_STACK)
-    );
-    let _ = writeln!(
-        out,
-        "<title id=\"{p}-title\">Timeline: {}</title>",
-        escape(&heading(s))
+    svg_start(
+        &mut out,
+        "codecision-timeline",
+        "",
+        (WIDTH, height),
+        p,
+        &format!("Timeline: {}", heading(s)),
     );
     let _ = writeln!(
         out,

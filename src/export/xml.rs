@@ -27,6 +27,29 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// Opens a picture: the `<svg>` element (its `class`, then `attributes`
+/// as written, e.g. ` data-nodes="3"` with its leading space, the size,
+/// the font stack, labelled by its title) and its `<title>` (escaped), whose
+/// id is `{prefix}-title`; each on its own line.
+pub(crate) fn svg_start(
+    out: &mut String,
+    class: &str,
+    attributes: &str,
+    (width, height): (f64, f64),
+    prefix: &str,
+    title: &str,
+) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\"{attributes} viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\" role=\"img\" aria-labelledby=\"{prefix}-title\">\n<title id=\"{prefix}-title\">{title}</title>",
+        w = num(width),
+        h = num(height),
+        font = escape(FONT_STACK),
+        title = escape(title),
+    );
+}
+
 /// A coordinate with at most one decimal, without a trailing `.0`, so the
 /// output is short and stable.
 pub(crate) fn num(x: f64) -> String {

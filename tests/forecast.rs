@@ -359,9 +359,11 @@ fn finished_ended_and_unproposed_files_have_empty_forecasts() {
 
 #[test]
 fn the_blend_gives_the_register_n_over_n_plus_k() {
-    // Five completed general approaches, each 400 days after the proposal,
-    // against a prior of 200: on the log scale the law lands half-way.
-    let files: Vec<_> = (0..5)
+    // As many completed general approaches as the prior's weight, each 400
+    // days after the proposal: on the log scale the law lands half-way
+    // between the prior and the register.
+    let k = DurationModel::PRIOR_WEIGHT as u64;
+    let files: Vec<_> = (0..k)
         .map(|i| {
             let start = d("2010-01-01") + chrono::Days::new(30 * i);
             LegislativeFile::new(format!("f{i}"), "F").with_events([
@@ -373,21 +375,21 @@ fn the_blend_gives_the_register_n_over_n_plus_k() {
     let r = register(files);
     let model = DurationModel::fit(&r, d("2020-01-01"));
     let fit = model.transition(Transition::CouncilMandate);
-    assert_eq!((fit.completed, fit.censored), (5, 0));
+    assert_eq!((fit.completed, fit.censored), (k as usize, 0));
     assert!((fit.weight - 0.5).abs() < 1e-12);
     // The law counts the Council's working days (August and the year-end
     // break off): the blend is half-way on the log scale between the prior
-    // and the five spans in working days.
+    // and the spans in working days.
     let prior = fit.prior.median();
-    let spans: f64 = (0..5)
+    let spans: f64 = (0..k)
         .map(|i| {
             let start = d("2010-01-01") + chrono::Days::new(30 * i);
             let end = start + chrono::Days::new(400);
             f64::from(working_days(ClockKind::Council, start, end)).ln()
         })
         .sum();
-    assert!(spans / 5.0 < 400f64.ln());
-    let expected = ((5.0 * prior.ln() + spans) / 10.0).exp();
+    assert!(spans / (k as f64) < 400f64.ln());
+    let expected = ((k as f64 * prior.ln() + spans) / (2 * k) as f64).exp();
     assert!(
         (fit.law.median() - expected).abs() < 1e-6,
         "{}",
@@ -396,12 +398,12 @@ fn the_blend_gives_the_register_n_over_n_plus_k() {
     // The Parliament's mandates are still pending after ten years: censored
     // waits push that law far later than its prior.
     let waiting = model.transition(Transition::ParliamentMandate);
-    assert_eq!(waiting.censored, 5);
+    assert_eq!(waiting.censored, k as usize);
     assert!(waiting.law.median() > 2.0 * waiting.prior.median());
     // The prior's weight can be set.
     let alone = DurationModel::fit_with_weight(&r, d("2020-01-01"), 0.0);
     let alone = alone.transition(Transition::CouncilMandate).law.median();
-    assert!((alone - (spans / 5.0).exp()).abs() < 1e-6, "{alone}");
+    assert!((alone - (spans / k as f64).exp()).abs() < 1e-6, "{alone}");
 }
 
 #[test]
@@ -487,6 +489,48 @@ fn the_end_of_a_term_pushes_agreements_through_and_holds_late_ones() {
         assert!(a >= resumes, "{a}");
         assert!(working_days(ClockKind::Council, resumes, a) >= 56, "{a}");
     }
+}
+
+/// How far a file had come when a term's run-up began decides how often
+/// it is pushed through: a file with no mandate a year before the last
+/// vote sometimes is, one proposed weeks before it never is, and one in
+/// trilogue mostly is. Its drawn mandates and trilogue come before the
+/// pushed agreement.
+#[test]
+fn the_push_before_an_election_depends_on_how_far_a_file_had_come() {
+    let r = register(vec![
+        file("early", &[("2018-03-01", Stage::Proposal)]),
+        file("too-late", &[("2019-02-01", Stage::Proposal)]),
+        file(
+            "negotiating",
+            &[
+                ("2018-03-01", Stage::Proposal),
+                ("2018-09-01", Stage::GeneralApproach),
+                ("2018-10-01", Stage::LibeVote),
+                ("2018-11-01", Stage::Trilogue),
+            ],
+        ),
+    ]);
+    let forecaster = Forecaster::new(&r, d("2019-02-15")).with_simulations(2_000);
+    let last_vote = d("2019-04-04");
+    let share_before = |id: &str| {
+        let samples = forecaster.samples(id).unwrap();
+        let agreed = samples.of(Stage::PoliticalAgreement).unwrap();
+        for stage in [Stage::GeneralApproach, Stage::LibeVote, Stage::Trilogue] {
+            if let Some(earlier) = samples.of(stage) {
+                assert!(earlier.iter().zip(agreed).all(|(e, a)| e <= a), "{id} {stage}");
+            }
+        }
+        agreed.iter().filter(|&&a| a <= last_vote).count() as f64 / agreed.len() as f64
+    };
+    let (early, too_late, negotiating) = (
+        share_before("early"),
+        share_before("too-late"),
+        share_before("negotiating"),
+    );
+    assert_eq!(too_late, 0.0);
+    assert!(early > 0.05 && early < 0.5, "{early}");
+    assert!(negotiating > 0.6, "{negotiating}");
 }
 
 #[test]

@@ -149,18 +149,6 @@ pub const RUSH_DAYS: i32 = 120;
 /// session cannot be voted in plenary before the elections.
 pub const LAST_VOTE_DAYS: i32 = 14;
 
-/// The share of files already in trilogue well before a term's last
-/// session ([`PULL_WINDOW_DAYS`]) that, when they would otherwise agree
-/// after it, are agreed in its last months instead ("agreements pushed
-/// through before the end of a term"). Chosen on the tuning files (every
-/// file in trilogue at the start of 2019 in the embedded register and the
-/// calibration files was agreed before the last session).
-pub const PULL_SHARE: f64 = 0.8;
-
-/// How long before the last session a file must be in trilogue to be
-/// pushed through, and the stretch the pushed agreements spread over.
-pub const PULL_WINDOW_DAYS: i32 = 100;
-
 /// For an agreement on `agreed` (a day number) too late for the last
 /// plenary vote of a term, the day the new Parliament resumes (the vote,
 /// hence the adoption, waits for it).
@@ -170,31 +158,31 @@ pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
     })
 }
 
+/// For an agreement on `agreed` (a day number) too late for a term's last
+/// plenary vote but before the next term's run-up, that last vote's
+/// deadline (the last session less [`LAST_VOTE_DAYS`]).
+pub(crate) fn missed_deadline(agreed: i32) -> Option<i32> {
+    term_days().iter().find_map(|&(last, _)| {
+        let deadline = last - LAST_VOTE_DAYS;
+        (agreed > deadline && agreed < deadline + 5 * 365 - RUSH_DAYS).then_some(deadline)
+    })
+}
+
+/// The day of the last session of the term whose run-up `agreed` (a day
+/// number) falls in: at most `reach` days and at least `lead` days before
+/// that session.
+pub(crate) fn last_session_ahead(agreed: i32, reach: i32, lead: i32) -> Option<i32> {
+    term_days()
+        .iter()
+        .find_map(|&(last, _)| (agreed > last - reach && agreed <= last - lead).then_some(last))
+}
+
 /// [`TERM_ENDS`] as day numbers, (last session, resumes), worked out once:
 /// the simulations ask for them at every draw (converting the dates each
 /// time was half of a goal forecast's time on 100,000 files).
 fn term_days() -> &'static [(i32, i32); TERM_ENDS.len()] {
     static DAYS: OnceLock<[(i32, i32); TERM_ENDS.len()]> = OnceLock::new();
     DAYS.get_or_init(|| TERM_ENDS.map(|t| (day(t.last_session), day(t.resumes()))))
-}
-
-/// For a file in trilogue since `trilogue` whose agreement would come on
-/// `agreed`, the stretch `(from, to)` of a term's run-up it can be pushed
-/// into, if any: it must have been in trilogue [`PULL_WINDOW_DAYS`] before
-/// the last vote, and would otherwise agree after it, before the next
-/// term's run-up.
-pub(crate) fn pull_window(trilogue: i32, agreed: i32, today: i32) -> Option<(i32, i32)> {
-    term_days().iter().find_map(|&(last, _)| {
-        let deadline = last - LAST_VOTE_DAYS;
-        let from = (deadline - PULL_WINDOW_DAYS)
-            .max(today + 1)
-            .max(trilogue + 1);
-        (trilogue <= deadline - PULL_WINDOW_DAYS / 2
-            && agreed > deadline
-            && agreed < deadline + 5 * 365 - RUSH_DAYS
-            && from <= deadline)
-            .then_some((from, deadline))
-    })
 }
 
 /// Whose working days a step counts.

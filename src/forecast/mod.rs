@@ -98,17 +98,16 @@
 //! those would keep only the fast files early on. Files moved together by
 //! the same two events (a package) count once.
 //!
-//! **Blending rule.** On the log scale, the prior counts as `k = 5` files:
+//! **Blending rule.** On the log scale, the prior counts as `k = 20` files:
 //! the law's mean and variance are those of `k` pseudo-observations from
 //! the prior pooled with the register's `n` observations, the censored ones
 //! replaced by their expected values beyond the time already spent
 //! (expectation-maximisation). With complete observations only, the mean is
 //! `(k mu_prior + n mean) / (k + n)`: the register's weight is
-//! `n / (n + k)`. Why five: the published figures come from hundreds of
-//! files, but from other terms and areas, and term averages move by about
-//! 30% from one period to the next (12, 17, 18 months), about 0.3 on the
-//! log scale; `n` of the register's files pin the log-median to about
-//! `sigma / sqrt(n)`, which falls to that level around five files. See
+//! `n / (n + k)`. Why twenty: a register's files are few and not
+//! independent (one term, one area, packages), and on the tuning
+//! calibration files a smaller weight let a few files carried over an
+//! election make every law later. See
 //! [`DurationModel::PRIOR_WEIGHT`].
 //!
 //! ## The calendar
@@ -117,9 +116,11 @@
 //! ([`calendar`]): August and the year-end break do not count, the
 //! Parliament's steps stop between its last session before an election and
 //! the new Parliament's resumption, and a term's last months count double.
-//! Files in trilogue well before a term's last vote are mostly agreed
-//! before it ([`calendar::PULL_SHARE`]); an agreement too late for that
-//! vote waits for the new Parliament. The published figures, in calendar
+//! A file that would agree after a term's last vote is agreed in the
+//! term's last months instead with a chance that grows with how far it
+//! had come when the run-up began ([`rush::PULL_SHARES`]: in trilogue,
+//! both mandates, one, none); an agreement too late for that vote waits
+//! for the new Parliament. The published figures, in calendar
 //! days, are read as working days at [`prior::WORKING_SHARE`].
 //!
 //! ## Time already spent
@@ -201,6 +202,7 @@ mod model;
 mod normal;
 mod outlook;
 pub mod prior;
+pub mod rush;
 mod sampler;
 mod sentence;
 mod simulate;

@@ -310,13 +310,8 @@ impl Engine {
                 Stage::PoliticalAgreement => {
                     let salt = stream_of(id) ^ self.seed.rotate_left(17);
                     let today = self.today;
-                    let tri = s.state[Stage::Trilogue.index()];
-                    let (cols, own) = (&mut s.cols, &mut s.own);
-                    push_through(tri, &cols[i - 1].clone(), &mut cols[i], salt, first, today);
-                    if own_prev {
-                        let own_tri = own[i - 1].clone();
-                        push_through(tri, &own_tri, &mut own[i], salt, first, today);
-                    }
+                    debug_assert!(!own_prev, "nothing holds back a stage before adoption");
+                    super::rush::pull(&s.state, &mut s.cols, proposal, salt, first, today);
                 }
                 Stage::Adoption => {
                     let agreed = s.state[Stage::PoliticalAgreement.index()];
@@ -324,6 +319,9 @@ impl Engine {
                     let agreed_days = cols[i - 1].clone();
                     let floor = self.vote_floor;
                     wait_for_vote(agreed, &agreed_days, &mut cols[i], floor);
+                    let salt = stream_of(id) ^ self.seed.rotate_left(41);
+                    let today = self.today;
+                    super::rush::cluster(agreed, &agreed_days, &mut cols[i], salt, first, today);
                     if own_prev {
                         let own_agreed = own[i - 1].clone();
                         wait_for_vote(agreed, &own_agreed, &mut own[i], floor);
@@ -434,7 +432,7 @@ impl Engine {
 }
 
 /// The day of simulation `k` in a column that is known or drawn.
-fn day_in(col: Col, days: &[i32], k: usize) -> Option<i32> {
+pub(crate) fn day_in(col: Col, days: &[i32], k: usize) -> Option<i32> {
     match col {
         Col::Known(d) => Some(d),
         Col::Drawn => days.get(k).copied(),
@@ -445,39 +443,12 @@ fn day_in(col: Col, days: &[i32], k: usize) -> Option<i32> {
 /// A uniform number in `[0, 1)` from a salt and a simulation's index
 /// (SplitMix64): the end-of-term draws, independent of the duration draws
 /// and of how the simulations are split.
-fn uniform(salt: u64, index: u64) -> f64 {
+pub(crate) fn uniform(salt: u64, index: u64) -> f64 {
     let mut z = salt.wrapping_add(index.wrapping_mul(0x9e37_79b9_7f4a_7c15));
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^= z >> 31;
     (z >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// Agreements pushed through before the end of a term: a simulation whose
-/// file was in trilogue well before a term's last vote, and would agree
-/// after it, agrees in the term's last months instead with probability
-/// [`calendar::PULL_SHARE`](super::calendar::PULL_SHARE).
-fn push_through(
-    tri: Col,
-    tri_days: &[i32],
-    agreed: &mut [i32],
-    salt: u64,
-    first: usize,
-    today: i32,
-) {
-    for (k, a) in agreed.iter_mut().enumerate() {
-        let Some(t) = day_in(tri, tri_days, k) else {
-            continue;
-        };
-        let Some((from, to)) = super::calendar::pull_window(t, *a, today) else {
-            continue;
-        };
-        let index = (first + k) as u64;
-        if uniform(salt, 2 * index) < super::calendar::PULL_SHARE {
-            let at = uniform(salt, 2 * index + 1);
-            *a = from + ((f64::from(to - from) * at) as i32).min(to - from);
-        }
-    }
 }
 
 /// An adoption whose agreement came too late for the term's last plenary

@@ -1,0 +1,164 @@
+//! The end of a term: agreements pushed through before the Parliament's
+//! last plenary vote.
+//!
+//! A simulation whose file would agree after a term's last vote (and before
+//! the next term's run-up) agrees in the term's last months instead with a
+//! probability that depends on how far the file had come when the run-up
+//! began ([`pull_share`]): in trilogue, with both mandates, with one, or
+//! none. Its mandates and first trilogue, when drawn, are brought forward
+//! so they still come before the agreement.
+
+use super::calendar;
+use super::simulate::{Col, day_in, uniform};
+use crate::stage::Stage;
+
+/// How far a file had come at the start of a term's run-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Readiness {
+    /// Negotiating (first trilogue held).
+    Trilogue,
+    /// Both mandates, no trilogue yet.
+    BothMandates,
+    /// One mandate.
+    OneMandate,
+    /// Neither mandate.
+    Proposal,
+}
+
+/// The share of simulations pushed through, by how far the file had come
+/// when the run-up began: in trilogue, both mandates, one, none.
+pub const PULL_SHARES: [f64; 4] = [0.8, 0.6, 0.35, 0.15];
+
+/// A file proposed less than this many days before a term's last vote is
+/// never pushed through: there is no time to negotiate it.
+pub const MIN_LEAD_DAYS: i32 = 240;
+
+/// How long before the last vote the run-up begins: the stretch pushed
+/// agreements spread over, and the day readiness is judged on.
+pub const PULL_WINDOW_DAYS: i32 = 100;
+
+/// The share of agreements reached in a term's run-up (at most
+/// [`CLUSTER_REACH_DAYS`] and at least [`CLUSTER_LEAD_DAYS`] before its last
+/// session) whose act is adopted around that session: the Parliament votes
+/// them in its last sessions and the Council adopts soon after.
+pub const CLUSTER_SHARE: f64 = 0.7;
+
+/// How far before a term's last session an agreement may come and still be
+/// adopted around it.
+pub const CLUSTER_REACH_DAYS: i32 = 200;
+
+/// How long before the last session an agreement must come for the
+/// Parliament to vote it there.
+pub const CLUSTER_LEAD_DAYS: i32 = 45;
+
+/// The days around the last session (from, to) clustered adoptions spread
+/// over.
+pub const CLUSTER_SPREAD: (i32, i32) = (-30, 45);
+
+/// The share of simulations pushed through for a file as ready as `r`.
+pub(crate) fn pull_share(r: Readiness) -> f64 {
+    PULL_SHARES[r as usize]
+}
+
+/// Pushes simulations `first..` of one file through the end of a term (see
+/// the module documentation). `state`/`cols` are the file's columns up to
+/// and including the agreement.
+pub(crate) fn pull(
+    state: &[Col; 8],
+    cols: &mut [Vec<i32>; 8],
+    proposal: i32,
+    salt: u64,
+    first: usize,
+    today: i32,
+) {
+    let ag = Stage::PoliticalAgreement.index();
+    let tri = Stage::Trilogue.index();
+    let ga = Stage::GeneralApproach.index();
+    let lv = Stage::LibeVote.index();
+
+    // The latest known day among the stages before the agreement: a pushed
+    // agreement comes after it.
+    let floor = [ga, lv, tri]
+        .iter()
+        .filter_map(|&i| match state[i] {
+            Col::Known(d) => Some(d),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(proposal)
+        .max(today);
+    for k in 0..cols[ag].len() {
+        let a = cols[ag][k];
+        let Some(deadline) = calendar::missed_deadline(a) else {
+            continue;
+        };
+        if today >= deadline || proposal > deadline - MIN_LEAD_DAYS {
+            continue;
+        }
+        let start = deadline - PULL_WINDOW_DAYS;
+        let at = |i: usize| day_in(state[i], &cols[i], k).unwrap_or(i32::MAX);
+        let readiness = if at(tri) <= start {
+            Readiness::Trilogue
+        } else {
+            match (at(ga) <= start, at(lv) <= start) {
+                (true, true) => Readiness::BothMandates,
+                (true, false) | (false, true) => Readiness::OneMandate,
+                (false, false) => Readiness::Proposal,
+            }
+        };
+        let index = (first + k) as u64;
+        if uniform(salt, 2 * index) >= pull_share(readiness) {
+            continue;
+        }
+        let from = start.max(floor + 1);
+        if from > deadline {
+            continue;
+        }
+        let u = uniform(salt, 2 * index + 1);
+        let pushed = from + ((f64::from(deadline - from) * u) as i32).min(deadline - from);
+        cols[ag][k] = pushed;
+        if state[tri] == Col::Drawn {
+            cols[tri][k] = cols[tri][k].min(pushed);
+            let t = cols[tri][k];
+            for i in [ga, lv] {
+                if state[i] == Col::Drawn {
+                    cols[i][k] = cols[i][k].min(t);
+                }
+            }
+        }
+    }
+}
+
+/// Adoptions clustering on a term's last sessions: simulation `k`, whose
+/// agreement came in the run-up early enough to be voted in the last
+/// sessions, is adopted around them with probability [`CLUSTER_SHARE`]
+/// (when that is earlier than its drawn adoption).
+pub(crate) fn cluster(
+    agreed: Col,
+    agreed_days: &[i32],
+    adopted: &mut [i32],
+    salt: u64,
+    first: usize,
+    today: i32,
+) {
+    for (k, a) in adopted.iter_mut().enumerate() {
+        let Some(p) = day_in(agreed, agreed_days, k) else {
+            continue;
+        };
+        let Some(last) = calendar::last_session_ahead(p, CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS) else {
+            continue;
+        };
+        let from = (last + CLUSTER_SPREAD.0).max(p + 30).max(today + 1);
+        let to = last + CLUSTER_SPREAD.1;
+        if from > to {
+            continue;
+        }
+        let index = (first + k) as u64;
+        if uniform(salt, 2 * index) >= CLUSTER_SHARE {
+            continue;
+        }
+        let u = uniform(salt, 2 * index + 1);
+        let at = from + ((f64::from(to - from) * u) as i32).min(to - from);
+        *a = (*a).min(at);
+    }
+}

@@ -4,7 +4,7 @@
 //! A simulation whose file would agree after a term's last vote (and before
 //! the next term's run-up) agrees in the term's last months instead with a
 //! probability that depends on how far the file had come when the run-up
-//! began ([`pull_share`]): in trilogue, with both mandates, with one, or
+//! began ([`PULL_SHARES`]): in trilogue, with both mandates, with one, or
 //! none. Its mandates and first trilogue, when drawn, are brought forward
 //! so they still come before the agreement.
 
@@ -145,7 +145,8 @@ pub(crate) fn cluster(
         let Some(p) = day_in(agreed, agreed_days, k) else {
             continue;
         };
-        let Some(last) = calendar::last_session_ahead(p, CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS) else {
+        let Some(last) = calendar::last_session_ahead(p, CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS)
+        else {
             continue;
         };
         let from = (last + CLUSTER_SPREAD.0).max(p + 30).max(today + 1);

@@ -81,24 +81,38 @@ pub mod figures {
 /// A published figure and the day it became known.
 ///
 /// `known` is the day the figure was public at the latest: the source's own
-/// date where it has one, otherwise the earliest dated copy seen (`note`
-/// says so). A forecast as of a day before `known` does not use the figure.
+/// date where it has one, otherwise the earliest dated copy seen
+/// (`dated_by_source` false; `note` says which). A forecast as of a day
+/// before `known` does not use the figure.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Figure {
     /// A short stable name.
     pub id: &'static str,
     /// The value, in `unit`.
     pub value: f64,
-    /// `days` or `months`.
-    pub unit: &'static str,
+    /// What `value` counts.
+    pub unit: Unit,
     /// What the figure measures.
     pub measures: &'static str,
     /// Where it was published (with an address).
     pub source: &'static str,
     /// The day it became known.
     pub known: NaiveDate,
+    /// Whether `known` is the source's own date; if not, it is the earliest
+    /// dated copy seen, and the figure may have been public before.
+    pub dated_by_source: bool,
     /// How `known` was established, and any caveat.
     pub note: &'static str,
+}
+
+/// What a figure's value counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Calendar days.
+    Days,
+    /// Months (365.25 / 12 days each).
+    Months,
 }
 
 impl Figure {
@@ -110,10 +124,9 @@ impl Figure {
 
     /// The figure in days (months count 365.25 / 12 days).
     pub fn days(&self) -> f64 {
-        if self.unit == "months" {
-            self.value * DAYS_PER_MONTH
-        } else {
-            self.value
+        match self.unit {
+            Unit::Days => self.value,
+            Unit::Months => self.value * DAYS_PER_MONTH,
         }
     }
 
@@ -124,10 +137,10 @@ impl Figure {
 }
 
 fn known_phrase(figure: &Figure) -> String {
-    let by = if figure.note.starts_with("known by") {
-        "known by"
-    } else {
+    let by = if figure.dated_by_source {
         "known"
+    } else {
+        "known by"
     };
     format!("{by} {}", figure.known.format("%-d %B %Y"))
 }
@@ -145,12 +158,13 @@ const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 pub const ART_297: Figure = Figure {
     id: "art-297-tfeu",
     value: figures::PUBLICATION_TO_ENTRY_INTO_FORCE,
-    unit: "days",
+    unit: Unit::Days,
     measures: "entry into force on the 20th day after publication unless the act sets a date, \
                Art. 297(1) TFEU",
     source: "Treaty on the Functioning of the European Union, Art. 297(1), in force since the \
              Treaty of Lisbon",
     known: date(2009, 12, 1),
+    dated_by_source: true,
     note: "the day the Treaty of Lisbon entered into force; the same rule stood before in the \
            EC Treaty, not dated here",
 };
@@ -159,24 +173,26 @@ pub const ART_297: Figure = Figure {
 pub const COMMISSION_SHORTEST: Figure = Figure {
     id: "ec-2009-first-reading-shortest",
     value: figures::FIRST_READING_SHORTEST_MONTHS_2004_2009,
-    unit: "months",
+    unit: Unit::Months,
     measures: "the shortest first-reading codecision file of 2004-2009, proposal to signature",
     source: "European Commission, codecision statistics, table \"Average duration in months of \
              the procedure from Commission proposal until signature (including files signed up \
              to 13/05/2009)\", http://ec.europa.eu/codecision/statistics/index_en.htm",
     known: date(2012, 7, 24),
-    note: "known by the day the page was archived; it was written after July 2009 (month not \
-           given); its averages did not survive in the copy read",
+    dated_by_source: false,
+    note: "the day the page was archived; it was written after July 2009 (month not given); \
+           its averages did not survive in the copy read",
 };
 
 /// The range of first-reading files in 2004-2009: the longest.
 pub const COMMISSION_LONGEST: Figure = Figure {
     id: "ec-2009-first-reading-longest",
     value: figures::FIRST_READING_LONGEST_MONTHS_2004_2009,
-    unit: "months",
+    unit: Unit::Months,
     measures: "the longest first-reading codecision file of 2004-2009, proposal to signature",
     source: COMMISSION_SHORTEST.source,
     known: COMMISSION_SHORTEST.known,
+    dated_by_source: COMMISSION_SHORTEST.dated_by_source,
     note: COMMISSION_SHORTEST.note,
 };
 
@@ -184,7 +200,7 @@ pub const COMMISSION_LONGEST: Figure = Figure {
 pub const EP_2014_2019: Figure = Figure {
     id: "ep-2019-first-reading-average",
     value: figures::FIRST_READING_AVERAGE_MONTHS_2014_2019 as f64,
-    unit: "months",
+    unit: Unit::Months,
     measures: "the average duration of an OLP file concluded at first reading, 8th term \
                2014-2019",
     source: "European Parliament, \"Facts and figures: European Parliament's 2014-2019 term\" \
@@ -193,20 +209,22 @@ pub const EP_2014_2019: Figure = Figure {
              https://www.cde.ual.es/en/facts-and-figures-european-parliaments-2014-2019-term/; \
              later EPRS, Facts and Figures 2022 and 2024",
     known: date(2019, 5, 2),
-    note: "known by the date of the earliest dated copy seen; the Parliament's own item is not \
-           dated in the copies read",
+    dated_by_source: false,
+    note: "the date of the earliest dated copy seen; the Parliament's own item is not dated in \
+           the copies read",
 };
 
 /// The first two and a half years of the 9th term.
 pub const EPRS_2022: Figure = Figure {
     id: "eprs-2022-first-reading-average",
     value: 12.0,
-    unit: "months",
+    unit: Unit::Months,
     measures: "the average duration of an OLP file concluded at first reading, first two and a \
                half years of the 9th term",
     source: "EPRS, European Parliament: Facts and Figures (2022), \
              https://epthinktank.eu/2022/03/11/european-parliament-facts-and-figures/co-decision-procedure2/",
     known: date(2022, 3, 16),
+    dated_by_source: true,
     note: "the page's date (its address says 11 March; the later is kept); not used by the \
            prior: half a term counts only the files finished early, the fast ones",
 };
@@ -215,12 +233,13 @@ pub const EPRS_2022: Figure = Figure {
 pub const EPRS_2024: Figure = Figure {
     id: "eprs-2024-first-reading-average",
     value: figures::FIRST_READING_AVERAGE_MONTHS_2019_2024 as f64,
-    unit: "months",
+    unit: Unit::Months,
     measures: "the average duration of an OLP file concluded at first reading, 9th term \
                2019-2024",
     source: "EPRS, European Parliament: Facts and Figures (2024), \
              https://epthinktank.eu/2024/06/04/european-parliament-facts-and-figures/p13_average-length_bar-chart-02",
     known: date(2024, 6, 4),
+    dated_by_source: true,
     note: "the date in the page's address",
 };
 
@@ -228,12 +247,13 @@ pub const EPRS_2024: Figure = Figure {
 pub const LAWYER_LINGUISTS: Figure = Figure {
     id: "ep-lawyer-linguists-8-weeks",
     value: figures::LAWYER_LINGUISTS,
-    unit: "days",
+    unit: Unit::Days,
     measures: "the 8 weeks the Parliament allocates to legal-linguistic finalisation after a \
                provisional agreement, before its plenary vote",
     source: "Bohnenberger, \"Last chance for trilogues\", 14 February 2024, \
              https://fabianbohnenberger.com/2024/02/14/last-chance-for-trilogues-key-deadlines-to-finalise-eu-legislation-before-the-elections/",
     known: date(2024, 2, 14),
+    dated_by_source: true,
     note: "the post's date",
 };
 
@@ -241,12 +261,13 @@ pub const LAWYER_LINGUISTS: Figure = Figure {
 pub const TRILOGUE_MEDIAN: Figure = Figure {
     id: "bohnenberger-2024-trilogue-median",
     value: figures::TRILOGUE_FILES_MEDIAN_TO_PUBLICATION,
-    unit: "days",
+    unit: Unit::Days,
     measures: "the median days from proposal to publication of the 356 OLP files that needed \
                trilogues, 2019-2024",
     source: "Bohnenberger, \"The Rhythm of EU Law-Making\", part 3, 2 September 2024, \
              https://fabianbohnenberger.com/2024/09/02/the-rhythm-of-eu-law-making-trilogues-part-3",
     known: date(2024, 9, 2),
+    dated_by_source: true,
     note: "the post's date",
 };
 
@@ -254,10 +275,11 @@ pub const TRILOGUE_MEDIAN: Figure = Figure {
 pub const TRILOGUE_Q25: Figure = Figure {
     id: "bohnenberger-2024-trilogue-q25",
     value: figures::TRILOGUE_FILES_Q25_TO_PUBLICATION,
-    unit: "days",
+    unit: Unit::Days,
     measures: "the first quartile of the same series",
     source: TRILOGUE_MEDIAN.source,
     known: TRILOGUE_MEDIAN.known,
+    dated_by_source: true,
     note: "not used by the prior: a sum of independent steps is narrower at the low end",
 };
 

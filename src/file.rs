@@ -15,6 +15,7 @@ use crate::transition::{Progress, Refusal, Rule, Step};
 
 /// A hard prerequisite: the file `file` must reach `stage`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Requirement {
     /// The id of the required file.
     pub file: String,
@@ -42,6 +43,7 @@ impl Requirement {
 
 /// A file's stage at a date, and since when it has been there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct StageAt {
     /// The stage.
     pub stage: Stage,
@@ -51,6 +53,7 @@ pub struct StageAt {
 
 /// What [`LegislativeFile::apply`] did with an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Applied {
     /// The file moved to a new stage under this rule of the table.
     Transition(&'static Rule),
@@ -66,6 +69,7 @@ pub enum Applied {
 /// mandates, an adoption with no agreement...). History is kept as it is;
 /// diagnostics only report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The file's id.
     pub file: String,

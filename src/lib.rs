@@ -86,11 +86,44 @@
 //! `codecision = { version = "0.1", default-features = false }` and adds
 //! the features it wants.
 //!
+//! ## What the root holds
+//!
+//! - The model: [`Stage`], [`Event`], [`LegislativeFile`] (with what its
+//!   methods answer: [`StageAt`], [`Applied`], [`Diagnostic`]),
+//!   [`Requirement`], [`Goal`], [`Register`] and [`RegisterBuilder`];
+//!   [`FileOrGoal`] is what an id names when it may be either. The
+//!   transition table lives in [`transition`], the typed-state API in
+//!   [`typed`].
+//! - Reading: [`parse_date`], [`DEFAULT_MAX_REGISTER_SIZE`] (the largest
+//!   register [`Register::load`] reads), [`SECURITY_UNION_JSON`] (the
+//!   embedded register as the JSON it is read from).
+//! - The answers of the queries: [`Blockers`] and [`Blocker`], [`Status`],
+//!   [`Waiting`] and [`NextStage`], [`Impact`], [`CriticalPath`] and
+//!   [`PathStep`], [`Changes`] and what it holds ([`TargetChanges`],
+//!   [`Moved`], [`Stuck`], [`Cleared`], [`BecameBlocker`], [`Reason`],
+//!   [`Verdict`], [`VerdictState`], [`OnTime`]), and the timeline
+//!   [`Schedule`] ([`ScheduleLane`], [`ScheduleSegment`], [`ScheduleStop`],
+//!   [`ForecastBand`]).
+//! - Output helpers the command line uses and an embedder may too:
+//!   [`write_file`] (atomic replacement) with [`remove_unfinished_writes`]
+//!   for a signal handler, [`escape_controls`] for register text shown to a
+//!   person, and the diagrams of the table ([`dot_state_diagram`],
+//!   [`mermaid_state_diagram`], [`end_states`]).
+//!
+//! Answers are read, not built: their fields are public to read, and they
+//! are `#[non_exhaustive]`, so a field added later is not a breaking
+//! change. What an embedder does build has constructors
+//! ([`Goal::new`], [`Requirement::at`], [`ForecastBand::new`],
+//! [`LegislativeFile::new`], [`Event`]'s).
+//!
 //! ## Errors
 //!
 //! One error type, [`Error`], whose messages name what is wrong and where
 //! (file id, event index, JSON line and column). The library never panics on
-//! input and prints nothing.
+//! input and prints nothing. Its variants carry their context in fields; a
+//! structural problem of a register is a [`Problem`] read through
+//! accessors ([`Problem::location`], [`Problem::kind`]), its place a
+//! [`Location`] ([`RegisterItem`], event and link index).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

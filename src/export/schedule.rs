@@ -33,6 +33,7 @@ use crate::stage::Stage;
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Schedule {
     /// The goal or file asked about (`None`: every file of the register).
     pub target: Option<String>,
@@ -50,6 +51,7 @@ pub struct Schedule {
 
 /// One file on a [`Schedule`].
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ScheduleLane {
     /// The file's id.
     pub file: String,
@@ -75,6 +77,7 @@ pub struct ScheduleLane {
 
 /// A file's stage from one date to the next change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScheduleSegment {
     /// The stage (as the register format defines a file's stage at a date).
     pub stage: Stage,
@@ -86,6 +89,7 @@ pub struct ScheduleSegment {
 
 /// A staged event on a lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ScheduleStop {
     /// When.
     pub date: NaiveDate,

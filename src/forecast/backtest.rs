@@ -14,6 +14,7 @@ use crate::stage::Stage;
 
 /// One forecast stage date set against the date that happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The date the forecast was made as of.
     pub as_of: NaiveDate,
@@ -64,6 +65,7 @@ pub struct StageScore {
 /// date `y`, `tau (y - q)` when `y >= q`, else `(1 - tau) (q - y)`. Lower is
 /// better; the 50% loss is half the mean absolute error of the median.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Pinball {
     /// The 10th percentile's loss.
     pub p10: f64,
@@ -92,6 +94,7 @@ fn pinball_loss(tau: f64, q: f64, y: f64) -> f64 {
 /// How the naive rule (adoption 18 months after the proposal, not before
 /// the forecast date) fared on the same adoptions as the model.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct NaiveScore {
     /// How many adoptions were checked.
     pub n: usize,
@@ -118,6 +121,7 @@ pub struct NaiveScore {
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Backtest {
     /// The date the register is replayed as of.
     pub as_of: NaiveDate,

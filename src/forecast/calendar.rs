@@ -59,6 +59,7 @@ use super::known::day;
 
 /// One European election and the Parliament's sessions around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TermEnd {
     /// The first day of the elections.
     pub election: NaiveDate,

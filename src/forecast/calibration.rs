@@ -13,6 +13,7 @@ use crate::stage::Stage;
 
 /// How one forecast date fared, for adoption.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DateScore {
     /// The forecast date.
     pub as_of: NaiveDate,
@@ -42,6 +43,7 @@ pub struct DateScore {
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Calibration {
     /// The forecast dates, ascending.
     pub dates: Vec<NaiveDate>,

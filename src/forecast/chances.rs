@@ -34,6 +34,7 @@ use crate::register::Register;
 /// assert_eq!(json["blockers"][0]["path"][0], "interoperability-2020");
 /// # Ok::<(), codecision::Error>(())
 /// ```
+#[non_exhaustive]
 pub struct BlockersWithChances<'a> {
     head: Head<'a>,
     entries: Vec<BlockerWithChance<'a>>,
@@ -56,6 +57,7 @@ struct OnTime {
 
 /// One blocker of a [`BlockersWithChances`], with its chance.
 #[derive(Serialize)]
+#[non_exhaustive]
 pub struct BlockerWithChance<'a> {
     #[serde(flatten)]
     blocker: &'a Blocker,

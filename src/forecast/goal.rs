@@ -9,6 +9,7 @@ use crate::stage::Stage;
 
 /// The chance of meeting a deadline, as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TargetForecast {
     /// The goal or file asked about.
     pub target: String,
@@ -108,6 +109,7 @@ impl TargetForecast {
 
 /// One blocker's chance of being in time.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Risk {
     /// The file's id.
     pub file: String,

@@ -197,6 +197,7 @@ impl LogNormal {
 /// How one transition's law was obtained: the published prior, what the
 /// register contributed, and the blend.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TransitionFit {
     /// The transition.
     pub transition: Transition,

@@ -54,6 +54,7 @@ pub enum Outlook {
 /// `stage`, and `forecast`, an object from each stage not yet reached (in
 /// stage order) to its `p10` / `p50` / `p90` dates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct FileForecast {
     /// The file's id.
     pub id: String,
@@ -84,6 +85,7 @@ pub struct FileForecast {
 /// Something that moved a forecast, and by how much where that is known.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "factor", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Factor {
     /// The file has waited far longer than usual in a transition: the
     /// chance it has stalled, in percent, widens the range.
@@ -132,6 +134,7 @@ fn bands_as_map<S: Serializer>(bands: &[ForecastBand], serializer: S) -> Result<
 /// file and sample `i` of another come from the same simulation run, so
 /// joint questions ("is A adopted before B?") can be asked of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Samples {
     /// The file's id.
     pub id: String,

@@ -17,6 +17,7 @@ use crate::stage::Stage;
 ///
 /// Serialises as the command line's `blockers` JSON.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Blockers {
     /// The goal or file asked about.
     pub target: String,
@@ -37,6 +38,7 @@ pub struct Blockers {
 /// Serialises as one entry of the command line's `blockers` JSON: `file`,
 /// `required`, `stage` and `path`.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct Blocker {
     /// The highest stage any `requires` edge in the closure asks of it.
     pub required: Stage,

@@ -15,6 +15,7 @@ use crate::stage::Stage;
 /// Built by [`Register::changes`]; serialises as the command line's
 /// `changes` JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Changes {
     /// The start of the window (excluded: events dated on it were known at
     /// the previous report).
@@ -34,6 +35,7 @@ pub struct Changes {
 
 /// A file that moved in the window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Moved {
     /// The file's id.
     pub file: String,
@@ -48,6 +50,7 @@ pub struct Moved {
 
 /// A file under way that recorded no staged event in the window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Stuck {
     /// The file's id.
     pub file: String,
@@ -62,6 +65,7 @@ pub struct Stuck {
 
 /// What the window changed for a goal (or a file with a deadline).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TargetChanges {
     /// The goal or file asked about.
     pub target: String,
@@ -86,6 +90,7 @@ pub struct TargetChanges {
 
 /// Where a target stands at one end of the window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Verdict {
     /// The date of this end of the window.
     pub as_of: NaiveDate,
@@ -98,6 +103,7 @@ pub struct Verdict {
 /// Whether a target is met, still open, or missed, at a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum VerdictState {
     /// Nothing blocks it.
     Met,
@@ -132,6 +138,7 @@ impl Blockers {
 
 /// A file that stopped blocking the target in the window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Cleared {
     /// The file's id.
     pub file: String,
@@ -143,6 +150,7 @@ pub struct Cleared {
 
 /// A file that became a blocker of the target in the window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BecameBlocker {
     /// The file's id.
     pub file: String,
@@ -171,6 +179,7 @@ pub struct BecameBlocker {
 /// Why a file counts as a new blocker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Reason {
     /// It was proposed in the window: a prerequisite that was not on the
     /// agenda at the start.
@@ -193,6 +202,7 @@ impl Reason {
 /// The forecast chance that the target meets its deadline, at each end of
 /// the window.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OnTime {
     /// As forecast at the start of the window.
     pub before: f64,

@@ -12,6 +12,7 @@ use crate::stage::Stage;
 
 /// One goal whose closure contains the file asked about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Impact {
     /// The goal's id.
     pub goal: String,

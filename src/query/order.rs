@@ -9,6 +9,7 @@ use crate::stage::Stage;
 
 /// The longest chain of outstanding work under a target.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CriticalPath {
     /// The target asked about.
     pub target: String,
@@ -25,6 +26,7 @@ pub struct CriticalPath {
 
 /// One outstanding file on a critical path.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PathStep {
     /// The file's id.
     pub file: String,

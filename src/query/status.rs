@@ -11,6 +11,7 @@ use crate::stage::Stage;
 ///
 /// Serialises as one entry of the command line's `status` JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Status<'a> {
     /// The file's id.
     pub id: &'a str,

@@ -12,6 +12,7 @@ use crate::transition::{Guard, Step, TABLE};
 
 /// The answer to "what is this file waiting for, as of this date?".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Waiting {
     /// The file.
     pub file: String,
@@ -33,6 +34,7 @@ pub struct Waiting {
 
 /// A stage a file may move to, and the rule of the table that allows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct NextStage {
     /// The stage.
     pub stage: Stage,

@@ -39,6 +39,7 @@ pub(crate) struct Parsed {
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Goal {
     /// Unique across files and goals; lowercase ASCII letters, digits, `-`.
     pub id: String,

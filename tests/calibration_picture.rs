@@ -173,3 +173,40 @@ fn odd_scores_draw_without_panicking() {
     let bins = shares(&svg, "slice");
     assert!(bins.iter().all(|s| (0.0..=1.0).contains(s)), "{bins:?}");
 }
+
+#[test]
+fn the_report_says_how_far_to_trust_the_forecasts() {
+    let register = Register::builder()
+        .file(adopted("a", 2014, 20))
+        .file(adopted("b", 2015, 30))
+        .file(file("open", &[("2016-06-01", Stage::Proposal)]))
+        .goal(
+            codecision::Goal::new("g", "G", d("2020-01-01"))
+                .requires(codecision::Requirement::in_force("open")),
+        )
+        .build()
+        .unwrap();
+    let as_of = d("2018-01-01");
+    let record = TrackRecord::of(&register, as_of);
+    let adoption = record.calibration.adoption.as_ref().unwrap();
+    let changes = register
+        .changes(d("2017-01-01"), as_of, Some("g"), None)
+        .unwrap();
+    let html = register
+        .report_html_with_track_record("g", None, as_of, &[], Some(&changes), &record)
+        .unwrap();
+    assert!(html.contains("<h2>Since 1 Jan 2017</h2>"));
+    let trust = &html[html.find("<section id=\"trust\">").unwrap()..];
+    let inside = (adoption.coverage * adoption.n as f64).round();
+    assert!(
+        trust.contains(&format!(
+            "Here the band held the real adoption date in {inside} of {} forecasts",
+            adoption.n
+        )),
+        "{trust}"
+    );
+    assert!(trust.contains("Only 2 adopted files: read with care."));
+    // The same report without a record has no such section.
+    let plain = register.report_html("g", None, as_of, &[]).unwrap();
+    assert!(!plain.contains("id=\"trust\""));
+}

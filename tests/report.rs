@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Command;
 
-use codecision::forecast::Forecaster;
+use codecision::forecast::{Forecaster, TrackRecord};
 use codecision::{
     Event, ForecastBand, Goal, LegislativeFile, Register, Requirement, Stage, parse_date,
 };
@@ -610,8 +610,19 @@ fn report_command_writes_the_page() {
         );
     }
     assert!(!bands.is_empty());
-    let expected = register.report_html(GOAL, None, as_of(), &bands).unwrap();
+    // And after the blockers, how such forecasts fared on the register's
+    // own adopted files.
+    let record = TrackRecord::of(&register, as_of());
+    let expected = register
+        .report_html_with_track_record(GOAL, None, as_of(), &bands, None, &record)
+        .unwrap();
     assert_eq!(written, expected);
+    let trust = written.find("<section id=\"trust\">").unwrap();
+    assert!(written.find("<section id=\"blockers\">").unwrap() < trust);
+    assert!(
+        written[trust..]
+            .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"codecision-calibration\"")
+    );
     assert_eq!(
         written.matches("<g class=\"forecast\"").count(),
         bands.len()
@@ -623,6 +634,8 @@ fn report_command_writes_the_page() {
         String::from_utf8(default.stdout).unwrap(),
         register.report_html(GOAL, None, as_of(), &[]).unwrap()
     );
+    let default = register.report_html(GOAL, None, as_of(), &[]).unwrap();
+    assert!(!default.contains("How far to trust"));
     // A bad target: exit 1, a message naming it, nothing written.
     let bad_out = dir.join("bad.html");
     let bad = codecision(&[

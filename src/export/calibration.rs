@@ -124,6 +124,44 @@ impl TrackRecord {
     }
 }
 
+/// The report's "How far to trust the forecasts" section: what was
+/// checked and how the bands fared, in words, then the picture.
+pub(crate) fn trust_section_html(record: &TrackRecord) -> String {
+    let cal = &record.calibration;
+    let as_of = human_date(record.as_of);
+    let verdict = match cal.adoption.as_ref().filter(|a| a.n > 0) {
+        None => format!(
+            "No file adopted by {as_of} was open on an earlier forecast date, so the bands are untested on this register: read them as the model\u{2019}s, not as a record."
+        ),
+        Some(a) => {
+            let inside = a.coverage.clamp(0.0, 1.0) * a.n as f64;
+            let mut text = format!(
+                "Here the band held the real adoption date in {} of {} forecasts ({}), {} of them before it and {} after it.",
+                group(inside.round() as i64),
+                group(a.n.min(i64::MAX as usize) as i64),
+                percent(a.coverage.clamp(0.0, 1.0)),
+                percent(a.bins[0].clamp(0.0, 1.0)),
+                percent(a.bins[3].clamp(0.0, 1.0)),
+            );
+            if let Some(naive) = &cal.naive_adoption {
+                let _ = write!(
+                    text,
+                    " The median date was off by {} days at the median, against {} for the rule of thumb (adoption 18 months after the proposal).",
+                    group(a.median_error_days.round() as i64),
+                    group(naive.median_error_days.round() as i64),
+                );
+            }
+            text
+        }
+    };
+    format!(
+        "<section id=\"trust\">\n<h2>How far to trust the forecasts</h2>\n<p class=\"lede\">The same model, put to the test on this register\u{2019}s own history: files adopted by {as_of} were forecast as of earlier dates from what was known on each, and their real adoption set against the band. A calibrated 80% band holds the real date 8 times in 10, 1 in 10 before it and 1 in 10 after. {verdict}</p>\n<figure>\n{svg}</figure>\n</section>\n",
+        as_of = escape(&as_of),
+        verdict = escape(&verdict),
+        svg = calibration_svg(cal, "trust", &record.notes(), false),
+    )
+}
+
 /// Draws `cal`; `prefix` keeps ids unique on a page, `notes` are written
 /// under the panels, `with_heading` adds the title line (standalone
 /// pictures).

@@ -65,7 +65,7 @@ impl Register {
         as_of: NaiveDate,
         forecasts: &[(String, ForecastBand)],
     ) -> Result<String, Error> {
-        self.report_page(target, by, as_of, forecasts, None)
+        self.report_page(target, by, as_of, forecasts, None, None)
     }
 
     /// [`report_html`](Register::report_html) with a "Since DATE" section
@@ -97,7 +97,45 @@ impl Register {
         forecasts: &[(String, ForecastBand)],
         changes: &Changes,
     ) -> Result<String, Error> {
-        self.report_page(target, by, as_of, forecasts, Some(changes))
+        self.report_page(target, by, as_of, forecasts, Some(changes), None)
+    }
+
+    /// [`report_html`](Register::report_html) with a "How far to trust the
+    /// forecasts" section after the blockers, drawn from `record` (the
+    /// [`TrackRecord`](crate::forecast::TrackRecord) of this register as of
+    /// the same date): how often the bands held on the register's own
+    /// adopted files, in words and as a picture (see
+    /// [`TrackRecord::to_svg`](crate::forecast::TrackRecord::to_svg)); and,
+    /// with `changes`, the "Since DATE" section of
+    /// [`report_html_with_changes`](Register::report_html_with_changes).
+    ///
+    /// ```
+    /// use codecision::{Register, parse_date};
+    /// use codecision::forecast::TrackRecord;
+    /// let register = Register::security_union();
+    /// let as_of = parse_date("2018-01-24")?;
+    /// let record = TrackRecord::of(&register, as_of);
+    /// let html = register.report_html_with_track_record("interoperability-2020", None, as_of, &[], None, &record)?;
+    /// assert!(html.contains("<h2>How far to trust the forecasts</h2>"));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`report_html`](Register::report_html).
+    #[cfg(feature = "forecast")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
+    pub fn report_html_with_track_record(
+        &self,
+        target: &str,
+        by: Option<NaiveDate>,
+        as_of: NaiveDate,
+        forecasts: &[(String, ForecastBand)],
+        changes: Option<&Changes>,
+        record: &crate::forecast::TrackRecord,
+    ) -> Result<String, Error> {
+        let trust = crate::export::calibration::trust_section_html(record);
+        self.report_page(target, by, as_of, forecasts, changes, Some(trust))
     }
 
     fn report_page(
@@ -107,6 +145,7 @@ impl Register {
         as_of: NaiveDate,
         forecasts: &[(String, ForecastBand)],
         since: Option<&Changes>,
+        trust: Option<String>,
     ) -> Result<String, Error> {
         let (answer, mut nodes) = self.blockers_and_closure(target, by, as_of)?;
         let schedule = self
@@ -168,6 +207,9 @@ impl Register {
             svg = graph_svg(self, &view, as_of),
         );
         page.blockers_table(&mut out, forecasts);
+        if let Some(trust) = trust {
+            out.push_str(&trust);
+        }
         page.reached_table(&mut out);
         page.footer(&mut out);
         Ok(out)
@@ -249,7 +291,7 @@ footer { margin-top: 34px; padding-top: 10px; border-top: 1px solid var(--line);
   .lede { font-size: 11.5px; margin: 3px 0 6px; }
   .verdict, .swatch, svg, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h2, .lede { break-after: avoid; }
-  #timeline, #graph, figure, tr { break-inside: avoid; }
+  #timeline, #graph, #trust, figure, tr { break-inside: avoid; }
   td.sources { width: 40%; max-width: none; }
   .sources a::after { content: " <" attr(href) ">"; font-size: 9px; }
   a { color: inherit; text-decoration: none; }

@@ -1,7 +1,7 @@
 //! Exports of the dependency graph and timelines (DOT, Mermaid, SVG, HTML).
 
 #[cfg(feature = "forecast")]
-mod calibration;
+pub(crate) mod calibration;
 mod changes;
 mod dot;
 mod mermaid;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use codecision::forecast::Forecaster;
+use codecision::forecast::{Forecaster, TrackRecord};
 use codecision::{ForecastBand, Register, Schedule};
 
 use crate::{CliError, Context, Diagram, Format, optional_date_arg, refuse_overwriting_an_input};
@@ -25,9 +25,11 @@ pub struct ReportArgs {
     /// read.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Leave out the forecast bands (by default each blocker shows when it
-    /// is forecast to reach the stage the target needs, as `codecision
-    /// forecast` computes it from the events known as of the date).
+    /// Leave out the forecasts (by default each blocker shows when it is
+    /// forecast to reach the stage the target needs, as `codecision
+    /// forecast` computes it from the events known as of the date, and a
+    /// section says how often such forecasts held on the register's own
+    /// adopted files).
     #[arg(long)]
     pub no_forecast: bool,
     /// Add a "Since DATE" section: what moved after DATE (the previous
@@ -83,21 +85,42 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let by = optional_date_arg("--by", args.by.as_deref())?;
     let target = target_or_first_goal(register, args.target.as_deref())?;
-    let bands = if args.no_forecast {
-        Vec::new()
+    // The forecasts, and their track record on the register's own adopted
+    // files (the "How far to trust the forecasts" section).
+    let (bands, record) = if args.no_forecast {
+        (Vec::new(), None)
     } else {
-        blocker_bands(register, target, by, as_of)?
+        let (bands, record) = rayon::join(
+            || blocker_bands(register, target, by, as_of),
+            || TrackRecord::of(register, as_of),
+        );
+        (bands?, Some(record))
     };
     let since = optional_date_arg("--since", args.since.as_deref())?;
-    let html = match since {
-        None => register.report_html(target, by, as_of, &bands)?,
+    let changes = match since {
+        None => None,
         Some(since) => {
-            let mut changes = register.changes(since, as_of, Some(target), by)?;
-            if !args.no_forecast {
-                changes = changes.with_on_time(register)?;
-            }
-            register.report_html_with_changes(target, by, as_of, &bands, &changes)?
+            let changes = register.changes(since, as_of, Some(target), by)?;
+            Some(if args.no_forecast {
+                changes
+            } else {
+                changes.with_on_time(register)?
+            })
         }
+    };
+    let html = match (&record, &changes) {
+        (Some(record), changes) => register.report_html_with_track_record(
+            target,
+            by,
+            as_of,
+            &bands,
+            changes.as_ref(),
+            record,
+        )?,
+        (None, Some(changes)) => {
+            register.report_html_with_changes(target, by, as_of, &bands, changes)?
+        }
+        (None, None) => register.report_html(target, by, as_of, &bands)?,
     };
     match &args.output {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),

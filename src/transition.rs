@@ -81,7 +81,17 @@ impl Guard {
         }
     }
 
-    /// What the guard asks for, in words ("both mandates").
+    /// What the guard needs held, as a noun ("both mandates"; "nothing" for
+    /// [`Guard::None`]).
+    pub const fn held(self) -> &'static str {
+        match self {
+            Guard::None => "nothing",
+            Guard::BothMandates => "both mandates",
+            Guard::ParliamentMandate => "Parliament's mandate",
+        }
+    }
+
+    /// What the guard asks for, in words ("both mandates held").
     pub const fn describe(self) -> &'static str {
         match self {
             Guard::None => "always",
@@ -539,6 +549,28 @@ impl Progress {
         }
         out
     }
+}
+
+/// The rule of [`TABLE`] named `name`. Evaluated in a constant, a name the
+/// table does not hold stops the build. (The forecast's route model names
+/// its rows with it.)
+#[cfg(feature = "forecast")]
+pub(crate) const fn rule_named(name: &str) -> &'static Rule {
+    let mut i = 0;
+    while i < TABLE.len() {
+        let (a, b) = (TABLE[i].name.as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return &TABLE[i];
+            }
+        }
+        i += 1;
+    }
+    panic!("no rule of the transition table has this name")
 }
 
 /// Whether the table has a row from `from` to `to`, whatever its guard.

@@ -126,34 +126,19 @@ fn observe_part(
         };
         let open_file = !known.terminal;
         let waits = |stage: Stage| open_file && !known.has(stage);
-        for t in [Transition::CouncilMandate, Transition::ParliamentMandate] {
-            add(t, node, proposal, known.on(t.to()), waits(t.to()));
-        }
-        if let (Some(ga), Some(lv)) = (known.on(Stage::GeneralApproach), known.on(Stage::LibeVote))
-        {
-            let both = ga.max(lv);
-            add(
-                Transition::Negotiations,
-                node,
-                both,
-                known.on(Stage::Trilogue),
-                waits(Stage::Trilogue),
-            );
-        }
         let applies = last_stage(register, node as u32) == Stage::Application;
-        for t in [
-            Transition::Agreement,
-            Transition::Adoption,
-            Transition::EntryIntoForce,
-            Transition::Application,
-        ] {
-            let from = match t {
-                Transition::Agreement => Stage::Trilogue,
-                Transition::Adoption => Stage::PoliticalAgreement,
-                Transition::EntryIntoForce => Stage::Adoption,
-                _ => Stage::EntryIntoForce,
-            };
-            let Some(start) = known.on(from) else {
+        for t in Transition::ALL {
+            // It starts from the stages its row of the table leaves (the
+            // later of the two mandates, for the negotiations), once all
+            // are known.
+            let start = t.from().iter().try_fold(i32::MIN, |later, &from| {
+                let day = match from {
+                    Stage::Proposal => Some(proposal),
+                    _ => known.on(from),
+                };
+                day.map(|day| later.max(day))
+            });
+            let Some(start) = start else {
                 continue;
             };
             let expected = t != Transition::Application || applies;

@@ -35,6 +35,15 @@
 //! negotiations open after the later of the two: they happen in either
 //! order, neither implies the other, and the register has both orders.
 //!
+//! **The route is the transition table's.** Each transition models one row
+//! of [`TABLE`](crate::transition::TABLE) ([`Transition::rule`]); where it
+//! starts and what it reaches ([`Transition::from`], [`Transition::to`]),
+//! which transition reaches a stage, and the order the simulation draws the
+//! stages in are read off those rows, and the route is checked against the
+//! table when the crate is built: a route that leaves a stage no earlier
+//! transition reaches, reaches a stage twice, or leaves both mandates
+//! without a row that needs both does not compile.
+//!
 //! **Last stage.** Every file is forecast up to entry into force, and up to
 //! application only when a file or goal of the register requires its
 //! application (the operational goal does, for ten files): most acts have

@@ -10,6 +10,7 @@ use super::normal;
 use super::prior::{Figure, Prior};
 use crate::register::Register;
 use crate::stage::Stage;
+use crate::transition::{Guard, Origin, Rule, rule_named};
 
 /// One step of the procedure whose duration the model draws.
 ///
@@ -35,8 +36,31 @@ pub enum Transition {
     Application,
 }
 
+/// The row of the transition table each transition models, in
+/// [`Transition::ALL`] order: the procedure's main line, with each mandate
+/// drawn from the proposal (the `-first` rows: the model draws both from the
+/// proposal, whichever comes first). A name the table does not hold stops
+/// the build, and [`ROUTE_CHECK`] checks the route against the table.
+const RULES: [&Rule; 7] = [
+    rule_named("council-mandate-first"),
+    rule_named("parliament-mandate-first"),
+    rule_named("trilogue-needs-both-mandates"),
+    rule_named("agreement-in-trilogue"),
+    rule_named("adoption-after-agreement"),
+    rule_named("entry-into-force"),
+    rule_named("application"),
+];
+
+/// The route checked against the transition table when the crate is built
+/// (see [`check_route`]): a table and a route that disagree do not compile.
+const ROUTE_CHECK: () = match check_route(&RULES) {
+    Ok(()) => (),
+    Err(problem) => panic!("{}", problem),
+};
+
 impl Transition {
-    /// Every transition, in the order the procedure runs them.
+    /// Every transition, in the order the procedure runs them (each after
+    /// the ones that reach the stages it starts from).
     pub const ALL: [Transition; 7] = [
         Transition::CouncilMandate,
         Transition::ParliamentMandate,
@@ -47,7 +71,32 @@ impl Transition {
         Transition::Application,
     ];
 
-    /// The stage the transition reaches.
+    /// The stages the route reaches, in the order the simulation draws
+    /// them: each transition's [`to`](Transition::to), in
+    /// [`ALL`](Transition::ALL) order.
+    pub(crate) const STAGES: [Stage; 7] = {
+        let () = ROUTE_CHECK;
+        let mut out = [Stage::Proposal; 7];
+        let mut i = 0;
+        while i < out.len() {
+            out[i] = RULES[i].to;
+            i += 1;
+        }
+        out
+    };
+
+    /// The row of the transition table
+    /// ([`TABLE`](crate::transition::TABLE)) the transition models.
+    ///
+    /// ```
+    /// use codecision::forecast::Transition;
+    /// assert_eq!(Transition::Negotiations.rule().name, "trilogue-needs-both-mandates");
+    /// ```
+    pub const fn rule(self) -> &'static Rule {
+        RULES[self.index()]
+    }
+
+    /// The stage the transition reaches: its row's.
     ///
     /// ```
     /// use codecision::Stage;
@@ -55,42 +104,48 @@ impl Transition {
     /// assert_eq!(Transition::Agreement.to(), Stage::PoliticalAgreement);
     /// ```
     pub const fn to(self) -> Stage {
-        match self {
-            Transition::CouncilMandate => Stage::GeneralApproach,
-            Transition::ParliamentMandate => Stage::LibeVote,
-            Transition::Negotiations => Stage::Trilogue,
-            Transition::Agreement => Stage::PoliticalAgreement,
-            Transition::Adoption => Stage::Adoption,
-            Transition::EntryIntoForce => Stage::EntryIntoForce,
-            Transition::Application => Stage::Application,
+        self.rule().to
+    }
+
+    /// The stages the transition starts from: its row's. When there are
+    /// several (the two mandates, for the negotiations), its row's
+    /// condition needs them all and the transition starts from the later.
+    ///
+    /// ```
+    /// use codecision::Stage;
+    /// use codecision::forecast::Transition;
+    /// assert_eq!(Transition::Adoption.from(), [Stage::PoliticalAgreement]);
+    /// assert_eq!(Transition::Negotiations.from(), [Stage::GeneralApproach, Stage::LibeVote]);
+    /// ```
+    pub const fn from(self) -> &'static [Stage] {
+        match self.rule().from {
+            Origin::Stages(stages) => stages,
+            // No transition of the route starts a file (`check_route`).
+            Origin::Start => &[],
         }
     }
 
-    /// Where the transition starts, in words ("proposal", "both mandates").
+    /// Where the transition starts, in words ("proposal", "both mandates"):
+    /// the stage it leaves, or what its row's condition needs held when it
+    /// leaves several.
     pub const fn from_label(self) -> &'static str {
-        match self {
-            Transition::CouncilMandate | Transition::ParliamentMandate => "proposal",
-            Transition::Negotiations => "both mandates",
-            Transition::Agreement => "trilogue",
-            Transition::Adoption => "political agreement",
-            Transition::EntryIntoForce => "adoption",
-            Transition::Application => "entry into force",
+        match self.from() {
+            [stage] => stage.label(),
+            _ => self.rule().guard.held(),
         }
     }
 
     /// The transition that reaches `stage`, if any (none reaches a proposal
     /// or a terminal stage).
     pub const fn reaching(stage: Stage) -> Option<Transition> {
-        match stage {
-            Stage::GeneralApproach => Some(Transition::CouncilMandate),
-            Stage::LibeVote => Some(Transition::ParliamentMandate),
-            Stage::Trilogue => Some(Transition::Negotiations),
-            Stage::PoliticalAgreement => Some(Transition::Agreement),
-            Stage::Adoption => Some(Transition::Adoption),
-            Stage::EntryIntoForce => Some(Transition::EntryIntoForce),
-            Stage::Application => Some(Transition::Application),
-            _ => None,
+        let mut i = 0;
+        while i < Self::ALL.len() {
+            if Self::ALL[i].to() as u8 == stage as u8 {
+                return Some(Self::ALL[i]);
+            }
+            i += 1;
         }
+        None
     }
 
     pub(crate) const fn index(self) -> usize {
@@ -125,6 +180,71 @@ impl Transition {
             Transition::EntryIntoForce | Transition::Application => ClockKind::Calendar,
         }
     }
+}
+
+/// Checks a route (one table row per transition, in [`Transition::ALL`]
+/// order) against what the model and the simulation assume of it:
+///
+/// - each row leaves stages (none starts a file: the proposal is the anchor
+///   every draw starts from, never drawn);
+/// - each row leaves only the proposal or stages reached by an earlier row,
+///   and reaches a stage no earlier row reached (so [`Transition::ALL`] is
+///   the procedure's order and [`Transition::reaching`] is one transition);
+/// - a row that leaves several stages has a condition that needs them all
+///   held (the model starts it from the later one);
+/// - the simulation's anchors (`simulate::Engine::plan` and `run`): a row
+///   leaving one stage other than the proposal leaves the stage just before
+///   the one it reaches, in [`Stage`] order; a row leaving several leaves
+///   the two mandates.
+pub(crate) const fn check_route(rules: &[&Rule; 7]) -> Result<(), &'static str> {
+    let mut reached = [false; Stage::ALL.len()];
+    reached[Stage::Proposal.index()] = true;
+    let mut i = 0;
+    while i < rules.len() {
+        let rule = rules[i];
+        if Transition::ALL[i].index() != i {
+            return Err("Transition::ALL is not in declaration order");
+        }
+        let Origin::Stages(from) = rule.from else {
+            return Err("a transition of the forecast's route starts a file");
+        };
+        let mut k = 0;
+        while k < from.len() {
+            if !reached[from[k].index()] {
+                return Err(
+                    "a transition of the forecast's route leaves a stage no earlier one reaches",
+                );
+            }
+            k += 1;
+        }
+        if reached[rule.to.index()] {
+            return Err("two transitions of the forecast's route reach the same stage");
+        }
+        reached[rule.to.index()] = true;
+        match from {
+            [Stage::Proposal] => {}
+            [one] => {
+                if one.index() + 1 != rule.to.index() {
+                    return Err("a transition of the forecast's route skips a stage");
+                }
+            }
+            [Stage::GeneralApproach, Stage::LibeVote]
+            | [Stage::LibeVote, Stage::GeneralApproach] => {
+                if !matches!(rule.guard, Guard::BothMandates) {
+                    return Err(
+                        "a transition of the forecast's route leaves either mandate without needing both",
+                    );
+                }
+            }
+            _ => {
+                return Err(
+                    "a transition of the forecast's route leaves stages the simulation does not anchor on",
+                );
+            }
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// A shifted log-normal law of a duration in days: `shift + exp(mu + sigma
@@ -395,5 +515,86 @@ impl DurationModel {
     /// Every transition's fit, in procedure order.
     pub fn transitions(&self) -> &[TransitionFit] {
         &self.fits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transition::TABLE;
+
+    #[test]
+    fn the_route_is_read_off_the_table() {
+        assert_eq!(check_route(&RULES), Ok(()));
+        for t in Transition::ALL {
+            assert!(TABLE.contains(t.rule()), "{t:?}");
+            assert_eq!(Transition::reaching(t.to()), Some(t));
+            assert!(crate::transition::permits(
+                t.from().first().copied(),
+                t.to()
+            ));
+        }
+        // The main line of the procedure: the ranked stages after the
+        // proposal, each reached once, in rank order.
+        assert_eq!(Transition::STAGES.as_slice(), &Stage::RANKED[1..]);
+        assert_eq!(
+            Transition::ALL.map(Transition::from_label),
+            [
+                "proposal",
+                "proposal",
+                "both mandates",
+                "trilogue",
+                "political agreement",
+                "adoption",
+                "entry into force",
+            ]
+        );
+        for stage in [
+            Stage::Proposal,
+            Stage::Withdrawn,
+            Stage::Lapsed,
+            Stage::Rejected,
+        ] {
+            assert_eq!(Transition::reaching(stage), None);
+        }
+    }
+
+    #[test]
+    fn a_route_that_disagrees_with_the_table_is_refused() {
+        let with = |i: usize, rule: &'static Rule| {
+            let mut rules = RULES;
+            rules[i] = rule;
+            check_route(&rules)
+        };
+        // A mandate drawn from the other one, which is not reached yet.
+        assert!(with(0, rule_named("council-mandate-second")).is_err());
+        // Adoption without trilogue leaves either mandate on Parliament's
+        // alone: the model would start it from the later of the two.
+        assert!(with(4, rule_named("adoption-without-trilogue")).is_err());
+        // Two transitions reaching the same stage.
+        assert!(with(3, rule_named("trilogue-needs-both-mandates")).is_err());
+        // A file's start is the anchor, never drawn.
+        assert!(with(0, rule_named("proposal")).is_err());
+        // The route out of order: the agreement before the negotiations.
+        let mut swapped = RULES;
+        swapped.swap(2, 3);
+        assert!(check_route(&swapped).is_err());
+        // A row that skips a stage the simulation anchors on.
+        static SKIP: Rule = Rule {
+            name: "adoption-from-trilogue",
+            from: Origin::Stages(&[Stage::Trilogue]),
+            to: Stage::Adoption,
+            guard: Guard::None,
+            why: "a test row",
+        };
+        let mut skipping = RULES;
+        skipping[3] = rule_named("entry-into-force");
+        assert!(check_route(&skipping).is_err());
+        let mut skip_agreement = RULES;
+        skip_agreement[3] = &SKIP;
+        assert_eq!(
+            check_route(&skip_agreement),
+            Err("a transition of the forecast's route skips a stage")
+        );
     }
 }

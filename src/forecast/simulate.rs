@@ -21,9 +21,10 @@ use super::sampler::{Draw, FarTails, Table, fill};
 use crate::register::Register;
 use crate::stage::Stage;
 
-/// The stages a simulation draws, in order (the proposal is never drawn: a
+/// The stages a simulation draws, in order: the route's, read off the
+/// transition table ([`Transition::STAGES`]; the proposal is never drawn: a
 /// file not yet proposed starts from the forecast date).
-pub(crate) const DRAWN: &[Stage] = Stage::RANKED.split_at(1).1;
+pub(crate) const DRAWN: &[Stage] = &Transition::STAGES;
 
 /// What a `requires` edge holds back in the dependent file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

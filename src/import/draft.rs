@@ -4,6 +4,7 @@
 
 use chrono::{Datelike as _, Days};
 
+use crate::error::{Error, shorten};
 use crate::event::Event;
 use crate::file::LegislativeFile;
 use crate::import::Options;
@@ -120,6 +121,64 @@ fn entry_into_force(publication: &Event) -> Option<Event> {
         Some(&note),
         None,
     ))
+}
+
+/// The lead committee as the register writes it: each committee the source
+/// names as leading once, in the order given, joined by `/` (`LIBE`, or the
+/// joint `AFET/LIBE`); `None` when it names none. Each importer says which
+/// of its committees lead.
+pub(crate) fn lead_committee<'a>(leads: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut found: Vec<&str> = Vec::new();
+    for code in leads {
+        if !code.is_empty() && !found.contains(&code) {
+            found.push(code);
+        }
+    }
+    (!found.is_empty()).then(|| found.join("/"))
+}
+
+/// Where a procedure stands in an input, for the errors it raises.
+pub(crate) struct ProcedureAt<'a> {
+    /// The input.
+    pub origin: &'a str,
+    /// The procedure's reference.
+    pub reference: &'a str,
+    /// Its position in the input (`data[3]`, `record 3`).
+    pub position: &'a str,
+}
+
+impl ProcedureAt<'_> {
+    /// An error in the procedure, in `item` of it when given:
+    /// `dump.json: procedure 2016/0132(COD) (data[3]), consists_of[2]: ...`.
+    pub fn error(&self, message: String, item: Option<String>) -> Error {
+        let mut at = format!(
+            "{}: procedure {} ({})",
+            self.origin,
+            shorten(self.reference),
+            self.position
+        );
+        if let Some(item) = item {
+            at.push_str(", ");
+            at.push_str(&item);
+        }
+        Error::Import {
+            origin: at,
+            message,
+        }
+    }
+
+    /// The file id its reference gives, or the error that it gives none.
+    pub fn file_id(&self) -> Result<String, Error> {
+        reference::file_id(self.reference).ok_or_else(|| {
+            self.error(
+                format!(
+                    "reference `{}` gives no usable id (it needs ASCII letters or digits)",
+                    shorten(self.reference)
+                ),
+                None,
+            )
+        })
+    }
 }
 
 /// Appends `text` to the event's note, after `; `.

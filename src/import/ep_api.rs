@@ -60,7 +60,7 @@ use crate::date::check_date;
 use crate::error::{Error, shorten};
 use crate::event::Event;
 use crate::import::collect::{Batch, Collector};
-use crate::import::draft::{Draft, DraftEvent, Role};
+use crate::import::draft::{Draft, DraftEvent, ProcedureAt, Role, lead_committee};
 use crate::import::json::{self, English, ForEach, Strings};
 use crate::import::{Import, ImportDiagnostic, ImportDiagnosticKind, Options, input, reference};
 use crate::stage::Stage;
@@ -425,20 +425,12 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
         },
     };
     let name = reference.clone();
-    let fail = |message: String, item: Option<String>| {
-        let mut at = format!("{origin}: procedure {} ({position})", shorten(&reference));
-        if let Some(item) = item {
-            at.push_str(", ");
-            at.push_str(&item);
-        }
-        (
-            name.clone(),
-            Error::Import {
-                origin: at,
-                message,
-            },
-        )
+    let at = ProcedureAt {
+        origin: &origin,
+        reference: &reference,
+        position: &position,
     };
+    let fail = |message: String, item: Option<String>| (name.clone(), at.error(message, item));
     if let Some(kind) = raw
         .kind
         .as_ref()
@@ -452,15 +444,7 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
             None,
         ));
     }
-    let Some(id) = reference::file_id(&reference) else {
-        return Err(fail(
-            format!(
-                "reference `{}` gives no usable id (it needs ASCII letters or digits)",
-                shorten(&reference)
-            ),
-            None,
-        ));
-    };
+    let id = at.file_id().map_err(|error| (name.clone(), error))?;
     if labels.0.len() > 1 {
         batch.diagnose(
             ImportDiagnostic::new(
@@ -472,7 +456,7 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
             .procedure(&reference),
         );
     }
-    let committee = lead_committee(raw.had_participation.as_deref().unwrap_or_default());
+    let committee = lead_committees(raw.had_participation.as_deref().unwrap_or_default());
     let activities = raw.consists_of.unwrap_or_default();
     let mut events = Vec::with_capacity(activities.len());
     for (i, activity) in activities.into_iter().enumerate() {
@@ -586,27 +570,24 @@ fn map_process(raw: RawProcess, index: usize, batch: &mut Batch) -> Result<Draft
     })
 }
 
-/// The lead committee (`LIBE`), or the joint lead committees (`AFET/LIBE`).
-fn lead_committee(participations: &[RawParticipation]) -> Option<String> {
-    let mut leads: Vec<&str> = Vec::new();
-    for p in participations {
-        let lead = p.participation_role.as_ref().is_some_and(|roles| {
+/// The lead committee of the participations marked `COMMITTEE_LEAD` or
+/// `COMMITTEE_LEAD_JOINT` (see [`lead_committee`]).
+fn lead_committees(participations: &[RawParticipation]) -> Option<String> {
+    let is_lead = |p: &&RawParticipation| {
+        p.participation_role.as_ref().is_some_and(|roles| {
             roles
                 .0
                 .iter()
                 .any(|r| matches!(last_segment(r), "COMMITTEE_LEAD" | "COMMITTEE_LEAD_JOINT"))
-        });
-        if !lead {
-            continue;
-        }
-        for org in p.had_participant_organization.iter().flat_map(|o| &o.0) {
-            let code = last_segment(org);
-            if !code.is_empty() && !leads.contains(&code) {
-                leads.push(code);
-            }
-        }
-    }
-    (!leads.is_empty()).then(|| leads.join("/"))
+        })
+    };
+    lead_committee(
+        participations
+            .iter()
+            .filter(is_lead)
+            .flat_map(|p| p.had_participant_organization.iter().flat_map(|o| &o.0))
+            .map(|org| last_segment(org)),
+    )
 }
 
 #[cfg(test)]
@@ -645,7 +626,7 @@ mod tests {
             {"participation_role": "def/ep-roles/COMMITTEE_LEAD_JOINT", "had_participant_organization": "org/LIBE"}
         ]"#;
         let p: Vec<RawParticipation> = serde_json::from_str(json).unwrap();
-        assert_eq!(lead_committee(&p).as_deref(), Some("AFET/LIBE"));
-        assert_eq!(lead_committee(&p[..1]), None);
+        assert_eq!(lead_committees(&p).as_deref(), Some("AFET/LIBE"));
+        assert_eq!(lead_committees(&p[..1]), None);
     }
 }

@@ -65,9 +65,9 @@ use crate::date::check_date;
 use crate::error::{Error, shorten};
 use crate::event::Event;
 use crate::import::collect::{Batch, Collector};
-use crate::import::draft::{Draft, DraftEvent, Role, append_note};
+use crate::import::draft::{Draft, DraftEvent, ProcedureAt, Role, append_note, lead_committee};
 use crate::import::json::{self, ForEach, Strings};
-use crate::import::{Import, ImportDiagnostic, ImportDiagnosticKind, Options, input, reference};
+use crate::import::{Import, ImportDiagnostic, ImportDiagnosticKind, Options, input};
 use crate::stage::Stage;
 
 /// Imports a dump read from `reader` (plain or zstd); `<input>` names it in
@@ -409,30 +409,14 @@ fn map_dossier(
         };
         return Err((position, error));
     };
-    let fail = |message: String, item: Option<String>| {
-        let mut at = format!("{origin}: procedure {} ({position})", shorten(&reference));
-        if let Some(item) = item {
-            at.push_str(", ");
-            at.push_str(&item);
-        }
-        (
-            reference.clone(),
-            Error::Import {
-                origin: at,
-                message,
-            },
-        )
+    let at = ProcedureAt {
+        origin: &origin,
+        reference: &reference,
+        position: &position,
     };
-    let Some(id) = reference::file_id(&reference) else {
-        return Err(fail(
-            format!(
-                "reference `{}` gives no usable id (it needs ASCII letters or digits)",
-                shorten(&reference)
-            ),
-            None,
-        ));
-    };
-    let committee = responsible_committee(raw.committees.as_deref().unwrap_or_default());
+    let fail = |message: String, item: Option<String>| (reference.clone(), at.error(message, item));
+    let id = at.file_id().map_err(|error| (reference.clone(), error))?;
+    let committee = responsible_committees(raw.committees.as_deref().unwrap_or_default());
     let mut events = Vec::new();
     let mut proposal = None;
     let mut ended = false;
@@ -546,25 +530,22 @@ fn map_dossier(
     }))
 }
 
-/// The responsible committee (`LIBE`), or the joint ones (`AFET/LIBE`).
-fn responsible_committee(committees: &[RawCommittee]) -> Option<String> {
-    let mut found: Vec<&str> = Vec::new();
-    for c in committees {
-        let responsible = matches!(
+/// The lead committee of the committees marked `Responsible Committee` or
+/// `Joint Responsible Committee` (see [`lead_committee`]).
+fn responsible_committees(committees: &[RawCommittee]) -> Option<String> {
+    let is_responsible = |c: &&RawCommittee| {
+        matches!(
             c.kind.as_deref().map(str::trim),
             Some("Responsible Committee" | "Joint Responsible Committee")
-        );
-        if !responsible {
-            continue;
-        }
-        for name in c.committee.iter().flat_map(|s| &s.0) {
-            let name = name.trim();
-            if !name.is_empty() && !found.contains(&name) {
-                found.push(name);
-            }
-        }
-    }
-    (!found.is_empty()).then(|| found.join("/"))
+        )
+    };
+    lead_committee(
+        committees
+            .iter()
+            .filter(is_responsible)
+            .flat_map(|c| c.committee.iter().flat_map(|s| &s.0))
+            .map(|name| name.trim()),
+    )
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 #
 # Needs chromium (Debian: `apt-get install -y chromium`), or CHROMIUM set to
 # a Chromium/Chrome binary. The page is rendered 1400 px wide; HEIGHT
-# (default 2590, the whole report on interoperability-2020 as of
+# (default 3120, the whole report on interoperability-2020 as of
 # 2018-01-24) sets how much of it the picture shows. The browser runs with a
 # fresh profile and no network; the report fetches nothing anyway.
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 target=${1:-interoperability-2020}
 as_of=${2:-2018-01-24}
 out=${3:-docs/report-$as_of.png}
-height=${HEIGHT:-2590}
+height=${HEIGHT:-3120}
 
 browser=${CHROMIUM:-}
 if [ -z "$browser" ]; then

@@ -17,12 +17,22 @@ impl ForecastBand {
             return None;
         }
         let n = days.len();
-        let mut at = |q: f64| {
-            let rank = ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
-            let (_, &mut value, _) = days.select_nth_unstable(rank);
-            value
+        let rank = |q: f64| ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
+        let (r10, r50, r90) = (rank(0.1), rank(0.5), rank(0.9));
+        // The median first; the other two are then found each in its own
+        // side of it (the values at given ranks do not depend on how the
+        // column was reordered).
+        let (low, &mut p50, high) = days.select_nth_unstable(r50);
+        let p10 = if r10 < r50 {
+            *low.select_nth_unstable(r10).1
+        } else {
+            p50
         };
-        let (p10, p50, p90) = (at(0.1), at(0.5), at(0.9));
+        let p90 = if r90 > r50 {
+            *high.select_nth_unstable(r90 - r50 - 1).1
+        } else {
+            p50
+        };
         Some(ForecastBand {
             stage,
             p10: date_of(p10),
@@ -167,6 +177,17 @@ mod tests {
         assert_eq!(band.p50, date_of(base + 5));
         assert_eq!(band.p90, date_of(base + 9));
         assert!(ForecastBand::of(Stage::Adoption, &mut []).is_none());
+        // Any order, any length: the values at the nearest ranks.
+        for n in 1..40usize {
+            let mut days: Vec<i32> = (0..n).map(|k| base + ((k * 7_919) % 23) as i32).collect();
+            let mut sorted = days.clone();
+            sorted.sort_unstable();
+            let at = |q: f64| sorted[((q * n as f64).ceil() as usize).clamp(1, n) - 1];
+            let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+            assert_eq!(band.p10, date_of(at(0.1)), "{n}");
+            assert_eq!(band.p50, date_of(at(0.5)), "{n}");
+            assert_eq!(band.p90, date_of(at(0.9)), "{n}");
+        }
     }
 
     #[test]

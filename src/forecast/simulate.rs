@@ -316,16 +316,15 @@ impl Engine {
                 }
                 Stage::Adoption => {
                     let agreed = s.state[Stage::PoliticalAgreement.index()];
-                    let (cols, own) = (&mut s.cols, &mut s.own);
-                    let agreed_days = cols[i - 1].clone();
                     let floor = self.vote_floor;
-                    wait_for_vote(agreed, &agreed_days, &mut cols[i], floor);
                     let salt = stream_of(id) ^ self.seed.rotate_left(41);
                     let today = self.today;
-                    super::rush::cluster(agreed, &agreed_days, &mut cols[i], salt, first, today);
+                    let (before, rest) = s.cols.split_at_mut(i);
+                    wait_for_vote(agreed, &before[i - 1], &mut rest[0], floor);
+                    super::rush::cluster(agreed, &before[i - 1], &mut rest[0], salt, first, today);
                     if own_prev {
-                        let own_agreed = own[i - 1].clone();
-                        wait_for_vote(agreed, &own_agreed, &mut own[i], floor);
+                        let (before, rest) = s.own.split_at_mut(i);
+                        wait_for_vote(agreed, &before[i - 1], &mut rest[0], floor);
                     }
                 }
                 _ => {}
@@ -391,6 +390,7 @@ impl Engine {
             ^ self.seed.rotate_left(29)
             ^ (slot as u64 + 1).wrapping_mul(0xa076_1d64_78bd_642f);
         let e = f64::from(elapsed.unwrap_or(0).max(0));
+        let tail = super::stall::StallTail::new(&base, e);
         let own = s.own_differs[i];
         let (before, rest) = s.cols.split_at_mut(i);
         let (obefore, orest) = s.own.split_at_mut(i);
@@ -399,7 +399,8 @@ impl Engine {
             if uniform(salt, 2 * index) >= p {
                 continue;
             }
-            let days = super::stall::stall_days(&base, e, uniform(salt, 2 * index + 1))
+            let days = tail
+                .days(uniform(salt, 2 * index + 1))
                 .min(f64::from(super::sampler::MAX_DAYS)) as i32;
             let from = day_in(anchor, &before[i - 1], k).unwrap_or(self.today);
             *c = (*c).max(clock.after(from, days));
@@ -457,13 +458,23 @@ pub(crate) fn uniform(salt: u64, index: u64) -> f64 {
 /// (`floor` working days, as known on the forecast date).
 fn wait_for_vote(agreed: Col, agreed_days: &[i32], adopted: &mut [i32], floor: i32) {
     let clock = Clock::of(super::model::Transition::Adoption.clock());
+    // The earliest adoption after the last resumption met (one or two
+    // terms per column): worked out once, not once per simulation.
+    let mut earliest: Option<(i32, i32)> = None;
     for (k, a) in adopted.iter_mut().enumerate() {
         let Some(p) = day_in(agreed, agreed_days, k) else {
             continue;
         };
         if let Some(resumes) = super::calendar::vote_waits(p) {
-            let earliest = clock.after(resumes, floor);
-            *a = (*a).max(earliest);
+            let day = match earliest {
+                Some((r, day)) if r == resumes => day,
+                _ => {
+                    let day = clock.after(resumes, floor);
+                    earliest = Some((resumes, day));
+                    day
+                }
+            };
+            *a = (*a).max(day);
         }
     }
 }

@@ -82,13 +82,36 @@ pub fn stall_probability(base: &LogNormal, share: f64, elapsed: f64) -> f64 {
     if den <= 0.0 { 1.0 } else { num / den }
 }
 
-/// A stall duration longer than `elapsed` from uniform numbers `u` (in
-/// `[0, 1)`): the stall law truncated at `elapsed`, by inverse CDF.
-pub(crate) fn stall_days(base: &LogNormal, elapsed: f64, u: f64) -> f64 {
-    let stall = stall_law(base);
-    let beyond = stall.survival(elapsed) * (1.0 - u);
-    if beyond <= 0.0 {
-        return elapsed + 1.0;
+/// Stall durations longer than `elapsed`: the stall law truncated at
+/// `elapsed`, drawn by inverse CDF ([`days`](StallTail::days)); the law and
+/// its mass beyond `elapsed` are worked out once for all the draws of a
+/// file's transition.
+pub(crate) struct StallTail {
+    stall: LogNormal,
+    elapsed: f64,
+    beyond: f64,
+}
+
+impl StallTail {
+    /// The tail of the stall law of a transition whose fitted law is
+    /// `base`, beyond `elapsed` working days.
+    pub(crate) fn new(base: &LogNormal, elapsed: f64) -> Self {
+        let stall = stall_law(base);
+        StallTail {
+            stall,
+            elapsed,
+            beyond: stall.survival(elapsed),
+        }
     }
-    stall.at_z(-normal::ppf(beyond.min(1.0))).max(elapsed + 1.0)
+
+    /// The stall duration at uniform number `u` (in `[0, 1)`).
+    pub(crate) fn days(&self, u: f64) -> f64 {
+        let beyond = self.beyond * (1.0 - u);
+        if beyond <= 0.0 {
+            return self.elapsed + 1.0;
+        }
+        self.stall
+            .at_z(-normal::ppf(beyond.min(1.0)))
+            .max(self.elapsed + 1.0)
+    }
 }

@@ -84,7 +84,7 @@ impl TrackRecord {
     pub(crate) fn notes(&self) -> Vec<String> {
         let files = if self.checked_files < self.completed_files {
             format!(
-                "{} of the {} files adopted by {} (spread over their adoption dates; at most {}, with at most {} files simulated in all, prerequisites included)",
+                "{} of the {} files adopted by {} and open on a forecast date (spread over their adoption dates; at most {}, with at most {} files simulated in all, prerequisites included)",
                 group(self.checked_files as i64),
                 group(self.completed_files as i64),
                 human_date(self.as_of),
@@ -93,7 +93,7 @@ impl TrackRecord {
             )
         } else {
             format!(
-                "every file adopted by {} ({})",
+                "every file adopted by {} and open on a forecast date ({})",
                 human_date(self.as_of),
                 group(self.completed_files as i64)
             )

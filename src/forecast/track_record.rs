@@ -48,7 +48,7 @@ pub struct TrackRecord {
     /// The date the record is drawn up on: nothing after it is used.
     pub as_of: NaiveDate,
     /// Files adopted on or before `as_of` that were open (proposed, not
-    /// adopted) on at least one forecast date of the span.
+    /// adopted) on at least one of the forecast dates kept.
     pub completed_files: usize,
     /// Of those, the files checked (all of them up to
     /// [`MAX_FILES`](TrackRecord::MAX_FILES)).

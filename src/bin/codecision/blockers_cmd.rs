@@ -14,16 +14,9 @@ use crate::{CliError, Context, field, file_arg, optional_date_arg};
     codecision blockers interoperability-2020 --as-of 2018-01-24\n  \
     codecision blockers etias --by 2018-06-30 --as-of 2018-01-24 --format json")]
 pub struct BlockersArgs {
-    /// A goal id or a file id.
-    #[arg(value_name = "TARGET")]
-    pub target: String,
-    /// The deadline, YYYY-MM-DD (default: the goal's; required for a file).
-    #[arg(long, value_name = "DATE")]
-    pub by: Option<String>,
-    /// The date to ask as of: only events dated on or before it are known
-    /// (default: today).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    /// The target, its deadline and the date asked as of.
+    #[command(flatten)]
+    pub query: TargetArgs,
     /// In JSON, give every blocker its whole `path`, however deep. By
     /// default a blocker 1,000 or more `requires` links from the target has
     /// `"path": null`, `via` (the next file towards the target) and `depth`
@@ -37,15 +30,32 @@ pub struct BlockersArgs {
 #[command(after_help = "Example:\n  \
     codecision critical-path interoperability-2020 --as-of 2017-06-01")]
 pub struct CriticalPathArgs {
+    /// The target, its deadline and the date asked as of.
+    #[command(flatten)]
+    pub query: TargetArgs,
+}
+
+/// What `blockers` and `critical-path` are asked about.
+#[derive(clap::Args, Debug)]
+pub struct TargetArgs {
     /// A goal id or a file id.
     #[arg(value_name = "TARGET")]
     pub target: String,
     /// The deadline, YYYY-MM-DD (default: the goal's; required for a file).
     #[arg(long, value_name = "DATE")]
     pub by: Option<String>,
-    /// The date to ask as of (default: today).
+    /// The date to ask as of: only events dated on or before it are known
+    /// (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+impl TargetArgs {
+    /// The deadline given (`None`: the goal's) and the date asked as of.
+    fn dates(&self, ctx: &Context) -> Result<(Option<NaiveDate>, NaiveDate), CliError> {
+        let as_of = ctx.as_of(self.as_of.as_deref())?;
+        Ok((optional_date_arg("--by", self.by.as_deref())?, as_of))
+    }
 }
 
 /// Arguments of `codecision impact`.
@@ -94,10 +104,9 @@ pub fn blockers_table(register: &Register, blockers: &[Blocker], color: bool) ->
 /// Exit 1: a bad date, an unknown target (with a suggestion), a file target
 /// without `--by`, a register that cannot be loaded.
 pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
-    let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = optional_date_arg("--by", args.by.as_deref())?;
+    let (by, as_of) = args.query.dates(ctx)?;
     let register = ctx.register()?;
-    let mut answer = register.blockers(&args.target, by, as_of)?;
+    let mut answer = register.blockers(&args.query.target, by, as_of)?;
     if args.full_paths {
         answer = answer.with_full_paths();
     }
@@ -161,10 +170,9 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
 ///
 /// As `blockers`.
 pub fn run_critical_path(args: &CriticalPathArgs, ctx: &Context) -> Result<(), CliError> {
-    let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = optional_date_arg("--by", args.by.as_deref())?;
+    let (by, as_of) = args.query.dates(ctx)?;
     let register = ctx.register()?;
-    let path = register.critical_path(&args.target, by, as_of)?;
+    let path = register.critical_path(&args.query.target, by, as_of)?;
     let deadline = path.deadline;
     if ctx.is_json() {
         return ctx.json(&path);

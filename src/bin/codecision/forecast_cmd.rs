@@ -29,6 +29,19 @@ pub struct ForecastArgs {
     /// known (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// The seed and the number of simulations.
+    #[command(flatten)]
+    pub simulation: Simulation,
+    /// Also show the duration model: each transition's law, its published
+    /// prior (from the figures published by the forecast date, each named
+    /// with the day it became known), and what the register contributed.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// How the forecasts of `forecast` and `backtest` are drawn.
+#[derive(clap::Args, Debug)]
+pub struct Simulation {
     /// The random seed (the same seed gives the same forecast).
     #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SEED)]
     pub seed: u64,
@@ -36,11 +49,15 @@ pub struct ForecastArgs {
     #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SIMULATIONS as u64,
           value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub simulations: u64,
-    /// Also show the duration model: each transition's law, its published
-    /// prior (from the figures published by the forecast date, each named
-    /// with the day it became known), and what the register contributed.
-    #[arg(long)]
-    pub explain: bool,
+}
+
+impl Simulation {
+    /// The forecaster of `register` as of `as_of`, drawn this way.
+    fn forecaster<'r>(&self, register: &'r Register, as_of: NaiveDate) -> Forecaster<'r> {
+        Forecaster::new(register, as_of)
+            .with_seed(self.seed)
+            .with_simulations(self.simulations as usize)
+    }
 }
 
 /// Arguments of `codecision backtest`.
@@ -61,13 +78,9 @@ pub struct BacktestArgs {
     #[arg(long, value_name = "MONTHS",
           value_parser = clap::value_parser!(u32).range(1..=120))]
     pub every: Option<u32>,
-    /// The random seed.
-    #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SEED)]
-    pub seed: u64,
-    /// Simulations per forecast.
-    #[arg(long, value_name = "N", default_value_t = Forecaster::DEFAULT_SIMULATIONS as u64,
-          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
-    pub simulations: u64,
+    /// The seed and the number of simulations.
+    #[command(flatten)]
+    pub simulation: Simulation,
     /// List every forecast date set against the actual one.
     #[arg(long)]
     pub details: bool,
@@ -94,9 +107,7 @@ struct ForecastOut<'a> {
 pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let register = ctx.register()?;
-    let forecaster = Forecaster::new(register, as_of)
-        .with_seed(args.seed)
-        .with_simulations(args.simulations as usize);
+    let forecaster = args.simulation.forecaster(register, as_of);
     let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
     let files = forecaster.files(&ids)?;
     let goal_ids: Vec<&str> = if ids.is_empty() {
@@ -367,7 +378,13 @@ pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> 
     }
     let register = ctx.register()?;
     if dates.len() > 1 {
-        let result = calibrate(register, &dates, args.seed, args.simulations as usize, None);
+        let result = calibrate(
+            register,
+            &dates,
+            args.simulation.seed,
+            args.simulation.simulations as usize,
+            None,
+        );
         if ctx.is_json() {
             return ctx.json(&result);
         }
@@ -375,9 +392,7 @@ pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> 
         return Ok(());
     }
     let as_of = dates[0];
-    let forecaster = Forecaster::new(register, as_of)
-        .with_seed(args.seed)
-        .with_simulations(args.simulations as usize);
+    let forecaster = args.simulation.forecaster(register, as_of);
     let result = backtest(&forecaster);
     if ctx.is_json() {
         return ctx.json(&result);

@@ -121,18 +121,17 @@ impl Stage {
         matches!(self, Stage::GeneralApproach | Stage::LibeVote)
     }
 
-    /// Whether the procedure is still open at this stage: a file here may
-    /// still be withdrawn, lapse or be rejected (proposal up to political
-    /// agreement).
+    /// Whether the procedure is still open at this stage: the transition
+    /// table lets a file here be withdrawn, lapse or be rejected (proposal up
+    /// to political agreement).
+    ///
+    /// ```
+    /// use codecision::Stage;
+    /// assert!(Stage::PoliticalAgreement.is_open());
+    /// assert!(!Stage::Adoption.is_open());
+    /// ```
     pub const fn is_open(self) -> bool {
-        matches!(
-            self,
-            Stage::Proposal
-                | Stage::GeneralApproach
-                | Stage::LibeVote
-                | Stage::Trilogue
-                | Stage::PoliticalAgreement
-        )
+        crate::transition::permits(Some(self), Stage::Withdrawn)
     }
 
     /// Whether the stage may be recorded again without being a transition: an

@@ -855,6 +855,12 @@ mod tests {
 
     #[test]
     fn terminal_stages_from_every_open_stage_only() {
+        // Open is what the table says: the stages the ending rows leave.
+        for stage in Stage::ALL {
+            for end in [Withdrawn, Lapsed, Rejected] {
+                assert_eq!(stage.is_open(), permits(Some(stage), end), "{stage}");
+            }
+        }
         for terminal in [Withdrawn, Lapsed, Rejected] {
             for open in [
                 Proposal,

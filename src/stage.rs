@@ -76,17 +76,25 @@ impl Stage {
         Stage::Rejected,
     ];
 
-    /// The eight ranked (non-terminal) stages, in rank order.
-    pub const RANKED: [Stage; 8] = [
-        Stage::Proposal,
-        Stage::GeneralApproach,
-        Stage::LibeVote,
-        Stage::Trilogue,
-        Stage::PoliticalAgreement,
-        Stage::Adoption,
-        Stage::EntryIntoForce,
-        Stage::Application,
-    ];
+    /// The eight ranked (non-terminal) stages, in rank order: those of
+    /// [`ALL`](Stage::ALL) that have a [`rank`](Stage::rank).
+    pub const RANKED: [Stage; 8] = {
+        let mut ranked = [Stage::Proposal; 8];
+        let (mut i, mut n) = (0, 0);
+        while i < Stage::ALL.len() {
+            if Stage::ALL[i].rank().is_some() {
+                // A ninth ranked stage stops the build here.
+                ranked[n] = Stage::ALL[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        assert!(
+            n == ranked.len(),
+            "RANKED is shorter than the ranked stages"
+        );
+        ranked
+    };
 
     /// The stage's rank (0 for a proposal up to 6 for application), or `None`
     /// for a terminal stage.

@@ -584,7 +584,16 @@ fn an_interrupted_import_leaves_no_temporary_file() {
             .unwrap();
         let status = child.wait().unwrap();
         if killed.success() && status.code() != Some(0) {
-            assert_eq!(status.code(), Some(130), "attempt {attempt}: {status:?}");
+            // Handled: status 130. A signal that comes before the process
+            // has installed its handler (the first thing `main` does; on a
+            // loaded machine 50 ms may not reach it) ends it by the default
+            // action, before anything is written: the checks below still
+            // hold.
+            use std::os::unix::process::ExitStatusExt;
+            assert!(
+                status.code() == Some(130) || (attempt >= 4 && status.signal() == Some(2)),
+                "attempt {attempt}: {status:?}"
+            );
         }
         assert!(
             leftovers(&dir).is_empty(),

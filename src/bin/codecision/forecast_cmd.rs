@@ -427,16 +427,12 @@ fn backtest_text(result: &Backtest, details: bool, color: bool) -> String {
         ));
     }
     out.push_str("\n\n");
-    let mut table = Table::new(["STAGE", "N", "MEAN ABS. ERROR OF MEDIAN", "INSIDE 10-90%"]);
-    for s in result.stages.iter().chain([&result.overall]) {
-        table.row([
-            Cell::plain(s.stage.map_or("all stages", |st| st.label())),
-            Cell::plain(s.n.to_string()),
-            Cell::plain(days(s.mae_days)),
-            Cell::plain(percent(s.coverage)),
-        ]);
-    }
-    out.push_str(&table.render(color));
+    out.push_str(&score_table(
+        &result.stages,
+        &result.overall,
+        ("MEAN ABS. ERROR OF MEDIAN", |s| s.mae_days),
+        color,
+    ));
     if let (Some(model), Some(naive)) = (
         result.score(Stage::Adoption),
         result.naive_adoption_mae_days,
@@ -583,16 +579,12 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
     }
     out.push_str(&table.render(color));
     out.push('\n');
-    let mut table = Table::new(["STAGE", "N", "MEDIAN ERROR OF MEDIAN", "INSIDE 10-90%"]);
-    for s in result.stages.iter().chain([&result.overall]) {
-        table.row([
-            Cell::plain(s.stage.map_or("all stages", |st| st.label())),
-            Cell::plain(s.n.to_string()),
-            Cell::plain(days(s.median_error_days)),
-            Cell::plain(percent(s.coverage)),
-        ]);
-    }
-    out.push_str(&table.render(color));
+    out.push_str(&score_table(
+        &result.stages,
+        &result.overall,
+        ("MEDIAN ERROR OF MEDIAN", |s| s.median_error_days),
+        color,
+    ));
     scores_tail(
         &mut out,
         result.adoption.as_ref(),
@@ -700,4 +692,25 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// The scores of each stage, then of all together: how many, one error of
+/// the median (its column's title and the measure) and the share inside the
+/// 10-90% band.
+fn score_table(
+    stages: &[StageScore],
+    overall: &StageScore,
+    (title, error): (&str, fn(&StageScore) -> f64),
+    color: bool,
+) -> String {
+    let mut table = Table::new(["STAGE", "N", title, "INSIDE 10-90%"]);
+    for s in stages.iter().chain([overall]) {
+        table.row([
+            Cell::plain(s.stage.map_or("all stages", |st| st.label())),
+            Cell::plain(s.n.to_string()),
+            Cell::plain(days(error(s))),
+            Cell::plain(percent(s.coverage)),
+        ]);
+    }
+    table.render(color)
 }

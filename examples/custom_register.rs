@@ -45,10 +45,7 @@ fn main() -> Result<(), Error> {
     let as_of = d("2023-09-01")?;
     println!("Status as of {as_of}:");
     for s in register.status(as_of) {
-        let file = register.file(s.id).ok_or(Error::UnknownId {
-            id: s.id.into(),
-            suggestion: None,
-        })?;
+        let file = register.file(s.id).ok_or_else(|| Error::unknown_id(s.id))?;
         let label = s.stage.map_or("not proposed".to_string(), |stage| {
             let committee = file.committee();
             stage.label_for(committee)
@@ -81,10 +78,7 @@ fn main() -> Result<(), Error> {
     let mut spaces = register
         .file("data-spaces")
         .cloned()
-        .ok_or(Error::UnknownId {
-            id: "data-spaces".into(),
-            suggestion: None,
-        })?;
+        .ok_or_else(|| Error::unknown_id("data-spaces"))?;
     if let Err(error) = spaces.apply(Event::new(d("2023-10-01")?, Stage::Trilogue)) {
         println!("\nrefused: {error}");
     }

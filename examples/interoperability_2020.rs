@@ -24,10 +24,9 @@ fn main() -> Result<(), Error> {
         ("today", today),
     ];
     for goal_id in ["interoperability-2020", "interoperability-2020-operational"] {
-        let goal = register.goal(goal_id).ok_or(Error::UnknownId {
-            id: goal_id.into(),
-            suggestion: None,
-        })?;
+        let goal = register
+            .goal(goal_id)
+            .ok_or_else(|| Error::unknown_id(goal_id))?;
         println!(
             "== {} ({}), deadline {}\n",
             goal.title, goal.id, goal.deadline
@@ -46,10 +45,9 @@ fn main() -> Result<(), Error> {
             };
             println!("As of {as_of} ({label}): {verdict}");
             for b in &answer.blockers {
-                let file = register.file(b.file()).ok_or(Error::UnknownId {
-                    id: b.file().to_string(),
-                    suggestion: None,
-                })?;
+                let file = register
+                    .file(b.file())
+                    .ok_or_else(|| Error::unknown_id(b.file()))?;
                 let at = match (b.stage, b.since) {
                     (Some(stage), Some(since)) => {
                         format!("{} since {since}", stage.label_for(file.committee()))

@@ -13,10 +13,9 @@ use codecision::{Error, Register, Stage};
 
 fn main() -> Result<(), Error> {
     let register = Register::security_union();
-    let recorded = register.file("etias").ok_or(Error::UnknownId {
-        id: "etias".into(),
-        suggestion: None,
-    })?;
+    let recorded = register
+        .file("etias")
+        .ok_or_else(|| Error::unknown_id("etias"))?;
     // The first recorded event of each stage: its date and source.
     let at = |stage: Stage| -> Result<(chrono::NaiveDate, String), Error> {
         recorded
@@ -24,9 +23,7 @@ fn main() -> Result<(), Error> {
             .iter()
             .find(|e| e.stage == Some(stage))
             .map(|e| (e.date, e.source().unwrap_or_default().to_string()))
-            .ok_or(Error::UnknownStage {
-                value: format!("no {stage} event for etias"),
-            })
+            .ok_or_else(|| Error::unknown_stage(format!("no {stage} event for etias")))
     };
 
     let (date, source) = at(Stage::Proposal)?;

@@ -19,10 +19,7 @@ fn main() -> Result<(), Error> {
         .file(&id)
         .ok_or_else(|| match register.file_or_goal(&id) {
             Err(e) => e,
-            Ok(_) => Error::UnknownId {
-                id: id.clone(),
-                suggestion: None,
-            },
+            Ok(_) => Error::unknown_id(id.clone()),
         })?;
     let waiting = register.waiting(&id, as_of)?;
 

@@ -24,6 +24,7 @@ pub enum Error {
         refusal.from().map_or("no stage", Stage::as_str),
         refusal.to()
     )]
+    #[non_exhaustive]
     IllegalTransition {
         /// The file's id.
         file: String,
@@ -39,6 +40,7 @@ pub enum Error {
          `apply` takes events in date order: record earlier history with `record`",
         shorten(file)
     )]
+    #[non_exhaustive]
     DateBackwards {
         /// The file's id.
         file: String,
@@ -52,6 +54,7 @@ pub enum Error {
 
     /// A date that is not a real `YYYY-MM-DD` date.
     #[error("bad date `{}`: {reason} (expected YYYY-MM-DD)", shorten(value))]
+    #[non_exhaustive]
     BadDate {
         /// The text given.
         value: String,
@@ -64,6 +67,7 @@ pub enum Error {
         "unknown stage `{}` (known stages: proposal, general_approach, libe_vote, trilogue, political_agreement, adoption, entry_into_force, application, withdrawn, lapsed, rejected)",
         shorten(value)
     )]
+    #[non_exhaustive]
     UnknownStage {
         /// The text given.
         value: String,
@@ -71,6 +75,7 @@ pub enum Error {
 
     /// An id that names no file or goal of the register.
     #[error("unknown id `{}`{}", shorten(id), suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[non_exhaustive]
     UnknownId {
         /// The id given.
         id: String,
@@ -83,6 +88,7 @@ pub enum Error {
         "`{}` is a file, not a goal: give a deadline (--by DATE)",
         shorten(target)
     )]
+    #[non_exhaustive]
     MissingDeadline {
         /// The file asked about.
         target: String,
@@ -90,6 +96,7 @@ pub enum Error {
 
     /// A window between two dates that ends before it starts.
     #[error("the window ends before it starts: since {since} is after as-of {as_of}")]
+    #[non_exhaustive]
     WindowBackwards {
         /// The start given.
         since: NaiveDate,
@@ -99,6 +106,7 @@ pub enum Error {
 
     /// The input is not well-formed JSON, or a value has the wrong type.
     #[error("{}line {line}, column {column}: {message}", origin.as_ref().map(|o| format!("{o}: ")).unwrap_or_default())]
+    #[non_exhaustive]
     Json {
         /// Where the JSON came from (a path), when known.
         origin: Option<String>,
@@ -112,6 +120,7 @@ pub enum Error {
 
     /// The register is not valid: every problem found, together.
     #[error("{}", Problems(problems))]
+    #[non_exhaustive]
     Invalid {
         /// Every problem found, in document order.
         problems: Vec<Problem>,
@@ -119,6 +128,7 @@ pub enum Error {
 
     /// An importer could not read its input.
     #[error("{origin}: {message}")]
+    #[non_exhaustive]
     Import {
         /// The input (path, record number) that is wrong.
         origin: String,
@@ -132,6 +142,7 @@ pub enum Error {
          `--max-register-size` on the command line, `Register::load_with_limit` or \
          `Register::read` in code)"
     )]
+    #[non_exhaustive]
     TooLarge {
         /// The input (a path, or `<stdin>`).
         origin: String,
@@ -141,6 +152,7 @@ pub enum Error {
 
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
+    #[non_exhaustive]
     Io {
         /// The file.
         path: PathBuf,
@@ -151,6 +163,30 @@ pub enum Error {
 }
 
 impl Error {
+    /// An id the register does not hold, for an embedder's own look-ups
+    /// (`register.file(id).ok_or_else(|| Error::unknown_id(id))`). The
+    /// register's own look-ups also suggest a close id.
+    ///
+    /// ```
+    /// use codecision::{Error, Register};
+    /// let register = Register::security_union();
+    /// let missing = register.file("etais").ok_or_else(|| Error::unknown_id("etais"));
+    /// assert_eq!(missing.unwrap_err().to_string(), "unknown id `etais`");
+    /// ```
+    pub fn unknown_id(id: impl Into<String>) -> Self {
+        Error::UnknownId {
+            id: id.into(),
+            suggestion: None,
+        }
+    }
+
+    /// A stage name, or a stage asked for, that is not there.
+    pub fn unknown_stage(value: impl Into<String>) -> Self {
+        Error::UnknownStage {
+            value: value.into(),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

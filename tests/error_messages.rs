@@ -325,7 +325,7 @@ fn the_problems_of_a_register_come_in_file_order() {
         {"id": "A", "title": "x", "requires": ["yy"],
          "events": [{"date": "bad"}, {"date": "2020-01-01", "stage": "nope"}]}],
       "goals": [{"id": "g", "title": "t", "deadline": "x", "requires": ["xx"]}]}"#;
-    let Err(Error::Invalid { problems }) = Register::from_json(text) else {
+    let Err(Error::Invalid { problems, .. }) = Register::from_json(text) else {
         panic!("expected problems");
     };
     let places: Vec<String> = problems

@@ -508,7 +508,10 @@ fn a_bad_activity_names_the_procedure_and_the_activity() {
         ],
     );
     let err = ep_api::from_reader(doc.as_bytes(), Options::default()).unwrap_err();
-    let Error::Import { origin, message } = &err else {
+    let Error::Import {
+        origin, message, ..
+    } = &err
+    else {
         panic!("expected an import error, got {err:?}");
     };
     assert_eq!(

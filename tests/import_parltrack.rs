@@ -228,7 +228,10 @@ fn a_broken_line_is_named_by_path_and_line() {
 fn a_bad_date_names_the_record_and_event_and_keep_going_skips_the_record() {
     let path = fixture!("parltrack_bad_date.json");
     let err = parltrack::from_path(path, Options::default()).unwrap_err();
-    let Error::Import { origin, message } = &err else {
+    let Error::Import {
+        origin, message, ..
+    } = &err
+    else {
         panic!("expected an import error, got {err:?}");
     };
     assert_eq!(

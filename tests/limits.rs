@@ -169,7 +169,7 @@ fn a_chain_of_a_hundred_thousand_files_needs_no_deep_stack() {
     );
     assert_ne!(closed, text);
     match Register::from_json(&closed) {
-        Err(Error::Invalid { problems }) => {
+        Err(Error::Invalid { problems, .. }) => {
             assert_eq!(problems.len(), 1);
             let message = problems[0].to_string();
             assert!(
@@ -286,7 +286,7 @@ fn a_million_problems_are_counted_not_all_listed() {
     json.push_str("]}]}");
     match Register::from_json(&json) {
         Err(e @ Error::Invalid { .. }) => {
-            let Error::Invalid { problems } = &e else {
+            let Error::Invalid { problems, .. } = &e else {
                 unreachable!()
             };
             assert_eq!(problems.len(), MILLION);

@@ -355,7 +355,7 @@ proptest! {
     #[test]
     fn requirements_on_any_stage_never_panic((built, terminal) in any_requirements(), as_of in 0u32..11_000, by in 0u32..11_000) {
         let register = match built {
-            Err(codecision::Error::Invalid { problems }) => {
+            Err(codecision::Error::Invalid { problems, .. }) => {
                 prop_assert!(terminal);
                 for p in &problems {
                     prop_assert!(matches!(p.kind(), codecision::ProblemKind::TerminalRequirement { stage, .. } if stage.is_terminal()), "{}", p);

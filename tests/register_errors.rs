@@ -5,7 +5,7 @@ use codecision::{Error, ProblemKind, Register};
 
 fn problems(json: &str) -> Vec<codecision::Problem> {
     match Register::from_json(json) {
-        Err(Error::Invalid { problems }) => problems,
+        Err(Error::Invalid { problems, .. }) => problems,
         other => panic!("expected Error::Invalid, got {other:?}"),
     }
 }
@@ -380,7 +380,7 @@ fn a_built_register_with_a_terminal_requirement_is_refused() {
         .file(LegislativeFile::new("b", "B").requires(Requirement::at("a", Stage::Lapsed)))
         .build();
     match built {
-        Err(Error::Invalid { problems }) => {
+        Err(Error::Invalid { problems, .. }) => {
             assert_eq!(problems.len(), 1);
             assert_eq!(
                 *problems[0].kind(),
@@ -401,7 +401,8 @@ fn a_built_register_with_a_terminal_requirement_is_refused() {
 fn an_empty_id_is_refused_naming_where() {
     let text = r#"{"files": [{"id": "", "title": "x"}, {"title": "no id"}, {"id": "ok", "title": "y"}],
                    "goals": [{"id": "", "title": "g", "deadline": "2020-01-01"}]}"#;
-    let Err(codecision::Error::Invalid { problems }) = codecision::Register::from_json(text) else {
+    let Err(codecision::Error::Invalid { problems, .. }) = codecision::Register::from_json(text)
+    else {
         panic!("an empty id was accepted");
     };
     let said: Vec<String> = problems.iter().map(ToString::to_string).collect();

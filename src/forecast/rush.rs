@@ -115,7 +115,7 @@ pub(crate) fn pull(
             continue;
         }
         let u = uniform(salt, 2 * index + 1);
-        let pushed = from + ((f64::from(deadline - from) * u) as i32).min(deadline - from);
+        let pushed = spread(from, deadline, u);
         cols[ag][k] = pushed;
         if state[tri] == Col::Drawn {
             cols[tri][k] = cols[tri][k].min(pushed);
@@ -159,7 +159,12 @@ pub(crate) fn cluster(
             continue;
         }
         let u = uniform(salt, 2 * index + 1);
-        let at = from + ((f64::from(to - from) * u) as i32).min(to - from);
+        let at = spread(from, to, u);
         *a = (*a).min(at);
     }
+}
+
+/// The day a uniform number `u` in `[0, 1)` picks in `from..=to`.
+fn spread(from: i32, to: i32, u: f64) -> i32 {
+    from + ((f64::from(to - from) * u) as i32).min(to - from)
 }

@@ -73,3 +73,92 @@ fn the_held_out_files_are_completed() {
         }
     }
 }
+
+/// `fate.json`: real files that ended without an act (withdrawn, lapsed,
+/// rejected) and files that stalled for years before adoption.
+#[test]
+fn the_fate_cases_are_sourced_ended_and_new() {
+    let fate = load("fate");
+    assert!(fate.files().len() >= 10);
+    let embedded = Register::security_union();
+    let others: Vec<Register> = std::iter::once(load("tuning"))
+        .chain(held_out().into_iter().map(|(_, r)| r))
+        .collect();
+    for f in fate.files() {
+        let procedure = f.procedure().expect("a procedure reference");
+        for r in std::iter::once(&embedded).chain(&others) {
+            assert!(
+                r.file(f.id()).is_none(),
+                "{} is already in a register",
+                f.id()
+            );
+            assert!(
+                r.files().iter().all(|e| e.procedure() != Some(procedure)),
+                "{procedure} is already in a register"
+            );
+        }
+        assert!(
+            f.events().iter().any(|e| e.stage == Some(Stage::Proposal)),
+            "{}: no proposal",
+            f.id()
+        );
+        for (i, e) in f.events().iter().enumerate() {
+            assert!(
+                e.source().unwrap_or("").len() > 10,
+                "{} event {i}: no source",
+                f.id()
+            );
+        }
+        // Each case has ended: without an act, or (a stalled file) adopted.
+        let end = f.stage_at(chrono::NaiveDate::MAX).expect("a stage");
+        assert!(
+            matches!(
+                end.stage,
+                Stage::Withdrawn | Stage::Lapsed | Stage::Rejected | Stage::Adoption
+            ) || end.stage.rank() > Stage::Adoption.rank(),
+            "{}: still open ({:?})",
+            f.id(),
+            end.stage
+        );
+    }
+}
+
+/// `fate-figures.json`: published figures, each with its value, the day
+/// its source was published and the source.
+#[test]
+fn the_fate_figures_are_dated_and_sourced() {
+    let path = format!(
+        "{}/tests/fixtures/calibration/fate-figures.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let figures = doc["figures"].as_array().expect("a list of figures");
+    assert!(figures.len() >= 10);
+    let mut ids = Vec::new();
+    for f in figures {
+        let id = f["id"].as_str().expect("an id");
+        ids.push(id);
+        assert!(f["value"].as_f64().is_some_and(|v| v > 0.0), "{id}: value");
+        assert!(f["unit"].as_str().is_some_and(|u| !u.is_empty()), "{id}");
+        assert!(f["figure"].as_str().is_some_and(|s| s.len() > 10), "{id}");
+        assert!(f["source"].as_str().is_some_and(|s| s.len() > 10), "{id}");
+        assert!(f["dated_by_source"].is_boolean(), "{id}");
+        for key in ["published", "document_date"] {
+            if let Some(d) = f.get(key) {
+                let d = d.as_str().unwrap_or("");
+                assert!(codecision::parse_date(d).is_ok(), "{id}: {key} {d}");
+            } else {
+                assert_eq!(key, "document_date", "{id}: no published date");
+            }
+        }
+        // A figure is not known before the document it counts.
+        if let (Some(p), Some(d)) = (f["published"].as_str(), f["document_date"].as_str()) {
+            assert!(d <= p, "{id}: published before its document");
+        }
+    }
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "figure ids are unique");
+}

@@ -150,3 +150,51 @@ fn a_lone_trailing_surrogate_is_called_one() {
     let err = refused(&codecision(&["validate", "-"], Some(&mut feed)));
     assert!(err.contains("lone trailing surrogate \\udc00"), "{err}");
 }
+
+/// Writes `byte` to the pipe until the command closes it (or 100 MB).
+fn endless(byte: u8, written: &mut u64) -> impl FnMut(&mut dyn Write) + '_ {
+    move |pipe: &mut dyn Write| {
+        let block = vec![byte; 1 << 16];
+        while *written < 100 << 20 {
+            if pipe.write_all(&block).is_err() {
+                return;
+            }
+            *written += block.len() as u64;
+        }
+    }
+}
+
+#[test]
+fn an_endless_stream_of_brackets_is_refused_at_its_first_byte() {
+    // `yes '[' | codecision --register - status` was read to the 1 GiB
+    // limit (2.65 GB held) before serde_json saw the first byte.
+    let mut written = 0u64;
+    let err = refused(&codecision(
+        &["--register", "-", "status"],
+        Some(&mut endless(b'[', &mut written)),
+    ));
+    assert_eq!(
+        err.trim_end(),
+        "codecision: <stdin>: line 1, column 1: an array: a register is a JSON object with `version`, `files` and `goals`"
+    );
+    assert!(written < 100 << 20, "the whole stream was taken");
+}
+
+#[test]
+fn an_endless_stream_of_whitespace_ends_at_the_limit() {
+    // `yes ' '` never ended: the blanks were looked at again for every
+    // piece read. Now it ends at the limit, with the limit's message.
+    let mut written = 0u64;
+    let err = refused(&codecision(
+        &["--max-register-size", "8M", "--register", "-", "status"],
+        Some(&mut endless(b' ', &mut written)),
+    ));
+    assert!(
+        err.starts_with("codecision: <stdin>: larger than the limit of 8388608 bytes"),
+        "{err}"
+    );
+    // A finite run of blanks is an empty text, said where it ends.
+    let mut feed = |pipe: &mut dyn Write| pipe.write_all(&[b' '; 300_000]).unwrap();
+    let err = refused(&codecision(&["--register", "-", "status"], Some(&mut feed)));
+    assert!(err.contains("<stdin>: line 1, column 300000: EOF"), "{err}");
+}

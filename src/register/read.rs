@@ -27,36 +27,120 @@ const PIECE: usize = 1 << 16;
 /// Reads all of `reader` (named `origin` in errors), refusing it as soon as
 /// it holds more than `max` bytes, a NUL byte, or starts with something
 /// that cannot begin a register.
+///
+/// # Complexity
+///
+/// Linear in the bytes read: each piece is looked at once (the leading
+/// whitespace included, however long). The stream is read into chunks
+/// that are never moved (no buffer doubled and copied on the way), so a
+/// stream over the limit is refused holding the limit and no more; one
+/// within it is joined into one buffer at its end.
 pub(crate) fn read_bounded(
     mut reader: impl Read,
     origin: &str,
     max: u64,
 ) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+    // The most held: one byte over the limit says the input is too large.
+    let cap = usize::try_from(max).map_or(usize::MAX, |max| max.saturating_add(1));
+    // Full chunks, then the one read into (zeroed once at its full size)
+    // up to `filled`.
+    let mut full: Vec<Vec<u8>> = Vec::new();
+    let mut chunk: Vec<u8> = Vec::new();
+    let mut filled = 0;
+    let mut total = 0;
+    // How far the leading whitespace goes, while nothing else was seen.
+    let mut blank = 0;
     let mut checked_start = false;
     loop {
-        let at = bytes.len();
-        bytes.resize(at + PIECE, 0);
-        let got = match reader.read(&mut bytes[at..]) {
+        if filled == chunk.len() {
+            let size = total.clamp(PIECE, LARGEST_CHUNK).min(cap - total);
+            if size == 0 {
+                return Err(too_large(origin, max));
+            }
+            if filled > 0 {
+                full.push(std::mem::take(&mut chunk));
+            }
+            chunk = vec![0; size];
+            filled = 0;
+        }
+        let got = match reader.read(&mut chunk[filled..]) {
+            Ok(0) => break,
             Ok(got) => got,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => 0,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::io(origin, e)),
         };
-        bytes.truncate(at + got);
-        if got == 0 {
-            break;
-        }
-        if bytes.len() as u64 > max {
+        let at = total;
+        filled += got;
+        total += got;
+        if total as u64 > max {
             return Err(too_large(origin, max));
         }
-        if let Some(nul) = bytes[at..].iter().position(|&b| b == 0) {
-            return Err(not_json(origin, &bytes, at + nul, "a NUL byte"));
+        if let Some(nul) = chunk[filled - got..filled].iter().position(|&b| b == 0) {
+            let read = join(full, chunk, filled);
+            return Err(not_json(origin, &read, at + nul, "a NUL byte"));
         }
-        if !checked_start {
-            checked_start = check_start(&bytes, Some(origin))?;
+        if checked_start {
+            continue;
+        }
+        // The start: a byte order mark is looked for in the first bytes,
+        // then the whitespace in the new bytes only (all before `blank` is
+        // whitespace; the rest of the start is in this chunk).
+        let first = full.first().map_or(&chunk[..filled], |c| &c[..]);
+        if first.len() < BOM.len() && BOM.starts_with(first) {
+            continue; // perhaps a mark cut by the end of a piece
+        }
+        let chunk_start = total - filled;
+        let bad_start = first.starts_with(BOM) || {
+            blank += blank_len(&chunk[blank - chunk_start..filled]);
+            checked_start = blank < total;
+            checked_start && chunk[blank - chunk_start] != b'{'
+        };
+        if bad_start {
+            let read = join(full, chunk, filled);
+            return Err(match check_start(&read, Some(origin)) {
+                Err(e) => e,
+                Ok(_) => not_json(origin, &read, blank, "an unexpected start"),
+            });
         }
     }
-    Ok(bytes)
+    Ok(join(full, chunk, filled))
+}
+
+/// The largest chunk a stream is read into: 16 MiB.
+const LARGEST_CHUNK: usize = 1 << 24;
+
+/// The full chunks and the last one up to `filled`, as one buffer; each
+/// chunk is freed once copied.
+fn join(full: Vec<Vec<u8>>, mut last: Vec<u8>, filled: usize) -> Vec<u8> {
+    last.truncate(filled);
+    if full.is_empty() {
+        return last;
+    }
+    let mut bytes = Vec::with_capacity(full.iter().map(Vec::len).sum::<usize>() + filled);
+    for chunk in full {
+        bytes.extend_from_slice(&chunk);
+    }
+    bytes.extend_from_slice(&last);
+    bytes
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// JSON's whitespace.
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// How many whitespace bytes `bytes` starts with.
+fn blank_len(bytes: &[u8]) -> usize {
+    let blank = bytes
+        .iter()
+        .position(|&b| !is_blank(b))
+        .unwrap_or(bytes.len());
+    #[cfg(test)]
+    tests::EXAMINED.with(|n| n.set(n.get() + blank + 1));
+    blank
 }
 
 /// The error for an input over `max` bytes.
@@ -69,9 +153,10 @@ pub(crate) fn too_large(origin: &str, max: u64) -> Error {
 
 /// Checks how `bytes` start: `Ok(false)` while only whitespace has been
 /// seen, `Ok(true)` once a register's `{` opens the text; an error for a
-/// UTF-8 byte order mark or any other first character.
+/// UTF-8 byte order mark or any other first character (JSON that is not
+/// an object is refused here too: no register can follow, and a stream of
+/// `[` would otherwise be read to the limit before serde_json sees it).
 pub(crate) fn check_start(bytes: &[u8], origin: Option<&str>) -> Result<bool, Error> {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
     if bytes.starts_with(BOM) {
         return Err(Error::Json {
             origin: origin.map(str::to_string),
@@ -85,24 +170,28 @@ pub(crate) fn check_start(bytes: &[u8], origin: Option<&str>) -> Result<bool, Er
     if BOM.starts_with(bytes) && !bytes.is_empty() {
         return Ok(false); // perhaps a mark cut by the end of a piece
     }
-    match bytes
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
-    {
-        None => Ok(false),
-        Some(at) if bytes[at] == b'{' => Ok(true),
-        // Anything else is left to serde_json, which says what it found,
-        // unless it cannot start any JSON value.
-        Some(at) if b"[\"-0123456789tfn".contains(&bytes[at]) => Ok(true),
-        Some(at) => {
-            let what = match bytes[at] {
-                0 => "a NUL byte".to_string(),
-                b if b.is_ascii_graphic() => format!("`{}`", b as char),
-                b => format!("the byte 0x{b:02X}"),
-            };
-            Err(not_json(origin.unwrap_or(""), bytes, at, &what))
+    let at = blank_len(bytes);
+    if at == bytes.len() {
+        return Ok(false);
+    }
+    let (what, json) = match bytes[at] {
+        b'{' => return Ok(true),
+        b'[' => ("an array".to_string(), true),
+        b'"' => ("a string".to_string(), true),
+        b'-' | b'0'..=b'9' => ("a number".to_string(), true),
+        b't' | b'f' | b'n' => ("`true`, `false` or `null`".to_string(), true),
+        0 => ("a NUL byte".to_string(), false),
+        b if b.is_ascii_graphic() => (format!("`{}`", b as char), false),
+        b => (format!("the byte 0x{b:02X}"), false),
+    };
+    let mut err = not_json(origin.unwrap_or(""), bytes, at, &what);
+    if json {
+        if let Error::Json { message, .. } = &mut err {
+            *message =
+                format!("{what}: a register is a JSON object with `version`, `files` and `goals`");
         }
     }
+    Err(err)
 }
 
 /// The error for `what`, found at `at` in `bytes`: not JSON text.
@@ -258,9 +347,115 @@ mod tests {
                 .starts_with("r.json: line 1, column 1: `x`: this is not JSON text"),
             "{err}"
         );
-        // What may start JSON is left to serde_json's own message.
-        for start in [&b"[]"[..], b"\"x\"", b"12", b"null"] {
-            assert!(read_bounded(start, "r.json", 100).is_ok());
+        // JSON that is not an object is named, and refused as early.
+        for (start, what) in [
+            (&b"[]"[..], "an array"),
+            (b" \n\"x\"", "a string"),
+            (b"12", "a number"),
+            (b"null", "`true`, `false` or `null`"),
+        ] {
+            let err = read_bounded(start, "r.json", 100).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!(
+                    ": {what}: a register is a JSON object with `version`, `files` and `goals`"
+                )),
+                "{err}"
+            );
+        }
+        assert!(
+            crate::Register::from_json("\n  [1]")
+                .unwrap_err()
+                .to_string()
+                .starts_with("line 2, column 3: an array: a register is a JSON object")
+        );
+    }
+
+    #[test]
+    fn an_endless_stream_of_brackets_stops_at_its_first_byte() {
+        // `yes '['`: refused before anything more than one piece is held.
+        let mut taken = 0;
+        let stream = std::io::repeat(b'[').take(1 << 40);
+        let mut counted = Counted(stream, &mut taken);
+        let err = read_bounded(&mut counted, "<stdin>", 1 << 30).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("<stdin>: line 1, column 1: an array: a register is a JSON object"),
+            "{err}"
+        );
+        assert!(taken <= PIECE, "{taken} bytes read");
+    }
+
+    thread_local! {
+        /// How many bytes the whitespace scans of this thread passed over.
+        pub(super) static EXAMINED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn leading_whitespace_is_looked_at_once_whatever_the_piece_size() {
+        // The old reader looked at all the whitespace again for every
+        // piece read (quadratic: 64 MB of blanks from a pipe took 20 s).
+        // Counted here: each byte is passed over a few times at most, in pieces of
+        // one byte as in pieces of 64 KiB.
+        let mut text = vec![b' '; 3 * PIECE + 7];
+        text.extend_from_slice(b"\n{\"version\": 1, \"files\": []}");
+        for one_byte in [false, true] {
+            EXAMINED.with(|n| n.set(0));
+            let bytes = if one_byte {
+                read_bounded(OneByte(&text), "x", 1 << 20).unwrap()
+            } else {
+                read_bounded(&text[..], "x", 1 << 20).unwrap()
+            };
+            assert_eq!(bytes, text);
+            let examined = EXAMINED.with(std::cell::Cell::get);
+            assert!(examined <= 4 * text.len(), "{examined} for {}", text.len());
+        }
+        // A stream that is only blanks ends at the limit, each looked at once.
+        EXAMINED.with(|n| n.set(0));
+        let err = read_bounded(std::io::repeat(b' '), "<stdin>", 1 << 22).unwrap_err();
+        assert!(matches!(err, Error::TooLarge { .. }));
+        let examined = EXAMINED.with(std::cell::Cell::get);
+        assert!(examined <= 4 << 22, "{examined}");
+        let mut text = vec![b'\n'; 5];
+        text.extend_from_slice(b"  x");
+        let err = read_bounded(OneByte(&text), "x", 1 << 20).unwrap_err();
+        assert!(
+            err.to_string().starts_with("x: line 6, column 3: `x`"),
+            "{err}"
+        );
+        // The limit holds at any piece size, and exactly the limit is allowed.
+        let blank = vec![b' '; 1000];
+        assert!(read_bounded(OneByte(&blank), "x", 1000).is_ok());
+        assert!(matches!(
+            read_bounded(OneByte(&blank), "x", 999),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn the_buffer_never_grows_past_the_limit() {
+        // Over the limit: refused with at most the limit (and one byte) held.
+        let max = 5 * PIECE as u64 + 3;
+        let bytes = read_bounded(std::io::repeat(b' ').take(max), "x", max).unwrap();
+        assert_eq!(bytes.len() as u64, max);
+        assert_eq!(
+            bytes.capacity() as u64,
+            max,
+            "joined into one buffer of its size"
+        );
+        assert!(matches!(
+            read_bounded(std::io::repeat(b' '), "x", max),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+
+    /// A reader that counts the bytes it gives.
+    struct Counted<'a, R>(R, &'a mut usize);
+
+    impl<R: Read> Read for Counted<'_, R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let got = self.0.read(buf)?;
+            *self.1 += got;
+            Ok(got)
         }
     }
 

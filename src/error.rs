@@ -150,6 +150,17 @@ pub enum Error {
         limit: u64,
     },
 
+    /// A sync of a register could not be carried out as asked: procedures
+    /// that could not be fetched, an id that names nothing to fetch, a
+    /// register that is not a file it can write back, or one that kept
+    /// changing while the sync ran. Nothing was written.
+    #[error("{message}")]
+    #[non_exhaustive]
+    Sync {
+        /// What went wrong, naming the file, the procedure or the id.
+        message: String,
+    },
+
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     #[non_exhaustive]

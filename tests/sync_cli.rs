@@ -8,8 +8,7 @@
 #![cfg(feature = "sync")]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -21,116 +20,8 @@ use codecision::import::{Options, ep_api};
 const FIXTURE: &str = include_str!("fixtures/import/ep-api_2016-0132.json");
 const TODAY: &str = "2026-12-01";
 
-// -- a small HTTP server ------------------------------------------------------
-
-/// One answer of the test server.
-#[derive(Clone)]
-struct Reply {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
-    /// Wait this long before answering.
-    delay: Duration,
-    /// Send only this many bytes of the body (the header says all of it),
-    /// then close.
-    cut: Option<usize>,
-}
-
-impl Reply {
-    fn json(body: &str) -> Reply {
-        Reply {
-            status: 200,
-            headers: vec![("Content-Type", "application/ld+json".into())],
-            body: body.as_bytes().to_vec(),
-            delay: Duration::ZERO,
-            cut: None,
-        }
-    }
-
-    fn status(status: u16, body: &str) -> Reply {
-        Reply {
-            status,
-            headers: vec![("Content-Type", "text/html".into())],
-            ..Reply::json(body)
-        }
-    }
-}
-
-/// A server on 127.0.0.1 that answers each request with `route(path and
-/// query, how many times that path was asked before)` and records every
-/// request.
-struct Server {
-    api: String,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(route: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let api = format!("http://{}/api/v2", listener.local_addr().unwrap());
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&log);
-        let route = Arc::new(route);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (seen, route) = (Arc::clone(&seen), Arc::clone(&route));
-                std::thread::spawn(move || answer(stream, &seen, &*route));
-            }
-        });
-        Server { api, log }
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-fn answer(
-    mut stream: TcpStream,
-    log: &Mutex<Vec<String>>,
-    route: &(dyn Fn(&str, usize) -> Reply + Send + Sync),
-) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header == "\r\n" => break,
-            Ok(_) => {}
-        }
-    }
-    let count = {
-        let mut log = log.lock().unwrap();
-        let count = log.iter().filter(|p| **p == path).count();
-        log.push(path.clone());
-        count
-    };
-    let reply = route(&path, count);
-    std::thread::sleep(reply.delay);
-    let mut head = format!(
-        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        reply.status,
-        reply.body.len()
-    );
-    for (name, value) in &reply.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let body = &reply.body[..reply.cut.unwrap_or(reply.body.len())];
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body);
-    let _ = stream.flush();
-}
-
-/// The path the client asks for procedure `id`.
-fn procedure_path(id: &str) -> String {
-    format!("/api/v2/procedures/{id}?format=application%2Fld%2Bjson")
-}
+mod sync_server;
+use sync_server::{Reply, Server, procedure_path};
 
 // -- registers ------------------------------------------------------------
 
@@ -856,4 +747,383 @@ fn a_register_in_its_own_layout_keeps_every_byte_and_gains_the_new_events() {
                 .replacen(&format!("{json},"), "", 1);
     }
     assert_eq!(stripped, compact);
+}
+
+// -- issue 24: nothing the user wrote is lost, nothing arrives unasked -------
+
+/// Runs the binary with a time limit: a hang fails the test instead of
+/// blocking it.
+fn run_within(command: &mut Command, limit: Duration) -> Run {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().expect("exited, not killed by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn sync_command(register: &Path, api: &str, extra: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_codecision"));
+    command
+        .args([
+            "--register",
+            register.to_str().unwrap(),
+            "sync",
+            "--api",
+            api,
+        ])
+        .args(["--backoff-ms", "1"])
+        .args(if extra.iter().any(|a| a.starts_with("--timeout")) {
+            &[][..]
+        } else {
+            &["--timeout", "10"][..]
+        })
+        .args(extra)
+        .env("CODECISION_TODAY", TODAY)
+        .stdin(Stdio::null());
+    command
+}
+
+#[test]
+fn an_edit_made_while_the_sync_waits_on_the_network_is_kept() {
+    let path = curated_at("edit-during-fetch");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("VIS revision", "VIS revision (edited during the sync)");
+    let register = path.clone();
+    // The edit lands after the sync read the register, before the API
+    // answers (the server makes it on receiving the request).
+    let server = Server::start(move |asked, _| {
+        if asked == procedure_path("2016-0132") {
+            std::fs::write(&register, &edited).unwrap();
+            Reply::json(FIXTURE)
+        } else {
+            Reply::status(404, "no")
+        }
+    });
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("changed while the sync ran"),
+        "{}",
+        run.stderr
+    );
+    let after = Register::load(&path).unwrap();
+    assert_eq!(
+        after.file("vis").unwrap().title(),
+        "VIS revision (edited during the sync)"
+    );
+    assert!(after.file("eurodac").unwrap().events().len() > 20);
+    assert_eq!(after.synced().unwrap().to_string(), TODAY);
+}
+
+#[test]
+fn two_syncs_of_one_register_at_once_keep_both_syncs_events() {
+    let path = two_procedures("two-at-once");
+    // Slow answers: the second sync starts while the first waits on them.
+    let server = Server::start(|asked, _| {
+        let body = if asked == procedure_path("2016-0132") {
+            FIXTURE.to_string()
+        } else if asked == procedure_path("2099-0001") {
+            other_procedure()
+        } else {
+            return Reply::status(404, "no");
+        };
+        Reply {
+            delay: Duration::from_millis(700),
+            ..Reply::json(&body)
+        }
+    });
+    let mut first = sync_command(&path, &server.api, &["eurodac"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while server.requests().is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(20), "no request");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The first holds the register now (it asks after reading it).
+    let second = run_within(
+        &mut sync_command(&path, &server.api, &["other"]),
+        Duration::from_secs(30),
+    );
+    let first_out = first.wait().unwrap();
+    assert_eq!(first_out.code(), Some(0));
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("another sync is writing it; waiting"),
+        "{}",
+        second.stderr
+    );
+    let after = Register::load(&path).unwrap();
+    // Both syncs' events are there.
+    assert!(after.file("eurodac").unwrap().events().len() > 20);
+    assert!(after.file("other").unwrap().events().len() > 10);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_register_read_from_a_fifo_is_read_once() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("register.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let feed = |fifo: PathBuf| {
+        std::thread::spawn(move || {
+            // Ignore a reader that goes away.
+            let _ = std::fs::write(&fifo, curated());
+        })
+    };
+    let server = serve_fixture();
+    let out = dir.join("out.json");
+    let writer = feed(fifo.clone());
+    let run = run_within(
+        &mut sync_command(&fifo, &server.api, &["-o", out.to_str().unwrap()]),
+        Duration::from_secs(30),
+    );
+    writer.join().unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = Register::load(&out).unwrap();
+    assert!(written.file("eurodac").unwrap().events().len() > 20);
+
+    // Written back to a FIFO: refused, not read twice.
+    let writer = feed(fifo.clone());
+    let run = run_within(
+        &mut sync_command(&fifo, &server.api, &[]),
+        Duration::from_secs(30),
+    );
+    writer.join().unwrap();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    assert!(run.stderr.contains("--output"), "{}", run.stderr);
+}
+
+#[test]
+fn procedures_the_server_sends_unasked_are_reported_and_not_merged() {
+    let path = curated_at("unasked");
+    let before = Register::load(&path).unwrap();
+    let procedure = |text: &str| {
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        json["data"][0].clone()
+    };
+    let mut data = vec![procedure(FIXTURE)];
+    for n in 0..3 {
+        let other = FIXTURE
+            .replace("2016-0132", &format!("2099-000{n}"))
+            .replace("2016/0132", &format!("2099/000{n}"));
+        data.push(procedure(&other));
+    }
+    let answer = serde_json::json!({ "data": data }).to_string();
+    let server = Server::start(move |asked, _| {
+        if asked == procedure_path("2016-0132") {
+            Reply::json(&answer)
+        } else {
+            Reply::status(404, "no")
+        }
+    });
+    let run = sync(&path, &server.api, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = Register::load(&path).unwrap();
+    assert_eq!(after.files().len(), before.files().len());
+    assert!(after.file("2099-0000-cod").is_none());
+    assert!(after.file("eurodac").unwrap().events().len() > 20);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json["ignored"],
+        serde_json::json!(["2099/0000(COD)", "2099/0001(COD)", "2099/0002(COD)"])
+    );
+    assert_eq!(json["files"].as_array().unwrap().len(), 1);
+    assert!(
+        run.stderr
+            .contains("the API sent 3 procedures not asked for; not merged: 2099/0000(COD)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_redirect_away_from_the_api_is_an_error_naming_both_urls() {
+    let path = curated_at("redirect-away");
+    let before = std::fs::read(&path).unwrap();
+    let elsewhere = serve_fixture();
+    let target = format!(
+        "{}{}",
+        elsewhere.api.trim_end_matches("/api/v2"),
+        procedure_path("2016-0132")
+    );
+    let to = target.clone();
+    let server = Server::start(move |_, _| {
+        let mut reply = Reply::status(302, "");
+        reply.headers.push(("Location", to.clone()));
+        reply
+    });
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(elsewhere.requests().is_empty(), "nothing fetched elsewhere");
+    let asked = format!(
+        "{}{}",
+        server.api.trim_end_matches("/api/v2"),
+        procedure_path("2016-0132")
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{asked} redirects to {target}")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_redirect_within_the_api_is_followed_and_its_errors_name_the_target() {
+    let path = curated_at("redirect-within");
+    let server = Server::start(|asked, _| {
+        if asked == procedure_path("2016-0132") {
+            let mut reply = Reply::status(307, "");
+            reply
+                .headers
+                .push(("Location", "/moved/2016-0132".to_string()));
+            reply
+        } else if asked == "/moved/2016-0132" {
+            Reply::json(FIXTURE)
+        } else {
+            Reply::status(404, "no")
+        }
+    });
+    let run = sync(&path, &server.api, &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        server.requests(),
+        [procedure_path("2016-0132"), "/moved/2016-0132".to_string()]
+    );
+
+    // The target fails: the message names it.
+    let failing = Server::start(|asked, _| {
+        if asked == procedure_path("2016-0132") {
+            let mut reply = Reply::status(302, "");
+            reply.headers.push(("Location", "/down".to_string()));
+            reply
+        } else {
+            Reply::status(503, "down")
+        }
+    });
+    let run = sync(&path, &failing.api, &["--retries", "0"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let target = format!("{}/down", failing.api.trim_end_matches("/api/v2"));
+    assert!(
+        run.stderr
+            .contains(&format!("503 (a server error) (at {target}, where")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A zstd frame of `prefix`, then `spaces` spaces in RLE blocks of 128
+/// KiB (four bytes each on the wire), then `suffix`: a few kilobytes that
+/// decode to as many bytes as asked.
+fn zstd_bomb(prefix: &[u8], spaces: usize, suffix: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x28, 0xB5, 0x2F, 0xFD];
+    // Frame header: no content size, no checksum; a window of 2 MiB.
+    out.extend([0x00, 0x58]);
+    let mut block = |last: bool, kind: u32, size: usize, bytes: &[u8]| {
+        let header = u32::from(last) | (kind << 1) | ((size as u32) << 3);
+        out.extend(&header.to_le_bytes()[..3]);
+        out.extend(bytes);
+    };
+    block(false, 0, prefix.len(), prefix);
+    let mut left = spaces;
+    while left > 0 {
+        let n = left.min(128 * 1024);
+        block(false, 1, n, b" ");
+        left -= n;
+    }
+    block(true, 0, suffix.len(), suffix);
+    out
+}
+
+#[test]
+fn the_answer_limit_holds_for_the_bytes_a_zstd_answer_decodes_to() {
+    let path = curated_at("zstd-bomb");
+    let before = std::fs::read(&path).unwrap();
+    // 2 MiB decoded from about 70 bytes.
+    let bomb = zstd_bomb(b"{\"data\": [", 2 << 20, b"]}");
+    assert!(bomb.len() < 100);
+    let server = Server::start(move |_, _| Reply {
+        body: bomb.clone(),
+        ..Reply::json("")
+    });
+    let run = sync(&path, &server.api, &["--max-decompressed", "1MiB"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("decompressed, the input is larger than the limit of 1 MiB"),
+        "{}",
+        run.stderr
+    );
+    // The flag the message names is one `sync` has.
+    assert!(run.stderr.contains("--max-decompressed"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // By default the limit of an answer holds for its decoded bytes too.
+    let options = codecision::sync::ApiOptions::default();
+    assert_eq!(options.import.max_decompressed, options.max_body);
+    assert_eq!(options.max_body, 256 << 20);
+}
+
+#[test]
+fn a_timeout_that_is_not_a_usable_number_of_seconds_is_a_usage_error() {
+    let path = curated_at("timeout");
+    for bad in ["1e20", "NaN", "-1", "inf", "0", "86401", "soon"] {
+        let timeout = format!("--timeout={bad}");
+        let run = run_within(
+            &mut sync_command(&path, "http://127.0.0.1:9/api/v2", &[&timeout]),
+            Duration::from_secs(30),
+        );
+        assert_eq!(run.code, 2, "--timeout {bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is not a number of seconds above 0"),
+            "{bad}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{bad}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_text_over_the_limit_names_a_flag_sync_has() {
+    let path = curated_at("max-text");
+    let mut json: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    json["data"][0]["process_title"] = "x".repeat(17 << 20).into();
+    let body = json.to_string();
+    let server = Server::start(move |_, _| Reply::json(&body));
+    let run = sync(&path, &server.api, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a text value longer than the limit of 16 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--max-text"), "{}", run.stderr);
+    // …which `sync` takes.
+    let run = sync(&path, &server.api, &["--max-text", "32MiB", "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }

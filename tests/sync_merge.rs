@@ -144,7 +144,7 @@ fn to_text_keeps_every_byte_of_any_layout() {
         let mine = Register::from_json(&original).unwrap();
         let merged = sync::merge(&mine, &fetched()).unwrap();
         assert!(merged.changed());
-        let text = merged.to_text(&original, Some(day));
+        let text = merged.to_text(&original, Some(day)).unwrap();
         // Read back, it is the merged register, synced that day…
         assert_eq!(
             Register::from_json(&text).unwrap(),
@@ -154,6 +154,54 @@ fn to_text_keeps_every_byte_of_any_layout() {
         assert!(is_subsequence(&original, &text), "{text}");
         // Nothing to add: the text is the original's.
         let again = sync::merge(&Register::from_json(&text).unwrap(), &fetched()).unwrap();
-        assert_eq!(again.to_text(&text, Some(day)), text);
+        assert_eq!(again.to_text(&text, Some(day)).unwrap(), text);
     }
+}
+
+/// Issue 24, item 9: a merge is only ever written into the text it was
+/// computed from. A text with more files (or other files, or other events)
+/// is refused with an error, never indexed by the merge's positions (which
+/// panicked).
+#[test]
+fn to_text_refuses_a_text_the_merge_was_not_computed_from() {
+    let mine = register_with(api_events().into_iter().step_by(3).collect());
+    let original = mine.to_json();
+    let merged = sync::merge(&mine, &fetched()).unwrap();
+    assert!(merged.changed());
+    let day = parse_date("2026-12-01").unwrap();
+    // The same text, compact: accepted.
+    let compact = serde_json::from_str::<serde_json::Value>(&original)
+        .unwrap()
+        .to_string();
+    assert!(merged.to_text(&compact, Some(day)).is_ok());
+
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    // One file more, before the matched one: positions no longer agree.
+    let mut more = value.clone();
+    more["files"].as_array_mut().unwrap().insert(
+        0,
+        serde_json::json!({"id": "first", "title": "A file the merge never saw"}),
+    );
+    more["files"].as_array_mut().unwrap().push(serde_json::json!(
+        {"id": "last", "title": "Another", "events": [{"date": "2020-01-01", "stage": "proposal"}]}
+    ));
+    // A title changed.
+    value["files"][0]["title"] = "Eurodac (edited since)".into();
+    let edited = value.to_string();
+    // The file with one event fewer.
+    let mut fewer: serde_json::Value = serde_json::from_str(&original).unwrap();
+    fewer["files"][0]["events"].as_array_mut().unwrap().pop();
+    for (what, text) in [
+        ("more files", more.to_string()),
+        ("an edited title", edited),
+        ("an event fewer", fewer.to_string()),
+    ] {
+        let e = merged.to_text(&text, Some(day)).unwrap_err().to_string();
+        assert!(
+            e.contains("not the register this merge was computed from"),
+            "{what}: {e}"
+        );
+    }
+    // Not a register at all: the reader's own error.
+    assert!(merged.to_text("[]", None).is_err());
 }

@@ -17,6 +17,7 @@ use crate::file::{Diagnostic, LegislativeFile, Requirement};
 
 pub(crate) use graph::Graph;
 pub use read::DEFAULT_MAX_REGISTER_SIZE;
+pub(crate) use read::{read_bounded, too_large};
 pub(crate) use validate::closest;
 
 /// Files, goals and the top level as read, with the problems met reading

@@ -1,15 +1,16 @@
 //! The EP Open Data API v2 over HTTP (feature `sync`): procedures and the
 //! feed of procedures updated since a day.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use ureq::http::Uri;
 
+use super::policy::{Failure, Feed, Fetch, Fetched, Progress};
 use super::process_id;
 use crate::error::Error;
-use crate::file::LegislativeFile;
-use crate::import::{ImportDiagnostic, Options, ep_api};
+use crate::import::{Options, ep_api};
 
 /// How the client behaves on the network.
 ///
@@ -39,7 +40,14 @@ pub struct ApiOptions {
     pub limit: u32,
     /// The window of [`limit`](ApiOptions::limit) (default 5 minutes).
     pub window: Duration,
-    /// How the importer maps procedures.
+    /// The largest answer read, in bytes, as it comes (after HTTP's own
+    /// gzip, if any) (default 256 MiB). An answer compressed with zstd is
+    /// held to the importer's
+    /// [`max_decompressed`](Options#structfield.max_decompressed) once
+    /// decoded, which here is 256 MiB too.
+    pub max_body: u64,
+    /// How the importer maps procedures (by default with at most 256 MiB
+    /// decoded from a zstd answer, not the importer's 4 GiB).
     pub import: Options,
 }
 
@@ -52,80 +60,25 @@ impl Default for ApiOptions {
             batch: 20,
             limit: 500,
             window: Duration::from_secs(300),
-            import: Options::default(),
+            max_body: MAX_BODY,
+            import: Options::default().max_decompressed(MAX_BODY),
         }
     }
 }
 
-/// What the client tells about its progress.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum Progress {
-    /// `done` procedures of `total` fetched (or failed).
-    Fetched {
-        /// Procedures answered so far.
-        done: usize,
-        /// Procedures asked for.
-        total: usize,
-    },
-    /// A request is tried again after `wait`.
-    Retry {
-        /// The URL.
-        url: String,
-        /// Why.
-        reason: String,
-        /// How long the client waits first.
-        wait: Duration,
-    },
-}
-
-/// A procedure that could not be fetched.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Failure {
-    /// The procedure's process id (`2016-0132`).
-    pub procedure: String,
-    /// What went wrong, naming the procedure and the URL.
-    pub error: Error,
-}
-
-/// Procedures fetched and mapped, and the ones that failed.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Fetched {
-    /// The procedures, mapped by the EP API importer, as files.
-    pub files: Vec<LegislativeFile>,
-    /// What the importer noticed (unknown activity types, …).
-    pub diagnostics: Vec<ImportDiagnostic>,
-    /// The procedures that failed, in the order asked.
-    pub failures: Vec<Failure>,
-}
-
-/// The procedures updated since a day, as the API's feed gives them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Feed {
-    /// The process ids of the procedures updated.
-    Updated(Vec<String>),
-    /// The feed's answer could not be used (why): fetch everything.
-    Unusable(String),
-}
-
 /// A client of the European Parliament's Open Data API v2.
 ///
-/// ```no_run
-/// use codecision::sync::{Api, ApiOptions, merge};
-/// use codecision::Register;
+/// Nothing is fetched from anywhere but the scheme, host and port of the
+/// address it is given: a redirect elsewhere is an error naming both URLs.
 ///
-/// let register = Register::load("register.json")?;
+/// ```no_run
+/// use codecision::sync::{self, Api, ApiOptions, Request};
+/// use codecision::parse_date;
+///
 /// let mut api = Api::new(Api::DEFAULT_URL, ApiOptions::default());
-/// let ids: Vec<String> = register.files().iter()
-///     .filter_map(|f| f.procedure().and_then(codecision::sync::process_id))
-///     .collect();
-/// let fetched = api.fetch(&ids, |_| {})?;
-/// assert!(fetched.failures.is_empty());
-/// let merged = merge(&register, &fetched.files)?;
-/// merged.register.save("register.json")?;
+/// let request = Request::new("register.json", parse_date("2026-12-01")?);
+/// let outcome = sync::run(&request, &mut api, &mut |_| {})?;
+/// println!("{} events added", outcome.added());
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Debug)]
@@ -150,11 +103,14 @@ impl Api {
     /// The API's address.
     pub const DEFAULT_URL: &'static str = "https://data.europarl.europa.eu/api/v2";
 
-    /// A client of the API at `base` (e.g. [`Api::DEFAULT_URL`]).
+    /// A client of the API at `base` (e.g. [`Api::DEFAULT_URL`]). A
+    /// timeout over a day is taken as a day.
     pub fn new(base: &str, options: ApiOptions) -> Api {
         let config = ureq::Agent::config_builder()
-            .timeout_global(Some(options.timeout))
+            .timeout_global(Some(options.timeout.min(MAX_TIMEOUT)))
             .http_status_as_error(false)
+            // Redirects are followed here, only within the API's address.
+            .max_redirects(0)
             .user_agent(concat!("codecision/", env!("CARGO_PKG_VERSION")))
             .build();
         Api {
@@ -192,25 +148,15 @@ impl Api {
         )
     }
 
-    /// Fetches procedures by process id (`2016-0132`) and maps each with the
-    /// EP API importer. A procedure that fails (not found, an answer that is
-    /// not a procedure, a server that keeps failing) is a [`Failure`];
-    /// `progress` hears of each answer and each retry.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Import`] naming the URL when the API cannot be reached at
-    /// all (no network, no such host, connection refused): nothing else is
-    /// tried.
-    pub fn fetch(
+    fn fetch_all(
         &mut self,
         ids: &[String],
-        mut progress: impl FnMut(&Progress),
+        progress: &mut dyn FnMut(&Progress),
     ) -> Result<Fetched, Error> {
         let mut fetched = Fetched::default();
         let mut done = 0;
         for batch in ids.chunks(self.options.batch.max(1)) {
-            self.fetch_batch(batch, &mut fetched, &mut progress)?;
+            self.fetch_batch(batch, &mut fetched, progress)?;
             done += batch.len();
             progress(&Progress::Fetched {
                 done,
@@ -224,17 +170,17 @@ impl Api {
         &mut self,
         ids: &[String],
         fetched: &mut Fetched,
-        progress: &mut impl FnMut(&Progress),
+        progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), Error> {
         let url = self.procedures_url(ids);
         let fail = |fetched: &mut Fetched, id: &str, message: String| {
-            fetched.failures.push(Failure {
-                procedure: id.to_string(),
-                error: Error::Import {
+            fetched.failures.push(Failure::new(
+                id,
+                Error::Import {
                     origin: format!("procedure {id} ({url})"),
                     message,
                 },
-            });
+            ));
         };
         let answer = match self.get(&url, progress) {
             Ok(answer) => answer,
@@ -281,12 +227,15 @@ impl Api {
             }
         };
         let files = import.register.files();
-        let has = |id: &String| {
-            files
-                .iter()
-                .any(|f| f.procedure().and_then(process_id).as_ref() == Some(id))
-        };
-        let missing: Vec<String> = ids.iter().filter(|id| !has(id)).cloned().collect();
+        let answered: HashSet<String> = files
+            .iter()
+            .filter_map(|f| f.procedure().and_then(process_id))
+            .collect();
+        let missing: Vec<String> = ids
+            .iter()
+            .filter(|id| !answered.contains(*id))
+            .cloned()
+            .collect();
         if !missing.is_empty() && ids.len() > 1 {
             // Keep what came, ask again for the rest one by one.
             fetched.files.extend(files.iter().cloned());
@@ -309,7 +258,7 @@ impl Api {
         &mut self,
         ids: &[String],
         fetched: &mut Fetched,
-        progress: &mut impl FnMut(&Progress),
+        progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), Error> {
         for id in ids {
             self.fetch_batch(std::slice::from_ref(id), fetched, progress)?;
@@ -317,20 +266,13 @@ impl Api {
         Ok(())
     }
 
-    /// The procedures updated since `date` (that day included), from the
-    /// API's feed (`/procedures/feed`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Import`] naming the URL when the API cannot be reached at
-    /// all; any other trouble is [`Feed::Unusable`].
-    pub fn updated_since(
+    fn feed(
         &mut self,
         date: NaiveDate,
-        mut progress: impl FnMut(&Progress),
+        progress: &mut dyn FnMut(&Progress),
     ) -> Result<Feed, Error> {
         let url = self.feed_url(date);
-        let answer = match self.get(&url, &mut progress) {
+        let answer = match self.get(&url, progress) {
             Ok(answer) => answer,
             Err(Fail::Offline(message)) => {
                 return Err(Error::Import {
@@ -349,31 +291,55 @@ impl Api {
         })
     }
 
-    /// GET `url`, tried again as [`ApiOptions`] says.
-    fn get(&mut self, url: &str, progress: &mut impl FnMut(&Progress)) -> Result<Answer, Fail> {
+    /// GET `url`, tried again as [`ApiOptions`] says, following redirects
+    /// within the API's address (and no others).
+    fn get(&mut self, asked: &str, progress: &mut dyn FnMut(&Progress)) -> Result<Answer, Fail> {
+        let mut url = asked.to_string();
+        let mut redirects = 0;
         let mut attempt = 0;
         loop {
-            let (fail, retry_after) = match self.get_once(url) {
+            let (fail, retry_after) = match self.get_once(&url) {
                 Once::Done(answer) => return Ok(answer),
-                Once::Final(fail) => return Err(fail),
+                Once::Redirect(location) => {
+                    let target = resolve(&url, &location);
+                    if !same_origin(&self.base, &target) {
+                        return Err(Fail::Other(format!(
+                            "{url} redirects to {target}, which is not at the API's address ({}): nothing is fetched from anywhere else",
+                            self.base
+                        )));
+                    }
+                    redirects += 1;
+                    if redirects > MAX_REDIRECTS {
+                        return Err(Fail::Other(format!(
+                            "more than {MAX_REDIRECTS} redirects, the last to {target}"
+                        )));
+                    }
+                    url = target;
+                    continue;
+                }
+                Once::Final(fail) => return Err(redirected(fail, asked, &url)),
                 Once::Again(fail, retry_after) => (fail, retry_after),
             };
             if attempt >= self.options.retries {
-                return Err(fail);
+                return Err(redirected(fail, asked, &url));
             }
             let wait = backoff(self.options.backoff, attempt).max(retry_after.unwrap_or_default());
             if wait > self.options.window {
-                return Err(Fail::Other(format!(
-                    "the API asks to wait {} s before trying again",
-                    wait.as_secs()
-                )));
+                return Err(redirected(
+                    Fail::Other(format!(
+                        "the API asks to wait {} s before trying again",
+                        wait.as_secs()
+                    )),
+                    asked,
+                    &url,
+                ));
             }
             let reason = match &fail {
                 Fail::Offline(m) | Fail::Other(m) => m.clone(),
                 Fail::NotFound => "404".into(),
             };
             progress(&Progress::Retry {
-                url: url.to_string(),
+                url: url.clone(),
                 reason,
                 wait,
             });
@@ -417,11 +383,18 @@ impl Api {
         };
         let retry_after = header("retry-after").and_then(|v| retry_after(&v));
         let content_type = header("content-type");
+        let location = header("location");
         match status {
+            301 | 302 | 303 | 307 | 308 => match location {
+                Some(location) => Once::Redirect(location),
+                None => Once::Final(Fail::Other(format!(
+                    "the API answered {status} (a redirect) without saying where to"
+                ))),
+            },
             200..=299 => match response
                 .body_mut()
                 .with_config()
-                .limit(BODY_LIMIT)
+                .limit(self.options.max_body)
                 .read_to_vec()
             {
                 Ok(body) => Once::Done(Answer { body, content_type }),
@@ -454,13 +427,22 @@ impl Api {
     }
 }
 
-/// The largest answer read: a procedure is tens of kilobytes, a batch of
-/// them a few megabytes.
-const BODY_LIMIT: u64 = 256 * 1024 * 1024;
+/// The largest answer read by default, as it comes and decoded: a
+/// procedure is tens of kilobytes, a batch of them a few megabytes.
+const MAX_BODY: u64 = 256 * 1024 * 1024;
+
+/// The longest [`ApiOptions::timeout`] used: a day (a longer one is taken as
+/// a day).
+pub(crate) const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// How many redirects (within the API's address) are followed.
+const MAX_REDIRECTS: usize = 5;
 
 /// One request's outcome.
 enum Once {
     Done(Answer),
+    /// A redirect to this `Location`.
+    Redirect(String),
     /// A failure worth trying again (after the `Retry-After`, if any).
     Again(Fail, Option<Duration>),
     Final(Fail),
@@ -470,6 +452,100 @@ enum Once {
 struct Answer {
     body: Vec<u8>,
     content_type: Option<String>,
+}
+
+impl Fetch for Api {
+    fn address(&self) -> &str {
+        &self.base
+    }
+
+    /// The procedures updated since `date` (that day included), from the
+    /// API's feed (`/procedures/feed`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Import`] naming the URL when the API cannot be reached at
+    /// all; any other trouble is [`Feed::Unusable`].
+    fn updated_since(
+        &mut self,
+        date: NaiveDate,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<Feed, Error> {
+        self.feed(date, progress)
+    }
+
+    /// Fetches procedures by process id (`2016-0132`) and maps each with the
+    /// EP API importer. A procedure that fails (not found, an answer that is
+    /// not a procedure, a server that keeps failing, a redirect away from
+    /// the API's address) is a [`Failure`]; `progress` hears of each answer
+    /// and each retry.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Import`] naming the URL when the API cannot be reached at
+    /// all (no network, no such host, connection refused): nothing else is
+    /// tried.
+    fn fetch(
+        &mut self,
+        ids: &[String],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<Fetched, Error> {
+        self.fetch_all(ids, progress)
+    }
+}
+
+/// A failure met at `url` after a redirect from `asked`, naming `url`.
+fn redirected(fail: Fail, asked: &str, url: &str) -> Fail {
+    if asked == url {
+        return fail;
+    }
+    let at = format!("(at {url}, where {asked} redirected)");
+    match fail {
+        Fail::Offline(m) => Fail::Offline(format!("{m} {at}")),
+        Fail::NotFound => Fail::Other(format!("the API answered 404 Not Found {at}")),
+        Fail::Other(m) => Fail::Other(format!("{m} {at}")),
+    }
+}
+
+/// `location` (a redirect's, maybe relative) as an absolute URL, seen from
+/// `url`.
+fn resolve(url: &str, location: &str) -> String {
+    let location = location.trim();
+    if location.contains("://") {
+        return location.to_string();
+    }
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    if let Some(rest) = location.strip_prefix("//") {
+        return format!("{scheme}://{rest}");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if location.starts_with('/') {
+        return format!("{scheme}://{authority}{location}");
+    }
+    // Relative to the directory of the URL's path.
+    let path = rest[authority.len()..]
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
+    let dir = path.rfind('/').map_or("/", |at| &path[..=at]);
+    format!("{scheme}://{authority}{dir}{location}")
+}
+
+/// Whether `a` and `b` have the same scheme, host and port (the scheme's
+/// own port when none is given).
+fn same_origin(a: &str, b: &str) -> bool {
+    let origin = |url: &str| {
+        let uri: Uri = url.parse().ok()?;
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let host = uri.host()?.to_ascii_lowercase();
+        let port = uri.port_u16().or(match scheme.as_str() {
+            "http" => Some(80),
+            "https" => Some(443),
+            _ => None,
+        })?;
+        Some((scheme, host, port))
+    };
+    matches!((origin(a), origin(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// The wait before retry `attempt` (from 0): `base` doubled each time, at
@@ -496,6 +572,7 @@ fn feed_ids(body: &[u8]) -> Option<Vec<String>> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     let data = value.get("data")?.as_array()?;
     let mut ids = Vec::new();
+    let mut seen = HashSet::new();
     for item in data {
         let text = item
             .get("process_id")
@@ -507,7 +584,7 @@ fn feed_ids(body: &[u8]) -> Option<Vec<String>> {
                     .and_then(|id| id.rsplit('/').next())
             });
         if let Some(id) = text.and_then(process_id) {
-            if !ids.contains(&id) {
+            if seen.insert(id.clone()) {
                 ids.push(id);
             }
         }

@@ -1,13 +1,11 @@
 //! `codecision sync`: brings a curated register up to date from the European
 //! Parliament's Open Data API v2, keeping everything the user wrote.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use codecision::import::Options;
-use codecision::sync::{self, Api, ApiOptions, Feed, FileSync, Progress};
-use codecision::{Changes, Register};
-use serde::Serialize;
+use codecision::sync::{self, Api, ApiOptions, FeedUse, FileSync, Outcome, Progress, Request};
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
 use crate::{CliError, Context};
@@ -50,9 +48,10 @@ pub struct SyncArgs {
     /// since the last sync.
     #[arg(long)]
     pub full: bool,
-    /// The longest one request may take, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
-    pub timeout: f64,
+    /// The longest one request may take, in seconds (above 0, at most a
+    /// day).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
+    pub timeout: Duration,
     /// How many times a request is tried again (after 429, 5xx, a timeout,
     /// a lost connection or an answer cut short).
     #[arg(long, value_name = "N", default_value_t = 4)]
@@ -68,40 +67,36 @@ pub struct SyncArgs {
     /// the Official Journal) for COD procedures.
     #[arg(long)]
     pub no_infer: bool,
+    /// The most an answer compressed with zstd may decompress to (bytes, or
+    /// with KiB, MiB, GiB); past it the procedure fails, naming the limit.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::parse_size)]
+    pub max_decompressed: u64,
+    /// The longest text value (one JSON string) an answer may hold (bytes,
+    /// or with KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = crate::parse_size)]
+    pub max_text: u64,
 }
 
-/// What `sync` answers with `--format json`.
-#[derive(Serialize)]
-struct Answer<'a> {
-    api: &'a str,
-    /// The procedures asked for (process ids).
-    asked: usize,
-    /// The register's `synced` after this sync.
-    synced: Option<chrono::NaiveDate>,
-    dry_run: bool,
-    /// Where the register was written; `null` when nothing was.
-    written: Option<&'a Path>,
-    files: Vec<&'a FileSync>,
-    /// What moved, as `changes --since` answers it, for the files the sync
-    /// added events to.
-    changes: &'a Changes,
-    failed: Vec<Failed>,
+/// `--timeout`: seconds, above 0 and at most a day.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 && *s <= 86_400.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            format!("`{text}` is not a number of seconds above 0 and at most 86400 (a day)")
+        })
 }
 
-#[derive(Serialize)]
-struct Failed {
-    procedure: String,
-    error: String,
-}
-
-/// Runs `codecision sync`.
+/// Runs `codecision sync`: the library's [`sync::run`] with the parsed
+/// arguments; this prints its progress, its warnings and its outcome.
 ///
 /// # Errors
 ///
-/// Usage error (exit 2) without `--register`. Exit 1: the register cannot
-/// be read; an id that is neither a file nor a procedure reference; the API
-/// cannot be reached; a procedure fails (without `--keep-going`); the
-/// output cannot be written. Nothing is written in any of these cases.
+/// Usage error (exit 2) without `--register`, or with `--register -` and
+/// neither `--output` nor `--dry-run`. Exit 1 for every error of
+/// [`sync::run`]: nothing is written in any of these cases.
 pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
     let Some(path) = ctx.register_path() else {
         return Err(CliError::usage(
@@ -114,21 +109,28 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
             "`sync` writes the register back to its file: give --output FILE (or --dry-run) with --register -",
         ));
     }
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        return Err(CliError::usage(
-            "--timeout: give a number of seconds above 0",
-        ));
-    }
-    let register = ctx.register()?;
-    let wanted = wanted(register, &args.ids)?;
+    let request = Request::new(path, ctx.today)
+        .ids(args.ids.iter().cloned())
+        .full(args.full)
+        .keep_going(args.keep_going)
+        .dry_run(args.dry_run)
+        .output(args.output.clone())
+        .max_register_size(ctx.max_register_size);
     let mut options = ApiOptions::default();
-    options.timeout = Duration::from_secs_f64(args.timeout);
+    options.timeout = args.timeout;
     options.retries = args.retries;
     options.backoff = Duration::from_millis(args.backoff_ms);
     options.batch = args.batch.max(1);
-    options.import = Options::default().infer_entry_into_force(!args.no_infer);
+    options.import = Options::default()
+        .infer_entry_into_force(!args.no_infer)
+        .max_decompressed(args.max_decompressed)
+        .max_text(args.max_text);
     let mut api = Api::new(&args.api, options);
     let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} procedures {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     let mut progress = |p: &Progress| match p {
         Progress::Fetched { done, total } => {
             bar.set_length(*total as u64);
@@ -140,182 +142,89 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
                 wait.as_secs_f64()
             ))
         }),
+        Progress::Waiting { path } => bar.suspend(|| {
+            ctx.warn(format_args!(
+                "{}: another sync is writing it; waiting until it is done",
+                path.display()
+            ))
+        }),
         _ => {}
     };
-    let mut ids = wanted;
-    if let (true, false, Some(since)) = (args.ids.is_empty(), args.full, register.synced()) {
-        match api.updated_since(since, &mut progress)? {
-            Feed::Updated(updated) => {
-                let before = ids.len();
-                ids.retain(|id| updated.contains(id));
-                ctx.warn(format_args!(
-                    "{} of {before} procedures changed since {since}, the last sync (the API's feed; --full fetches all)",
-                    ids.len()
-                ));
-            }
-            Feed::Unusable(why) => ctx.warn(format_args!(
-                "the API's feed of updated procedures cannot be used ({why}): fetching every procedure"
-            )),
-            _ => {}
-        }
-    }
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} procedures {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.set_length(ids.len() as u64);
-    let fetched = api.fetch(&ids, &mut progress);
+    let outcome = sync::run(&request, &mut api, &mut progress);
     bar.finish_and_clear();
-    let fetched = fetched?;
-    for d in &fetched.diagnostics {
-        ctx.warn(d);
-    }
-    if !fetched.failures.is_empty() && !args.keep_going {
-        let mut message = format!(
-            "{} of {} procedures could not be fetched; nothing was written (--keep-going writes what succeeded):",
-            fetched.failures.len(),
-            ids.len()
-        );
-        for f in &fetched.failures {
-            message.push_str(&format!("\n  {}", f.error));
+    let outcome = outcome.map_err(|e| match e {
+        // The register's problems, like every command's, name it.
+        e @ codecision::Error::Invalid { .. } => {
+            CliError::input(format!("{}: {e}", path.display()))
         }
-        return Err(CliError::input(message));
-    }
-    for f in &fetched.failures {
-        ctx.warn(format_args!("skipped: {}", f.error));
-    }
-    let merged = sync::merge(register, &fetched.files)?;
-    let changes = merged.changes(register.synced(), ctx.today)?;
-    // A sync of every procedure that all succeeded is the new starting
-    // point of the feed; a partial one is not.
-    let complete = args.ids.is_empty() && fetched.failures.is_empty();
-    let synced = if complete {
-        Some(ctx.today)
-    } else {
-        register.synced()
-    };
-    // Nothing added and the same `synced`: the register is not rewritten,
-    // whatever its layout.
-    let unchanged = !merged.changed() && synced == register.synced();
-    let written = if args.dry_run || (unchanged && args.output.is_none()) {
-        None
-    } else {
-        write(&merged, synced, path, args.output.as_deref())?
-    };
-    let failed: Vec<Failed> = fetched
-        .failures
-        .iter()
-        .map(|f| Failed {
-            procedure: f.procedure.clone(),
-            error: f.error.to_string(),
-        })
-        .collect();
+        e => CliError::Lib(e),
+    })?;
+    warn(&outcome, path, ctx);
     if ctx.is_json() {
-        return ctx.json(&Answer {
-            api: &args.api,
-            asked: ids.len(),
-            synced,
-            dry_run: args.dry_run,
-            written,
-            files: merged.files.iter().collect(),
-            changes: &changes,
-            failed,
-        });
+        return ctx.json(&outcome);
     }
-    print_table(ctx, &merged.files);
+    print_table(ctx, &outcome.files);
+    let changes = &outcome.changes;
     if !changes.moved.is_empty() || !changes.stuck.is_empty() {
         // The files the sync touched, as `changes --since` shows them.
         ctx.println("");
-        crate::changes_cmd::table(&changes, ctx);
+        crate::changes_cmd::table(changes, ctx);
         ctx.println("");
     }
-    let added: usize = merged.files.iter().map(|f| f.added.len()).sum();
-    let changed = merged.files.iter().filter(|f| !f.added.is_empty()).count();
-    let outcome = match (args.dry_run, written) {
+    let added = outcome.added();
+    let changed = outcome.files.iter().filter(|f| !f.added.is_empty()).count();
+    let fetched = outcome.files.len();
+    let said = match (outcome.dry_run, &outcome.written) {
         (true, _) => "dry run: nothing written".to_string(),
         (false, Some(p)) => format!("written to {}", p.display()),
         (false, None) => "the register was already up to date: nothing written".to_string(),
     };
     ctx.println(format_args!(
-        "{added} event{} added to {changed} of {} file{} fetched; {} failed; {outcome}",
+        "{added} event{} added to {changed} of {fetched} file{} fetched; {} failed; {said}",
         if added == 1 { "" } else { "s" },
-        merged.files.len(),
-        if merged.files.len() == 1 { "" } else { "s" },
-        failed.len(),
+        if fetched == 1 { "" } else { "s" },
+        outcome.failed.len(),
     ));
     Ok(())
 }
 
-/// The process ids to fetch, in register order, each once.
-fn wanted(register: &Register, ids: &[String]) -> Result<Vec<String>, CliError> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |id: String| {
-        if !out.contains(&id) {
-            out.push(id);
+/// The outcome's warnings, on stderr: how the feed was used, what the
+/// importer noticed, what failed (with `--keep-going`), what was ignored,
+/// and an edit made while the sync ran.
+fn warn(outcome: &Outcome, path: &std::path::Path, ctx: &Context) {
+    match &outcome.feed {
+        Some(FeedUse::Changed { since, changed, of }) => ctx.warn(format_args!(
+            "{changed} of {of} procedures changed since {since}, the last sync (the API's feed; --full fetches all)"
+        )),
+        Some(FeedUse::Unusable { why, .. }) => ctx.warn(format_args!(
+            "the API's feed of updated procedures cannot be used ({why}): fetching every procedure"
+        )),
+        _ => {}
+    }
+    for d in &outcome.diagnostics {
+        ctx.warn(d);
+    }
+    for f in &outcome.failed {
+        ctx.warn(format_args!("skipped: {}", f.error));
+    }
+    if !outcome.ignored.is_empty() {
+        const SHOWN: usize = 10;
+        let n = outcome.ignored.len();
+        let mut list = outcome.ignored[..n.min(SHOWN)].join(", ");
+        if n > SHOWN {
+            list.push_str(&format!(" and {} more", n - SHOWN));
         }
-    };
-    if ids.is_empty() {
-        for file in register.files() {
-            if let Some(id) = file.procedure().and_then(sync::process_id) {
-                push(id);
-            }
-        }
-        return Ok(out);
+        ctx.warn(format_args!(
+            "the API sent {n} procedure{} not asked for; not merged: {list}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
-    for given in ids {
-        let id = match register.file(given) {
-            Some(file) => {
-                let reference = file.procedure().ok_or_else(|| {
-                    CliError::input(format!(
-                        "file `{given}` has no `procedure` reference: nothing to fetch for it"
-                    ))
-                })?;
-                sync::process_id(reference).ok_or_else(|| {
-                    CliError::input(format!(
-                        "file `{given}`: procedure `{reference}` is not a reference the EP API knows (YYYY/NNNN(TYPE))"
-                    ))
-                })?
-            }
-            None => sync::process_id(given).ok_or_else(|| {
-                CliError::input(format!(
-                    "`{given}` is neither a file of the register nor a procedure reference (2016/0132(COD) or 2016-0132)"
-                ))
-            })?,
-        };
-        push(id);
+    if outcome.merged_again {
+        ctx.warn(format_args!(
+            "{} changed while the sync ran: merged again on its new text, which is kept",
+            path.display()
+        ));
     }
-    Ok(out)
-}
-
-/// Writes the merged register to `--output`, or back to `path` when its
-/// text changed; in the layout of the register's own file (see
-/// [`Merged::to_text`](codecision::sync::Merged::to_text)). Returns where
-/// it was written.
-fn write<'a>(
-    merged: &sync::Merged,
-    synced: Option<chrono::NaiveDate>,
-    path: &'a Path,
-    output: Option<&'a Path>,
-) -> Result<Option<&'a Path>, CliError> {
-    let original = if path.as_os_str() == "-" {
-        None
-    } else {
-        std::fs::read_to_string(path).ok()
-    };
-    let text = match &original {
-        Some(original) => merged.to_text(original, synced),
-        None => merged.register.clone().with_synced(synced).to_json(),
-    };
-    if let Some(output) = output {
-        codecision::write_file(output, text.as_bytes())?;
-        return Ok(Some(output));
-    }
-    // Unchanged text is not written again: the file stays as it was.
-    if original.as_deref() == Some(text.as_str()) {
-        return Ok(None);
-    }
-    codecision::write_file(path, text.as_bytes())?;
-    Ok(Some(path))
 }
 
 /// Each file the sync changed, and the events it added.

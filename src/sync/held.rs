@@ -1,0 +1,208 @@
+//! The register a sync reads and writes back: read once, held with an
+//! advisory lock while the sync runs, compared with what is on disk before
+//! it is replaced.
+
+use std::fs::{File, TryLockError};
+use std::io::Read as _;
+use std::path::Path;
+
+use super::policy::{Input, Progress};
+use crate::error::Error;
+use crate::register::{Register, read_bounded, too_large};
+
+/// How many times the register is opened again when it was replaced while
+/// the sync waited for its lock.
+const REOPEN: usize = 16;
+
+/// A register as read by a sync: its bytes, and (when it is to be written
+/// back) its open, locked file.
+#[derive(Debug)]
+pub(crate) struct Held {
+    input: Input,
+    origin: String,
+    max: u64,
+    bytes: Vec<u8>,
+    /// The register's file, locked; `None` when it is not written back.
+    lock: Option<File>,
+}
+
+impl Held {
+    /// Reads the register once. With `writes_back`, it must be a regular
+    /// file, and it is locked first (waiting, with [`Progress::Waiting`],
+    /// while another process holds the lock).
+    pub(crate) fn read(
+        input: &Input,
+        max: u64,
+        writes_back: bool,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<Held, Error> {
+        let path = match input {
+            Input::Stdin => {
+                if writes_back {
+                    return Err(Error::Sync {
+                        message: "a register read from standard input cannot be written back: give an output file (`--output FILE`) or a dry run".into(),
+                    });
+                }
+                let bytes = read_bounded(std::io::stdin().lock(), "<stdin>", max)?;
+                return Ok(Held {
+                    input: input.clone(),
+                    origin: "<stdin>".into(),
+                    max,
+                    bytes,
+                    lock: None,
+                });
+            }
+            Input::Path(path) => path,
+        };
+        let origin = path.display().to_string();
+        for _ in 0..REOPEN {
+            let file = File::open(path).map_err(|e| Error::io(path, e))?;
+            let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+            if !meta.is_file() {
+                if writes_back {
+                    return Err(Error::Sync {
+                        message: format!(
+                            "{origin}: not a regular file (a pipe or a device, read once): a sync cannot write the register back to it; give an output file (`--output FILE`) or a dry run"
+                        ),
+                    });
+                }
+                let bytes = read_bounded(file, &origin, max)?;
+                return Ok(Held {
+                    input: input.clone(),
+                    origin,
+                    max,
+                    bytes,
+                    lock: None,
+                });
+            }
+            if writes_back {
+                match file.try_lock() {
+                    Ok(()) => {}
+                    Err(TryLockError::WouldBlock) => {
+                        progress(&Progress::Waiting { path: path.clone() });
+                        file.lock().map_err(|e| Error::io(path, e))?;
+                    }
+                    Err(TryLockError::Error(e)) => return Err(Error::io(path, e)),
+                }
+                // Replaced while the sync waited (the other sync wrote it):
+                // what counts is the new file.
+                if !same_inode(&file, path) {
+                    continue;
+                }
+            }
+            let bytes = read_regular(&file, path, max)?;
+            return Ok(Held {
+                input: input.clone(),
+                origin,
+                max,
+                bytes,
+                lock: writes_back.then_some(file),
+            });
+        }
+        Err(Error::Sync {
+            message: format!(
+                "{origin}: replaced {REOPEN} times while the sync waited for it; nothing was written"
+            ),
+        })
+    }
+
+    /// The register read from the bytes.
+    pub(crate) fn register(&self) -> Result<Register, Error> {
+        Register::from_slice(&self.bytes, Some(&self.origin))
+    }
+
+    /// The bytes read.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The text read, when it is UTF-8 (a register always is).
+    pub(crate) fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+
+    /// The register's path (`-` for standard input).
+    pub(crate) fn path(&self) -> &Path {
+        match &self.input {
+            Input::Path(path) => path,
+            Input::Stdin => Path::new("-"),
+        }
+    }
+
+    /// Replaces the register with `text` if its bytes on disk are still the
+    /// ones read; `false` (nothing written) if they are not.
+    pub(crate) fn replace_if_unchanged(&self, text: &[u8]) -> Result<bool, Error> {
+        let path = self.path();
+        let now = File::open(path)
+            .and_then(|file| {
+                let meta = file.metadata()?;
+                Ok((file, meta))
+            })
+            .map_err(|e| Error::io(path, e));
+        let same = match now {
+            Ok((file, meta)) if meta.is_file() => {
+                // A longer file is not the same file: read one byte more.
+                let max = self.bytes.len() as u64 + 1;
+                let mut now = Vec::with_capacity(self.bytes.len() + 1);
+                (&file)
+                    .take(max)
+                    .read_to_end(&mut now)
+                    .map_err(|e| Error::io(path, e))?;
+                now == self.bytes
+            }
+            Ok(_) => false,
+            Err(e) => return Err(e),
+        };
+        if same {
+            crate::write_file(path, text)?;
+        }
+        Ok(same)
+    }
+
+    /// The register read again, locked anew (after it changed on disk).
+    pub(crate) fn read_again(self, progress: &mut dyn FnMut(&Progress)) -> Result<Held, Error> {
+        let Held {
+            input, max, lock, ..
+        } = self;
+        let writes_back = lock.is_some();
+        // The old lock goes first: a sync waiting on it may hold the new
+        // file's.
+        drop(lock);
+        Held::read(&input, max, writes_back, progress)
+    }
+}
+
+/// A regular file's bytes, at most `max`.
+fn read_regular(file: &File, path: &Path, max: u64) -> Result<Vec<u8>, Error> {
+    let origin = path.display().to_string();
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len > max {
+        return Err(too_large(&origin, max));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(&origin, max));
+    }
+    Ok(bytes)
+}
+
+/// Whether the open `file` is still the one `path` names.
+fn same_inode(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Elsewhere an open file cannot be replaced.
+        let _ = (file, path);
+        true
+    }
+}

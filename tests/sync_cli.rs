@@ -817,11 +817,6 @@ fn an_edit_made_while_the_sync_waits_on_the_network_is_kept() {
     });
     let run = sync(&path, &server.api, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("changed while the sync ran"),
-        "{}",
-        run.stderr
-    );
     let after = Register::load(&path).unwrap();
     assert_eq!(
         after.file("vis").unwrap().title(),
@@ -829,6 +824,11 @@ fn an_edit_made_while_the_sync_waits_on_the_network_is_kept() {
     );
     assert!(after.file("eurodac").unwrap().events().len() > 20);
     assert_eq!(after.synced().unwrap().to_string(), TODAY);
+    assert!(
+        run.stderr.contains("changed while the sync ran"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -866,6 +866,11 @@ fn two_syncs_of_one_register_at_once_keep_both_syncs_events() {
     let first_out = first.wait().unwrap();
     assert_eq!(first_out.code(), Some(0));
     assert_eq!(second.code, 0, "{}", second.stderr);
+    let after = Register::load(&path).unwrap();
+    // Both syncs' events are there.
+    assert!(after.file("eurodac").unwrap().events().len() > 20);
+    assert!(after.file("other").unwrap().events().len() > 10);
+    // The second waited for the first.
     assert!(
         second
             .stderr
@@ -873,10 +878,6 @@ fn two_syncs_of_one_register_at_once_keep_both_syncs_events() {
         "{}",
         second.stderr
     );
-    let after = Register::load(&path).unwrap();
-    // Both syncs' events are there.
-    assert!(after.file("eurodac").unwrap().events().len() > 20);
-    assert!(after.file("other").unwrap().events().len() > 10);
 }
 
 #[cfg(unix)]
@@ -1126,4 +1127,38 @@ fn a_text_over_the_limit_names_a_flag_sync_has() {
     // …which `sync` takes.
     let run = sync(&path, &server.api, &["--max-text", "32MiB", "--dry-run"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+// -- issue 25: the command prints what the library answers ------------------
+
+#[test]
+fn the_json_answer_is_the_library_outcome_serialised() {
+    let path = two_procedures("json-is-library");
+    let server = Server::start(|asked, _| match asked {
+        p if p == procedure_path("2016-0132,2099-0001") => Reply::status(404, "no"),
+        p if p == procedure_path("2016-0132") => Reply::json(FIXTURE),
+        _ => Reply::status(503, "down"),
+    });
+    let out = path.with_file_name("out.json");
+    let args = ["--format", "json", "--keep-going", "--retries", "0"];
+    let run = sync(
+        &path,
+        &server.api,
+        &[&args[..], &["-o", out.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let request = codecision::sync::Request::new(&path, codecision::parse_date(TODAY).unwrap())
+        .keep_going(true)
+        .output(Some(out.clone()));
+    let mut options = codecision::sync::ApiOptions::default();
+    options.retries = 0;
+    let mut api = codecision::sync::Api::new(&server.api, options);
+    let outcome = codecision::sync::run(&request, &mut api, &mut |_| {}).unwrap();
+    // Something of each part is there: files, changes, a failure, written.
+    assert_eq!(outcome.failed.len(), 1);
+    assert!(outcome.added() > 10 && !outcome.changes.moved.is_empty());
+    assert_eq!(outcome.written.as_deref(), Some(out.as_path()));
+    let library = serde_json::to_string_pretty(&outcome).unwrap() + "\n";
+    assert_eq!(run.stdout, library);
 }

@@ -674,6 +674,28 @@ mod tests {
     }
 
     #[test]
+    fn redirects_are_resolved_and_only_the_same_origin_is_the_api() {
+        let url = "http://127.0.0.1:8080/api/v2/procedures/2016-0132?format=x";
+        assert_eq!(resolve(url, "/moved"), "http://127.0.0.1:8080/moved");
+        assert_eq!(
+            resolve(url, "again?x=1"),
+            "http://127.0.0.1:8080/api/v2/procedures/again?x=1"
+        );
+        assert_eq!(resolve(url, "//other:81/a"), "http://other:81/a");
+        assert_eq!(resolve(url, "https://x/y"), "https://x/y");
+        let api = "http://127.0.0.1:8080/api/v2";
+        assert!(same_origin(api, "http://127.0.0.1:8080/moved"));
+        assert!(same_origin(
+            "https://Data.Europarl.europa.eu/api/v2",
+            "https://data.europarl.europa.eu:443/x"
+        ));
+        assert!(!same_origin(api, "http://127.0.0.2:8080/api/v2"));
+        assert!(!same_origin(api, "http://127.0.0.1:8081/api/v2"));
+        assert!(!same_origin(api, "https://127.0.0.1:8080/api/v2"));
+        assert!(!same_origin(api, "not a url"));
+    }
+
+    #[test]
     fn feed_answers() {
         let body = br#"{"data": [{"id": "eli/dl/proc/2016-0132", "process_id": "2016-0132"},
             {"id": "eli/dl/proc/2024-0258"}, {"identifier": "2020-0279"}, {"id": "eli/dl/proc/2016-0132"}, {"x": 1}]}"#;

@@ -2,7 +2,9 @@
 //! advisory lock while the sync runs, compared with what is on disk before
 //! it is replaced.
 
-use std::fs::{File, TryLockError};
+use std::fs::File;
+
+use fs4::TryLockError;
 use std::io::Read as _;
 use std::path::Path;
 
@@ -76,11 +78,13 @@ impl Held {
                 });
             }
             if writes_back {
-                match file.try_lock() {
+                // fs4's, not std's (Rust 1.89, above this crate's
+                // rust-version): the same flock / LockFileEx.
+                match fs4::FileExt::try_lock(&file) {
                     Ok(()) => {}
                     Err(TryLockError::WouldBlock) => {
                         progress(&Progress::Waiting { path: path.clone() });
-                        file.lock().map_err(|e| Error::io(path, e))?;
+                        fs4::FileExt::lock(&file).map_err(|e| Error::io(path, e))?;
                     }
                     Err(TryLockError::Error(e)) => return Err(Error::io(path, e)),
                 }

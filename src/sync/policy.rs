@@ -342,9 +342,10 @@ const ATTEMPTS: usize = 3;
 /// - The register is read once; a pipe or standard input is never opened
 ///   again (and is never written back: give an output).
 /// - While it is being synced, the register is held with an advisory lock
-///   ([`File::lock`](std::fs::File::lock)): a second sync of the same
-///   register waits for the first ([`Progress::Waiting`]) and then reads
-///   what the first wrote, so both syncs' events are kept.
+///   (`flock` on Unix, `LockFileEx` on Windows, by the `fs4` crate): a
+///   second sync of the same register waits for the first
+///   ([`Progress::Waiting`]) and then reads what the first wrote, so both
+///   syncs' events are kept.
 /// - Before the register is replaced, its bytes are read again and
 ///   compared with the bytes the merge was made on; if they differ (an
 ///   edit made meanwhile by a person or a program that takes no lock), the

@@ -211,8 +211,8 @@ fn write_then_rename(
     })
 }
 
-/// Removes the temporary files `.NAME.PID.*.tmp` in `dir` of processes that
-/// no longer run. Best effort: nothing is removed where the system does not
+/// Removes the temporary files `.NAME.PID.RANDOM.tmp` in `dir` (exactly:
+/// see [`writer_of`]) of processes that no longer run. Best effort: nothing is removed where the system does not
 /// tell which processes run, and a failure to remove is no reason to fail
 /// the write.
 fn remove_stale(dir: &Path, name: &str) {
@@ -225,18 +225,31 @@ fn remove_stale(dir: &Path, name: &str) {
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        let Some(rest) = file_name
+        let Some(pid) = file_name
             .strip_prefix(&prefix)
             .and_then(|r| r.strip_suffix(".tmp"))
+            .and_then(writer_of)
         else {
-            continue;
-        };
-        let Some(Ok(pid)) = rest.split_once('.').map(|(pid, _)| pid.parse::<u32>()) else {
             continue;
         };
         if is_gone(pid) && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+/// The process id in `PID.RANDOM`, the part of a temporary name between
+/// `.NAME.` and `.tmp`: digits, a dot, letters and digits, and nothing
+/// else. Anything more is another target's name: `.a.2024.PID.RANDOM.tmp`
+/// is a write to `a.2024`, not one to `a` by process 2024.
+fn writer_of(rest: &str) -> Option<u32> {
+    let (pid, random) = rest.split_once('.')?;
+    let is_random = !random.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    let is_pid = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    if is_random && is_pid {
+        pid.parse().ok()
+    } else {
+        None
     }
 }
 
@@ -266,7 +279,9 @@ mod tests {
         let mine = format!(".r.json.{}.0.tmp", std::process::id());
         let other_name = ".s.json.4194399.AbCdEf.tmp";
         let not_ours = ".r.json.notapid.tmp";
-        for n in [dead, &mine, other_name, not_ours] {
+        // A live write to `r.json.4194399` (its pid is this process).
+        let longer_name = format!(".r.json.4194399.{}.AbCdEf.tmp", std::process::id());
+        for n in [dead, &mine, other_name, not_ours, &longer_name] {
             fs::write(dir.join(n), "x").unwrap();
         }
         remove_stale(&dir, "r.json");
@@ -275,7 +290,12 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        let mut expected = vec![mine.clone(), other_name.to_string(), not_ours.to_string()];
+        let mut expected = vec![
+            mine.clone(),
+            other_name.to_string(),
+            not_ours.to_string(),
+            longer_name.clone(),
+        ];
         if !cfg!(target_os = "linux") {
             expected.push(dead.to_string());
         }

@@ -610,3 +610,36 @@ fn an_interrupted_import_leaves_no_temporary_file() {
     assert!(during_write > 0, "no interrupt landed during a write");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The clean-up before a write matches its own target's temporary names
+/// exactly: writing `a` leaves `.a.4194399.PID.Qw3rTy.tmp`, the live
+/// temporary file of a write to `a.4194399` by a running process (here,
+/// this test), although its name also starts `.a.` and a number of an
+/// ended process follows.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_leaves_the_live_temporary_file_of_another_target() {
+    let dir = scratch("stale-other-target");
+    let pid = std::process::id();
+    let live = [
+        format!(".a.4194399.{pid}.Qw3rTy.tmp"),
+        format!(".a.json.{pid}.Qw3rTy.tmp"),
+        ".a.4194399.Qw3rTy.tmp.4194399.Qw3rTy.tmp".to_string(),
+    ];
+    for name in &live {
+        std::fs::write(dir.join(name), "being written").unwrap();
+    }
+    // One of `a` itself, of an ended process: removed.
+    std::fs::write(dir.join(".a.4194399.Qw3rTy.tmp"), "left").unwrap();
+    codecision::write_file(&dir.join("a"), b"new").unwrap();
+    let mut expected = live.to_vec();
+    expected.sort();
+    assert_eq!(leftovers(&dir), expected);
+    for name in &live {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            "being written"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

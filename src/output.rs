@@ -31,8 +31,9 @@ static UNDER_WAY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 ///
 /// - The new file keeps the permissions of the one it replaces (a new name
 ///   gets the usual ones: read and write for all, less the umask).
-/// - A symbolic link is written through: its target is replaced, the link
-///   stays.
+/// - A symbolic link is written through: its target is replaced (or
+///   created, when the link points to a name that does not exist yet), the
+///   link stays; a loop of links is an error.
 /// - A character or block device, a FIFO or a socket (say `/dev/null`, or a
 ///   named pipe another program reads) is opened and written directly,
 ///   **not atomically**: it is never replaced by a regular file, and a
@@ -61,7 +62,7 @@ static UNDER_WAY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// # Ok::<(), codecision::Error>(())
 /// ```
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let target = through_links(path);
+    let target = through_links(path).map_err(|e| Error::io(path, e))?;
     if let Ok(meta) = fs::metadata(&target) {
         if is_special(&meta.file_type()) {
             return write_directly(&target, bytes).map_err(|e| Error::io(path, e));
@@ -114,15 +115,26 @@ fn forget(tmp: &Path) {
     under_way.retain(|p| p != tmp);
 }
 
-/// The file a write to `path` should replace: the target of a symbolic link
-/// (when it resolves), else `path` itself.
-fn through_links(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
+/// The file a write to `path` should replace: the end of its chain of
+/// symbolic links, followed as the system follows them (a relative link
+/// from the link's own directory), whether or not that file exists yet;
+/// `path` itself when it is no link. A chain longer than the system
+/// follows (40 links, Linux's limit), a loop, is an error: replacing the
+/// link it stopped at would break the chain.
+fn through_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..=40 {
+        let Ok(target) = fs::read_link(&path) else {
+            return Ok(path);
+        };
+        path = match path.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
     }
+    Err(io::Error::other(
+        "too many levels of symbolic links (a loop?): nothing was written",
+    ))
 }
 
 /// A device, a FIFO or a socket: written in place, never replaced.

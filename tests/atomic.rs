@@ -643,3 +643,67 @@ fn a_write_leaves_the_live_temporary_file_of_another_target() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A symbolic link whose target does not exist yet is written through,
+/// whatever writes it: the target is created, the link stays a link
+/// (`report -o` replaced the link with a regular file). Links to links
+/// and relative links are followed as the system follows them.
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_written_through_by_every_output() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("dangling");
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    let input =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/ep-api_2016-0132.json");
+    let input = input.to_str().unwrap();
+    let runs: [(&str, &[&str]); 2] = [
+        ("report.html", &["report", "-o", "out.html"]),
+        (
+            "register.json",
+            &["import", "ep-api", input, "-o", "out.json"],
+        ),
+    ];
+    for (target, args) in runs {
+        let link = args[args.len() - 1];
+        // out -> sub/via -> ../<target> (missing).
+        symlink("sub/via", dir.join(link)).unwrap();
+        symlink(format!("../{target}"), dir.join("sub/via")).unwrap();
+        let (code, stdout, err) = run_in(&dir, args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(stdout.is_empty() || !stdout.starts_with(b"<"), "{args:?}");
+        for name in [link, "sub/via"] {
+            assert!(
+                std::fs::symlink_metadata(dir.join(name))
+                    .unwrap()
+                    .file_type()
+                    .is_symlink(),
+                "{args:?}: {name} is no longer a link"
+            );
+        }
+        assert!(std::fs::metadata(dir.join(target)).unwrap().len() > 0);
+        std::fs::remove_file(dir.join("sub/via")).unwrap();
+    }
+    // Through the library, and into a directory that does not exist: an
+    // error naming the link, nothing written, the link kept.
+    symlink("nowhere/x.json", dir.join("lost.json")).unwrap();
+    let err = small_register("A").save(dir.join("lost.json")).unwrap_err();
+    assert!(err.to_string().contains("lost.json"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(dir.join("lost.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // A loop of links is an error, and the links stay.
+    symlink("loop-b", dir.join("loop-a")).unwrap();
+    symlink("loop-a", dir.join("loop-b")).unwrap();
+    let err = codecision::write_file(&dir.join("loop-a"), b"x").unwrap_err();
+    assert!(err.to_string().contains("symbolic links"), "{err}");
+    assert_eq!(
+        std::fs::read_link(dir.join("loop-a")).unwrap(),
+        Path::new("loop-b")
+    );
+    assert!(leftovers(&dir).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

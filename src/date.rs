@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use crate::error::Error;
 
 /// The first date a register can hold: years run from 0001.
-#[cfg(feature = "forecast")]
 pub(crate) const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
     Some(d) => d,
     None => NaiveDate::MIN,
@@ -14,11 +13,19 @@ pub(crate) const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) 
 /// The last date a register can hold, and so the last one this crate
 /// writes: later dates (a forecast that runs past it) are capped here, and
 /// say so.
-#[cfg(feature = "forecast")]
 pub(crate) const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(d) => d,
     None => NaiveDate::MAX,
 };
+
+/// Why a date outside [`FIRST_DATE`]..=[`LAST_DATE`] is refused.
+pub(crate) const OUT_OF_RANGE: &str = "year out of range (0001 to 9999)";
+
+/// Whether a register can hold `date` (and write it as `YYYY-MM-DD`, so
+/// that what is saved loads again): years 0001 to 9999.
+pub(crate) fn is_writable(date: NaiveDate) -> bool {
+    (FIRST_DATE..=LAST_DATE).contains(&date)
+}
 
 /// Parses a date written exactly `YYYY-MM-DD`, as the register format and the
 /// command line write them.
@@ -64,7 +71,7 @@ pub(crate) fn check_date(s: &str) -> Result<NaiveDate, &'static str> {
     let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     if year == 0 {
         // chrono has a year 0 (1 BC), the calendar of EU law has not.
-        return Err("year out of range (0001 to 9999)");
+        return Err(OUT_OF_RANGE);
     }
     if !(1..=12).contains(&month) {
         return Err("month out of range");

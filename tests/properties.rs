@@ -2,7 +2,7 @@
 //!
 //! Case counts are bounded (`PROPTEST_CASES` overrides) so CI stays fast.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike as _, Days, NaiveDate};
 use codecision::transition::{Progress, Step};
 use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
 use proptest::prelude::*;
@@ -210,6 +210,47 @@ proptest! {
         let again = Register::from_json(&json).unwrap();
         prop_assert_eq!(&again, &register);
         prop_assert_eq!(again.to_json(), json);
+    }
+
+    /// Any date chrono holds, in an event or as a goal's deadline: the
+    /// builder refuses the ones a register cannot be written with (outside
+    /// 0001-01-01..9999-12-31, naming the date and where it is), and every
+    /// register it builds loads back equal.
+    #[test]
+    fn what_the_builder_accepts_loads_back(
+        event_day in NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce(),
+        deadline_day in prop_oneof![
+            NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce(),
+            1..=3_652_059i32,
+        ],
+    ) {
+        let date = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).unwrap();
+        let (event_date, deadline) = (date(event_day), date(deadline_day));
+        let built = Register::builder()
+            .file(LegislativeFile::new("a", "A").with_events([Event::new(event_date, Stage::Proposal)]))
+            .goal(Goal::new("g", "G", deadline).requires(Requirement::in_force("a")))
+            .build();
+        let writable = |d: NaiveDate| (1..=9999).contains(&d.year());
+        match built {
+            Ok(register) => {
+                prop_assert!(writable(event_date) && writable(deadline));
+                let again = Register::from_json(&register.to_json()).unwrap();
+                prop_assert_eq!(again, register);
+            }
+            Err(err) => {
+                prop_assert!(!writable(event_date) || !writable(deadline));
+                let message = err.to_string();
+                for (d, place) in [(event_date, "file `a` (files[0]), event 0"), (deadline, "goal `g` (goals[0])")] {
+                    if !writable(d) {
+                        prop_assert!(
+                            message.contains(&format!("bad date `{d}`: year out of range (0001 to 9999)")),
+                            "{}", message
+                        );
+                        prop_assert!(message.contains(place), "{}", message);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -198,9 +198,13 @@ impl RegisterBuilder {
     /// # Errors
     ///
     /// [`Error::Invalid`] listing every problem: bad or duplicate ids, links
-    /// to unknown ids, `requires` cycles (each cycle whole).
+    /// to unknown ids, `requires` cycles (each cycle whole), dates a register
+    /// cannot be written with (years outside 0001 to 9999), so that what is
+    /// built saves and loads back equal.
     pub fn build(self) -> Result<Register, Error> {
-        Register::assemble(self.files, self.goals, Vec::new())
+        let mut problems = Vec::new();
+        validate::check_dates(&self.files, &self.goals, &mut problems);
+        Register::assemble(self.files, self.goals, problems)
     }
 }
 

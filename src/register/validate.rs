@@ -274,6 +274,36 @@ pub(crate) struct Ids {
 
 /// Checks ids, duplicates and links (files first, then goals), each link
 /// looked up once.
+/// Reports every date a register could not be written with (see
+/// [`date::is_writable`](crate::date::is_writable)): events' dates and
+/// goals' deadlines built in code (a register read from JSON has only
+/// dates `YYYY-MM-DD` parsed, always writable).
+pub(crate) fn check_dates(files: &[LegislativeFile], goals: &[Goal], problems: &mut Vec<Problem>) {
+    let shown = |id: &str| Some(id.to_owned()).filter(|id| !id.is_empty());
+    let bad = |date: NaiveDate| ProblemKind::BadDate {
+        value: date.to_string(),
+        reason: crate::date::OUT_OF_RANGE,
+    };
+    for (index, file) in files.iter().enumerate() {
+        for (event, e) in file.events().iter().enumerate() {
+            if !crate::date::is_writable(e.date) {
+                problems.push(Problem {
+                    location: Location::file(index, shown(file.id()).as_deref()).event(event),
+                    kind: bad(e.date),
+                });
+            }
+        }
+    }
+    for (index, goal) in goals.iter().enumerate() {
+        if !crate::date::is_writable(goal.deadline) {
+            problems.push(Problem {
+                location: Location::goal(index, shown(&goal.id).as_deref()),
+                kind: bad(goal.deadline),
+            });
+        }
+    }
+}
+
 pub(crate) fn check_ids(
     files: &[LegislativeFile],
     goals: &[Goal],

@@ -67,7 +67,9 @@
 //! else.
 //!
 //! - `import`: the `codecision::import` module, the European Parliament's Open Data
-//!   API and Parltrack importers (zstd input through ruzstd).
+//!   API and Parltrack importers (zstd input through ruzstd); and
+//!   `codecision::sync` without the network (`merge`, and `run` with a
+//!   source of procedures of your own; the register's lock through fs4).
 //! - `forecast`: the `codecision::forecast` module, duration model, Monte Carlo
 //!   forecasts and backtests (rand_chacha), whose answers hold
 //!   [`ForecastBand`]s. The report does not need it: a band is plain data
@@ -76,7 +78,8 @@
 //! - `parallel`: work on several threads where it pays.
 //! - `sync`: `codecision::sync::Api`, the HTTP client of the Parliament's
 //!   API (ureq) that brings a register up to date; implies `import`
-//!   (`codecision::sync::merge` needs only `import`).
+//!   (`codecision::sync::merge` and `codecision::sync::run` need only
+//!   `import`).
 //! - `cli`: the `codecision` binary (clap and friends); implies all of the
 //!   above.
 //! - `mimalloc`: the binary's allocator; the library never sets one.

@@ -1129,6 +1129,37 @@ fn a_text_over_the_limit_names_a_flag_sync_has() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+#[test]
+fn a_deadline_covers_the_whole_sync() {
+    let path = two_procedures("deadline");
+    let before = std::fs::read(&path).unwrap();
+    let server = Server::start(|_, _| Reply {
+        delay: Duration::from_millis(2500),
+        ..Reply::json(FIXTURE)
+    });
+    let start = std::time::Instant::now();
+    let run = sync(
+        &path,
+        &server.api,
+        &["--batch", "1", "--retries", "2", "--deadline", "1"],
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the time limit of 1 s for the whole sync is over"),
+        "{}",
+        run.stderr
+    );
+    // Nothing more was asked once the time was over, not even a retry.
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
 // -- issue 25: the command prints what the library answers ------------------
 
 #[test]

@@ -40,6 +40,12 @@ pub struct ApiOptions {
     pub limit: u32,
     /// The window of [`limit`](ApiOptions::limit) (default 5 minutes).
     pub window: Duration,
+    /// The longest this client spends on the network in all, feed,
+    /// retries and waits included, from its first request (default: no
+    /// limit). Past it nothing more is asked: the procedures not yet
+    /// answered fail, saying so. At most a day, like
+    /// [`timeout`](ApiOptions::timeout).
+    pub deadline: Option<Duration>,
     /// The largest answer read, in bytes, as it comes (after HTTP's own
     /// gzip, if any) (default 256 MiB). An answer compressed with zstd is
     /// held to the importer's
@@ -60,6 +66,7 @@ impl Default for ApiOptions {
             batch: 20,
             limit: 500,
             window: Duration::from_secs(300),
+            deadline: None,
             max_body: MAX_BODY,
             import: Options::default().max_decompressed(MAX_BODY),
         }
@@ -87,6 +94,8 @@ pub struct Api {
     base: String,
     options: ApiOptions,
     limiter: Limiter,
+    /// When the first request was sent (the start of the deadline).
+    started: Option<Instant>,
 }
 
 /// Why a request failed, after its retries.
@@ -117,6 +126,7 @@ impl Api {
             agent: config.into(),
             base: base.trim_end_matches('/').to_string(),
             limiter: Limiter::new(options.limit, options.window),
+            started: None,
             options,
         }
     }
@@ -324,6 +334,13 @@ impl Api {
                 return Err(redirected(fail, asked, &url));
             }
             let wait = backoff(self.options.backoff, attempt).max(retry_after.unwrap_or_default());
+            if self.time_left().is_some_and(|left| wait >= left) {
+                return Err(redirected(
+                    Fail::Other(format!("{}; {}", reason_of(&fail), self.over())),
+                    asked,
+                    &url,
+                ));
+            }
             if wait > self.options.window {
                 return Err(redirected(
                     Fail::Other(format!(
@@ -334,10 +351,7 @@ impl Api {
                     &url,
                 ));
             }
-            let reason = match &fail {
-                Fail::Offline(m) | Fail::Other(m) => m.clone(),
-                Fail::NotFound => "404".into(),
-            };
+            let reason = reason_of(&fail);
             progress(&Progress::Retry {
                 url: url.clone(),
                 reason,
@@ -348,25 +362,59 @@ impl Api {
         }
     }
 
+    /// How long is left before the deadline, if there is one.
+    fn time_left(&self) -> Option<Duration> {
+        let deadline = self.options.deadline?.min(MAX_TIMEOUT);
+        let spent = self.started.map_or(Duration::ZERO, |t| t.elapsed());
+        Some(deadline.saturating_sub(spent))
+    }
+
+    /// The deadline is past: what a failure says.
+    fn over(&self) -> String {
+        format!(
+            "the time limit of {} s for the whole sync is over (nothing more is asked)",
+            self.options.deadline.unwrap_or_default().as_secs_f32()
+        )
+    }
+
     fn get_once(&mut self, url: &str) -> Once {
-        std::thread::sleep(self.limiter.delay(Instant::now()));
+        self.started.get_or_insert_with(Instant::now);
+        let delay = self.limiter.delay(Instant::now());
+        if self.time_left().is_some_and(|left| delay >= left) {
+            return Once::Final(Fail::Other(self.over()));
+        }
+        std::thread::sleep(delay);
         self.limiter.sent(Instant::now());
+        // The request's timeout, cut short by the deadline.
+        let timeout = self.options.timeout.min(MAX_TIMEOUT);
+        let (timeout, cut) = match self.time_left() {
+            Some(left) if left < timeout => (left, true),
+            _ => (timeout, false),
+        };
+        let timed_out = || {
+            if cut {
+                Once::Final(Fail::Other(self.over()))
+            } else {
+                Once::Again(
+                    Fail::Other(format!(
+                        "no complete answer within {} s",
+                        timeout.as_secs_f32()
+                    )),
+                    None,
+                )
+            }
+        };
         let response = self
             .agent
             .get(url)
+            .config()
+            .timeout_global(Some(timeout))
+            .build()
             .header("Accept", "application/ld+json")
             .call();
         let mut response = match response {
             Ok(response) => response,
-            Err(ureq::Error::Timeout(_)) => {
-                return Once::Again(
-                    Fail::Other(format!(
-                        "no complete answer within {} s",
-                        self.options.timeout.as_secs_f32()
-                    )),
-                    None,
-                );
-            }
+            Err(ureq::Error::Timeout(_)) => return timed_out(),
             Err(
                 e
                 @ (ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::Io(_)),
@@ -401,13 +449,7 @@ impl Api {
                 Err(ureq::Error::BodyExceedsLimit(n)) => {
                     Once::Final(Fail::Other(format!("the answer is larger than {n} bytes")))
                 }
-                Err(ureq::Error::Timeout(_)) => Once::Again(
-                    Fail::Other(format!(
-                        "no complete answer within {} s",
-                        self.options.timeout.as_secs_f32()
-                    )),
-                    None,
-                ),
+                Err(ureq::Error::Timeout(_)) => timed_out(),
                 Err(e) => Once::Again(Fail::Other(format!("the answer was cut short: {e}")), None),
             },
             404 => Once::Final(Fail::NotFound),
@@ -491,6 +533,14 @@ impl Fetch for Api {
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<Fetched, Error> {
         self.fetch_all(ids, progress)
+    }
+}
+
+/// A failure in words.
+fn reason_of(fail: &Fail) -> String {
+    match fail {
+        Fail::Offline(m) | Fail::Other(m) => m.clone(),
+        Fail::NotFound => "404".into(),
     }
 }
 

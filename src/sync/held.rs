@@ -137,26 +137,32 @@ impl Held {
     /// ones read; `false` (nothing written) if they are not.
     pub(crate) fn replace_if_unchanged(&self, text: &[u8]) -> Result<bool, Error> {
         let path = self.path();
-        let now = File::open(path)
-            .and_then(|file| {
-                let meta = file.metadata()?;
-                Ok((file, meta))
-            })
-            .map_err(|e| Error::io(path, e));
-        let same = match now {
-            Ok((file, meta)) if meta.is_file() => {
-                // A longer file is not the same file: read one byte more.
-                let max = self.bytes.len() as u64 + 1;
-                let mut now = Vec::with_capacity(self.bytes.len() + 1);
-                (&file)
-                    .take(max)
+        // A longer file is not the same file: one byte more is read.
+        let max = self.bytes.len() as u64 + 1;
+        let mut now = Vec::with_capacity(self.bytes.len() + 1);
+        match self.lock.as_ref().filter(|_| cfg!(windows)) {
+            // Windows' lock keeps other handles from reading: read through
+            // the locked one (there an open file is not replaced).
+            Some(mut file) => {
+                use std::io::Seek as _;
+                file.rewind()
+                    .and_then(|_| file.take(max).read_to_end(&mut now))
+                    .map_err(|e| Error::io(path, e))?;
+            }
+            // Elsewhere the name may now be another file (an editor that
+            // saves by renaming): what counts is what the name holds.
+            None => {
+                let file = File::open(path).map_err(|e| Error::io(path, e))?;
+                let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+                if !meta.is_file() {
+                    return Ok(false);
+                }
+                file.take(max)
                     .read_to_end(&mut now)
                     .map_err(|e| Error::io(path, e))?;
-                now == self.bytes
             }
-            Ok(_) => false,
-            Err(e) => return Err(e),
-        };
+        }
+        let same = now == self.bytes;
         if same {
             crate::write_file(path, text)?;
         }

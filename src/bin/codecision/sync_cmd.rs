@@ -52,6 +52,12 @@ pub struct SyncArgs {
     /// day).
     #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
     pub timeout: Duration,
+    /// The longest the whole sync may spend on the network, in seconds
+    /// (the feed, every request, retry and wait; above 0, at most a day):
+    /// past it nothing more is asked and the procedures not yet answered
+    /// fail. Default: no limit.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    pub deadline: Option<Duration>,
     /// How many times a request is tried again (after 429, 5xx, a timeout,
     /// a lost connection or an answer cut short).
     #[arg(long, value_name = "N", default_value_t = 4)]
@@ -118,6 +124,7 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         .max_register_size(ctx.max_register_size);
     let mut options = ApiOptions::default();
     options.timeout = args.timeout;
+    options.deadline = args.deadline;
     options.retries = args.retries;
     options.backoff = Duration::from_millis(args.backoff_ms);
     options.batch = args.batch.max(1);

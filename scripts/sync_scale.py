@@ -12,13 +12,15 @@ the binary is timed on three cases:
 
     scripts/sync_scale.py BINARY CASE N [RUNS] [--dry-run]
 
-Prints the best and median wall time of RUNS runs (default 3) and checks
-the binary exited 0. The register is written to another file (--output);
+Prints the best and median wall time and CPU time (user + system, which
+a loaded machine inflates less) of RUNS runs (default 3) and checks the
+binary exited 0. The register is written to another file (--output);
 with --dry-run nothing is written (and no text is made). Data and the server stay on this machine; nothing else
 is reached.
 """
 
 import http.server
+import resource
 import json
 import os
 import shutil
@@ -127,7 +129,9 @@ def main():
         api = f"http://127.0.0.1:{server.server_address[1]}/api/v2"
         out = os.path.join(tmp, "out.json")
         times = []
+        cpu = []
         for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             run = subprocess.run(
                 [binary, "--register", path, "sync", "--api", api, "--output", out,
@@ -136,11 +140,15 @@ def main():
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE)
             times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime
+                       + after.ru_stime - before.ru_stime)
             if run.returncode != 0:
                 sys.exit(f"exit {run.returncode}: {run.stderr.decode()[-2000:]}")
         server.shutdown()
         print(f"{name} {n}{' --dry-run' if dry else ''}: best {min(times):.3f} s, median "
-              f"{statistics.median(times):.3f} s ({runs} runs)")
+              f"{statistics.median(times):.3f} s; CPU (user + system) best "
+              f"{min(cpu):.3f} s, median {statistics.median(cpu):.3f} s ({runs} runs)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -1,16 +1,22 @@
 //! Bringing a curated register up to date from the European Parliament's
 //! Open Data API v2, keeping everything its user wrote.
 //!
-//! Two parts:
+//! Three parts:
 //!
+//! - [`run`], a whole sync as one call: a [`Request`] in, an [`Outcome`]
+//!   out. Which procedures are asked for, the feed, what is merged and
+//!   ignored, when `synced` moves, whether and how the register is written
+//!   (read once, locked, compared before it is replaced) are decided there.
+//!   Procedures come from any [`Fetch`]: recorded answers, or `Api`.
 //! - [`merge`], a pure function: a register and procedures already mapped
 //!   by the EP API importer ([`import::ep_api`](crate::import::ep_api), the
 //!   one mapping of activities to events) give the register with the
 //!   Parliament's new events added. No I/O, no network.
-//! - [`Api`] (feature `sync`): the HTTP client that fetches procedures
-//!   (timeouts, retries with backoff on 429 and 5xx honouring
-//!   `Retry-After`, the API's limit of 500 requests in 5 minutes, batches)
-//!   and the feed of procedures updated since a day.
+//! - `Api` (feature `sync`): the HTTP client that fetches procedures
+//!   (timeouts, an optional deadline for the whole sync, retries with
+//!   backoff on 429 and 5xx honouring `Retry-After`, the API's limit of
+//!   500 requests in 5 minutes, batches, redirects only within the API's
+//!   address) and the feed of procedures updated since a day.
 //!
 //! # What a merge keeps
 //!

@@ -1,5 +1,5 @@
 //! A whole sync as one call: [`run`] takes a [`Request`] and a source of
-//! procedures ([`Fetch`]; [`Api`](super::Api) over HTTP, or anything else),
+//! procedures ([`Fetch`]; `Api` over HTTP, or anything else),
 //! and answers an [`Outcome`]. Which procedures are asked for, when the
 //! API's feed is used, which answers are merged, when `synced` moves, when
 //! the register is rewritten and how (read once, locked, compared before it
@@ -119,7 +119,7 @@ pub enum Feed {
     Unusable(String),
 }
 
-/// Where a sync gets procedures from: the EP API ([`Api`](super::Api),
+/// Where a sync gets procedures from: the EP API (`Api`,
 /// feature `sync`) or anything that answers the same way (recorded answers
 /// in a test).
 pub trait Fetch {

@@ -8,8 +8,13 @@ use chrono::{Datelike, NaiveDate};
 pub(crate) const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
 /// Escapes text for XML/HTML content and attribute values (`&`, `<`, `>`,
-/// both quotes); control characters other than tab and newline are dropped,
-/// since XML cannot carry them.
+/// both quotes). Every character XML 1.0 forbids is dropped, since no
+/// escape can carry it (`&#xFFFE;` is as forbidden as the character): the
+/// C0 controls other than tab, line feed and carriage return, and U+FFFE
+/// and U+FFFF. The other control characters (carriage return, DEL, C1)
+/// are dropped too: XML allows them, but they mean nothing in a picture or
+/// a page. Every text of a register that an SVG or HTML output shows goes
+/// through here.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,11 +25,18 @@ pub(crate) fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(c),
-            c if c.is_control() => {}
+            c if c.is_control() || !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether XML 1.0's `Char` production allows `c` (a Rust `char` is never
+/// a surrogate, so only U+FFFE, U+FFFF and the C0 controls are left out).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
 }
 
 /// Opens a picture: the `<svg>` element (its `class`, then `attributes`
@@ -144,6 +156,10 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
         );
         assert_eq!(escape("bell\u{7}"), "bell");
+        assert_eq!(
+            escape("a\u{FFFE}b\u{FFFF}c\u{1}\u{B}\u{C}\u{1F}\r\u{7F}\u{85}\td\u{FFFD}\u{10000}"),
+            "abc\td\u{FFFD}\u{10000}"
+        );
     }
 
     #[test]

@@ -659,7 +659,7 @@ fn validate_the_embedded_register_through_stdin() {
     let input = std::fs::read(fixture("clean.json")).unwrap();
     let r = run_with(&["validate", "-"], &[], Some(&input));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("-: valid"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("<stdin>: valid"), "{}", r.stdout);
 }
 
 #[test]

@@ -281,16 +281,12 @@ impl Context {
 /// order mark...), invalid JSON (line and column), structural problems
 /// (every one listed).
 pub fn load(path: &Path, max: u64) -> Result<Register, CliError> {
-    let loaded = if path.as_os_str() == "-" {
+    let loaded = if is_std_stream(path) {
         Register::read(std::io::stdin().lock(), "<stdin>", max)
     } else {
         Register::load_with_limit(path, max)
     };
-    let shown = if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
+    let shown = shown_path(path);
     loaded.map_err(|e| match e {
         // Syntax and I/O errors already name the path.
         e @ codecision::Error::Invalid { .. } => CliError::input(format!("{shown}: {e}")),
@@ -361,11 +357,33 @@ fn colour_code(text: &str) -> Option<usize> {
     (body.as_bytes().get(digits) == Some(&b'm')).then_some(2 + digits + 1)
 }
 
+/// A path as messages name it: `<stdin>` for `-`.
+pub fn shown_path(path: &Path) -> String {
+    if is_std_stream(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Whether a path given on the command line is `-`: standard input for an
+/// input (`--register -`, `validate -`, `import ... -`), standard output
+/// for an output (`--output -`).
+pub fn is_std_stream(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The file `--output` names, or `None` for standard output (no
+/// `--output`, or `--output -`).
+pub fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| !is_std_stream(path))
+}
+
 /// Refuses an output that is one of the inputs: the same file, however it
 /// is named (`./x/../r.json`, a symbolic or hard link), compared by device
 /// and inode (by the `same-file` crate). Each input comes with how it was
-/// given (`--register`, `input`). Standard input (`-`) and an output that
-/// does not exist yet are never the same.
+/// given (`--register`, `input`). Standard input or output (`-`) and an
+/// output that does not exist yet are never the same.
 ///
 /// # Errors
 ///
@@ -374,8 +392,11 @@ pub fn refuse_overwriting_an_input<'a>(
     output: &Path,
     inputs: impl IntoIterator<Item = (&'a Path, &'a str)>,
 ) -> Result<(), CliError> {
+    if is_std_stream(output) {
+        return Ok(());
+    }
     for (input, given) in inputs {
-        if input.as_os_str() != "-" && same_file::is_same_file(input, output).unwrap_or(false) {
+        if !is_std_stream(input) && same_file::is_same_file(input, output).unwrap_or(false) {
             return Err(CliError::input(format!(
                 "--output {} is the same file as the {given} {}: writing it would destroy the input (nothing was written; choose another output)",
                 output.display(),

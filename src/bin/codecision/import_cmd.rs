@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use codecision::import::{Import, Options, ep_api, parltrack};
 use serde::Serialize;
 
-use crate::{CliError, Context, refuse_overwriting_an_input};
+use crate::{CliError, Context, is_std_stream, output_file, refuse_overwriting_an_input};
 
 /// Arguments of `codecision import`.
 #[derive(clap::Args, Debug)]
@@ -57,7 +57,7 @@ pub struct ParltrackArgs {
 #[derive(clap::Args, Debug)]
 pub struct Common {
     /// Write the register to FILE (atomically; a device or FIFO is written
-    /// directly) instead of stdout. Never one of the inputs.
+    /// directly) instead of stdout (`-`: stdout). Never one of the inputs.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Skip a bad procedure or a bad input file (with a warning) and import
@@ -125,7 +125,7 @@ struct Summary<'a> {
 /// (with path, procedure and activity); nothing is written then. Exit 1 too
 /// when `--output` cannot be written.
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
-    let stdin = args.inputs().filter(|p| p.as_os_str() == "-").count();
+    let stdin = args.inputs().filter(|p| is_std_stream(p)).count();
     if stdin > 1 {
         return Err(CliError::usage(format!(
             "standard input (`-`) is given {stdin} times: it can be read only once \
@@ -143,7 +143,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
     for d in &import.diagnostics {
         ctx.warn(d);
     }
-    let Some(output) = &common.output else {
+    let Some(output) = output_file(common.output.as_deref()) else {
         ctx.print_raw(import.register.to_json());
         return Ok(());
     };
@@ -191,7 +191,7 @@ fn with_hint(error: CliError, common: &Common, ep_api: bool) -> CliError {
 fn import_ep_api(args: &EpApiArgs) -> Result<Import, CliError> {
     let mut importer = ep_api::Importer::new(args.common.options());
     for path in &args.paths {
-        if path.as_os_str() == "-" {
+        if is_std_stream(path) {
             importer.read(std::io::stdin().lock(), "<stdin>")?;
         } else {
             importer.read_path(path)?;
@@ -202,7 +202,7 @@ fn import_ep_api(args: &EpApiArgs) -> Result<Import, CliError> {
 
 fn import_parltrack(args: &ParltrackArgs) -> Result<Import, CliError> {
     let options = args.common.options();
-    Ok(if args.path.as_os_str() == "-" {
+    Ok(if is_std_stream(&args.path) {
         parltrack::from_reader(std::io::stdin().lock(), options)?
     } else {
         parltrack::from_path(&args.path, options)?

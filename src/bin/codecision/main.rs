@@ -28,8 +28,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use ctx::{
-    CliError, Context, Diagram, Format, FormatArg, date_arg, field, file_arg, optional_date_arg,
-    refuse_overwriting_an_input,
+    CliError, Context, Diagram, Format, FormatArg, date_arg, field, file_arg, is_std_stream,
+    optional_date_arg, output_file, refuse_overwriting_an_input, shown_path,
 };
 
 /// Where EU legislative files stand, what they wait for, and which files

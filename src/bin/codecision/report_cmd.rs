@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use codecision::forecast::{Forecaster, TrackRecord};
 use codecision::{ForecastBand, Register, Schedule};
 
-use crate::{CliError, Context, Diagram, Format, optional_date_arg, refuse_overwriting_an_input};
+use crate::{
+    CliError, Context, Diagram, Format, optional_date_arg, output_file, refuse_overwriting_an_input,
+};
 
 /// Arguments of `codecision report`.
 #[derive(clap::Args, Debug)]
@@ -21,8 +23,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Where to write the HTML page (replaced atomically; a device or FIFO
-    /// is written directly); default: standard output. Never the register
-    /// read.
+    /// is written directly); default, or `-`: standard output. Never the
+    /// register read.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Leave out the forecasts (by default each blocker shows when it is
@@ -122,7 +124,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
         }
         (None, None) => register.report_html(target, by, as_of, &bands)?,
     };
-    match &args.output {
+    match output_file(args.output.as_deref()) {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {
             ctx.print_raw(html);

@@ -49,7 +49,7 @@ pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
     for w in &warnings {
         ctx.warn(w);
     }
-    let shown = args.path.display();
+    let shown = crate::shown_path(&args.path);
     let n = warnings.len();
     if args.strict && n > 0 {
         return Err(CliError::input(format!(

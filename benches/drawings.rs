@@ -17,7 +17,8 @@
 
 use std::hint::black_box;
 
-use codecision::{Register, parse_date};
+use codecision::export::{GraphSvg, Report, TimelineSvg};
+use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 mod common;
@@ -28,24 +29,24 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("drawings");
     group.sample_size(10);
     for files in [200usize, 480, 1_000, 3_000, 10_000, 100_000] {
-        let register = Register::from_slice(&register_bytes(files), None).unwrap();
+        let register = Register::from_slice(&register_bytes(files)).unwrap();
         group.bench_with_input(BenchmarkId::new("graph", files), &as_of, |b, &as_of| {
-            b.iter(|| black_box(register.to_svg(as_of).len()))
+            b.iter(|| black_box(GraphSvg::new(&register, as_of).to_string().len()))
         });
         if files < 1_000 {
             continue;
         }
         group.bench_with_input(BenchmarkId::new("timeline", files), &as_of, |b, &as_of| {
             b.iter(|| {
-                let schedule = register.schedule(None, None, as_of).unwrap();
-                black_box(schedule.to_svg().len())
+                let schedule = register.schedule(&Ask::new(as_of)).unwrap();
+                black_box(TimelineSvg::new(&schedule).to_string().len())
             })
         });
         group.bench_with_input(BenchmarkId::new("report", files), &as_of, |b, &as_of| {
             b.iter(|| {
                 black_box(
-                    register
-                        .report_html("goal-0", None, as_of, &[])
+                    Report::new(&register, &Ask::new(as_of).target("goal-0"))
+                        .map(|r| r.to_html())
                         .unwrap()
                         .len(),
                 )

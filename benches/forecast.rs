@@ -18,7 +18,7 @@ use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use codecision::forecast::{DurationModel, Forecaster};
-use codecision::{Register, parse_date};
+use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 mod common;
@@ -32,7 +32,7 @@ fn largest_goal(register: &Register) -> (String, NaiveDate, usize) {
         .iter()
         .map(|g| {
             let closure = register
-                .blockers(&g.id, None, early)
+                .blockers(&Ask::new(early).target(&g.id))
                 .unwrap()
                 .blockers
                 .len();
@@ -44,7 +44,7 @@ fn largest_goal(register: &Register) -> (String, NaiveDate, usize) {
 
 fn benches(c: &mut Criterion) {
     for files in [10_000usize, 100_000] {
-        let register = Register::from_slice(&register_bytes(files), None).unwrap();
+        let register = Register::from_slice(&register_bytes(files)).unwrap();
         let (goal, deadline, closure) = largest_goal(&register);
         let as_of = deadline.checked_sub_days(Days::new(365)).unwrap();
         let answer = Forecaster::new(&register, as_of)

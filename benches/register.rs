@@ -18,7 +18,7 @@
 
 use std::hint::black_box;
 
-use codecision::{Register, parse_date};
+use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 mod common;
@@ -31,7 +31,9 @@ fn file_with_closure(register: &Register, size: usize) -> (String, usize) {
     let early = parse_date("1990-01-01").unwrap();
     let closure = |i: usize| {
         let id = register.files()[i].id();
-        let answer = register.blockers(id, Some(early), early).unwrap();
+        let answer = register
+            .blockers(&Ask::new(early).target(id).by(early))
+            .unwrap();
         (id.to_string(), answer.blockers.len())
     };
     let (mut low, mut high) = (0, register.files().len() - 1);
@@ -61,7 +63,7 @@ fn largest_goal(register: &Register) -> (String, usize) {
             (
                 g.id.clone(),
                 register
-                    .blockers(&g.id, None, early)
+                    .blockers(&Ask::new(early).target(&g.id))
                     .unwrap()
                     .blockers
                     .len(),
@@ -74,7 +76,7 @@ fn largest_goal(register: &Register) -> (String, usize) {
 fn benches(c: &mut Criterion) {
     for files in [1_000usize, 10_000, 100_000] {
         let bytes = register_bytes(files);
-        let register = Register::from_slice(&bytes, None).unwrap();
+        let register = Register::from_slice(&bytes).unwrap();
         let (goal, closure) = largest_goal(&register);
         eprintln!(
             "{files} files: {} bytes, goal {goal} closure {closure} files",
@@ -90,7 +92,7 @@ fn benches(c: &mut Criterion) {
             b.iter_with_large_drop(|| serde_json::from_slice::<serde_json::Value>(bytes).unwrap())
         });
         group.bench_with_input(BenchmarkId::new("load", files), &bytes, |b, bytes| {
-            b.iter_with_large_drop(|| Register::from_slice(bytes, None).unwrap())
+            b.iter_with_large_drop(|| Register::from_slice(bytes).unwrap())
         });
         group.finish();
 
@@ -98,7 +100,7 @@ fn benches(c: &mut Criterion) {
         let mut group = c.benchmark_group("query");
         group.bench_function(
             BenchmarkId::new(format!("blockers/closure-{closure}"), files),
-            |b| b.iter(|| black_box(register.blockers(&goal, None, as_of).unwrap())),
+            |b| b.iter(|| black_box(register.blockers(&Ask::new(as_of).target(&goal)).unwrap())),
         );
         if files == 100_000 {
             // The target of the performance work: a closure of 40,000 files.
@@ -107,14 +109,22 @@ fn benches(c: &mut Criterion) {
             let by = parse_date("2030-12-31").unwrap();
             group.bench_function(
                 BenchmarkId::new(format!("blockers/closure-{size}"), files),
-                |b| b.iter(|| black_box(register.blockers(&file, Some(by), as_of).unwrap())),
+                |b| {
+                    b.iter(|| {
+                        black_box(
+                            register
+                                .blockers(&Ask::new(as_of).target(&file).by(by))
+                                .unwrap(),
+                        )
+                    })
+                },
             );
         }
         group.bench_function(BenchmarkId::new("validate/diagnostics", files), |b| {
             b.iter(|| black_box(register.diagnostics()))
         });
         group.bench_function(BenchmarkId::new("status", files), |b| {
-            b.iter(|| black_box(register.status(as_of)))
+            b.iter(|| black_box(register.status(&Ask::new(as_of))))
         });
         group.finish();
     }

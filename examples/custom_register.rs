@@ -2,7 +2,9 @@
 //!
 //!     cargo run --example custom_register
 
-use codecision::{Error, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+use codecision::{
+    Ask, Error, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date,
+};
 
 fn main() -> Result<(), Error> {
     let d = |s: &str| parse_date(s);
@@ -44,7 +46,7 @@ fn main() -> Result<(), Error> {
 
     let as_of = d("2023-09-01")?;
     println!("Status as of {as_of}:");
-    for s in register.status(as_of) {
+    for s in register.status(&Ask::new(as_of)).files {
         let file = register.file(s.id).ok_or_else(|| Error::unknown_id(s.id))?;
         let label = s.stage.map_or("not proposed".to_string(), |stage| {
             let committee = file.committee();
@@ -58,7 +60,7 @@ fn main() -> Result<(), Error> {
         );
     }
 
-    let answer = register.blockers("digital-2024", None, as_of)?;
+    let answer = register.blockers(&Ask::new(as_of).target("digital-2024"))?;
     println!(
         "\n{} files block digital-2024 (deadline {}):",
         answer.blockers.len(),

@@ -13,7 +13,9 @@
 //! BY is the deadline, needed when TARGET is a file.
 
 use codecision::typed::Dossier;
-use codecision::{Error, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+use codecision::{
+    Ask, Error, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date,
+};
 
 fn main() {
     if let Err(error) = run() {
@@ -49,7 +51,12 @@ fn run() -> Result<(), Error> {
         }
     };
 
-    let answer = register.blockers(&target, by, as_of)?;
+    // The question, each date named: the target, its deadline, as of when.
+    let mut ask = Ask::new(as_of).target(&target);
+    if let Some(by) = by {
+        ask = ask.by(by);
+    }
+    let answer = register.blockers(&ask)?;
     println!(
         "{target}, deadline {}, as of {as_of}: {} blocker(s)",
         answer.deadline,
@@ -63,7 +70,7 @@ fn run() -> Result<(), Error> {
             b.stage.map_or("nothing yet", Stage::as_str),
             b.path().join(" -> ")
         );
-        let waiting = register.waiting(b.file(), as_of)?;
+        let waiting = register.waiting(&Ask::new(as_of).target(b.file()))?;
         for next in &waiting.next {
             println!("    may move to {} ({})", next.stage, next.rule);
         }
@@ -79,7 +86,7 @@ fn run() -> Result<(), Error> {
         }
     }
 
-    let critical = register.critical_path(&target, by, as_of)?;
+    let critical = register.critical_path(&ask)?;
     println!("critical path: {} stage(s) to go", critical.steps);
     for step in &critical.chain {
         println!(

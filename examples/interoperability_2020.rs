@@ -9,7 +9,7 @@
 //!
 //! `CODECISION_TODAY=YYYY-MM-DD` fixes "today".
 
-use codecision::{Error, Register, Stage, parse_date};
+use codecision::{Ask, Error, Register, Stage, parse_date};
 
 fn main() -> Result<(), Error> {
     let register = Register::security_union();
@@ -32,7 +32,7 @@ fn main() -> Result<(), Error> {
             goal.title, goal.id, goal.deadline
         );
         for (label, as_of) in dates {
-            let answer = register.blockers(goal_id, None, as_of)?;
+            let answer = register.blockers(&Ask::new(as_of).target(goal_id))?;
             let n = answer.blockers.len();
             let verdict = match (n, as_of > goal.deadline) {
                 (0, _) => "met".to_string(),
@@ -67,7 +67,7 @@ fn main() -> Result<(), Error> {
     }
     // Files that reached the required stage only after the deadline.
     let late: Vec<String> = register
-        .blockers("interoperability-2020", None, today)?
+        .blockers(&Ask::new(today).target("interoperability-2020"))?
         .blockers
         .iter()
         .map(|b| {

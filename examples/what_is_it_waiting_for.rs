@@ -6,7 +6,7 @@
 //! Defaults: interop-borders-visa as of 2018-01-24 (the 13th Security Union
 //! report).
 
-use codecision::{Error, Register, Stage, parse_date};
+use codecision::{Ask, Error, Register, Stage, parse_date};
 
 fn main() -> Result<(), Error> {
     let mut args = std::env::args().skip(1);
@@ -21,7 +21,7 @@ fn main() -> Result<(), Error> {
             Err(e) => e,
             Ok(_) => Error::unknown_id(id.clone()),
         })?;
-    let waiting = register.waiting(&id, as_of)?;
+    let waiting = register.waiting(&Ask::new(as_of).target(&id))?;
 
     println!(
         "{} ({})",
@@ -66,7 +66,7 @@ fn main() -> Result<(), Error> {
         );
     }
 
-    let goals = register.impact(&id, as_of)?;
+    let goals = register.impact(&Ask::new(as_of).target(&id))?.goals;
     if !goals.is_empty() {
         println!("\nGoals it holds up:");
         for g in goals {

@@ -1,4 +1,7 @@
-//! The crate's one error type.
+//! The crate's one error type, [`Error`] (also at the crate root), and its
+//! parts: where a register is wrong ([`Location`], [`RegisterItem`]), what
+//! is wrong there ([`Problem`], [`ProblemKind`]), and what a question lacked
+//! ([`Missing`]).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -104,6 +107,30 @@ pub enum Error {
         as_of: NaiveDate,
     },
 
+    /// A query was asked without something it needs: a target (a goal or
+    /// file id) or, for a window, its start. See [`Ask`](crate::Ask).
+    #[error("`{query}` needs {}: {}", missing.what(), missing.hint())]
+    #[non_exhaustive]
+    Incomplete {
+        /// The query asked (`blockers`, `changes`...).
+        query: &'static str,
+        /// What the [`Ask`](crate::Ask) lacked.
+        missing: Missing,
+    },
+
+    /// An answer was given to a forecaster of another date: a forecast is
+    /// made as of one date, and joins only answers asked as of that date.
+    #[error(
+        "the answer is as of {answer} but the forecaster as of {forecaster}: ask both as of the same date"
+    )]
+    #[non_exhaustive]
+    AsOfMismatch {
+        /// The date the answer was asked as of.
+        answer: NaiveDate,
+        /// The forecaster's date.
+        forecaster: NaiveDate,
+    },
+
     /// The input is not well-formed JSON, or a value has the wrong type.
     #[error("{}line {line}, column {column}: {message}", origin.as_ref().map(|o| format!("{o}: ")).unwrap_or_default())]
     #[non_exhaustive]
@@ -139,8 +166,7 @@ pub enum Error {
     /// An input is larger than the limit set for a register.
     #[error(
         "{origin}: larger than the limit of {limit} bytes for a register (raise it: \
-         `--max-register-size` on the command line, `Register::load_with_limit` or \
-         `Register::read` in code)"
+         `--max-register-size` on the command line, `ReadOptions::limit` in code)"
     )]
     #[non_exhaustive]
     TooLarge {
@@ -611,5 +637,31 @@ mod tests {
         assert!(text.contains("2147483648 bytes"), "{text}");
         assert!(text.contains(&crate::packed::LIMIT.to_string()), "{text}");
         assert!(text.contains("move long documents out"), "{text}");
+    }
+}
+
+/// What an [`Ask`](crate::Ask) lacked for a query ([`Error::Incomplete`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Missing {
+    /// A target: a goal id or a file id ([`Ask::target`](crate::Ask::target)).
+    Target,
+    /// The start of a window ([`Ask::since`](crate::Ask::since)).
+    Since,
+}
+
+impl Missing {
+    fn what(self) -> &'static str {
+        match self {
+            Missing::Target => "a target",
+            Missing::Since => "the start of a window",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            Missing::Target => "a goal id or a file id (`Ask::target`)",
+            Missing::Since => "the date of the previous report (`Ask::since`)",
+        }
     }
 }

@@ -11,10 +11,11 @@
 //! information systems by 2020" on the day of the 13th Security Union report?
 //!
 //! ```
-//! use codecision::{Register, Stage, parse_date};
+//! use codecision::{Ask, Register, Stage, parse_date};
 //!
 //! let register = Register::security_union();
-//! let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
+//! let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
+//! let answer = register.blockers(&ask)?;
 //! for b in &answer.blockers {
 //!     // e.g. "etias: trilogue, needs entry_into_force (interoperability-2020 -> interop-borders-visa -> etias)"
 //!     println!("{}: {}, needs {} ({})", b.file(), b.stage.map_or("-", Stage::as_str), b.required, b.path().join(" -> "));
@@ -32,31 +33,45 @@
 //!   [committee vote](Stage::LibeVote), in either order), trilogue, political
 //!   agreement, adoption, entry into force, application; or a terminal
 //!   withdrawn, lapsed, rejected.
-//! - The [transition table](transition::TABLE) says which stage may follow which. It is
-//!   the single source of truth for the checked runtime API
+//! - The [transition table](transition::TABLE) says which stage may follow
+//!   which. It is the single source of truth for the checked runtime API
 //!   ([`LegislativeFile::apply`]), the [typed-state API](typed) (an illegal
 //!   transition does not compile), replay diagnostics and the
-//!   [diagram](mermaid_state_diagram); the [`transition`] module holds it,
-//!   its rows and conditions, and the [`Refusal`](transition::Refusal) that
-//!   says why a stage may not come next.
+//!   [diagram](transition::mermaid_state_diagram); the [`transition`]
+//!   module holds it, its rows and conditions, and the
+//!   [`Refusal`](transition::Refusal) that says why a stage may not come
+//!   next.
 //! - A [`LegislativeFile`] holds its identity and its dated, sourced
 //!   [`Event`]s; [`stage_at`](LegislativeFile::stage_at),
 //!   [`reached`](LegislativeFile::reached) and
 //!   [`since`](LegislativeFile::since) replay it to any date.
 //! - A [`Register`] holds files and [`Goal`]s linked by `requires` (hard
-//!   prerequisites, acyclic) and `related`; it reads and writes the JSON
-//!   register format (version 1) and answers questions:
+//!   prerequisites, acyclic) and `related`, and reads and writes the JSON
+//!   register format (version 1): from text, bytes, a reader or a path, each
+//!   with the same limit ([`ReadOptions`]).
+//! - An [`Ask`] is a question: as of which date, about which goal or file,
+//!   by which deadline, since when, each named. The register answers it:
 //!   [`blockers`](Register::blockers) (and why),
 //!   [`status`](Register::status), [`waiting`](Register::waiting),
 //!   [`impact`](Register::impact),
-//!   [`topological_order`](Register::topological_order),
 //!   [`critical_path`](Register::critical_path),
-//!   [`changes`](Register::changes) between two dates, and exports
-//!   ([`to_dot`](Register::to_dot), [`to_mermaid`](Register::to_mermaid)).
+//!   [`changes`](Register::changes) in a window,
+//!   [`schedule`](Register::schedule); and without a date,
+//!   [`order`](Register::order), [`history`](Register::history),
+//!   [`validation`](Register::validation). Each answer is a type of
+//!   [`answer`] whose `Serialize` is the command line's `--format json`
+//!   document for the same question.
+//! - [`export`] draws: the dependency graph ([`Dot`](export::Dot),
+//!   [`Mermaid`](export::Mermaid), [`GraphSvg`](export::GraphSvg), and
+//!   [`Graph`](export::Graph) as data), a schedule
+//!   ([`TimelineSvg`](export::TimelineSvg), [`Gantt`](export::Gantt)),
+//!   and the HTML [`Report`](export::Report), each a value built step by
+//!   step.
 //! - `import` reads the European Parliament's data; `sync` merges the
 //!   Parliament's new events into a curated register, keeping what its user
 //!   wrote (and, with its feature, fetches them); `forecast` says when files
-//!   will get there (each behind its [feature](#feature-flags)).
+//!   will get there, and gives the chances a question asks for (each behind
+//!   its [feature](#feature-flags)).
 //!
 //! ## Feature flags
 //!
@@ -72,9 +87,9 @@
 //!   source of procedures of your own; the register's lock through fs4).
 //! - `forecast`: the `codecision::forecast` module, duration model, Monte Carlo
 //!   forecasts and backtests (rand_chacha), whose answers hold
-//!   [`ForecastBand`]s. The report does not need it: a band is plain data
-//!   that any forecaster can fill, and the report draws no bands when given
-//!   none.
+//!   [`ForecastBand`](answer::ForecastBand)s. The report does not need it: a
+//!   band is plain data that any forecaster can fill, and the report draws
+//!   no bands when given none.
 //! - `parallel`: work on several threads where it pays.
 //! - `sync`: `codecision::sync::Api`, the HTTP client of the Parliament's
 //!   API (ureq) that brings a register up to date; implies `import`
@@ -91,51 +106,46 @@
 //!
 //! ## What the root holds
 //!
-//! - The model: [`Stage`], [`Event`], [`LegislativeFile`] (with what its
-//!   methods answer: [`StageAt`], [`Applied`], [`Diagnostic`]),
-//!   [`Requirement`], [`Goal`], [`Register`] and [`RegisterBuilder`];
-//!   [`FileOrGoal`] is what an id names when it may be either. The
-//!   transition table lives in [`transition`], the typed-state API in
-//!   [`typed`].
-//! - Reading: [`parse_date`], [`DEFAULT_MAX_REGISTER_SIZE`] (the largest
-//!   register [`Register::load`] reads), [`SECURITY_UNION_JSON`] (the
-//!   embedded register as the JSON it is read from).
-//! - The answers of the queries: [`Blockers`] and [`Blocker`], [`Status`],
-//!   [`Waiting`] and [`NextStage`], [`Impact`], [`CriticalPath`] and
-//!   [`PathStep`], [`Changes`] and what it holds ([`TargetChanges`],
-//!   [`Moved`], [`Stuck`], [`Cleared`], [`BecameBlocker`], [`Reason`],
-//!   [`Verdict`], [`VerdictState`], [`OnTime`]), and the timeline
-//!   [`Schedule`] ([`ScheduleLane`], [`ScheduleSegment`], [`ScheduleStop`],
-//!   [`ForecastBand`]).
-//! - Output helpers the command line uses and an embedder may too:
-//!   [`write_file`] (atomic replacement) with [`remove_unfinished_writes`]
-//!   for a signal handler, [`escape_controls`] for register text shown to a
-//!   person, and the diagrams of the table ([`dot_state_diagram`],
-//!   [`mermaid_state_diagram`], [`end_states`]).
+//! - The model: [`Stage`], [`Event`], [`LegislativeFile`], [`Requirement`],
+//!   [`Goal`], [`Register`] and [`RegisterBuilder`]; [`FileOrGoal`] is what
+//!   an id names when it may be either. The transition table lives in
+//!   [`transition`], the typed-state API in [`typed`].
+//! - The question, [`Ask`], and how a register is read, [`ReadOptions`];
+//!   [`parse_date`] reads a date as the register format writes it.
+//! - [`write_file`] (atomic replacement) with [`remove_unfinished_writes`]
+//!   for a signal handler.
+//! - [`Error`] and [`Result`].
+//!
+//! Modules: [`answer`] (what the questions return), [`export`] (drawings,
+//! the report, and [`escape_controls`](export::escape_controls) for register
+//! text shown to a person), [`error`] (the parts of an error), and, behind
+//! their features, `forecast`, `import` and `sync`.
 //!
 //! Answers are read, not built: their fields are public to read, and they
 //! are `#[non_exhaustive]`, so a field added later is not a breaking
 //! change. What an embedder does build has constructors
-//! ([`Goal::new`], [`Requirement::at`], [`ForecastBand::new`],
-//! [`LegislativeFile::new`], [`Event`]'s).
+//! ([`Goal::new`], [`Requirement::at`], [`LegislativeFile::new`],
+//! [`Event`]'s, [`answer::ForecastBand::new`]).
 //!
 //! ## Errors
 //!
 //! One error type, [`Error`], whose messages name what is wrong and where
 //! (file id, event index, JSON line and column). The library never panics on
 //! input and prints nothing. Its variants carry their context in fields; a
-//! structural problem of a register is a [`Problem`] read through
-//! accessors ([`Problem::location`], [`Problem::kind`]), its place a
-//! [`Location`] ([`RegisterItem`], event and link index).
+//! structural problem of a register is an [`error::Problem`] read through
+//! accessors ([`Problem::location`](error::Problem::location),
+//! [`Problem::kind`](error::Problem::kind)), its place an
+//! [`error::Location`] ([`error::RegisterItem`], event and link index).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod answer;
 mod data;
 mod date;
-mod error;
+pub mod error;
 mod event;
-mod export;
+pub mod export;
 mod file;
 #[cfg(feature = "forecast")]
 #[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
@@ -156,23 +166,17 @@ mod text;
 pub mod transition;
 pub mod typed;
 
-pub use data::SECURITY_UNION_JSON;
 pub use date::parse_date;
-pub use error::{Error, Location, Problem, ProblemKind, RegisterItem, Result};
+pub use error::{Error, Result};
 pub use event::Event;
-pub use export::{ForecastBand, Schedule, ScheduleLane, ScheduleSegment, ScheduleStop};
-pub use file::{Applied, Diagnostic, LegislativeFile, Requirement, StageAt};
+pub use file::{LegislativeFile, Requirement};
 pub use output::{remove_unfinished_writes, write_file};
-pub use query::{
-    BecameBlocker, Blocker, Blockers, Changes, Cleared, CriticalPath, Impact, Moved, NextStage,
-    OnTime, PathStep, Reason, Status, Stuck, TargetChanges, Verdict, VerdictState, Waiting,
-};
-pub use register::{DEFAULT_MAX_REGISTER_SIZE, FileOrGoal, Goal, Register, RegisterBuilder};
+pub use query::Ask;
+pub use register::{FileOrGoal, Goal, ReadOptions, Register, RegisterBuilder};
 pub use stage::Stage;
-pub use text::escape_controls;
-pub use transition::{dot_state_diagram, end_states, mermaid_state_diagram};
 
-/// The README's Rust examples, run as doctests so they stay true.
-#[cfg(doctest)]
+/// The README's Rust examples, run as doctests so they stay true (they
+/// show the forecasts too).
+#[cfg(all(doctest, feature = "forecast"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 /// its own escapes.
 ///
 /// ```
-/// use codecision::escape_controls;
+/// use codecision::export::escape_controls;
 /// assert_eq!(escape_controls("Eurodac"), "Eurodac");
 /// assert_eq!(escape_controls("a\x1b[31mb\x07"), r"a\u{1b}[31mb\u{7}");
 /// assert_eq!(escape_controls("evil\u{202e}txt.exe"), r"evil\u{202e}txt.exe");

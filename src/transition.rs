@@ -601,7 +601,7 @@ pub fn edges() -> impl Iterator<Item = (Option<Stage>, Stage, &'static Rule)> {
 /// The table as a Mermaid `stateDiagram-v2`, generated from [`TABLE`].
 ///
 /// ```
-/// let diagram = codecision::mermaid_state_diagram();
+/// let diagram = codecision::transition::mermaid_state_diagram();
 /// assert!(diagram.starts_with("stateDiagram-v2"));
 /// assert!(diagram.contains("libe_vote --> trilogue : trilogue-needs-both-mandates [both mandates held]"));
 /// ```
@@ -630,7 +630,8 @@ pub fn mermaid_state_diagram() -> String {
 /// of an act), in [`Stage`] order.
 ///
 /// ```
-/// use codecision::{Stage, end_states};
+/// use codecision::Stage;
+/// use codecision::transition::end_states;
 /// assert_eq!(end_states().collect::<Vec<_>>(), [Stage::Application, Stage::Withdrawn, Stage::Lapsed, Stage::Rejected]);
 /// ```
 pub fn end_states() -> impl Iterator<Item = Stage> {
@@ -642,7 +643,7 @@ pub fn end_states() -> impl Iterator<Item = Stage> {
 /// one labelled arrow per rule and stage it starts from, with its guard.
 ///
 /// ```
-/// let dot = codecision::dot_state_diagram();
+/// let dot = codecision::transition::dot_state_diagram();
 /// assert!(dot.starts_with("digraph stages {"));
 /// assert!(dot.contains("start -> proposal [label=\"proposal\"];"));
 /// assert!(dot.contains("libe_vote -> trilogue [label=\"trilogue-needs-both-mandates\\n[both mandates held]\"];"));

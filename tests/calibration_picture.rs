@@ -2,8 +2,9 @@
 //! track record a report draws it from: computed from small registers
 //! built here, never pinned to the model's current figures.
 
+use codecision::export::{CalibrationSvg, Report, TrackRecordSvg};
 use codecision::forecast::{Calibration, Forecaster, StageScore, TrackRecord, calibrate};
-use codecision::{LegislativeFile, Register, Stage};
+use codecision::{Ask, LegislativeFile, Register, Stage};
 
 mod common;
 use common::{d, file};
@@ -66,7 +67,7 @@ fn the_picture_shows_the_computed_shares_counts_and_dates() {
     assert!(!cal.dates.is_empty());
     assert!(cal.dates.iter().all(|&date| date < as_of));
     assert_eq!(cal.until, Some(as_of));
-    let svg = record.to_svg();
+    let svg = TrackRecordSvg::new(&record).to_string();
     let bins = shares(&svg, "slice");
     assert_eq!(bins.len(), 4);
     for (drawn, computed) in bins.iter().zip(adoption.bins) {
@@ -93,7 +94,10 @@ fn the_picture_shows_the_computed_shares_counts_and_dates() {
     let naive = cal.naive_adoption.as_ref().unwrap();
     assert!(svg.contains(&format!("{} days", naive.median_error_days.round())));
     // Deterministic.
-    assert_eq!(svg, TrackRecord::of(&register, as_of).to_svg());
+    assert_eq!(
+        svg,
+        TrackRecordSvg::new(&TrackRecord::of(&register, as_of)).to_string()
+    );
 }
 
 #[test]
@@ -134,7 +138,7 @@ fn nothing_to_check_is_said_in_words() {
     let record = TrackRecord::of(&register, d("2018-01-01"));
     assert_eq!(record.completed_files, 0);
     assert!(record.calibration.adoption.is_none());
-    let svg = record.to_svg();
+    let svg = TrackRecordSvg::new(&record).to_string();
     assert!(
         svg.contains("No completed file to check the bands on"),
         "{svg}"
@@ -142,9 +146,16 @@ fn nothing_to_check_is_said_in_words() {
     assert!(shares(&svg, "slice").is_empty());
     // An empty register, and a date before anything, draw too.
     let empty = Register::builder().build().unwrap();
-    let svg = TrackRecord::of(&empty, d("2018-01-01")).to_svg();
+    let svg = TrackRecordSvg::new(&TrackRecord::of(&empty, d("2018-01-01"))).to_string();
     assert!(svg.contains("No completed file to check the bands on"));
-    let svg = calibrate(&register, &[], Forecaster::DEFAULT_SEED, 10, None).to_svg();
+    let svg = CalibrationSvg::new(&calibrate(
+        &register,
+        &[],
+        Forecaster::DEFAULT_SEED,
+        10,
+        None,
+    ))
+    .to_string();
     roxmltree::Document::parse(&svg).unwrap();
 }
 
@@ -169,7 +180,7 @@ fn odd_scores_draw_without_panicking() {
     };
     cal.adoption = Some(odd);
     cal.dates.clear();
-    let svg = cal.to_svg();
+    let svg = CalibrationSvg::new(&cal).to_string();
     let bins = shares(&svg, "slice");
     assert!(bins.iter().all(|s| (0.0..=1.0).contains(s)), "{bins:?}");
 }
@@ -190,11 +201,13 @@ fn the_report_says_how_far_to_trust_the_forecasts() {
     let record = TrackRecord::of(&register, as_of);
     let adoption = record.calibration.adoption.as_ref().unwrap();
     let changes = register
-        .changes(d("2017-01-01"), as_of, Some("g"), None)
+        .changes(&Ask::new(as_of).target("g").since(d("2017-01-01")))
         .unwrap();
-    let html = register
-        .report_html_with_track_record("g", None, as_of, &[], Some(&changes), &record)
-        .unwrap();
+    let html = Report::new(&register, &Ask::new(as_of).target("g"))
+        .unwrap()
+        .changes(changes)
+        .track_record(&record)
+        .to_html();
     assert!(html.contains("<h2>Since 1 Jan 2017</h2>"));
     let trust = &html[html.find("<section id=\"trust\">").unwrap()..];
     let inside = (adoption.coverage * adoption.n as f64).round();
@@ -207,6 +220,8 @@ fn the_report_says_how_far_to_trust_the_forecasts() {
     );
     assert!(trust.contains("Only 2 adopted files: read with care."));
     // The same report without a record has no such section.
-    let plain = register.report_html("g", None, as_of, &[]).unwrap();
+    let plain = Report::new(&register, &Ask::new(as_of).target("g"))
+        .map(|r| r.to_html())
+        .unwrap();
     assert!(!plain.contains("id=\"trust\""));
 }

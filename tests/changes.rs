@@ -14,7 +14,8 @@
 //! The 8th report (29 June 2017) is the start of the first window, the 9th
 //! its end and the start of the second, the 13th the end of the second.
 
-use codecision::{Changes, Reason, Register, Stage, VerdictState, parse_date};
+use codecision::answer::{Changes, Reason, VerdictState};
+use codecision::{Ask, Register, Stage, parse_date};
 
 fn d(s: &str) -> chrono::NaiveDate {
     parse_date(s).unwrap()
@@ -64,7 +65,16 @@ Commission proposal, allowing for the start of the inter-institutional discussio
 
 fn changes(since: &str, as_of: &str, target: Option<&str>) -> Changes {
     Register::security_union()
-        .changes(d(since), d(as_of), target, None)
+        .changes(
+            &{
+                let mut a = Ask::new(d(as_of));
+                if let Some(t) = target {
+                    a = a.target(t);
+                }
+                a
+            }
+            .since(d(since)),
+        )
         .unwrap()
 }
 
@@ -213,7 +223,7 @@ fn the_target_verdicts_are_the_blockers_at_each_end() {
     let t = c.target.as_ref().unwrap();
     for (verdict, date) in [(&t.before, NINTH), (&t.after, THIRTEENTH)] {
         let answer = register
-            .blockers("interoperability-2020", None, d(date))
+            .blockers(&Ask::new(d(date)).target("interoperability-2020"))
             .unwrap();
         let ids: Vec<&str> = answer.blockers.iter().map(|b| b.file()).collect();
         assert_eq!(verdict.blockers, ids);
@@ -235,7 +245,7 @@ fn the_target_verdicts_are_the_blockers_at_each_end() {
     // With a target, only the files it needs are listed: before any
     // proposal, every one of them blocks.
     let needed = register
-        .blockers("interoperability-2020", None, d("2000-01-01"))
+        .blockers(&Ask::new(d("2000-01-01")).target("interoperability-2020"))
         .unwrap();
     for m in &c.moved {
         assert!(
@@ -265,7 +275,7 @@ fn a_deadline_passing_in_the_window_turns_the_remaining_blockers_into_misses() {
 #[test]
 fn a_window_that_ends_before_it_starts_is_refused() {
     let err = Register::security_union()
-        .changes(d(THIRTEENTH), d(NINTH), None, None)
+        .changes(&Ask::new(d(NINTH)).since(d(THIRTEENTH)))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -286,7 +296,8 @@ fn an_empty_window_moves_nothing() {
 /// path: the answer stays linear in the register however deep it is.
 #[test]
 fn a_deep_new_blocker_names_its_via_and_depth_instead_of_a_whole_path() {
-    use codecision::{Blocker, Event, LegislativeFile, Requirement};
+    use codecision::answer::Blocker;
+    use codecision::{Event, LegislativeFile, Requirement};
     let n = Blocker::PATH_LIMIT + 200;
     let mut builder = Register::builder();
     for i in 0..n {
@@ -300,10 +311,10 @@ fn a_deep_new_blocker_names_its_via_and_depth_instead_of_a_whole_path() {
     let register = builder.build().unwrap();
     let changes = register
         .changes(
-            d("2019-01-01"),
-            d("2021-01-01"),
-            Some("c0"),
-            Some(d("2020-01-01")),
+            &Ask::new(d("2021-01-01"))
+                .target("c0")
+                .by(d("2020-01-01"))
+                .since(d("2019-01-01")),
         )
         .unwrap();
     let target = changes.target.as_ref().unwrap();

@@ -10,6 +10,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use codecision::Ask;
 use serde_json::{Value, json};
 
 const TODAY: &str = "2018-01-24";
@@ -192,12 +193,8 @@ fn status_table_writes_stages_as_the_field_does() {
 #[test]
 fn blockers_after_the_deadline_are_the_files_that_missed_it() {
     let v = json_of(&["blockers", "interoperability-2020", "--as-of", "2026-11-23"]);
-    assert_eq!(
-        keys(&v),
-        ["as_of", "blockers", "deadline", "p_on_time", "target"]
-    );
-    // Past the deadline the chance is certain: files missed it.
-    assert_eq!(v["p_on_time"], 0.0);
+    // The contract's document: no chance unless asked (`--chances`).
+    assert_eq!(keys(&v), ["as_of", "blockers", "deadline", "target"]);
     assert_eq!(v["target"], "interoperability-2020");
     assert_eq!(v["deadline"], "2020-12-31");
     assert_eq!(v["as_of"], "2026-11-23");
@@ -226,15 +223,9 @@ fn blockers_before_the_deadline_match_the_cli_example() {
         .iter()
         .find(|b| b["file"] == "etias")
         .expect("etias blocks in January 2018");
-    // Before the deadline each blocker also has the forecast's chance.
-    let mut etias = etias.clone();
-    let p = etias.as_object_mut().unwrap().remove("p_by_deadline");
-    assert!(
-        p.and_then(|p| p.as_f64())
-            .is_some_and(|p| (0.0..=1.0).contains(&p))
-    );
+    // Exactly the contract's fields: the chances only with `--chances`.
     assert_eq!(
-        etias,
+        *etias,
         json!({
             "file": "etias",
             "required": "entry_into_force",
@@ -1022,23 +1013,26 @@ fn full_paths_gives_every_blocker_its_whole_chain() {
     assert_eq!(keys(deepest), ["file", "path", "required", "stage"]);
 }
 
-/// `blockers --format json` prints the library's `Blockers::with_chances`
-/// document, piece by piece, byte for byte as serde_json writes it whole.
+/// `blockers --chances --format json` prints the library's answer with its
+/// chances, piece by piece, byte for byte as serde_json writes it whole.
 #[test]
 fn blockers_json_is_the_library_document() {
     let register = codecision::Register::security_union();
     for as_of in ["2018-01-24", "2021-06-01"] {
         let day = codecision::parse_date(as_of).unwrap();
         let answer = register
-            .blockers("interoperability-2020", None, day)
+            .blockers(&Ask::new(day).target("interoperability-2020"))
             .unwrap();
-        let document = answer.with_chances(&register).unwrap();
+        let document = codecision::forecast::Forecaster::new(&register, day)
+            .chances(answer.clone())
+            .unwrap();
         let want = serde_json::to_string_pretty(&document).unwrap() + "\n";
         let got = ok(&[
             "blockers",
             "interoperability-2020",
             "--as-of",
             as_of,
+            "--chances",
             "--format",
             "json",
         ]);

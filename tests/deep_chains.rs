@@ -6,7 +6,8 @@
 //! hold the bounds by construction (sizes, not timings) on a 20,000-long
 //! chain, which runs fast in a debug build.
 
-use codecision::{Blocker, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+use codecision::answer::Blocker;
+use codecision::{Ask, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
 
 const N: usize = 20_000;
 
@@ -35,7 +36,7 @@ fn chain(n: usize) -> Register {
 fn blockers_of_a_deep_chain_name_via_and_depth_and_stay_linear() {
     let register = chain(N);
     let as_of = parse_date("2025-01-01").unwrap();
-    let answer = register.blockers("g", None, as_of).unwrap();
+    let answer = register.blockers(&Ask::new(as_of).target("g")).unwrap();
     assert_eq!(answer.blockers.len(), N);
     for b in &answer.blockers {
         let i: usize = b.file()[1..].parse().unwrap();
@@ -103,7 +104,10 @@ fn blockers_of_a_deep_chain_name_via_and_depth_and_stay_linear() {
 fn full_paths_are_given_when_asked() {
     let register = chain(1_200);
     let day = parse_date("2025-01-01").unwrap();
-    let answer = register.blockers("g", None, day).unwrap().with_full_paths();
+    let answer = register
+        .blockers(&Ask::new(day).target("g"))
+        .unwrap()
+        .with_full_paths();
     let v = serde_json::to_value(&answer).unwrap();
     let deep = v["blockers"]
         .as_array()
@@ -122,7 +126,7 @@ fn full_paths_are_given_when_asked() {
 fn waiting_on_a_deep_chain_is_nearest_first_and_linear() {
     let register = chain(N);
     let day = parse_date("2025-01-01").unwrap();
-    let waiting = register.waiting("c0", day).unwrap();
+    let waiting = register.waiting(&Ask::new(day).target("c0")).unwrap();
     assert_eq!(waiting.missing.len(), N - 1);
     // Nearest first: c1 (one link away), then c2, ...
     for (k, b) in waiting.missing.iter().enumerate() {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codecision::{Register, Stage, parse_date};
+use codecision::{Ask, Register, Stage, parse_date};
 use serde_json::Value;
 
 /// The reference scripts, in this repository.
@@ -83,11 +83,13 @@ fn requires_edges(register: &Register) -> HashMap<(String, String), ()> {
 fn compare(register: &Register, path: &Path, target: &str, by: Option<&str>, as_of: &str) -> usize {
     let expected = reference(path, target, by, as_of);
     let ours = register
-        .blockers(
-            target,
-            by.map(|b| parse_date(b).unwrap()),
-            parse_date(as_of).unwrap(),
-        )
+        .blockers(&{
+            let mut ask = Ask::new(parse_date(as_of).unwrap()).target(target);
+            if let Some(by) = by.map(|b| parse_date(b).unwrap()) {
+                ask = ask.by(by);
+            }
+            ask
+        })
         .unwrap();
     assert_eq!(
         expected["deadline"].as_str().unwrap(),

@@ -9,7 +9,7 @@ fn root() -> &'static Path {
 
 #[test]
 fn transition_diagram_is_generated_from_the_table() {
-    let generated = codecision::mermaid_state_diagram();
+    let generated = codecision::transition::mermaid_state_diagram();
     let path = root().join("docs/transitions.mmd");
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &generated).unwrap();

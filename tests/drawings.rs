@@ -5,7 +5,8 @@
 //! Timing is measured by `benches/drawings.rs`, never asserted here.
 
 use chrono::NaiveDate;
-use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
+use codecision::export::{GraphSvg, Report, TimelineSvg};
+use codecision::{Ask, Event, Goal, LegislativeFile, Register, Requirement, Stage};
 
 fn d(s: &str) -> NaiveDate {
     codecision::parse_date(s).unwrap()
@@ -75,7 +76,7 @@ fn attribute<'a>(svg: &'a str, name: &str) -> Option<&'a str> {
 #[test]
 fn a_graph_of_up_to_500_nodes_is_drawn_box_by_box() {
     let register = synthetic(499); // and the goal: 500 nodes
-    let svg = register.to_svg(d("2016-01-01"));
+    let svg = GraphSvg::new(&register, d("2016-01-01")).to_string();
     assert_eq!(svg.matches("<g class=\"node ").count(), 500);
     assert!(!svg.contains("summary"));
 }
@@ -84,7 +85,7 @@ fn a_graph_of_up_to_500_nodes_is_drawn_box_by_box() {
 fn a_graph_past_500_nodes_is_a_summary_that_says_what_it_left_out() {
     let register = synthetic(3000);
     let as_of = d("2016-01-01");
-    let svg = register.to_svg(as_of);
+    let svg = GraphSvg::new(&register, as_of).to_string();
     assert!(svg.starts_with("<svg "));
     assert!(svg.contains("class=\"codecision-graph summary\""));
     assert_eq!(attribute(&svg, "data-nodes"), Some("3001"));
@@ -171,14 +172,14 @@ fn a_timeline_past_200_lanes_draws_the_blocking_files_first_and_says_so() {
     let register = synthetic_with(3000, 5);
     // Past the deadline: only the files still open block.
     let as_of = d("2022-01-01");
-    let schedule = register.schedule(Some("goal"), None, as_of).unwrap();
+    let schedule = register.schedule(&Ask::new(as_of).target("goal")).unwrap();
     let blocking = schedule.blocking();
     assert!(
         schedule.lanes.len() > 1000 && blocking > 0 && blocking < 200,
         "{} lanes, {blocking} blocking",
         schedule.lanes.len()
     );
-    let svg = schedule.to_svg();
+    let svg = TimelineSvg::new(&schedule).to_string();
     let lanes = lane_ids(&svg);
     assert_eq!(lanes.len(), 200);
     // Every blocking file is drawn, and the lanes keep the schedule's order.
@@ -204,7 +205,7 @@ fn a_timeline_past_200_lanes_draws_the_blocking_files_first_and_says_so() {
 fn a_timeline_with_more_than_200_blocking_files_draws_the_first_200() {
     let register = synthetic(3000);
     let schedule = register
-        .schedule(Some("goal"), None, d("2016-01-01"))
+        .schedule(&Ask::new(d("2016-01-01")).target("goal"))
         .unwrap();
     let blocking: Vec<&str> = schedule
         .lanes
@@ -213,7 +214,7 @@ fn a_timeline_with_more_than_200_blocking_files_draws_the_first_200() {
         .map(|l| l.file.as_str())
         .collect();
     assert!(blocking.len() > 200 && blocking.len() < 10_000);
-    let svg = schedule.to_svg();
+    let svg = TimelineSvg::new(&schedule).to_string();
     assert_eq!(lane_ids(&svg), blocking[..200]);
     let total = blocking.len().to_string();
     assert!(svg.contains(&format!(
@@ -226,9 +227,9 @@ fn a_timeline_with_more_than_200_blocking_files_draws_the_first_200() {
 #[test]
 fn a_timeline_of_200_lanes_or_fewer_leaves_nothing_out() {
     let register = synthetic(200);
-    let schedule = register.schedule(None, None, d("2016-01-01")).unwrap();
+    let schedule = register.schedule(&Ask::new(d("2016-01-01"))).unwrap();
     assert_eq!(schedule.lanes.len(), 200);
-    let svg = schedule.to_svg();
+    let svg = TimelineSvg::new(&schedule).to_string();
     assert_eq!(svg.matches("<g class=\"lane\"").count(), 200);
     assert!(!svg.contains("left-out"));
 }
@@ -237,10 +238,12 @@ fn a_timeline_of_200_lanes_or_fewer_leaves_nothing_out() {
 fn the_report_on_a_large_register_holds_both_summaries_and_every_blocker() {
     let register = synthetic(3000);
     let as_of = d("2016-01-01");
-    let html = register.report_html("goal", None, as_of, &[]).unwrap();
-    let answer = register.blockers("goal", None, as_of).unwrap();
+    let html = Report::new(&register, &Ask::new(as_of).target("goal"))
+        .map(|r| r.to_html())
+        .unwrap();
+    let answer = register.blockers(&Ask::new(as_of).target("goal")).unwrap();
     let closure = register
-        .schedule(Some("goal"), None, as_of)
+        .schedule(&Ask::new(as_of).target("goal"))
         .unwrap()
         .lanes
         .len();

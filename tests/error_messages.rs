@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use codecision::import::{Options, ep_api, parltrack};
-use codecision::{Error, Event, LegislativeFile, Register, Stage, parse_date};
+use codecision::{Ask, Error, Event, LegislativeFile, Register, Stage, parse_date};
 
 fn d(s: &str) -> chrono::NaiveDate {
     parse_date(s).unwrap()
@@ -86,11 +86,11 @@ fn bad_values_are_named_and_long_ones_cut() {
 fn unknown_ids_suggest_or_point_to_the_list() {
     let register = Register::security_union();
     let err = register
-        .blockers("etais", None, d("2018-01-24"))
+        .blockers(&Ask::new(d("2018-01-24")).target("etais"))
         .unwrap_err();
     assert_eq!(err.to_string(), "unknown id `etais`; did you mean `etias`?");
     let err = register
-        .blockers(&"x".repeat(5_000), None, d("2018-01-24"))
+        .blockers(&Ask::new(d("2018-01-24")).target(&"x".repeat(5_000)))
         .unwrap_err();
     assert!(err.to_string().len() < 200, "{err}");
     // The command line says where the ids are when none is close.
@@ -113,7 +113,7 @@ fn unknown_ids_suggest_or_point_to_the_list() {
 fn a_file_without_a_deadline_asks_for_one() {
     let register = Register::security_union();
     let err = register
-        .blockers("etias", None, d("2018-01-24"))
+        .blockers(&Ask::new(d("2018-01-24")).target("etias"))
         .unwrap_err();
     assert!(matches!(err, Error::MissingDeadline { .. }));
     assert!(

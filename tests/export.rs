@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use codecision::export::{Dot, Mermaid};
 use codecision::{Event, LegislativeFile, Register, Requirement, Stage, parse_date};
 
 fn snapshot(name: &str, actual: &str) {
@@ -21,10 +22,10 @@ fn snapshot(name: &str, actual: &str) {
 #[test]
 fn dot_of_the_embedded_register_matches_its_snapshot() {
     let register = Register::security_union();
-    let dot = register.to_dot(parse_date("2018-01-24").unwrap());
+    let dot = Dot::new(&register, parse_date("2018-01-24").unwrap()).to_string();
     assert_eq!(
         dot,
-        register.to_dot(parse_date("2018-01-24").unwrap()),
+        Dot::new(&register, parse_date("2018-01-24").unwrap()).to_string(),
         "deterministic"
     );
     snapshot("security_union_2018-01-24.dot", &dot);
@@ -33,7 +34,7 @@ fn dot_of_the_embedded_register_matches_its_snapshot() {
 #[test]
 fn mermaid_of_the_embedded_register_matches_its_snapshot() {
     let register = Register::security_union();
-    let chart = register.to_mermaid(parse_date("2018-01-24").unwrap());
+    let chart = Mermaid::new(&register, parse_date("2018-01-24").unwrap()).to_string();
     snapshot("security_union_2018-01-24.mmd", &chart);
 }
 
@@ -41,8 +42,8 @@ fn mermaid_of_the_embedded_register_matches_its_snapshot() {
 fn every_node_and_edge_is_drawn_with_its_stage_colour() {
     let register = Register::security_union();
     let day = parse_date("2018-01-24").unwrap();
-    let dot = register.to_dot(day);
-    let chart = register.to_mermaid(day);
+    let dot = Dot::new(&register, day).to_string();
+    let chart = Mermaid::new(&register, day).to_string();
     let edges: usize = register
         .files()
         .iter()
@@ -106,7 +107,7 @@ fn labels_are_escaped() {
         .build()
         .unwrap();
     let day = parse_date("2020-06-01").unwrap();
-    let dot = register.to_dot(day);
+    let dot = Dot::new(&register, day).to_string();
     assert!(
         dot.contains(r#"tooltip="Title with \"quotes\", a \\ backslash,\nand <html> #1""#),
         "{dot}"
@@ -116,7 +117,7 @@ fn labels_are_escaped() {
         "{dot}"
     );
     assert!(dot.contains("\"b\" [label=\"b\\nnot proposed\""), "{dot}");
-    let chart = register.to_mermaid(day);
+    let chart = Mermaid::new(&register, day).to_string();
     assert!(chart.contains("n1 -->|adoption| n0"), "{chart}");
     assert!(!chart.contains('"') || chart.lines().all(|l| l.matches('"').count() % 2 == 0));
 }

@@ -193,8 +193,24 @@ fn errors_exit_with_a_message_and_nothing_on_stdout() {
 }
 
 #[test]
-fn blockers_json_carries_the_chances() {
-    let before = json(&["blockers", "interoperability-2020", "--as-of", "2018-01-24"]);
+fn blockers_json_carries_the_chances_when_asked() {
+    // Without `--chances`, nothing is simulated and no chance is given.
+    let plain = json(&["blockers", "interoperability-2020", "--as-of", "2018-01-24"]);
+    assert!(plain.get("p_on_time").is_none());
+    assert!(
+        plain["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b.get("p_by_deadline").is_none())
+    );
+    let before = json(&[
+        "blockers",
+        "interoperability-2020",
+        "--as-of",
+        "2018-01-24",
+        "--chances",
+    ]);
     let p = before["p_on_time"].as_f64().unwrap();
     assert!(p > 0.0 && p < 1.0, "{p}");
     let blockers = before["blockers"].as_array().unwrap();
@@ -208,7 +224,13 @@ fn blockers_json_carries_the_chances() {
     let forecast = json(&["forecast", "interoperability-2020", "--as-of", "2018-01-24"]);
     assert_eq!(forecast["goals"][0]["p_on_time"], before["p_on_time"]);
     // After the deadline: certain, and no per-blocker chance.
-    let after = json(&["blockers", "interoperability-2020", "--as-of", "2026-11-23"]);
+    let after = json(&[
+        "blockers",
+        "interoperability-2020",
+        "--as-of",
+        "2026-11-23",
+        "--chances",
+    ]);
     assert_eq!(after["p_on_time"], 0.0);
     assert!(
         after["blockers"]
@@ -225,9 +247,60 @@ fn blockers_json_carries_the_chances() {
         "2018-12-31",
         "--as-of",
         "2018-06-01",
+        "--chances",
     ]);
     assert!(met["blockers"].as_array().unwrap().is_empty());
     assert_eq!(met["p_on_time"], 1.0);
+}
+
+/// `blockers --chances` says the same chances in every format: the table,
+/// the CSV and the JSON (each rounded its own way), with the seed and the
+/// number of simulations given.
+#[test]
+fn blockers_chances_are_the_same_in_every_format() {
+    let args = [
+        "blockers",
+        "interoperability-2020",
+        "--as-of",
+        "2018-01-24",
+        "--chances",
+        "--seed",
+        "7",
+        "--simulations",
+        "400",
+    ];
+    let doc = json(&args);
+    let csv_run = run(&[&args[..], &["--format", "csv"]].concat());
+    assert_eq!(csv_run.code, 0, "{}", csv_run.stderr);
+    let table = run(&args);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let p = doc["p_on_time"].as_f64().unwrap();
+    assert!(
+        table.stdout.contains(&format!(
+            "P(on time): {:.0}% (400 simulations, seed 7)",
+            100.0 * p
+        )),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("P(BY DEADLINE)"), "{}", table.stdout);
+    let mut rows = csv::Reader::from_reader(csv_run.stdout.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(header.iter().last(), Some("p_by_deadline"));
+    let blockers = doc["blockers"].as_array().unwrap();
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), blockers.len());
+    for (record, b) in records.iter().zip(blockers) {
+        assert_eq!(&record[0], b["file"].as_str().unwrap());
+        let chance = b["p_by_deadline"].as_f64().unwrap();
+        assert_eq!(record[5], format!("{chance:.4}"));
+        let line = table
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{} ", &record[0])))
+            .unwrap();
+        assert!(line.contains(&format!("{:.0}%", 100.0 * chance)), "{line}");
+    }
 }
 
 #[test]

@@ -5,8 +5,11 @@
 //! messages for the register loader are in register_errors.rs.)
 
 use chrono::{Days, NaiveDate};
+use codecision::export::{Dot, Gantt, GraphSvg, Mermaid, Report};
 use codecision::import::{Options, ep_api, parltrack};
-use codecision::{Error, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+use codecision::{
+    Ask, Error, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date,
+};
 
 fn d(s: &str) -> NaiveDate {
     parse_date(s).unwrap()
@@ -69,7 +72,12 @@ fn a_million_events_on_one_file_load_and_answer() {
     assert_eq!(file.current_stage(), Some(Stage::Adoption));
     assert!(file.diagnostics().is_empty());
 
-    let blockers = |as_of| register.blockers("g", None, as_of).unwrap().blockers;
+    let blockers = |as_of| {
+        register
+            .blockers(&Ask::new(as_of).target("g"))
+            .unwrap()
+            .blockers
+    };
     assert_eq!(blockers(agreed).len(), 1);
     assert_eq!(blockers(agreed)[0].stage, Some(Stage::PoliticalAgreement));
     assert!(blockers(adopted).is_empty());
@@ -138,7 +146,7 @@ fn a_chain_of_a_hundred_thousand_files_needs_no_deep_stack() {
         } else {
             "f0".into()
         };
-        let answer = register.blockers("g", None, as_of).unwrap();
+        let answer = register.blockers(&Ask::new(as_of).target("g")).unwrap();
         assert_eq!(answer.blockers.len(), n);
         let blocker = answer
             .blockers
@@ -146,10 +154,17 @@ fn a_chain_of_a_hundred_thousand_files_needs_no_deep_stack() {
             .find(|b| b.file() == deepest)
             .unwrap();
         assert_eq!(blocker.path().len(), n + 1);
-        let order = register.topological_order();
+        let order = register.order().ids();
         assert_eq!(order.first(), Some(&deepest.as_str()));
         assert_eq!(order.last(), Some(&"g"));
-        assert_eq!(register.impact(&deepest, as_of).unwrap().len(), 1);
+        assert_eq!(
+            register
+                .impact(&Ask::new(as_of).target(&deepest))
+                .unwrap()
+                .goals
+                .len(),
+            1
+        );
         let text = register.to_json();
         assert_eq!(Register::from_json(&text).unwrap(), register);
     }
@@ -189,7 +204,9 @@ fn the_critical_path_of_a_long_chain_is_the_whole_chain() {
     // chain today (a scan of the blockers per step), minutes in a debug build.
     let n = 10_000;
     let register = chain(n, false);
-    let critical = register.critical_path("g", None, d("2018-01-01")).unwrap();
+    let critical = register
+        .critical_path(&Ask::new(d("2018-01-01")).target("g"))
+        .unwrap();
     assert_eq!(critical.chain.len(), n);
     assert_eq!(
         critical.chain.first().map(|s| s.file.as_str()),
@@ -208,12 +225,14 @@ fn ids_of_a_hundred_thousand_characters() {
             "goals": [{{"id": "g", "title": "G", "deadline": "2020-01-01", "requires": ["{other}"]}}]}}"#
     );
     let register = Register::from_json(&json).unwrap();
-    let answer = register.blockers("g", None, d("2018-01-01")).unwrap();
+    let answer = register
+        .blockers(&Ask::new(d("2018-01-01")).target("g"))
+        .unwrap();
     assert_eq!(answer.blockers.len(), 2);
     assert_eq!(Register::from_json(&register.to_json()).unwrap(), register);
     // Unknown: the message is short, and no suggestion is searched for.
     let err = register
-        .blockers(&format!("{long}c"), None, d("2018-01-01"))
+        .blockers(&Ask::new(d("2018-01-01")).target(&format!("{long}c")))
         .unwrap_err();
     assert!(
         err.to_string().len() < 300,
@@ -443,27 +462,69 @@ fn every_question_at_the_ends_of_time() {
     let register = Register::security_union();
     let target = "interoperability-2020";
     for as_of in [NaiveDate::MIN, NaiveDate::MAX] {
-        assert_eq!(register.status(as_of).len(), register.files().len());
+        assert_eq!(
+            register.status(&Ask::new(as_of)).files.len(),
+            register.files().len()
+        );
         for by in [
             None,
             Some(as_of),
             Some(NaiveDate::MIN),
             Some(NaiveDate::MAX),
         ] {
-            register.blockers(target, by, as_of).unwrap();
-            register.critical_path(target, by, as_of).unwrap();
-            register.schedule(Some(target), by, as_of).unwrap();
+            register
+                .blockers(&{
+                    let mut ask = Ask::new(as_of).target(target);
+                    if let Some(by) = by {
+                        ask = ask.by(by);
+                    }
+                    ask
+                })
+                .unwrap();
+            register
+                .critical_path(&{
+                    let mut ask = Ask::new(as_of).target(target);
+                    if let Some(by) = by {
+                        ask = ask.by(by);
+                    }
+                    ask
+                })
+                .unwrap();
+            register
+                .schedule(&{
+                    let mut a = Ask::new(as_of).target(target);
+                    if let Some(b) = by {
+                        a = a.by(b);
+                    }
+                    a
+                })
+                .unwrap();
         }
-        register.waiting("etias", as_of).unwrap();
-        register.impact("etias", as_of).unwrap();
-        assert!(register.to_dot(as_of).starts_with("digraph"));
-        register.to_mermaid(as_of);
-        register.to_svg(as_of);
+        register.waiting(&Ask::new(as_of).target("etias")).unwrap();
+        register.impact(&Ask::new(as_of).target("etias")).unwrap();
+        assert!(
+            Dot::new(&register, as_of)
+                .to_string()
+                .starts_with("digraph")
+        );
+        Mermaid::new(&register, as_of).to_string();
+        GraphSvg::new(&register, as_of).to_string();
         // The drawings on a time axis, once each: from MIN they span
         // 264,000 years, a tick per quarter.
         let by = Some(NaiveDate::MAX);
-        register.report_html(target, by, as_of, &[]).unwrap();
-        register.timeline_mermaid(target, as_of).unwrap();
+        Report::new(&register, &{
+            let mut a = Ask::new(as_of).target(target);
+            if let Some(b) = by {
+                a = a.by(b);
+            }
+            a
+        })
+        .map(|r| r.to_html())
+        .unwrap();
+        register
+            .schedule(&Ask::new(as_of).target(target))
+            .map(|s| Gantt::new(&s).to_string())
+            .unwrap();
         let forecaster =
             codecision::forecast::Forecaster::new(&register, as_of).with_simulations(50);
         forecaster.files(&[]).unwrap();

@@ -7,8 +7,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate};
+use codecision::answer::VerdictState;
+use codecision::export::Report;
 use codecision::forecast::Forecaster;
-use codecision::{Register, VerdictState, parse_date};
+use codecision::{Ask, Register, parse_date};
 
 fn d(s: &str) -> NaiveDate {
     parse_date(s).unwrap()
@@ -21,7 +23,13 @@ fn blocker_set(
     as_of: NaiveDate,
 ) -> BTreeSet<String> {
     register
-        .blockers(target, by, as_of)
+        .blockers(&{
+            let mut ask = Ask::new(as_of).target(target);
+            if let Some(by) = by {
+                ask = ask.by(by);
+            }
+            ask
+        })
         .unwrap()
         .blockers
         .iter()
@@ -29,7 +37,7 @@ fn blocker_set(
         .collect()
 }
 
-fn blocking_lanes(schedule: &codecision::Schedule) -> BTreeSet<String> {
+fn blocking_lanes(schedule: &codecision::answer::Schedule) -> BTreeSet<String> {
     schedule
         .lanes
         .iter()
@@ -53,7 +61,15 @@ fn every_query_names_the_same_blockers() {
             // A file needs a deadline for blockers; give one a year on.
             let by = register.file(target).map(|_| as_of + Days::new(365));
             let ours = blocker_set(&register, target, by, as_of);
-            let schedule = register.schedule(Some(target), by, as_of).unwrap();
+            let schedule = register
+                .schedule(&{
+                    let mut a = Ask::new(as_of).target(target);
+                    if let Some(b) = by {
+                        a = a.by(b);
+                    }
+                    a
+                })
+                .unwrap();
             let lanes = blocking_lanes(&schedule);
             assert_eq!(lanes, ours, "schedule of {target} as of {as_of}");
             let forecast = Forecaster::new(&register, as_of)
@@ -63,7 +79,15 @@ fn every_query_names_the_same_blockers() {
             let risks: BTreeSet<String> =
                 forecast.blockers.iter().map(|r| r.file.clone()).collect();
             assert_eq!(risks, ours, "forecast of {target} as of {as_of}");
-            let path = register.critical_path(target, by, as_of).unwrap();
+            let path = register
+                .critical_path(&{
+                    let mut ask = Ask::new(as_of).target(target);
+                    if let Some(by) = by {
+                        ask = ask.by(by);
+                    }
+                    ask
+                })
+                .unwrap();
             assert!(
                 path.chain.iter().all(|s| ours.contains(&s.file)),
                 "{target}"
@@ -74,7 +98,11 @@ fn every_query_names_the_same_blockers() {
             );
         }
         for file in register.files() {
-            for impact in register.impact(file.id(), as_of).unwrap() {
+            for impact in register
+                .impact(&Ask::new(as_of).target(file.id()))
+                .unwrap()
+                .goals
+            {
                 let blocks = blocker_set(&register, &impact.goal, None, as_of).contains(file.id());
                 assert_eq!(impact.blocking, blocks, "{} for {}", file.id(), impact.goal);
             }
@@ -88,8 +116,10 @@ fn the_deadline_day_settles_the_answer_everywhere() {
     let goal = "interoperability-2020";
     let deadline = register.goal(goal).unwrap().deadline;
     let day_before = deadline - Days::new(1);
-    let before = register.blockers(goal, None, day_before).unwrap();
-    let on = register.blockers(goal, None, deadline).unwrap();
+    let before = register
+        .blockers(&Ask::new(day_before).target(goal))
+        .unwrap();
+    let on = register.blockers(&Ask::new(deadline).target(goal)).unwrap();
     assert!(!before.deadline_passed());
     assert!(on.deadline_passed());
     assert!(!on.blockers.is_empty(), "the 2020 goal was missed");
@@ -97,7 +127,9 @@ fn the_deadline_day_settles_the_answer_everywhere() {
     assert_eq!(on.state(), VerdictState::Missed);
     // The report said "N files block" on the deadline day while the command
     // line said "missed": one rule now.
-    let html = register.report_html(goal, None, deadline, &[]).unwrap();
+    let html = Report::new(&register, &Ask::new(deadline).target(goal))
+        .map(|r| r.to_html())
+        .unwrap();
     assert!(
         html.contains("missed interoperability-2020 by its deadline"),
         "report on the deadline day"
@@ -118,14 +150,18 @@ fn the_deadline_day_settles_the_answer_everywhere() {
 fn a_file_without_a_deadline_is_refused_by_blockers_and_judged_as_of_by_the_schedule() {
     let register = Register::security_union();
     let as_of = d("2018-01-24");
-    assert!(register.blockers("etias", None, as_of).is_err());
-    assert!(register.critical_path("etias", None, as_of).is_err());
+    assert!(register.blockers(&Ask::new(as_of).target("etias")).is_err());
+    assert!(
+        register
+            .critical_path(&Ask::new(as_of).target("etias"))
+            .is_err()
+    );
     assert!(
         Forecaster::new(&register, as_of)
             .target("etias", None)
             .is_err()
     );
-    let schedule = register.schedule(Some("etias"), None, as_of).unwrap();
+    let schedule = register.schedule(&Ask::new(as_of).target("etias")).unwrap();
     assert_eq!(schedule.deadline, None);
     assert_eq!(schedule.cutoff, as_of);
     let lanes = blocking_lanes(&schedule);

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike as _, Days, NaiveDate};
 use codecision::transition::{Progress, Step};
-use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
+use codecision::{Ask, Event, Goal, LegislativeFile, Register, Requirement, Stage};
 use proptest::prelude::*;
 
 fn day(n: u32) -> NaiveDate {
@@ -311,7 +311,7 @@ proptest! {
         let (as_of, by) = (day(as_of), day(by));
         let targets: Vec<String> = register.ids().map(str::to_string).collect();
         let target = &targets[pick % targets.len()];
-        let ours = register.blockers(target, Some(by), as_of).unwrap();
+        let ours = register.blockers(&Ask::new(as_of).target(target).by(by)).unwrap();
         let theirs = naive_blockers(&register, target, by, as_of);
         let ours: Vec<(String, Stage, Option<Stage>, usize)> =
             ours.blockers.into_iter().map(|b| (b.file().to_string(), b.required, b.stage, b.path().len())).collect();
@@ -335,13 +335,13 @@ proptest! {
             builder = builder.goal(g.clone());
         }
         let changed = builder.build().unwrap();
-        prop_assert_eq!(register.status(as_of), changed.status(as_of));
+        prop_assert_eq!(register.status(&Ask::new(as_of)), changed.status(&Ask::new(as_of)));
         for target in register.ids() {
             for by in [as_of, as_of + Days::new(365)] {
-                prop_assert_eq!(register.blockers(target, Some(by), as_of).unwrap(), changed.blockers(target, Some(by), as_of).unwrap());
+                prop_assert_eq!(register.blockers(&Ask::new(as_of).target(target).by(by)).unwrap(), changed.blockers(&Ask::new(as_of).target(target).by(by)).unwrap());
             }
         }
-        prop_assert_eq!(register.waiting(&victim, as_of).unwrap(), changed.waiting(&victim, as_of).unwrap());
+        prop_assert_eq!(register.waiting(&Ask::new(as_of).target(&victim)).unwrap(), changed.waiting(&Ask::new(as_of).target(&victim)).unwrap());
     }
 }
 
@@ -399,7 +399,7 @@ proptest! {
             Err(codecision::Error::Invalid { problems, .. }) => {
                 prop_assert!(terminal);
                 for p in &problems {
-                    prop_assert!(matches!(p.kind(), codecision::ProblemKind::TerminalRequirement { stage, .. } if stage.is_terminal()), "{}", p);
+                    prop_assert!(matches!(p.kind(), codecision::error::ProblemKind::TerminalRequirement { stage, .. } if stage.is_terminal()), "{}", p);
                 }
                 return Ok(());
             }
@@ -411,13 +411,13 @@ proptest! {
         let forecaster = codecision::forecast::Forecaster::new(&register, as_of).with_simulations(20);
         forecaster.files(&[]).unwrap();
         for target in register.ids() {
-            register.blockers(target, Some(by), as_of).unwrap();
-            register.critical_path(target, Some(by), as_of).unwrap();
-            register.schedule(Some(target), Some(by), as_of).unwrap();
+            register.blockers(&Ask::new(as_of).target(target).by(by)).unwrap();
+            register.critical_path(&Ask::new(as_of).target(target).by(by)).unwrap();
+            register.schedule(&Ask::new(as_of).target(target).by(by)).unwrap();
                 forecaster.target(target, Some(by)).unwrap();
             if register.file(target).is_some() {
-                register.waiting(target, as_of).unwrap();
-                register.impact(target, as_of).unwrap();
+                register.waiting(&Ask::new(as_of).target(target)).unwrap();
+                register.impact(&Ask::new(as_of).target(target)).unwrap();
             }
         }
     }
@@ -431,7 +431,7 @@ proptest! {
     /// requires; a file's schedule lanes follow it.
     #[test]
     fn topological_order_puts_prerequisites_first(register in any_register(), as_of in 0u32..11_000) {
-        let order = register.topological_order();
+        let order = register.order().ids();
         prop_assert_eq!(order.len(), register.files().len() + register.goals().len());
         let at = |id: &str| order.iter().position(|x| *x == id).unwrap();
         for f in register.files() {
@@ -444,7 +444,7 @@ proptest! {
                 prop_assert!(at(&r.file) < at(&g.id));
             }
         }
-        let schedule = register.schedule(None, None, day(as_of)).unwrap();
+        let schedule = register.schedule(&Ask::new(day(as_of))).unwrap();
         let lanes: Vec<&str> = schedule.lanes.iter().map(|l| l.file.as_str()).collect();
         let files: Vec<&str> = order.iter().copied().filter(|id| register.file(id).is_some()).collect();
         prop_assert_eq!(lanes, files);

@@ -1,9 +1,10 @@
 //! Every structural problem in a register is reported, together, naming the
 //! culprit and where it is.
 
-use codecision::{Error, ProblemKind, Register};
+use codecision::error::ProblemKind;
+use codecision::{Error, Register};
 
-fn problems(json: &str) -> Vec<codecision::Problem> {
+fn problems(json: &str) -> Vec<codecision::error::Problem> {
     match Register::from_json(json) {
         Err(Error::Invalid { problems, .. }) => problems,
         other => panic!("expected Error::Invalid, got {other:?}"),

@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Command;
 
+use codecision::answer::{FileBand, ForecastBand};
+use codecision::export::{Gantt, GraphSvg, Report, TimelineSvg};
 use codecision::forecast::{Forecaster, TrackRecord};
-use codecision::{
-    Event, ForecastBand, Goal, LegislativeFile, Register, Requirement, Stage, parse_date,
-};
+use codecision::{Ask, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
 
 fn d(s: &str) -> chrono::NaiveDate {
     parse_date(s).unwrap()
@@ -155,7 +155,7 @@ fn check_graph(register: &Register, svg: &str, as_of: chrono::NaiveDate) {
 #[test]
 fn graph_svg_draws_every_file_goal_and_requires_link() {
     let register = Register::security_union();
-    let svg = register.to_svg(as_of());
+    let svg = GraphSvg::new(&register, as_of()).to_string();
     check_graph(&register, &svg, as_of());
     // Text is in the reader's system fonts; nothing is fetched.
     assert!(svg.contains("font-family=\"system-ui"));
@@ -168,7 +168,10 @@ fn graph_svg_draws_every_file_goal_and_requires_link() {
 #[test]
 fn graph_svg_is_deterministic() {
     let register = Register::security_union();
-    assert_eq!(register.to_svg(as_of()), register.to_svg(as_of()));
+    assert_eq!(
+        GraphSvg::new(&register, as_of()).to_string(),
+        GraphSvg::new(&register, as_of()).to_string()
+    );
 }
 
 /// A deterministic pseudo-random register of `n` files: file `i` requires a
@@ -215,7 +218,7 @@ fn graph_svg_stays_sound_at_a_hundred_files() {
         let register = random_register(100, seed);
         check_graph(
             &register,
-            &register.to_svg(d("2018-06-01")),
+            &GraphSvg::new(&register, d("2018-06-01")).to_string(),
             d("2018-06-01"),
         );
     }
@@ -232,7 +235,7 @@ fn text_is_escaped_everywhere() {
         .goal(Goal::new("g", "Goal <i>&</i>", d("2019-01-01")).requires(Requirement::in_force("a")))
         .build()
         .unwrap();
-    let svg = register.to_svg(d("2018-01-01"));
+    let svg = GraphSvg::new(&register, d("2018-01-01")).to_string();
     let doc = parse(&svg);
     let titles: Vec<_> = doc
         .descendants()
@@ -240,10 +243,13 @@ fn text_is_escaped_everywhere() {
         .filter_map(|n| n.text())
         .collect();
     assert!(titles.contains(&"Title with <script>alert('x')</script> & \"quotes\""));
-    let timeline = register.timeline_svg("g", d("2018-01-01")).unwrap();
+    let timeline = register
+        .schedule(&Ask::new(d("2018-01-01")).target("g"))
+        .map(|s| TimelineSvg::new(&s).to_string())
+        .unwrap();
     parse(&timeline);
-    let html = register
-        .report_html("g", None, d("2018-01-01"), &[])
+    let html = Report::new(&register, &Ask::new(d("2018-01-01")).target("g"))
+        .map(|r| r.to_html())
         .unwrap();
     assert!(!html.contains("<script"));
     assert!(!html.contains("<b>1</b>"));
@@ -253,8 +259,8 @@ fn text_is_escaped_everywhere() {
 #[test]
 fn timeline_lanes_follow_the_register() {
     let register = Register::security_union();
-    let schedule = register.schedule(Some(GOAL), None, as_of()).unwrap();
-    let answer = register.blockers(GOAL, None, as_of()).unwrap();
+    let schedule = register.schedule(&Ask::new(as_of()).target(GOAL)).unwrap();
+    let answer = register.blockers(&Ask::new(as_of()).target(GOAL)).unwrap();
     // Blocking lanes are exactly the blockers.
     let blocking: BTreeSet<&str> = schedule
         .lanes
@@ -299,8 +305,8 @@ fn timeline_lanes_follow_the_register() {
 #[test]
 fn timeline_svg_has_a_lane_per_file_and_both_dates() {
     let register = Register::security_union();
-    let schedule = register.schedule(Some(GOAL), None, as_of()).unwrap();
-    let svg = schedule.to_svg();
+    let schedule = register.schedule(&Ask::new(as_of()).target(GOAL)).unwrap();
+    let svg = TimelineSvg::new(&schedule).to_string();
     let doc = parse(&svg);
     let lanes: Vec<_> = doc
         .descendants()
@@ -361,19 +367,19 @@ fn forecast_bands_are_drawn_after_as_of() {
         d("2018-10-01"),
         d("2019-03-01"),
     );
-    let band = ("etias".to_string(), band);
+    let band = FileBand::new("etias", band);
     let stray = ForecastBand::new(
         Stage::Adoption,
         d("2018-07-01"),
         d("2018-10-01"),
         d("2019-03-01"),
     );
-    let stray = ("not-on-the-schedule".to_string(), stray);
+    let stray = FileBand::new("not-on-the-schedule", stray);
     let schedule = register
-        .schedule(Some(GOAL), None, as_of())
+        .schedule(&Ask::new(as_of()).target(GOAL))
         .unwrap()
-        .with_forecasts([band.clone(), stray]);
-    let svg = schedule.to_svg();
+        .with_forecasts(&[band.clone(), stray]);
+    let svg = TimelineSvg::new(&schedule).to_string();
     let doc = parse(&svg);
     let bands: Vec<_> = doc
         .descendants()
@@ -395,15 +401,17 @@ fn forecast_bands_are_drawn_after_as_of() {
         etias["forecasts"],
         serde_json::json!([{"file": "etias", "stage": "entry_into_force", "p10": "2018-07-01", "p50": "2018-10-01", "p90": "2019-03-01"}])
     );
-    let html = register.report_html(GOAL, None, as_of(), &[band]).unwrap();
+    let html = Report::new(&register, &Ask::new(as_of()).target(GOAL))
+        .map(|r| r.forecasts(vec![band]).to_html())
+        .unwrap();
     assert!(html.contains("median 1 Oct 2018"));
 }
 
 #[test]
 fn mermaid_gantt_has_a_section_per_lane_and_a_task_per_segment() {
     let register = Register::security_union();
-    let schedule = register.schedule(Some(GOAL), None, as_of()).unwrap();
-    let gantt = schedule.to_mermaid();
+    let schedule = register.schedule(&Ask::new(as_of()).target(GOAL)).unwrap();
+    let gantt = Gantt::new(&schedule).to_string();
     assert!(gantt.starts_with("gantt\n"));
     let sections: Vec<&str> = gantt
         .lines()
@@ -428,8 +436,10 @@ fn mermaid_gantt_has_a_section_per_lane_and_a_task_per_segment() {
 #[test]
 fn report_is_one_self_contained_page() {
     let register = Register::security_union();
-    let html = register.report_html(GOAL, None, as_of(), &[]).unwrap();
-    let answer = register.blockers(GOAL, None, as_of()).unwrap();
+    let html = Report::new(&register, &Ask::new(as_of()).target(GOAL))
+        .map(|r| r.to_html())
+        .unwrap();
+    let answer = register.blockers(&Ask::new(as_of()).target(GOAL)).unwrap();
     let n = answer.blockers.len();
     assert!(html.contains(&format!(
         "{n} files block interoperability-2020 as of 24 Jan 2018"
@@ -498,11 +508,11 @@ fn report_is_one_self_contained_page() {
 #[test]
 fn a_report_after_the_deadline_says_who_missed_it() {
     let register = Register::security_union();
-    let html = register
-        .report_html(GOAL, None, d("2021-06-01"), &[])
+    let html = Report::new(&register, &Ask::new(d("2021-06-01")).target(GOAL))
+        .map(|r| r.to_html())
         .unwrap();
     let n = register
-        .blockers(GOAL, None, d("2021-06-01"))
+        .blockers(&Ask::new(d("2021-06-01")).target(GOAL))
         .unwrap()
         .blockers
         .len();
@@ -517,15 +527,27 @@ fn a_report_after_the_deadline_says_who_missed_it() {
 #[test]
 fn unknown_targets_are_errors() {
     let register = Register::security_union();
-    let err = register
-        .report_html("interoperability-202", None, as_of(), &[])
+    let err = Report::new(&register, &Ask::new(as_of()).target("interoperability-202"))
+        .map(|r| r.to_html())
         .unwrap_err();
     assert!(err.to_string().contains("interoperability-202"), "{err}");
-    assert!(register.schedule(Some("nope"), None, as_of()).is_err());
+    assert!(
+        register
+            .schedule(&Ask::new(as_of()).target("nope"))
+            .is_err()
+    );
     // A file needs a deadline for a report (as for blockers)...
-    assert!(register.report_html("etias", None, as_of(), &[]).is_err());
+    assert!(
+        Report::new(&register, &Ask::new(as_of()).target("etias"))
+            .map(|r| r.to_html())
+            .is_err()
+    );
     // ...but not for a timeline.
-    assert!(register.schedule(Some("etias"), None, as_of()).is_ok());
+    assert!(
+        register
+            .schedule(&Ask::new(as_of()).target("etias"))
+            .is_ok()
+    );
 }
 
 fn snapshot(name: &str, actual: &str) {
@@ -553,15 +575,18 @@ fn snapshot(name: &str, actual: &str) {
 #[test]
 fn snapshots() {
     let register = Register::security_union();
-    snapshot("graph-2018-01-24.svg", &register.to_svg(as_of()));
-    let schedule = register.schedule(Some(GOAL), None, as_of()).unwrap();
+    snapshot(
+        "graph-2018-01-24.svg",
+        &GraphSvg::new(&register, as_of()).to_string(),
+    );
+    let schedule = register.schedule(&Ask::new(as_of()).target(GOAL)).unwrap();
     snapshot(
         "timeline-interoperability-2020-2018-01-24.svg",
-        &schedule.to_svg(),
+        &TimelineSvg::new(&schedule).to_string(),
     );
     snapshot(
         "timeline-interoperability-2020-2018-01-24.mmd",
-        &schedule.to_mermaid(),
+        &Gantt::new(&schedule).to_string(),
     );
 }
 
@@ -597,7 +622,7 @@ fn report_command_writes_the_page() {
     // needs, exactly as the forecaster gives it.
     let register = Register::security_union();
     let forecaster = Forecaster::new(&register, as_of());
-    let answer = register.blockers(GOAL, None, as_of()).unwrap();
+    let answer = register.blockers(&Ask::new(as_of()).target(GOAL)).unwrap();
     let mut bands = Vec::new();
     for b in &answer.blockers {
         let forecast = forecaster.file(b.file()).unwrap();
@@ -606,16 +631,20 @@ fn report_command_writes_the_page() {
                 .forecast
                 .iter()
                 .filter(|band| band.stage == b.required)
-                .map(|&band| (forecast.id.clone(), band)),
+                .map(|&band| FileBand::new(forecast.id.clone(), band)),
         );
     }
     assert!(!bands.is_empty());
+    // The library's join of blockers to their bands is this one.
+    assert_eq!(forecaster.blocker_bands(&answer).unwrap(), bands);
     // And after the blockers, how such forecasts fared on the register's
     // own adopted files.
     let record = TrackRecord::of(&register, as_of());
-    let expected = register
-        .report_html_with_track_record(GOAL, None, as_of(), &bands, None, &record)
-        .unwrap();
+    let expected = Report::new(&register, &Ask::new(as_of()).target(GOAL))
+        .unwrap()
+        .forecasts(bands.clone())
+        .track_record(&record)
+        .to_html();
     assert_eq!(written, expected);
     let trust = written.find("<section id=\"trust\">").unwrap();
     assert!(written.find("<section id=\"blockers\">").unwrap() < trust);
@@ -632,9 +661,13 @@ fn report_command_writes_the_page() {
     assert!(default.status.success());
     assert_eq!(
         String::from_utf8(default.stdout).unwrap(),
-        register.report_html(GOAL, None, as_of(), &[]).unwrap()
+        Report::new(&register, &Ask::new(as_of()).target(GOAL))
+            .map(|r| r.to_html())
+            .unwrap()
     );
-    let default = register.report_html(GOAL, None, as_of(), &[]).unwrap();
+    let default = Report::new(&register, &Ask::new(as_of()).target(GOAL))
+        .map(|r| r.to_html())
+        .unwrap();
     assert!(!default.contains("How far to trust"));
     // A bad target: exit 1, a message naming it, nothing written.
     let bad_out = dir.join("bad.html");
@@ -685,7 +718,7 @@ fn timeline_command_writes_text_json_and_mermaid() {
     assert!(json.status.success());
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let schedule = Register::security_union()
-        .schedule(Some(GOAL), None, as_of())
+        .schedule(&Ask::new(as_of()).target(GOAL))
         .unwrap();
     assert_eq!(value, serde_json::to_value(&schedule).unwrap());
 
@@ -704,7 +737,7 @@ fn timeline_command_writes_text_json_and_mermaid() {
     );
     assert_eq!(
         String::from_utf8(gantt.stdout).unwrap(),
-        schedule.to_mermaid()
+        Gantt::new(&schedule).to_string()
     );
 
     let svg = codecision(&["timeline", GOAL, "--as-of", "2018-01-24", "--format", "svg"]);
@@ -713,7 +746,10 @@ fn timeline_command_writes_text_json_and_mermaid() {
         "{}",
         String::from_utf8_lossy(&svg.stderr)
     );
-    assert_eq!(String::from_utf8(svg.stdout).unwrap(), schedule.to_svg());
+    assert_eq!(
+        String::from_utf8(svg.stdout).unwrap(),
+        TimelineSvg::new(&schedule).to_string()
+    );
 
     let dot = codecision(&["timeline", GOAL, "--format", "dot"]);
     assert_eq!(dot.status.code(), Some(2));
@@ -730,6 +766,6 @@ fn graph_command_draws_svg() {
     );
     assert_eq!(
         String::from_utf8(svg.stdout).unwrap(),
-        Register::security_union().to_svg(as_of())
+        GraphSvg::new(&Register::security_union(), as_of()).to_string()
     );
 }

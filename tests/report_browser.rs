@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codecision::{Register, parse_date};
+use codecision::export::Report;
+use codecision::{Ask, Register, parse_date};
 
 const WIDTH: u32 = 1400;
 const HEIGHT: u32 = 2000;
@@ -141,14 +142,12 @@ fn report_renders_in_headless_chromium() {
     let page = dir.join("report.html");
     let png_path = dir.join("report.png");
     let _ = std::fs::remove_file(&png_path);
-    let html = Register::security_union()
-        .report_html(
-            "interoperability-2020",
-            None,
-            parse_date("2018-01-24").unwrap(),
-            &[],
-        )
-        .unwrap();
+    let html = Report::new(
+        &Register::security_union(),
+        &Ask::new(parse_date("2018-01-24").unwrap()).target("interoperability-2020"),
+    )
+    .map(|r| r.to_html())
+    .unwrap();
     std::fs::write(&page, html).unwrap();
 
     screenshot(&browser, &page, &png_path, &profile);

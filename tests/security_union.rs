@@ -1,7 +1,7 @@
 //! The embedded register says what the seed reports say, and answers the
 //! mission's question.
 
-use codecision::{Register, Stage, parse_date};
+use codecision::{Ask, Register, Stage, parse_date};
 
 fn d(s: &str) -> chrono::NaiveDate {
     parse_date(s).unwrap()
@@ -18,7 +18,7 @@ fn stage(register: &Register, id: &str, date: &str) -> Option<Stage> {
 #[test]
 fn embedded_register_is_valid_and_complete() {
     let register =
-        Register::from_json(codecision::SECURITY_UNION_JSON).expect("embedded register is valid");
+        Register::from_json(Register::SECURITY_UNION_JSON).expect("embedded register is valid");
     let ids: Vec<&str> = register.files().iter().map(|f| f.id()).collect();
     for id in [
         "etias",
@@ -115,14 +115,14 @@ fn legal_blockers_today_are_the_files_in_force_after_2020() {
     let register = Register::security_union();
     let today = d("2026-11-23");
     let answer = register
-        .blockers("interoperability-2020", None, today)
+        .blockers(&Ask::new(today).target("interoperability-2020"))
         .unwrap();
     let blockers: Vec<&str> = answer.blockers.iter().map(|b| b.file()).collect();
 
     // Before any proposal every file of the closure is outstanding, so this
     // lists the closure.
     let closure: Vec<String> = register
-        .blockers("interoperability-2020", None, d("2000-01-01"))
+        .blockers(&Ask::new(d("2000-01-01")).target("interoperability-2020"))
         .unwrap()
         .blockers
         .iter()
@@ -153,7 +153,7 @@ fn blockers_at_the_three_seed_dates_shrink_over_time() {
     let register = Register::security_union();
     let count = |date| {
         register
-            .blockers("interoperability-2020", None, d(date))
+            .blockers(&Ask::new(d(date)).target("interoperability-2020"))
             .unwrap()
             .blockers
             .len()
@@ -165,7 +165,7 @@ fn blockers_at_the_three_seed_dates_shrink_over_time() {
     );
     assert!(june >= july && july >= january, "{june} {july} {january}");
     let in_january = register
-        .blockers("interoperability-2020", None, d("2018-01-24"))
+        .blockers(&Ask::new(d("2018-01-24")).target("interoperability-2020"))
         .unwrap();
     assert!(
         in_january.blockers.iter().all(|b| b.file() != "ees"),
@@ -187,7 +187,9 @@ fn operational_view_asks_for_application() {
         };
         assert_eq!(r.stage, expected, "{}", r.file);
     }
-    let answer = register.blockers(&goal.id, None, d("2026-11-23")).unwrap();
+    let answer = register
+        .blockers(&Ask::new(d("2026-11-23")).target(&goal.id))
+        .unwrap();
     assert!(
         answer
             .blockers
@@ -219,7 +221,7 @@ fn order_anomalies_are_diagnostics_not_errors() {
 fn later_files_leave_the_seed_answers_unchanged() {
     let added = ["terrorist-content-online"];
     let full = Register::security_union();
-    let mut doc: serde_json::Value = serde_json::from_str(codecision::SECURITY_UNION_JSON).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(Register::SECURITY_UNION_JSON).unwrap();
     let files = doc["files"].as_array_mut().unwrap();
     let before = files.len();
     files.retain(|f| !added.contains(&f["id"].as_str().unwrap()));
@@ -228,8 +230,10 @@ fn later_files_leave_the_seed_answers_unchanged() {
     for goal in full.goals() {
         for date in ["2017-06-29", "2017-07-27", "2018-01-24"] {
             assert_eq!(
-                full.blockers(&goal.id, None, d(date)).unwrap(),
-                without.blockers(&goal.id, None, d(date)).unwrap(),
+                full.blockers(&Ask::new(d(date)).target(&goal.id)).unwrap(),
+                without
+                    .blockers(&Ask::new(d(date)).target(&goal.id))
+                    .unwrap(),
                 "{} as of {date}",
                 goal.id
             );

@@ -513,7 +513,7 @@ fn a_partial_failure_writes_nothing_unless_keep_going() {
     assert!(after.file("other").unwrap().events().len() > 10);
     assert_eq!(
         after.file("eurodac").unwrap(),
-        Register::from_slice(&before, None)
+        Register::from_slice(&before)
             .unwrap()
             .file("eurodac")
             .unwrap()

@@ -10,8 +10,9 @@
 //! these functions in `cargo test`. Keep it free of any dependency but
 //! `codecision` and the standard library.
 
+use codecision::export::{Dot, Gantt, GraphSvg, Mermaid, Report, TimelineSvg};
 use codecision::import::{Import, Options, ep_api, parltrack};
-use codecision::{Error, Register, parse_date};
+use codecision::{Ask, Error, ReadOptions, Register, parse_date};
 
 /// At most this many ids and dates are asked about per input, so that one
 /// input costs little however large the register it makes.
@@ -21,7 +22,7 @@ const QUESTIONS: usize = 6;
 /// `--register` and `validate` use); if it loads, checks it the way
 /// [`accepted`] does.
 pub fn register_load(data: &[u8]) {
-    match Register::from_slice(data, Some("fuzz.json")) {
+    match ReadOptions::new().origin("fuzz.json").from_slice(data) {
         Ok(register) => accepted(&register, true),
         Err(e) => refused(&e),
     }
@@ -191,15 +192,21 @@ fn ask(register: &Register) {
     dates.push(last);
     let ids: Vec<&str> = register.ids().take(QUESTIONS).collect();
     let _ = register.diagnostics();
-    let order = register.topological_order();
+    let order = register.order().ids();
     assert_eq!(order.len(), register.ids().count());
     for &as_of in &dates {
-        let status = register.status(as_of);
-        assert_eq!(status.len(), register.files().len());
+        let status = register.status(&Ask::new(as_of));
+        assert_eq!(status.files.len(), register.files().len());
         for &id in &ids {
             let is_goal = register.goal(id).is_some();
             for by in [None, Some(as_of)] {
-                let answer = register.blockers(id, by, as_of);
+                let answer = register.blockers(&{
+                    let mut ask = Ask::new(as_of).target(id);
+                    if let Some(by) = by {
+                        ask = ask.by(by);
+                    }
+                    ask
+                });
                 // Only a file asked about without a deadline is refused.
                 assert_eq!(
                     answer.is_err(),
@@ -207,13 +214,21 @@ fn ask(register: &Register) {
                     "blockers {id} by {by:?} as of {as_of}: {answer:?}"
                 );
                 assert_eq!(
-                    register.critical_path(id, by, as_of).is_err(),
+                    register
+                        .critical_path(&{
+                            let mut ask = Ask::new(as_of).target(id);
+                            if let Some(by) = by {
+                                ask = ask.by(by);
+                            }
+                            ask
+                        })
+                        .is_err(),
                     answer.is_err()
                 );
             }
             if !is_goal {
-                assert!(register.waiting(id, as_of).is_ok());
-                assert!(register.impact(id, as_of).is_ok());
+                assert!(register.waiting(&Ask::new(as_of).target(id)).is_ok());
+                assert!(register.impact(&Ask::new(as_of).target(id)).is_ok());
             }
         }
     }
@@ -221,17 +236,29 @@ fn ask(register: &Register) {
     // timelines only at the first date (a timeline to 9999 draws 32,000
     // quarters, 40 ms: too slow to ask at every input).
     for as_of in [dates[0], last] {
-        let _ = register.to_dot(as_of);
-        let _ = register.to_mermaid(as_of);
-        let _ = register.to_svg(as_of);
+        let _ = Dot::new(&register, as_of).to_string();
+        let _ = Mermaid::new(&register, as_of).to_string();
+        let _ = GraphSvg::new(&register, as_of).to_string();
     }
     let as_of = dates[0];
-    if let Ok(schedule) = register.schedule(None, None, as_of) {
-        let _ = (schedule.to_svg(), schedule.to_mermaid());
+    if let Ok(schedule) = register.schedule(&Ask::new(as_of)) {
+        let _ = (
+            TimelineSvg::new(&schedule).to_string(),
+            Gantt::new(&schedule).to_string(),
+        );
     }
     if let Some(&id) = ids.first() {
-        assert!(register.report_html(id, Some(as_of), as_of, &[]).is_ok());
-        assert!(register.timeline_mermaid(id, as_of).is_ok());
+        assert!(
+            Report::new(&register, &Ask::new(as_of).target(id).by(as_of))
+                .map(|r| r.to_html())
+                .is_ok()
+        );
+        assert!(
+            register
+                .schedule(&Ask::new(as_of).target(id))
+                .map(|s| Gantt::new(&s).to_string())
+                .is_ok()
+        );
     }
     // A short forecast at the register's first date.
     let forecaster = codecision::forecast::Forecaster::new(register, dates[0]).with_simulations(16);

@@ -2,11 +2,12 @@
 
 use crate::register::Register;
 
-/// The register's JSON, as shipped (see `src/data/README.md` for how it was
-/// built and from which sources).
-pub const SECURITY_UNION_JSON: &str = include_str!("security_union.json");
-
 impl Register {
+    /// The embedded Security Union register's JSON, as shipped (see
+    /// `src/data/README.md` for how it was built and from which sources):
+    /// what [`security_union`](Register::security_union) reads.
+    pub const SECURITY_UNION_JSON: &'static str = include_str!("security_union.json");
+
     /// The embedded, sourced register of the Security Union information-system
     /// files (2016-2026): ETIAS, EES, SIS, ECRIS-TCN, eu-LISA, the two
     /// interoperability regulations, Eurodac and VIS, with the goals
@@ -21,6 +22,6 @@ impl Register {
     pub fn security_union() -> Register {
         // The embedded register is checked by the tests; an empty register is
         // the fallback rather than a panic if that ever failed.
-        Register::from_json(SECURITY_UNION_JSON).unwrap_or_else(|_| Register::empty())
+        Register::from_json(Self::SECURITY_UNION_JSON).unwrap_or_else(|_| Register::empty())
     }
 }

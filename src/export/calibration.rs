@@ -41,41 +41,15 @@ const SLICES: [&str; 4] = [
 ];
 
 impl Calibration {
-    /// The calibration picture as a standalone SVG: where the real adoption
-    /// dates fell against the bands, the share inside p10-p90 against 80%,
-    /// and the median error of the median beside the naive rule's, with the
-    /// number of forecasts and the forecast dates written on it.
-    /// Deterministic: the same calibration gives the same bytes.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// use codecision::forecast::{calibrate, Forecaster};
-    /// let register = Register::security_union();
-    /// let dates = [parse_date("2017-06-29")?, parse_date("2018-01-24")?];
-    /// let svg = calibrate(&register, &dates, Forecaster::DEFAULT_SEED, 300, None).to_svg();
-    /// assert!(svg.starts_with("<svg"));
-    /// assert!(svg.contains("inside p10"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_svg(&self) -> String {
+    /// The calibration picture: see [`CalibrationSvg`](crate::export::CalibrationSvg).
+    pub(crate) fn to_svg(&self) -> String {
         calibration_svg(self, "calibration", &[], true)
     }
 }
 
 impl TrackRecord {
-    /// The calibration picture of a register's track record (see
-    /// [`Calibration::to_svg`]), saying how many of the adopted files and
-    /// forecast dates were checked.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// use codecision::forecast::TrackRecord;
-    /// let record = TrackRecord::of(&Register::security_union(), parse_date("2019-06-01")?);
-    /// let svg = record.to_svg();
-    /// assert!(svg.contains("read with care"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_svg(&self) -> String {
+    /// The track record's picture: see [`TrackRecordSvg`](crate::export::TrackRecordSvg).
+    pub(crate) fn to_svg(&self) -> String {
         calibration_svg(&self.calibration, "calibration", &self.notes(), true)
     }
 

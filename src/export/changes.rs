@@ -98,21 +98,8 @@ fn md(text: &str) -> String {
 }
 
 impl Changes {
-    /// The changes as Markdown: a `##` heading "Since DATE", the target's
-    /// verdicts (when one was asked about), then `###` sections with
-    /// bullet lists: moved (each staged event with its source), cleared,
-    /// new blockers, did not move. Ready to paste into a report.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let d = |s| parse_date(s).unwrap();
-    /// let register = Register::security_union();
-    /// let text = register.changes(d("2017-06-29"), d("2017-07-27"), None, None)?.to_markdown();
-    /// assert!(text.starts_with("## Since 29 Jun 2017\n"));
-    /// assert!(text.contains("- **ees**: trilogue \u{2192} political agreement"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_markdown(&self) -> String {
+    /// The changes as Markdown: see [`ChangesMarkdown`](crate::export::ChangesMarkdown).
+    pub(crate) fn to_markdown(&self) -> String {
         let mut out = format!(
             "## Since {}\n\nWhat moved between {} and {}.\n",
             human_date(self.since),
@@ -167,7 +154,7 @@ impl Changes {
     }
 
     /// The report's "Since DATE" section, as HTML: the same sentences as
-    /// [`to_markdown`](Changes::to_markdown).
+    /// [`ChangesMarkdown`](crate::export::ChangesMarkdown).
     pub(crate) fn since_section_html(&self) -> String {
         let mut out = format!(
             "<section id=\"since\">\n<h2>Since {since}</h2>\n<p class=\"lede\">What moved between {since} and {as_of}: staged events with their sources, the files that cleared or became blockers, and the files that did not move.</p>\n",

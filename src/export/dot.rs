@@ -25,22 +25,8 @@ pub(crate) fn escape(s: &str) -> String {
 }
 
 impl Register {
-    /// The dependency graph in Graphviz DOT: one node per file (filled with
-    /// its stage's colour at `as_of`, labelled with its id and stage) and per
-    /// goal (a double octagon with its deadline), a solid arrow from each
-    /// file or goal to what it `requires` (labelled when the stage asked is
-    /// not entry into force), a dashed undirected line for `related`.
-    ///
-    /// The output is deterministic: register order, then `requires` order.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let dot = Register::security_union().to_dot(parse_date("2018-01-24")?);
-    /// assert!(dot.starts_with("digraph codecision {"));
-    /// assert!(dot.contains("\"interop-borders-visa\" -> \"etias\""));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_dot(&self, as_of: NaiveDate) -> String {
+    /// The dependency graph in DOT: see [`Dot`](crate::export::Dot).
+    pub(crate) fn to_dot(&self, as_of: NaiveDate) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "digraph codecision {{");
         let _ = writeln!(

@@ -9,148 +9,168 @@ use chrono::NaiveDate;
 
 use crate::error::Error;
 use crate::export::palette::{colour, outline};
-use crate::export::schedule::{ForecastBand, ScheduleLane};
-use crate::export::summary::GRAPH_LIMIT;
-use crate::export::svg::{GraphView, graph_svg};
+use crate::export::svg::graph_svg;
 use crate::export::timeline::timeline_svg;
+use crate::export::view::{GRAPH_LIMIT, GraphView};
 use crate::export::xml::{FONT_STACK, escape, group, human_date};
 use crate::file::LegislativeFile;
-use crate::query::{Blockers, Changes};
+use crate::query::{Ask, Blockers, Changes};
+use crate::query::{FileBand, ForecastBand, ScheduleLane};
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
-impl Register {
-    /// The report on `target` (a goal or a file) as of `as_of`, as one
-    /// self-contained HTML page: a title and the verdict ("7 files block
-    /// interoperability-2020 as of 24 Jan 2018"), the timeline of every file
-    /// the target needs (stages up to `as_of`, the deadline, forecast bands
-    /// from `forecasts`, each given with its file's id, where given), the dependency graph under the target
-    /// coloured by stage at `as_of` with the blockers outlined, a table of
-    /// the blockers (required stage, stage at the cutoff, the chain of
-    /// `requires` that makes each one block, and the sources of the events
-    /// that put it at its stage), and the files already there.
-    ///
-    /// On a large register the pictures keep to their limits (see
-    /// [`to_svg`](Register::to_svg) and
-    /// [`Schedule::to_svg`](crate::Schedule::to_svg)): past 500 files and
-    /// goals under the target the graph is a summary by stage with the
-    /// blockers counted, past 200 files the timeline draws the blocking ones
-    /// first; the tables list every file.
-    ///
-    /// The page carries its own CSS and inline SVG, uses the reader's system
-    /// fonts, runs no script and fetches nothing; it prints (or saves as
-    /// PDF) on A4 landscape. `by` is the deadline, as for
-    /// [`blockers`](Register::blockers).
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let register = Register::security_union();
-    /// let as_of = parse_date("2018-01-24")?;
-    /// let html = register.report_html("interoperability-2020", None, as_of, &[])?;
-    /// assert!(html.starts_with("<!DOCTYPE html>"));
-    /// let n = register.blockers("interoperability-2020", None, as_of)?.blockers.len();
-    /// assert!(html.contains(&format!("{n} files block interoperability-2020 as of 24 Jan 2018")));
-    /// assert!(!html.contains("<script"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
+/// The report on a target as of a date, as one self-contained HTML page,
+/// built step by step and written by [`to_html`](Report::to_html): a title
+/// and the verdict ("7 files block interoperability-2020 as of 24 Jan
+/// 2018"), the timeline of every file the target needs (stages up to the
+/// date, the deadline, and the forecast bands given with
+/// [`forecasts`](Report::forecasts)), the dependency graph under the target
+/// coloured by stage with the blockers outlined, a table of the blockers
+/// (required stage, stage at the cutoff, the chain of `requires` that makes
+/// each one block, and the sources of the events that put it at its
+/// stage), and the files already there. Optional sections: "Since DATE"
+/// ([`changes`](Report::changes)) and "How far to trust the forecasts"
+/// (`track_record`, feature `forecast`).
+///
+/// On a large register the pictures keep to their limits (see
+/// [`GraphSvg`](crate::export::GraphSvg) and
+/// [`TimelineSvg`](crate::export::TimelineSvg)): past 500 files and goals
+/// under the target the graph is a summary by stage with the blockers
+/// counted, past 200 files the timeline draws the blocking ones first; the
+/// tables list every file.
+///
+/// The page carries its own CSS and inline SVG, uses the reader's system
+/// fonts, runs no script and fetches nothing; it prints (or saves as PDF)
+/// on A4 landscape.
+///
+/// ```
+/// use codecision::{Ask, Register, parse_date};
+/// use codecision::export::Report;
+/// let d = |s| parse_date(s).unwrap();
+/// let register = Register::security_union();
+/// let ask = Ask::new(d("2018-01-24")).target("interoperability-2020");
+/// let html = Report::new(&register, &ask)?.to_html();
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// let n = register.blockers(&ask)?.blockers.len();
+/// assert!(html.contains(&format!("{n} files block interoperability-2020 as of 24 Jan 2018")));
+/// assert!(!html.contains("<script"));
+///
+/// // With a "Since" section: what moved after the previous report.
+/// let changes = register.changes(&ask.clone().since(d("2017-07-27")))?;
+/// let html = Report::new(&register, &ask)?.changes(changes).to_html();
+/// assert!(html.contains("<h2>Since 27 Jul 2017</h2>"));
+/// # Ok::<(), codecision::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Report<'r> {
+    register: &'r Register,
+    ask: Ask,
+    target: &'r str,
+    forecasts: Vec<FileBand>,
+    changes: Option<Changes>,
+    trust: Option<String>,
+}
+
+impl<'r> Report<'r> {
+    /// The report on `ask`'s target (a goal or a file) as of its date; `by`
+    /// is the deadline, as for [`Register::blockers`].
     ///
     /// # Errors
     ///
-    /// As [`blockers`](Register::blockers): [`Error::UnknownId`] for an
-    /// unknown target, [`Error::MissingDeadline`] for a file without `by`.
-    pub fn report_html(
-        &self,
-        target: &str,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-        forecasts: &[(String, ForecastBand)],
-    ) -> Result<String, Error> {
-        self.report_page(target, by, as_of, forecasts, None, None)
+    /// As [`Register::blockers`]: [`Error::Incomplete`] without a target,
+    /// [`Error::UnknownId`] for an unknown target,
+    /// [`Error::MissingDeadline`] for a file without `by`.
+    pub fn new(register: &'r Register, ask: &Ask) -> Result<Report<'r>, Error> {
+        let target = ask.needs_target("report")?;
+        let node = register.index_of(target)?;
+        register.required_deadline(node, ask.deadline())?;
+        Ok(Report {
+            register,
+            ask: ask.clone(),
+            target: register.node_id(node),
+            forecasts: Vec::new(),
+            changes: None,
+            trust: None,
+        })
     }
 
-    /// [`report_html`](Register::report_html) with a "Since DATE" section
-    /// after the verdict, built from `changes` (the answer of
-    /// [`changes`](Register::changes) for the same target, up to `as_of`):
+    /// Forecast bands to draw on the timeline and list beside the blockers
+    /// (the first band given for each file and stage), such as
+    /// `forecast::Forecaster::blocker_bands`
+    /// gives. Without them the page shows no forecast.
+    #[must_use]
+    pub fn forecasts(mut self, bands: Vec<FileBand>) -> Self {
+        self.forecasts = bands;
+        self
+    }
+
+    /// A "Since DATE" section after the verdict, from `changes` (the answer
+    /// of [`Register::changes`] for the same target, up to the same date):
     /// what moved since the previous report, with sources; the files that
     /// cleared or became blockers; the verdict at each end; the files that
     /// did not move.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let d = |s| parse_date(s).unwrap();
-    /// let register = Register::security_union();
-    /// let target = "interoperability-2020";
-    /// let changes = register.changes(d("2017-07-27"), d("2018-01-24"), Some(target), None)?;
-    /// let html = register.report_html_with_changes(target, None, d("2018-01-24"), &[], &changes)?;
-    /// assert!(html.contains("<h2>Since 27 Jul 2017</h2>"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`report_html`](Register::report_html).
-    pub fn report_html_with_changes(
-        &self,
-        target: &str,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-        forecasts: &[(String, ForecastBand)],
-        changes: &Changes,
-    ) -> Result<String, Error> {
-        self.report_page(target, by, as_of, forecasts, Some(changes), None)
+    #[must_use]
+    pub fn changes(mut self, changes: Changes) -> Self {
+        self.changes = Some(changes);
+        self
     }
 
-    /// [`report_html`](Register::report_html) with a "How far to trust the
-    /// forecasts" section after the blockers, drawn from `record` (the
+    /// A "How far to trust the forecasts" section after the blockers,
+    /// drawn from `record` (the
     /// [`TrackRecord`](crate::forecast::TrackRecord) of this register as of
     /// the same date): how often the bands held on the register's own
-    /// adopted files, in words and as a picture (see
-    /// [`TrackRecord::to_svg`](crate::forecast::TrackRecord::to_svg)); and,
-    /// with `changes`, the "Since DATE" section of
-    /// [`report_html_with_changes`](Register::report_html_with_changes).
+    /// adopted files, in words and as a picture.
     ///
     /// ```
-    /// use codecision::{Register, parse_date};
+    /// use codecision::{Ask, Register, parse_date};
+    /// use codecision::export::Report;
     /// use codecision::forecast::TrackRecord;
     /// let register = Register::security_union();
     /// let as_of = parse_date("2018-01-24")?;
     /// let record = TrackRecord::of(&register, as_of);
-    /// let html = register.report_html_with_track_record("interoperability-2020", None, as_of, &[], None, &record)?;
+    /// let ask = Ask::new(as_of).target("interoperability-2020");
+    /// let html = Report::new(&register, &ask)?.track_record(&record).to_html();
     /// assert!(html.contains("<h2>How far to trust the forecasts</h2>"));
     /// # Ok::<(), codecision::Error>(())
     /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`report_html`](Register::report_html).
     #[cfg(feature = "forecast")]
     #[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
-    pub fn report_html_with_track_record(
-        &self,
-        target: &str,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-        forecasts: &[(String, ForecastBand)],
-        changes: Option<&Changes>,
-        record: &crate::forecast::TrackRecord,
-    ) -> Result<String, Error> {
-        let trust = crate::export::calibration::trust_section_html(record);
-        self.report_page(target, by, as_of, forecasts, changes, Some(trust))
+    #[must_use]
+    pub fn track_record(mut self, record: &crate::forecast::TrackRecord) -> Self {
+        self.trust = Some(crate::export::calibration::trust_section_html(record));
+        self
     }
 
+    /// The page.
+    pub fn to_html(&self) -> String {
+        // `new` checked the target and the deadline.
+        self.register
+            .report_page(
+                self.target,
+                self.ask.deadline(),
+                self.ask.as_of(),
+                &self.forecasts,
+                self.changes.as_ref(),
+                self.trust.clone(),
+            )
+            .unwrap_or_default()
+    }
+}
+
+impl Register {
     fn report_page(
         &self,
         target: &str,
         by: Option<NaiveDate>,
         as_of: NaiveDate,
-        forecasts: &[(String, ForecastBand)],
+        forecasts: &[FileBand],
         since: Option<&Changes>,
         trust: Option<String>,
     ) -> Result<String, Error> {
         let (answer, mut nodes) = self.blockers_and_closure(target, by, as_of)?;
         let schedule = self
-            .schedule(Some(target), Some(answer.deadline), as_of)?
-            .with_forecasts(forecasts.iter().cloned());
+            .schedule(&Ask::new(as_of).target(target).by(answer.deadline))?
+            .with_forecasts(forecasts);
         let node = self.index_of(target)?;
         nodes.sort_unstable();
         let view = GraphView {
@@ -336,7 +356,7 @@ impl Page<'_> {
         );
     }
 
-    fn blockers_table(&self, out: &mut String, forecasts: &[(String, ForecastBand)]) {
+    fn blockers_table(&self, out: &mut String, forecasts: &[FileBand]) {
         let a = self.answer;
         let _ = write!(
             out,
@@ -352,7 +372,7 @@ impl Page<'_> {
         // The first band given for each file and stage.
         let mut bands: std::collections::HashMap<(&str, Stage), &ForecastBand> =
             std::collections::HashMap::new();
-        for (file, f) in forecasts {
+        for FileBand { file, band: f } in forecasts {
             bands.entry((file.as_str(), f.stage)).or_insert(f);
         }
         out.push_str(

@@ -31,19 +31,8 @@ fn class(stage: Option<Stage>) -> String {
 }
 
 impl Register {
-    /// The dependency graph as a Mermaid `flowchart`: nodes coloured by
-    /// their stage at `as_of` (one `classDef` per stage present), goals as
-    /// hexagons, solid arrows to prerequisites, dotted lines for `related`.
-    /// Node ids are `n0`, `n1`... in register order; labels carry the ids.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let chart = Register::security_union().to_mermaid(parse_date("2018-01-24")?);
-    /// assert!(chart.starts_with("flowchart LR"));
-    /// assert!(chart.contains("classDef s_trilogue"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_mermaid(&self, as_of: NaiveDate) -> String {
+    /// The dependency graph as a Mermaid flowchart: see [`Mermaid`](crate::export::Mermaid).
+    pub(crate) fn to_mermaid(&self, as_of: NaiveDate) -> String {
         let mut out = String::from("flowchart LR\n");
         let _ = writeln!(
             out,

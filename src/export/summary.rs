@@ -15,14 +15,9 @@ use chrono::NaiveDate;
 use crate::export::palette::{
     ALERT, GOAL_FILL, GOAL_STROKE, INK, LEGEND, MUTED, colour, legend_index, outline,
 };
-use crate::export::svg::GraphView;
+use crate::export::view::{GRAPH_LIMIT, GraphView};
 use crate::export::xml::{escape, group, human_date, num, svg_start, text_width, wrap};
 use crate::register::{FileOrGoal, Register};
-
-/// The most nodes (files and goals) a graph picture draws one by one; past
-/// it, the picture is a summary by stage. Below it a layered drawing stays
-/// readable and is made in well under a second.
-pub(crate) const GRAPH_LIMIT: usize = 500;
 
 /// How many goals the summary names; the others are counted.
 const GOALS_NAMED: usize = 12;

@@ -12,7 +12,8 @@ use crate::export::layout::{self, Input, Rect};
 use crate::export::palette::{
     self, ALERT, GOAL_FILL, GOAL_STROKE, INK, LEGEND, MUTED, colour, ink, outline,
 };
-use crate::export::summary::{GRAPH_LIMIT, summary_svg};
+use crate::export::summary::summary_svg;
+use crate::export::view::{GRAPH_LIMIT, GraphView};
 use crate::export::xml::{escape, human_date, num, svg_start, text_width};
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
@@ -24,63 +25,9 @@ const BOX_PAD: f64 = 22.0;
 const MIN_BOX: f64 = 132.0;
 const LEGEND_GAP: f64 = 18.0;
 
-/// What to draw of a register's graph.
-pub(crate) struct GraphView<'a> {
-    /// The nodes (files and goals, by register index), in register order.
-    pub nodes: Vec<u32>,
-    /// Files drawn with the blocker's outline.
-    pub blockers: BTreeSet<&'a str>,
-    /// Prefix of every `id` in the SVG, so two pictures can share a page.
-    pub prefix: &'a str,
-    /// The accessible title.
-    pub title: String,
-}
-
 impl Register {
-    /// The dependency graph as a standalone SVG picture: files as boxes
-    /// filled with their stage's colour at `as_of` and labelled with their
-    /// id and stage, goals as hexagons with their deadline, an arrow from
-    /// each file or goal to each file it `requires` (labelled when the stage
-    /// asked is not entry into force), and a legend. Prerequisites stand to
-    /// the right of what needs them.
-    ///
-    /// The layout is a layered (Sugiyama-style) drawing made in this crate:
-    /// columns by longest path, crossings reduced by barycentre sweeps,
-    /// boxes aligned by least squares. The output is deterministic, uses the
-    /// reader's system fonts and fetches nothing: it can be opened as a file
-    /// or inlined in HTML. Every file and goal is a `<g class="node">` with
-    /// `data-id` and `data-stage` attributes, every `requires` link a
-    /// `<path class="edge">` with `data-from` and `data-to`.
-    ///
-    /// # Large registers
-    ///
-    /// Past 500 nodes (files and goals) a drawing of every box is no longer
-    /// readable, so the picture is a summary: a bar per stage with the
-    /// number of files at it as of `as_of`, the goals named, and a line
-    /// saying how many nodes and links were left out and why. Its root has
-    /// the classes `codecision-graph summary` and `data-nodes`,
-    /// `data-limit` attributes; each stage is a `<g class="group">` with
-    /// `data-stage` and `data-files`. [`to_dot`](Register::to_dot) and
-    /// [`to_mermaid`](Register::to_mermaid) always hold every node.
-    ///
-    /// # Complexity
-    ///
-    /// Up to the limit, the layered layout is `O((V + D + E) log(V + D))`
-    /// per sweep over a bounded number of sweeps, `D` being the dummy nodes
-    /// that carry edges across columns; past it, linear in the register.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let register = Register::security_union();
-    /// let svg = register.to_svg(parse_date("2018-01-24")?);
-    /// assert!(svg.starts_with("<svg "));
-    /// assert!(svg.contains(r#"data-id="etias" data-stage="trilogue""#));
-    /// let edges: usize = register.files().iter().map(|f| f.requirements().len()).sum::<usize>()
-    ///     + register.goals().iter().map(|g| g.requires.len()).sum::<usize>();
-    /// assert_eq!(svg.matches(r#"<path class="edge""#).count(), edges);
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_svg(&self, as_of: NaiveDate) -> String {
+    /// The dependency graph in SVG: see [`GraphSvg`](crate::export::GraphSvg).
+    pub(crate) fn to_svg(&self, as_of: NaiveDate) -> String {
         let view = GraphView {
             nodes: (0..self.node_count() as u32).collect(),
             blockers: BTreeSet::new(),

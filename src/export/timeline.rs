@@ -7,12 +7,10 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::error::Error;
 use crate::export::palette::{self, ALERT, INK, MUTED, colour, ink, outline};
-use crate::export::schedule::{Schedule, ScheduleLane};
 use crate::export::svg::{Extra, legend_svg};
 use crate::export::xml::{escape, group, human_date, num, svg_start, text_width};
-use crate::register::Register;
+use crate::query::{Schedule, ScheduleLane};
 
 const WIDTH: f64 = 1180.0;
 const LABEL_X: f64 = 14.0;
@@ -22,88 +20,14 @@ const BAR_H: f64 = 20.0;
 const BAND_H: f64 = 9.0;
 const BAND_STEP: f64 = 12.0;
 
-impl Register {
-    /// The timeline of `target` as of `as_of` as a standalone SVG picture
-    /// (see [`Schedule::to_svg`]), with the goal's deadline.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let svg = Register::security_union().timeline_svg("interoperability-2020", parse_date("2018-01-24")?)?;
-    /// assert!(svg.contains(r#"class="deadline""#));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownId`] for an unknown target.
-    pub fn timeline_svg(&self, target: &str, as_of: NaiveDate) -> Result<String, Error> {
-        Ok(self.schedule(Some(target), None, as_of)?.to_svg())
-    }
-
-    /// The timeline of `target` as of `as_of` as a Mermaid `gantt` (see
-    /// [`Schedule::to_mermaid`]).
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let gantt = Register::security_union().timeline_mermaid("interoperability-2020", parse_date("2018-01-24")?)?;
-    /// assert!(gantt.starts_with("gantt\n"));
-    /// assert!(gantt.contains("section etias"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownId`] for an unknown target.
-    pub fn timeline_mermaid(&self, target: &str, as_of: NaiveDate) -> Result<String, Error> {
-        Ok(self.schedule(Some(target), None, as_of)?.to_mermaid())
-    }
-}
-
 impl Schedule {
-    /// The schedule as a standalone SVG picture: a heading, a time axis by
-    /// year and quarter, one lane per file with its stages as coloured
-    /// segments (labelled where they are wide enough) and a tick at each
-    /// staged event, the "as of" date as a solid line (what lies after it is
-    /// hatched: unknown), the deadline as a dashed red line, forecast bands
-    /// (p10 to p90, a diamond at the median) after "as of", blocking files
-    /// marked in the margin, and a legend.
-    ///
-    /// Lanes are `<g class="lane">` with `data-file`, `data-blocking`;
-    /// segments are `<rect class="segment">` with `data-stage`, `data-from`,
-    /// `data-to`; forecast bands are `<g class="forecast">`.
-    ///
-    /// At most 200 lanes are drawn (a taller picture is not read lane by
-    /// lane): past that, the blocking lanes come first, then the others, in
-    /// the schedule's order, and a `<text class="left-out">` line (with
-    /// `data-shown` and `data-lanes`) says how many were left out.
-    /// [`to_mermaid`](Schedule::to_mermaid) and the schedule itself keep
-    /// every lane.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let schedule = Register::security_union().schedule(Some("interoperability-2020"), None, parse_date("2018-01-24")?)?;
-    /// let svg = schedule.to_svg();
-    /// assert_eq!(svg.matches(r#"<g class="lane""#).count(), schedule.lanes.len());
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_svg(&self) -> String {
+    /// The schedule in SVG: see [`TimelineSvg`](crate::export::TimelineSvg).
+    pub(crate) fn to_svg(&self) -> String {
         timeline_svg(self, "timeline", true)
     }
 
-    /// The schedule as a Mermaid `gantt`: one section per file, one task per
-    /// stage segment (`done`, the current one `active`; `crit` for a
-    /// blocking file's current stage), forecast bands as tasks from p10 to
-    /// p90, and milestones for "as of" and the deadline.
-    ///
-    /// ```
-    /// use codecision::{Register, parse_date};
-    /// let schedule = Register::security_union().schedule(Some("interoperability-2020"), None, parse_date("2018-01-24")?)?;
-    /// let gantt = schedule.to_mermaid();
-    /// assert!(gantt.contains("dateFormat YYYY-MM-DD"));
-    /// assert!(gantt.contains(":milestone, crit, deadline, 2020-12-31, 0d"));
-    /// # Ok::<(), codecision::Error>(())
-    /// ```
-    pub fn to_mermaid(&self) -> String {
+    /// The schedule as a Mermaid gantt: see [`Gantt`](crate::export::Gantt).
+    pub(crate) fn to_mermaid(&self) -> String {
         let mut out = String::from("gantt\n");
         let _ = writeln!(out, "    title {}", gantt_text(&heading(self)));
         out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m\n");

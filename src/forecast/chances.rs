@@ -1,166 +1,154 @@
-//! The `blockers` answer with the forecast's chances: what
-//! `codecision blockers --format json` prints (spec/cli.md's `blockers`
-//! document, plus `p_on_time` and each blocker's `p_by_deadline`).
+//! The forecast's chances joined to the answers of the queries: a goal's
+//! blockers, a window's verdicts, and the bands the report draws.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
-use serde::ser::SerializeMap;
 
 use super::Forecaster;
 use crate::error::Error;
-use crate::query::{Blocker, Blockers};
-use crate::register::Register;
+use crate::query::{Blockers, Changes, FileBand, OnTime};
+use crate::stage::Stage;
 
-/// A [`Blockers`] answer with the chance that the target is met by its
-/// deadline (`p_on_time`) and, while the deadline is ahead, each blocker's
-/// chance of reaching its stage in time (`p_by_deadline`). Once the
-/// deadline has passed the answer is settled: `p_on_time` is 1 or 0 and no
-/// blocker has a chance.
-///
-/// Serialises as the command line's `blockers` JSON: `target`, `deadline`,
-/// `as_of`, `blockers` (each as [`Blocker`] serialises, with
-/// `p_by_deadline` when known), then `p_on_time`. The three parts are
-/// given separately too ([`head`](BlockersWithChances::head),
-/// [`entries`](BlockersWithChances::entries),
-/// [`tail`](BlockersWithChances::tail)) for writers that render a large
-/// array piece by piece.
-///
-/// ```
-/// use codecision::{Register, parse_date};
-/// let register = Register::security_union();
-/// let answer = register.blockers("interoperability-2020", None, parse_date("2021-06-01")?)?;
-/// let json = serde_json::to_value(answer.with_chances(&register)?).unwrap();
-/// assert_eq!(json["p_on_time"], 0.0); // the deadline passed with files missing
-/// assert_eq!(json["blockers"][0]["path"][0], "interoperability-2020");
-/// # Ok::<(), codecision::Error>(())
-/// ```
-#[non_exhaustive]
-pub struct BlockersWithChances<'a> {
-    head: Head<'a>,
-    entries: Vec<BlockerWithChance<'a>>,
-    tail: OnTime,
-}
-
-/// The fields before `blockers`.
-#[derive(Serialize)]
-struct Head<'a> {
-    target: &'a str,
-    deadline: NaiveDate,
-    as_of: NaiveDate,
-}
-
-/// The fields after `blockers`.
-#[derive(Serialize)]
-struct OnTime {
-    p_on_time: f64,
-}
-
-/// One blocker of a [`BlockersWithChances`], with its chance.
-#[derive(Serialize)]
-#[non_exhaustive]
-pub struct BlockerWithChance<'a> {
-    #[serde(flatten)]
-    blocker: &'a Blocker,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    p_by_deadline: Option<f64>,
-}
-
-impl BlockerWithChance<'_> {
-    /// The blocker.
-    pub fn blocker(&self) -> &Blocker {
-        self.blocker
-    }
-
-    /// Its chance of reaching its stage by the deadline (`None` once the
-    /// deadline has passed).
-    pub fn p_by_deadline(&self) -> Option<f64> {
-        self.p_by_deadline
-    }
-}
-
-impl<'a> BlockersWithChances<'a> {
-    /// The fields that come before `blockers` (`target`, `deadline`,
-    /// `as_of`), as a serialisable object.
-    pub fn head(&self) -> &impl Serialize {
-        &self.head
-    }
-
-    /// The blockers with their chances, in the answer's order.
-    pub fn entries(&self) -> &[BlockerWithChance<'a>] {
-        &self.entries
-    }
-
-    /// The fields that come after `blockers` (`p_on_time`), as a
-    /// serialisable object.
-    pub fn tail(&self) -> &impl Serialize {
-        &self.tail
-    }
-
-    /// The chance that the target is met by its deadline.
-    pub fn p_on_time(&self) -> f64 {
-        self.tail.p_on_time
-    }
-}
-
-impl Serialize for BlockersWithChances<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(5))?;
-        map.serialize_entry("target", self.head.target)?;
-        map.serialize_entry("deadline", &self.head.deadline)?;
-        map.serialize_entry("as_of", &self.head.as_of)?;
-        map.serialize_entry("blockers", &self.entries)?;
-        map.serialize_entry("p_on_time", &self.tail.p_on_time)?;
-        map.end()
-    }
-}
-
-impl Blockers {
-    /// This answer with the forecast's chances (the default seed and number
-    /// of simulations of [`Forecaster`]); nothing is simulated once the
-    /// deadline has passed.
+impl Forecaster<'_> {
+    /// `blockers` with the forecast's chances: the chance that the target
+    /// is met by its deadline (`p_on_time`) and, while the deadline is
+    /// ahead, each blocker's chance of reaching its stage in time
+    /// (`p_by_deadline`). Once the deadline has passed the answer is
+    /// settled: `p_on_time` is 1 or 0, no blocker has a chance, and nothing
+    /// is simulated.
+    ///
+    /// ```
+    /// use codecision::{Ask, Register, parse_date};
+    /// use codecision::forecast::Forecaster;
+    /// let register = Register::security_union();
+    /// let as_of = parse_date("2018-01-24")?;
+    /// let blockers = register.blockers(&Ask::new(as_of).target("interoperability-2020"))?;
+    /// let answer = Forecaster::new(&register, as_of).with_simulations(500).chances(blockers)?;
+    /// let p = answer.p_on_time.unwrap();
+    /// assert!((0.0..=1.0).contains(&p));
+    /// assert!(answer.blockers.iter().all(|b| b.p_by_deadline.is_some()));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// As [`Forecaster::target`]: `register` must be the one asked (an
-    /// unknown target is [`Error::UnknownId`]).
-    pub fn with_chances(&self, register: &Register) -> Result<BlockersWithChances<'_>, Error> {
-        let head = Head {
-            target: &self.target,
-            deadline: self.deadline,
-            as_of: self.as_of,
-        };
-        if self.deadline_passed() {
-            let entries = self
-                .blockers
-                .iter()
-                .map(|blocker| BlockerWithChance {
-                    blocker,
-                    p_by_deadline: None,
-                })
-                .collect();
-            let p_on_time = if self.blockers.is_empty() { 1.0 } else { 0.0 };
-            return Ok(BlockersWithChances {
-                head,
-                entries,
-                tail: OnTime { p_on_time },
+    /// [`Error::AsOfMismatch`] when `blockers` was asked as of another date
+    /// than the forecaster's; as [`Forecaster::target`] otherwise (the
+    /// register must be the one asked).
+    pub fn chances(&self, mut blockers: Blockers) -> Result<Blockers, Error> {
+        self.same_date(blockers.as_of)?;
+        if blockers.deadline_passed() {
+            blockers.p_on_time = Some(if blockers.blockers.is_empty() {
+                1.0
+            } else {
+                0.0
             });
+            for b in &mut blockers.blockers {
+                b.p_by_deadline = None;
+            }
+            return Ok(blockers);
         }
-        let forecast =
-            Forecaster::new(register, self.as_of).target(&self.target, Some(self.deadline))?;
-        let entries = self
+        let forecast = self.target(&blockers.target, Some(blockers.deadline))?;
+        for b in &mut blockers.blockers {
+            b.p_by_deadline = forecast.risk(b.file()).and_then(|r| r.p_by_deadline);
+        }
+        blockers.p_on_time = Some(forecast.p_on_time);
+        Ok(blockers)
+    }
+
+    /// `changes` with the forecast chance of meeting its target's deadline
+    /// as forecast at each end of the window (each forecast knows only the
+    /// events dated up to its own date, and fits its durations on them),
+    /// with this forecaster's seed and number of simulations. No change
+    /// without a target.
+    ///
+    /// ```
+    /// use codecision::{Ask, Register, parse_date};
+    /// use codecision::forecast::Forecaster;
+    /// let d = |s| parse_date(s).unwrap();
+    /// let register = Register::security_union();
+    /// let ask = Ask::new(d("2018-01-24")).since(d("2017-07-27")).target("interoperability-2020");
+    /// let changes = Forecaster::new(&register, ask.as_of()).on_time(register.changes(&ask)?)?;
+    /// let on_time = changes.target.unwrap().p_on_time.unwrap();
+    /// assert!((0.0..=1.0).contains(&on_time.before) && (0.0..=1.0).contains(&on_time.after));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AsOfMismatch`] when the window does not end on the
+    /// forecaster's date; as [`Forecaster::target`] otherwise (the register
+    /// must be the one the changes were asked of).
+    pub fn on_time(&self, mut changes: Changes) -> Result<Changes, Error> {
+        self.same_date(changes.as_of)?;
+        if let Some(target) = changes.target.as_mut() {
+            let before = Forecaster::new(self.register(), changes.since)
+                .with_seed(self.seed())
+                .with_simulations(self.simulations())
+                .target(&target.target, Some(target.deadline))?
+                .p_on_time;
+            let after = self
+                .target(&target.target, Some(target.deadline))?
+                .p_on_time;
+            target.p_on_time = Some(OnTime { before, after });
+        }
+        Ok(changes)
+    }
+
+    /// For each of `blockers`, the forecast band of the stage its target
+    /// needs of it, as the report draws them (files not proposed yet have
+    /// none: the Commission's timing is not forecast).
+    ///
+    /// ```
+    /// use codecision::{Ask, Register, parse_date};
+    /// use codecision::export::Report;
+    /// use codecision::forecast::Forecaster;
+    /// let register = Register::security_union();
+    /// let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
+    /// let blockers = register.blockers(&ask)?;
+    /// let bands = Forecaster::new(&register, ask.as_of()).blocker_bands(&blockers)?;
+    /// assert!(bands.iter().any(|b| b.file == "etias"));
+    /// let html = Report::new(&register, &ask)?.forecasts(bands).to_html();
+    /// assert!(html.contains("<th>Forecast</th>"));
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AsOfMismatch`] when `blockers` was asked as of another date
+    /// than the forecaster's; [`Error::UnknownId`] when a blocker is not a
+    /// file of the forecaster's register.
+    pub fn blocker_bands(&self, blockers: &Blockers) -> Result<Vec<FileBand>, Error> {
+        self.same_date(blockers.as_of)?;
+        let ids: Vec<&str> = blockers.blockers.iter().map(|b| b.file()).collect();
+        let needs: HashMap<&str, Stage> = blockers
             .blockers
             .iter()
-            .map(|blocker| BlockerWithChance {
-                blocker,
-                p_by_deadline: forecast.risk(blocker.file()).and_then(|r| r.p_by_deadline),
-            })
+            .map(|b| (b.file(), b.required))
             .collect();
-        Ok(BlockersWithChances {
-            head,
-            entries,
-            tail: OnTime {
-                p_on_time: forecast.p_on_time,
-            },
-        })
+        Ok(self
+            .files(&ids)?
+            .into_iter()
+            .flat_map(|f| {
+                let need = needs.get(f.id.as_str()).copied();
+                f.forecast
+                    .iter()
+                    .filter(|b| Some(b.stage) == need)
+                    .map(|&b| FileBand::new(f.id.clone(), b))
+                    .collect::<Vec<_>>()
+            })
+            .collect())
+    }
+
+    fn same_date(&self, answer: NaiveDate) -> Result<(), Error> {
+        if answer == self.as_of() {
+            Ok(())
+        } else {
+            Err(Error::AsOfMismatch {
+                answer,
+                forecaster: self.as_of(),
+            })
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
 use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, Step, order};
 use crate::error::Error;
-use crate::export::ForecastBand;
+use crate::query::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;

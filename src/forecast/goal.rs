@@ -28,7 +28,7 @@ pub struct TargetForecast {
 
 impl TargetForecast {
     /// Whether the deadline has passed as of the forecast date, as
-    /// [`Blockers::deadline_passed`](crate::Blockers::deadline_passed) says:
+    /// [`Blockers::deadline_passed`](crate::answer::Blockers::deadline_passed) says:
     /// `p_on_time` is then 1 or 0.
     pub fn deadline_passed(&self) -> bool {
         crate::query::needs::deadline_passed(self.deadline, self.as_of)

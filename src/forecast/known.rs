@@ -16,7 +16,7 @@ pub(crate) fn day(date: NaiveDate) -> i32 {
 
 /// The date of a day number, capped into the years the register format
 /// writes (0001 to 9999): a forecast past 9999-12-31 says 9999-12-31 (and
-/// its [`ForecastBand`](crate::ForecastBand) says it was capped).
+/// its [`ForecastBand`](crate::answer::ForecastBand) says it was capped).
 pub(crate) fn date_of(day: i32) -> NaiveDate {
     use crate::date::{FIRST_DATE, LAST_DATE};
     let day = day.clamp(self::day(FIRST_DATE), self::day(LAST_DATE));

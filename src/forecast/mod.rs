@@ -198,11 +198,11 @@
 //! stage, the share of actual dates inside the 10-90% band, and the naive
 //! rule "adoption 18 months after the proposal".
 
+mod answer;
 mod backtest;
 pub mod calendar;
 mod calibration;
 mod chances;
-mod changes;
 mod fit;
 mod forecaster;
 mod goal;
@@ -218,11 +218,11 @@ mod simulate;
 pub mod stall;
 mod track_record;
 
+pub use answer::Forecast;
 pub use backtest::{
     Backtest, Comparison, NaiveScore, Pinball, StageScore, backtest, backtest_until,
 };
 pub use calibration::{Calibration, DateScore, calibrate, every_months};
-pub use chances::{BlockerWithChance, BlockersWithChances};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};

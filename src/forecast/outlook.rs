@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::known::date_of;
-use crate::export::ForecastBand;
+use crate::query::ForecastBand;
 use crate::stage::Stage;
 
 impl ForecastBand {

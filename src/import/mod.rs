@@ -91,8 +91,10 @@ mod input;
 mod json;
 pub mod parltrack;
 mod reference;
+mod summary;
 
 pub use diagnostic::{ImportDiagnostic, ImportDiagnosticKind};
+pub use summary::Summary;
 
 use crate::register::Register;
 

@@ -10,13 +10,17 @@ use serde::{Serialize, Serializer};
 
 use crate::error::Error;
 use crate::query::needs::{Closure, Horizon, ROOT, UNSEEN, deadline_passed};
+use crate::query::{Ask, VerdictState};
 use crate::register::Register;
 use crate::stage::Stage;
 
 /// The answer to "which files block TARGET by DEADLINE, as of AS_OF?".
 ///
-/// Serialises as the command line's `blockers` JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Serialises as the command line's `blockers` JSON; with the forecast's
+/// chances (`forecast::Forecaster::chances`,
+/// `blockers --chances`) each blocker has `p_by_deadline` and the answer
+/// ends with `p_on_time`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Blockers {
     /// The goal or file asked about.
@@ -31,6 +35,10 @@ pub struct Blockers {
     pub cutoff: NaiveDate,
     /// The blockers, sorted by file id.
     pub blockers: Vec<Blocker>,
+    /// The forecast chance that the target is met by its deadline, when
+    /// asked for; settled (1 or 0) once the deadline has passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_on_time: Option<f64>,
 }
 
 /// One file that has not reached the stage the target needs by the cutoff.
@@ -46,6 +54,9 @@ pub struct Blocker {
     pub stage: Option<Stage>,
     /// Since when it has been at that stage.
     pub since: Option<NaiveDate>,
+    /// The forecast chance that it reaches `required` by the deadline,
+    /// when chances were asked for and the deadline is ahead.
+    pub p_by_deadline: Option<f64>,
     chain: Chain,
 }
 
@@ -104,16 +115,26 @@ struct Chain {
 }
 
 impl Blockers {
+    /// Met (nothing blocks), open (blockers, deadline not passed) or missed
+    /// (blockers when the deadline passed).
+    pub fn state(&self) -> VerdictState {
+        match (self.blockers.is_empty(), self.deadline_passed()) {
+            (true, _) => VerdictState::Met,
+            (false, false) => VerdictState::Open,
+            (false, true) => VerdictState::Missed,
+        }
+    }
+
     /// Whether the deadline has passed as of `as_of` (`as_of >= deadline`):
     /// the answer is then settled, and the blockers are the files that
     /// missed the deadline.
     ///
     /// ```
-    /// use codecision::{Register, parse_date};
+    /// use codecision::{Ask, Register, parse_date};
     /// let register = Register::security_union();
-    /// let d = |s| parse_date(s).unwrap();
-    /// assert!(!register.blockers("interoperability-2020", None, d("2020-12-30"))?.deadline_passed());
-    /// assert!(register.blockers("interoperability-2020", None, d("2020-12-31"))?.deadline_passed());
+    /// let ask = |s| Ask::new(parse_date(s).unwrap()).target("interoperability-2020");
+    /// assert!(!register.blockers(&ask("2020-12-30"))?.deadline_passed());
+    /// assert!(register.blockers(&ask("2020-12-31"))?.deadline_passed());
     /// # Ok::<(), codecision::Error>(())
     /// ```
     pub fn deadline_passed(&self) -> bool {
@@ -180,7 +201,7 @@ impl Blocker {
     /// deep the register.
     ///
     /// ```
-    /// use codecision::{LegislativeFile, Register, Requirement, parse_date};
+    /// use codecision::{Ask, LegislativeFile, Register, Requirement, parse_date};
     /// let mut builder = Register::builder();
     /// for i in 0..10 {
     ///     let mut file = LegislativeFile::new(format!("c{i}"), "a link of a chain");
@@ -190,7 +211,7 @@ impl Blocker {
     ///     builder = builder.file(file);
     /// }
     /// let day = parse_date("2020-01-01")?;
-    /// let answer = builder.build()?.blockers("c0", Some(day), day)?;
+    /// let answer = builder.build()?.blockers(&Ask::new(day).target("c0").by(day))?;
     /// let last = answer.blockers.iter().find(|b| b.file() == "c9").unwrap();
     /// assert_eq!(last.path_text(" > ", 10), "c0 > c1 > c2 > c3 > c4 > c5 > c6 > c7 > c8 > c9");
     /// assert_eq!(last.path_text(" > ", 6), "c0 > \u{2026} 7 more \u{2026} > c8 > c9");
@@ -247,11 +268,10 @@ impl PartialEq for Blocker {
             && self.required == other.required
             && self.stage == other.stage
             && self.since == other.since
+            && self.p_by_deadline == other.p_by_deadline
             && self.path() == other.path()
     }
 }
-
-impl Eq for Blocker {}
 
 impl fmt::Debug for Blocker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -261,6 +281,7 @@ impl fmt::Debug for Blocker {
             .field("stage", &self.stage)
             .field("since", &self.since)
             .field("path", &self.path())
+            .field("p_by_deadline", &self.p_by_deadline)
             .finish()
     }
 }
@@ -277,7 +298,7 @@ impl Blocker {
 
 impl Serialize for Blocker {
     /// `file`, `required`, `stage` and `path` (one shortest chain from the
-    /// target, the target first), as spec/cli.md's `blockers` says. Beyond
+    /// target, the target first). Beyond
     /// [`PATH_LIMIT`](Blocker::PATH_LIMIT) ids, unless full paths were
     /// asked for: `"path": null`, `via` (the next file towards the target)
     /// and `depth` (the `requires` links from the target), so the document
@@ -288,7 +309,7 @@ impl Serialize for Blocker {
         } else {
             self.path_within(Self::PATH_LIMIT)
         };
-        let fields = if path.is_some() { 4 } else { 6 };
+        let fields = if path.is_some() { 4 } else { 6 } + usize::from(self.p_by_deadline.is_some());
         let mut out = s.serialize_struct("Blocker", fields)?;
         out.serialize_field("file", self.file())?;
         out.serialize_field("required", &self.required)?;
@@ -297,6 +318,9 @@ impl Serialize for Blocker {
         if path.is_none() {
             out.serialize_field("via", &self.via())?;
             out.serialize_field("depth", &self.depth())?;
+        }
+        if let Some(p) = self.p_by_deadline {
+            out.serialize_field("p_by_deadline", &p)?;
         }
         out.end()
     }
@@ -320,9 +344,10 @@ impl Register {
     /// and one shortest `requires` chain from the target.
     ///
     /// ```
-    /// use codecision::{Register, parse_date};
+    /// use codecision::{Ask, Register, parse_date};
     /// let register = Register::security_union();
-    /// let answer = register.blockers("interoperability-2020", None, parse_date("2018-01-24")?)?;
+    /// let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
+    /// let answer = register.blockers(&ask)?;
     /// let etias = answer.blockers.iter().find(|b| b.file() == "etias").unwrap();
     /// assert_eq!(etias.stage, Some(codecision::Stage::Trilogue));
     /// println!("{}", etias.path().join(" -> "));
@@ -331,21 +356,18 @@ impl Register {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownId`] (with a suggestion) for an unknown target;
-    /// [`Error::MissingDeadline`] for a file target without `by`.
+    /// [`Error::Incomplete`] without a target; [`Error::UnknownId`] (with
+    /// a suggestion) for an unknown target; [`Error::MissingDeadline`] for
+    /// a file target without `by`.
     ///
     /// # Complexity
     ///
     /// Linear in the closure and its edges: each file's check is O(1)
     /// ([`reached`](crate::LegislativeFile::reached)) and its stage a binary
     /// search over its own staged events; no event is scanned.
-    pub fn blockers(
-        &self,
-        target: &str,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-    ) -> Result<Blockers, Error> {
-        self.blockers_and_closure(target, by, as_of)
+    pub fn blockers(&self, ask: &Ask) -> Result<Blockers, Error> {
+        let target = ask.needs_target("blockers")?;
+        self.blockers_and_closure(target, ask.deadline(), ask.as_of())
             .map(|(answer, _)| answer)
     }
 
@@ -368,7 +390,7 @@ impl Register {
         );
         let cutoff = needs.horizon.cutoff();
         // Each blocker is read once, while its data is at hand: its stage.
-        let mut found: Vec<(u32, Stage, Option<crate::StageAt>)> = needs
+        let mut found: Vec<(u32, Stage, Option<crate::file::StageAt>)> = needs
             .missing(self)
             .map(|n| (n.node, n.required, n.file.stage_at(cutoff)))
             .collect();
@@ -386,6 +408,7 @@ impl Register {
                 required,
                 stage: at.map(|s| s.stage),
                 since: at.map(|s| s.since),
+                p_by_deadline: None,
                 chain: Chain {
                     tree: Arc::clone(&tree),
                     node: n,
@@ -399,6 +422,7 @@ impl Register {
             as_of,
             cutoff,
             blockers,
+            p_on_time: None,
         };
         Ok((answer, order))
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::event::Event;
+use crate::query::Ask;
 use crate::query::blockers::{Blocker, Blockers};
 use crate::register::Register;
 use crate::stage::Stage;
@@ -83,7 +84,7 @@ pub struct TargetChanges {
     /// the deadline passed in the window.
     pub became_blockers: Vec<BecameBlocker>,
     /// The forecast chance of meeting the deadline at each end of the window,
-    /// when forecasts were added (`Changes::with_on_time`, with the
+    /// when forecasts were added (`Forecaster::on_time`, with the
     /// `forecast` feature).
     pub p_on_time: Option<OnTime>,
 }
@@ -120,18 +121,6 @@ impl VerdictState {
             VerdictState::Met => "met",
             VerdictState::Open => "open",
             VerdictState::Missed => "missed",
-        }
-    }
-}
-
-impl Blockers {
-    /// Met (nothing blocks), open (blockers, deadline not passed) or missed
-    /// (blockers when the deadline passed).
-    pub fn state(&self) -> VerdictState {
-        match (self.blockers.is_empty(), self.deadline_passed()) {
-            (true, _) => VerdictState::Met,
-            (false, false) => VerdictState::Open,
-            (false, true) => VerdictState::Missed,
         }
     }
 }
@@ -223,11 +212,11 @@ impl Register {
     /// questions never disagree.
     ///
     /// ```
-    /// use codecision::{Register, Stage, parse_date};
+    /// use codecision::{Ask, Register, Stage, parse_date};
     /// let d = |s| parse_date(s).unwrap();
     /// let register = Register::security_union();
     /// // The 8th report (29 Jun 2017) to the 9th (27 Jul 2017).
-    /// let changes = register.changes(d("2017-06-29"), d("2017-07-27"), None, None)?;
+    /// let changes = register.changes(&Ask::new(d("2017-07-27")).since(d("2017-06-29")))?;
     /// let ees = changes.moved.iter().find(|m| m.file == "ees").unwrap();
     /// assert_eq!(ees.to, Some(Stage::PoliticalAgreement));
     /// assert!(ees.events.iter().all(|e| e.source().is_some()));
@@ -236,7 +225,8 @@ impl Register {
     ///
     /// # Errors
     ///
-    /// [`Error::WindowBackwards`] when `since` is after `as_of`; as
+    /// [`Error::Incomplete`] without `since`; [`Error::WindowBackwards`]
+    /// when `since` is after `as_of`; as
     /// [`blockers`](Register::blockers) for the target:
     /// [`Error::UnknownId`], [`Error::MissingDeadline`].
     ///
@@ -244,13 +234,9 @@ impl Register {
     ///
     /// Linear in the files listed and their staged events, plus two
     /// [`blockers`](Register::blockers) queries for a target.
-    pub fn changes(
-        &self,
-        since: NaiveDate,
-        as_of: NaiveDate,
-        target: Option<&str>,
-        by: Option<NaiveDate>,
-    ) -> Result<Changes, Error> {
+    pub fn changes(&self, ask: &Ask) -> Result<Changes, Error> {
+        let since = ask.needs_since("changes")?;
+        let (as_of, target, by) = (ask.as_of(), ask.target_id(), ask.deadline());
         if since > as_of {
             return Err(Error::WindowBackwards { since, as_of });
         }

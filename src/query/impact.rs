@@ -6,14 +6,31 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::query::Ask;
 use crate::query::needs::Horizon;
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
-/// One goal whose closure contains the file asked about.
+/// Which goals need a file, and whether it blocks them: the answer of
+/// [`Register::impact`].
+///
+/// Serialises as the command line's `impact` JSON: `file`, `as_of`, then
+/// `goals`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Impact {
+    /// The file asked about.
+    pub file: String,
+    /// The date asked as of.
+    pub as_of: NaiveDate,
+    /// Every goal whose closure holds the file, by deadline then id.
+    pub goals: Vec<GoalImpact>,
+}
+
+/// One goal whose closure contains the file asked about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct GoalImpact {
     /// The goal's id.
     pub goal: String,
     /// Its deadline.
@@ -28,25 +45,27 @@ pub struct Impact {
 }
 
 impl Register {
-    /// Every goal that needs file `id`, directly or through other files, and
-    /// whether the file blocks it as of `as_of`.
+    /// Every goal that needs the file `ask` targets, directly or through
+    /// other files, and whether the file blocks it as of `ask`'s date.
     ///
     /// ```
-    /// use codecision::{Register, parse_date};
+    /// use codecision::{Ask, Register, parse_date};
     /// let register = Register::security_union();
-    /// let goals = register.impact("eu-lisa", parse_date("2018-01-24")?)?;
-    /// assert!(goals.iter().any(|g| g.goal == "interoperability-2020" && g.blocking));
+    /// let impact = register.impact(&Ask::new(parse_date("2018-01-24")?).target("eu-lisa"))?;
+    /// assert!(impact.goals.iter().any(|g| g.goal == "interoperability-2020" && g.blocking));
     /// # Ok::<(), codecision::Error>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownId`] if `id` is not a file.
+    /// [`Error::Incomplete`] without a target; [`Error::UnknownId`] if the
+    /// target is not a file.
     ///
     /// # Complexity
     ///
     /// A reverse walk from the file, then one closure per goal found.
-    pub fn impact(&self, id: &str, as_of: NaiveDate) -> Result<Vec<Impact>, Error> {
+    pub fn impact(&self, ask: &Ask) -> Result<Impact, Error> {
+        let (id, as_of) = (ask.needs_target("impact")?, ask.as_of());
         self.file(id).ok_or_else(|| self.unknown_file(id))?;
         let start = self.index_of(id)?;
         let mut seen = vec![false; self.node_count()];
@@ -79,7 +98,7 @@ impl Register {
             let Some(need) = needs.of(self, start) else {
                 continue;
             };
-            out.push(Impact {
+            out.push(GoalImpact {
                 goal: goal.id.clone(),
                 deadline: goal.deadline,
                 required: need.required,
@@ -92,6 +111,10 @@ impl Register {
                 .cmp(&b.deadline)
                 .then_with(|| a.goal.cmp(&b.goal))
         });
-        Ok(out)
+        Ok(Impact {
+            file: id.to_string(),
+            as_of,
+            goals: out,
+        })
     }
 }

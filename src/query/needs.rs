@@ -35,7 +35,7 @@ impl Horizon {
 /// then on the cutoff is the deadline itself, nothing dated later counts, so
 /// the answer is settled: the blockers are the files that missed it and the
 /// chance of meeting it is 1 or 0. The one statement of the rule; the answer
-/// types ([`Blockers`](crate::Blockers),
+/// types ([`Blockers`](crate::answer::Blockers),
 /// [`TargetForecast`](crate::forecast::TargetForecast)) ask it.
 pub(crate) fn deadline_passed(deadline: NaiveDate, as_of: NaiveDate) -> bool {
     as_of >= deadline

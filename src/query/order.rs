@@ -4,10 +4,41 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::query::Ask;
 use crate::register::Register;
 use crate::stage::Stage;
 
-/// The longest chain of outstanding work under a target.
+/// Every file and goal, each after everything it requires: the answer of
+/// [`Register::order`].
+///
+/// Serialises as the command line's `order` JSON: `order`, a list of
+/// `{id, kind}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Order<'r> {
+    /// Prerequisites first.
+    pub order: Vec<OrderItem<'r>>,
+}
+
+/// One file or goal of an [`Order`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct OrderItem<'r> {
+    /// Its id.
+    pub id: &'r str,
+    /// `"file"` or `"goal"`.
+    pub kind: &'static str,
+}
+
+impl<'r> Order<'r> {
+    /// The ids, in order.
+    pub fn ids(&self) -> Vec<&'r str> {
+        self.order.iter().map(|item| item.id).collect()
+    }
+}
+
+/// The longest chain of outstanding work under a target: the answer of
+/// [`Register::critical_path`] and the command line's `critical-path` JSON.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct CriticalPath {
@@ -70,16 +101,24 @@ impl Register {
     ///
     /// ```
     /// let register = codecision::Register::security_union();
-    /// let order = register.topological_order();
+    /// let order = register.order().ids();
     /// let at = |id| order.iter().position(|x| *x == id).unwrap();
     /// assert!(at("eu-lisa") < at("interop-borders-visa"));
     /// assert!(at("interop-borders-visa") < at("interoperability-2020"));
     /// ```
-    pub fn topological_order(&self) -> Vec<&str> {
-        self.topological_nodes()
+    pub fn order(&self) -> Order<'_> {
+        let order = self
+            .topological_nodes()
             .into_iter()
-            .map(|n| self.node_id(n))
-            .collect()
+            .map(|n| OrderItem {
+                id: self.node_id(n),
+                kind: match self.node_at(n) {
+                    crate::register::FileOrGoal::File(_) => "file",
+                    crate::register::FileOrGoal::Goal(_) => "goal",
+                },
+            })
+            .collect();
+        Order { order }
     }
 
     /// Every node, prerequisites first, ties in register order (the graph's
@@ -94,10 +133,19 @@ impl Register {
             .unwrap_or_else(|| (0..self.node_count() as u32).collect())
     }
 
-    /// The longest chain of outstanding files under `target` (by the number
-    /// of stages still to go), as of `as_of`, judged at `min(as_of,
-    /// deadline)`: the sequence of work that must complete, one after the
-    /// other, before the target can be met.
+    /// The longest chain of outstanding files under `ask`'s target (by the
+    /// number of stages still to go), as of its date, judged at
+    /// `min(as_of, deadline)`: the sequence of work that must complete, one
+    /// after the other, before the target can be met.
+    ///
+    /// ```
+    /// use codecision::{Ask, Register, parse_date};
+    /// let register = Register::security_union();
+    /// let ask = Ask::new(parse_date("2017-06-01")?).target("interoperability-2020");
+    /// let path = register.critical_path(&ask)?;
+    /// assert_eq!(path.chain[0].file, "interop-borders-visa");
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -106,12 +154,12 @@ impl Register {
     /// # Complexity
     ///
     /// Linear in the closure and its edges.
-    pub fn critical_path(
-        &self,
-        target: &str,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-    ) -> Result<CriticalPath, Error> {
+    pub fn critical_path(&self, ask: &Ask) -> Result<CriticalPath, Error> {
+        let (target, by, as_of) = (
+            ask.needs_target("critical-path")?,
+            ask.deadline(),
+            ask.as_of(),
+        );
         let (answer, closure) = self.blockers_and_closure(target, by, as_of)?;
         let root = closure[0];
         let n = self.node_count();

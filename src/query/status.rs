@@ -4,31 +4,58 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::query::Ask;
 use crate::register::Register;
 use crate::stage::Stage;
+
+/// Where files stand at a date: the answer of [`Register::status`] and
+/// [`Register::status_of`].
+///
+/// Serialises as the command line's `status` JSON: `as_of`, then `files`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Status<'r> {
+    /// The date asked about.
+    pub as_of: NaiveDate,
+    /// Each file's stage, in register order (or in the order asked).
+    pub files: Vec<FileStatus<'r>>,
+}
 
 /// A file's stage at a date, and since when.
 ///
 /// Serialises as one entry of the command line's `status` JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Status<'a> {
+pub struct FileStatus<'r> {
     /// The file's id.
-    pub id: &'a str,
+    pub id: &'r str,
     /// Its stage at the date (`None`: no staged event yet).
     pub stage: Option<Stage>,
     /// The date of the earliest event recording that stage.
     pub since: Option<NaiveDate>,
 }
 
+impl<'r> FileStatus<'r> {
+    fn of(file: &'r crate::LegislativeFile, as_of: NaiveDate) -> Self {
+        let at = file.stage_at(as_of);
+        FileStatus {
+            id: file.id(),
+            stage: at.map(|s| s.stage),
+            since: at.map(|s| s.since),
+        }
+    }
+}
+
 impl Register {
-    /// The stage of every file at `as_of`, in register order.
+    /// The stage of every file as of `ask`'s date, in register order (the
+    /// ask's target and deadline are not used: see
+    /// [`status_of`](Register::status_of) for some files).
     ///
     /// ```
-    /// use codecision::{Register, Stage, parse_date};
+    /// use codecision::{Ask, Register, Stage, parse_date};
     /// let register = Register::security_union();
-    /// let all = register.status(parse_date("2017-06-28")?);
-    /// let ees = all.iter().find(|s| s.id == "ees").unwrap();
+    /// let all = register.status(&Ask::new(parse_date("2017-06-28")?));
+    /// let ees = all.files.iter().find(|s| s.id == "ees").unwrap();
     /// assert_eq!(ees.stage, Some(Stage::Trilogue));
     /// # Ok::<(), codecision::Error>(())
     /// ```
@@ -36,41 +63,33 @@ impl Register {
     /// # Complexity
     ///
     /// One binary search per file over its own staged events.
-    pub fn status(&self, as_of: NaiveDate) -> Vec<Status<'_>> {
-        self.files()
-            .iter()
-            .map(|f| {
-                let at = f.stage_at(as_of);
-                Status {
-                    id: f.id(),
-                    stage: at.map(|s| s.stage),
-                    since: at.map(|s| s.since),
-                }
-            })
-            .collect()
+    pub fn status(&self, ask: &Ask) -> Status<'_> {
+        let as_of = ask.as_of();
+        Status {
+            as_of,
+            files: self
+                .files()
+                .iter()
+                .map(|f| FileStatus::of(f, as_of))
+                .collect(),
+        }
     }
 
-    /// The stage of the named files at `as_of`, in the order given.
+    /// The stage of the named files as of `ask`'s date, in the order given.
     ///
     /// # Errors
     ///
     /// [`Error::UnknownId`] for an id that is not a file, with a suggestion.
-    pub fn status_of<'a>(
-        &'a self,
-        ids: &[&str],
-        as_of: NaiveDate,
-    ) -> Result<Vec<Status<'a>>, Error> {
-        ids.iter()
+    pub fn status_of(&self, ids: &[&str], ask: &Ask) -> Result<Status<'_>, Error> {
+        let as_of = ask.as_of();
+        let files = ids
+            .iter()
             .map(|id| {
                 let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
-                let at = file.stage_at(as_of);
-                Ok(Status {
-                    id: file.id(),
-                    stage: at.map(|s| s.stage),
-                    since: at.map(|s| s.since),
-                })
+                Ok(FileStatus::of(file, as_of))
             })
-            .collect()
+            .collect::<Result<_, Error>>()?;
+        Ok(Status { as_of, files })
     }
 
     pub(crate) fn unknown_file(&self, id: &str) -> Error {

@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::query::Ask;
 use crate::query::blockers::Blocker;
 use crate::register::Register;
 use crate::stage::Stage;
 use crate::transition::{Guard, Step, TABLE};
 
 /// The answer to "what is this file waiting for, as of this date?".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Waiting {
     /// The file.
@@ -45,12 +46,12 @@ pub struct NextStage {
 }
 
 impl Register {
-    /// What file `id` is waiting for as of `as_of`.
+    /// What the file `ask` targets is waiting for as of `ask`'s date.
     ///
     /// ```
-    /// use codecision::{Register, Stage, parse_date};
+    /// use codecision::{Ask, Register, Stage, parse_date};
     /// let register = Register::security_union();
-    /// let etias = register.waiting("etias", parse_date("2017-07-01")?)?;
+    /// let etias = register.waiting(&Ask::new(parse_date("2017-07-01")?).target("etias"))?;
     /// assert_eq!(etias.stage, Some(Stage::GeneralApproach));
     /// // The Council has its mandate; Parliament's committee has not voted.
     /// assert!(etias.next.iter().any(|n| n.stage == Stage::LibeVote));
@@ -60,11 +61,14 @@ impl Register {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownId`] if `id` is not a file of the register.
-    pub fn waiting(&self, id: &str, as_of: NaiveDate) -> Result<Waiting, Error> {
+    /// [`Error::Incomplete`] without a target; [`Error::UnknownId`] if the
+    /// target is not a file of the register.
+    pub fn waiting(&self, ask: &Ask) -> Result<Waiting, Error> {
+        let (id, as_of) = (ask.needs_target("waiting")?, ask.as_of());
         let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
         let at = file.stage_at(as_of);
-        let mut missing = self.blockers(id, Some(as_of), as_of)?.blockers;
+        let (answer, _) = self.blockers_and_closure(id, Some(as_of), as_of)?;
+        let mut missing = answer.blockers;
         missing.retain(|b| b.file() != id);
         // Nearest first: by depth, known in O(1), never by building paths
         // (quadratic on a deep chain).

@@ -3,6 +3,7 @@
 
 mod format;
 mod graph;
+mod options;
 mod read;
 mod validate;
 
@@ -16,7 +17,7 @@ use crate::error::{Error, Location, Problem, ProblemKind};
 use crate::file::{Diagnostic, LegislativeFile, Requirement};
 
 pub(crate) use graph::Graph;
-pub use read::DEFAULT_MAX_REGISTER_SIZE;
+pub use options::ReadOptions;
 pub(crate) use read::{read_bounded, too_large};
 pub(crate) use validate::closest;
 
@@ -117,7 +118,7 @@ impl<'a> FileOrGoal<'a> {
 /// every problem at once.
 ///
 /// ```
-/// use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
+/// use codecision::{Ask, Event, Goal, LegislativeFile, Register, Requirement, Stage, parse_date};
 ///
 /// let d = |s| parse_date(s).unwrap();
 /// let register = Register::builder()
@@ -131,7 +132,7 @@ impl<'a> FileOrGoal<'a> {
 ///     .goal(Goal::new("borders", "Smart borders", d("2018-12-31")).requires(Requirement::in_force("ees")))
 ///     .build()?;
 ///
-/// let answer = register.blockers("borders", None, d("2018-06-01"))?;
+/// let answer = register.blockers(&Ask::new(d("2018-06-01")).target("borders"))?;
 /// for b in &answer.blockers {
 ///     // "eu-lisa: proposal, needs adoption, because borders -> ees -> eu-lisa"
 ///     println!(
@@ -266,7 +267,15 @@ impl Register {
         }
     }
 
-    /// Reads a register from JSON text.
+    /// Reads a register from JSON text, of at most
+    /// [`ReadOptions::DEFAULT_LIMIT`] bytes ([`ReadOptions`] sets another
+    /// limit, and a name for messages).
+    ///
+    /// ```
+    /// let r = codecision::Register::from_json(r#"{"version": 1, "files": []}"#)?;
+    /// assert!(r.files().is_empty());
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -274,18 +283,23 @@ impl Register {
     /// JSON or a value has the wrong type; [`Error::Invalid`] listing every
     /// structural problem otherwise (unknown field, missing field, bad id,
     /// duplicate id, unknown id, bad date, unknown stage, unsupported
-    /// version, `requires` cycle).
+    /// version, `requires` cycle); [`Error::TooLarge`] past the limit.
     pub fn from_json(text: &str) -> Result<Register, Error> {
-        Self::from_slice(text.as_bytes(), None)
+        ReadOptions::new().from_json(text)
     }
 
-    /// Reads a register from JSON bytes; `origin` (a path) prefixes syntax
-    /// errors.
+    /// Reads a register from JSON bytes, as [`from_json`](Register::from_json).
     ///
     /// # Errors
     ///
     /// As [`from_json`](Register::from_json).
-    pub fn from_slice(bytes: &[u8], origin: Option<&str>) -> Result<Register, Error> {
+    pub fn from_slice(bytes: &[u8]) -> Result<Register, Error> {
+        ReadOptions::new().from_slice(bytes)
+    }
+
+    /// [`from_slice`](Register::from_slice), with `origin` (a path)
+    /// prefixing syntax errors, and no limit checked.
+    pub(crate) fn parse_slice(bytes: &[u8], origin: Option<&str>) -> Result<Register, Error> {
         Self::from_parsed(Self::parse(bytes, origin)?)
     }
 
@@ -323,37 +337,39 @@ impl Register {
         Ok(validate::finish(collector, raw))
     }
 
-    /// Reads a register from a reader, at most
-    /// [`DEFAULT_MAX_REGISTER_SIZE`] bytes (see [`read`](Register::read)).
-    ///
-    /// # Errors
-    ///
-    /// As [`read`](Register::read), the input named `<input>`.
-    pub fn from_reader(reader: impl Read) -> Result<Register, Error> {
-        Self::read(reader, "<input>", DEFAULT_MAX_REGISTER_SIZE)
-    }
-
-    /// Reads a register from a stream of at most `max_bytes` bytes; `origin`
-    /// names it in errors. Memory stays bounded whatever the stream holds:
-    /// reading stops at once at a NUL byte, at a first character that
-    /// cannot start a register, or past `max_bytes`.
+    /// Reads a register from a reader, of at most
+    /// [`ReadOptions::DEFAULT_LIMIT`] bytes, named `<input>` in messages
+    /// ([`ReadOptions`] sets another limit and name). Memory stays bounded
+    /// whatever the stream holds: reading stops at once at a NUL byte, at a
+    /// first character that cannot start a register, or past the limit.
     ///
     /// ```
-    /// use codecision::Register;
+    /// use codecision::{ReadOptions, Register};
     /// // An endless stream of NUL bytes (like /dev/zero) is refused at once.
-    /// let err = Register::read(std::io::repeat(0), "/dev/zero", 1 << 30).unwrap_err();
+    /// let err = Register::from_reader(std::io::repeat(0)).unwrap_err();
     /// assert!(err.to_string().contains("a NUL byte"));
-    /// let r = Register::read(&br#"{"version": 1, "files": []}"#[..], "<stdin>", 100)?;
+    /// let r = ReadOptions::new().limit(100).origin("<stdin>")
+    ///     .from_reader(&br#"{"version": 1, "files": []}"#[..])?;
     /// assert!(r.files().is_empty());
     /// # Ok::<(), codecision::Error>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] if reading fails; [`Error::TooLarge`] past `max_bytes`;
+    /// [`Error::Io`] if reading fails; [`Error::TooLarge`] past the limit;
     /// [`Error::Json`] for input that is not JSON (a NUL byte, a UTF-8
     /// byte order mark, ...), else as [`from_json`](Register::from_json).
-    pub fn read(reader: impl Read, origin: &str, max_bytes: u64) -> Result<Register, Error> {
+    pub fn from_reader(reader: impl Read) -> Result<Register, Error> {
+        ReadOptions::new().from_reader(reader)
+    }
+
+    /// Reads a register from a stream of at most `max_bytes` bytes; `origin`
+    /// names it in errors.
+    pub(crate) fn read_limited(
+        reader: impl Read,
+        origin: &str,
+        max_bytes: u64,
+    ) -> Result<Register, Error> {
         let bytes = read::read_bounded(reader, origin, max_bytes)?;
         let parsed = Self::parse(&bytes, Some(origin))?;
         drop(bytes); // before the index and the graph are built
@@ -361,27 +377,29 @@ impl Register {
     }
 
     /// Reads a register from a file of at most
-    /// [`DEFAULT_MAX_REGISTER_SIZE`] bytes (1 GiB).
-    ///
-    /// # Errors
-    ///
-    /// As [`load_with_limit`](Register::load_with_limit).
-    pub fn load(path: impl AsRef<Path>) -> Result<Register, Error> {
-        Self::load_with_limit(path, DEFAULT_MAX_REGISTER_SIZE)
-    }
-
-    /// Reads a register from a file of at most `max_bytes` bytes. A
-    /// regular file larger than that is refused before it is read; a device
-    /// or a pipe is read as a stream (see [`read`](Register::read)).
+    /// [`ReadOptions::DEFAULT_LIMIT`] bytes (1 GiB; [`ReadOptions`] sets
+    /// another). A regular file larger than that is refused before it is
+    /// read; a device or a pipe is read as a stream (see
+    /// [`from_reader`](Register::from_reader)).
     ///
     /// # Errors
     ///
     /// [`Error::Io`] naming the path if it cannot be read;
-    /// [`Error::TooLarge`] past `max_bytes`; else as
-    /// [`read`](Register::read), with the path in syntax errors.
-    pub fn load_with_limit(path: impl AsRef<Path>, max_bytes: u64) -> Result<Register, Error> {
-        let path = path.as_ref();
-        let origin = path.display().to_string();
+    /// [`Error::TooLarge`] past the limit; else as
+    /// [`from_reader`](Register::from_reader), with the path in syntax
+    /// errors.
+    pub fn load(path: impl AsRef<Path>) -> Result<Register, Error> {
+        ReadOptions::new().load(path)
+    }
+
+    /// [`load`](Register::load) of at most `max_bytes`, named `origin`
+    /// (default: the path) in messages.
+    pub(crate) fn load_limited(
+        path: &Path,
+        origin: Option<&str>,
+        max_bytes: u64,
+    ) -> Result<Register, Error> {
+        let origin = origin.map_or_else(|| path.display().to_string(), str::to_string);
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let len = file
             .metadata()

@@ -18,9 +18,6 @@ use std::io::Read;
 
 use crate::error::Error;
 
-/// The largest register read unless a caller allows more: 1 GiB.
-pub const DEFAULT_MAX_REGISTER_SIZE: u64 = 1 << 30;
-
 /// The size of the pieces a stream is read in.
 const PIECE: usize = 1 << 16;
 
@@ -331,7 +328,7 @@ mod tests {
         let err = read_bounded(std::io::repeat(b' '), "<stdin>", 100_000).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "<stdin>: larger than the limit of 100000 bytes for a register (raise it: `--max-register-size` on the command line, `Register::load_with_limit` or `Register::read` in code)"
+            "<stdin>: larger than the limit of 100000 bytes for a register (raise it: `--max-register-size` on the command line, `ReadOptions::limit` in code)"
         );
         // Exactly the limit is allowed.
         let text = [b' '; 10];

@@ -112,7 +112,7 @@ impl Held {
 
     /// The register read from the bytes.
     pub(crate) fn register(&self) -> Result<Register, Error> {
-        Register::from_slice(&self.bytes, Some(&self.origin))
+        Register::parse_slice(&self.bytes, Some(&self.origin))
     }
 
     /// The bytes read.

@@ -162,7 +162,9 @@ impl Merged {
             .filter(|f| !f.added.is_empty())
             .map(|f| f.file.as_str())
             .collect();
-        let mut changes = self.register.changes(since, as_of, None, None)?;
+        let mut changes = self
+            .register
+            .changes(&crate::Ask::new(as_of).since(since))?;
         changes.moved.retain(|m| touched.contains(&m.file.as_str()));
         changes.stuck.retain(|s| touched.contains(&s.file.as_str()));
         Ok(changes)

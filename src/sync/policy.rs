@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::file::LegislativeFile;
 use crate::import::ImportDiagnostic;
 use crate::query::Changes;
-use crate::register::{DEFAULT_MAX_REGISTER_SIZE, Register};
+use crate::register::{ReadOptions, Register};
 
 /// What a source of procedures tells about its progress, and what a sync
 /// tells while it waits.
@@ -216,7 +216,7 @@ impl Request {
             dry_run: false,
             output: None,
             today,
-            max_register_size: DEFAULT_MAX_REGISTER_SIZE,
+            max_register_size: ReadOptions::DEFAULT_LIMIT,
         }
     }
 

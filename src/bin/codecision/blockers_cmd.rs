@@ -2,9 +2,11 @@
 //! (or a file) by a deadline, and which goals a file holds up.
 
 use chrono::NaiveDate;
-use codecision::{Blocker, Impact, Register};
+use codecision::answer::Blocker;
+use codecision::{Ask, Register};
 use serde::Serialize;
 
+use crate::forecast_cmd::Simulation;
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, stage_label};
 use crate::{CliError, Context, field, file_arg, optional_date_arg};
 
@@ -12,11 +14,21 @@ use crate::{CliError, Context, field, file_arg, optional_date_arg};
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  \
     codecision blockers interoperability-2020 --as-of 2018-01-24\n  \
-    codecision blockers etias --by 2018-06-30 --as-of 2018-01-24 --format json")]
+    codecision blockers etias --by 2018-06-30 --as-of 2018-01-24 --format json\n  \
+    codecision blockers interoperability-2020 --as-of 2018-01-24 --chances --seed 7")]
 pub struct BlockersArgs {
     /// The target, its deadline and the date asked as of.
     #[command(flatten)]
     pub query: TargetArgs,
+    /// Also forecast the chances, in every format: that the target is met
+    /// by its deadline (P(ON TIME), `p_on_time`) and, while the deadline is
+    /// ahead, that each blocker reaches its stage in time (`p_by_deadline`),
+    /// as `codecision forecast` computes them (a simulation).
+    #[arg(long)]
+    pub chances: bool,
+    /// The seed and the number of simulations (with --chances).
+    #[command(flatten)]
+    pub simulation: Simulation,
     /// In JSON, give every blocker its whole `path`, however deep. By
     /// default a blocker 1,000 or more `requires` links from the target has
     /// `"path": null`, `via` (the next file towards the target) and `depth`
@@ -51,10 +63,14 @@ pub struct TargetArgs {
 }
 
 impl TargetArgs {
-    /// The deadline given (`None`: the goal's) and the date asked as of.
-    fn dates(&self, ctx: &Context) -> Result<(Option<NaiveDate>, NaiveDate), CliError> {
-        let as_of = ctx.as_of(self.as_of.as_deref())?;
-        Ok((optional_date_arg("--by", self.by.as_deref())?, as_of))
+    /// The question: the target, the deadline given (if any) and the date
+    /// asked as of.
+    pub fn ask(&self, ctx: &Context) -> Result<Ask, CliError> {
+        let mut ask = Ask::new(ctx.as_of(self.as_of.as_deref())?).target(&self.target);
+        if let Some(by) = optional_date_arg("--by", self.by.as_deref())? {
+            ask = ask.by(by);
+        }
+        Ok(ask)
     }
 }
 
@@ -97,6 +113,31 @@ pub fn blockers_table(register: &Register, blockers: &[Blocker], color: bool) ->
     table.render(color)
 }
 
+/// [`blockers_table`] with each blocker's chance of reaching its stage by
+/// the deadline (`blockers --chances`).
+fn blockers_table_with_chances(register: &Register, blockers: &[Blocker], color: bool) -> String {
+    let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "P(BY DEADLINE)", "PATH"]);
+    for b in blockers {
+        let c = committee(register, b.file());
+        table.row([
+            Cell::styled(b.file().to_string(), Style::Alert),
+            Cell::plain(stage_label(Some(b.required), c)),
+            stage_cell(b.stage, c),
+            date_cell(b.since),
+            Cell::plain(
+                b.p_by_deadline
+                    .map_or_else(|| "\u{2014}".to_string(), percent),
+            ),
+            Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
+        ]);
+    }
+    table.render(color)
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0}%", 100.0 * p)
+}
+
 /// Runs `codecision blockers`.
 ///
 /// # Errors
@@ -104,36 +145,84 @@ pub fn blockers_table(register: &Register, blockers: &[Blocker], color: bool) ->
 /// Exit 1: a bad date, an unknown target (with a suggestion), a file target
 /// without `--by`, a register that cannot be loaded.
 pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
-    let (by, as_of) = args.query.dates(ctx)?;
+    let ask = args.query.ask(ctx)?;
+    let as_of = ask.as_of();
     let register = ctx.register()?;
-    let mut answer = register.blockers(&args.query.target, by, as_of)?;
+    let mut answer = register.blockers(&ask)?;
     if args.full_paths {
         answer = answer.with_full_paths();
     }
+    if args.chances {
+        answer = args
+            .simulation
+            .forecaster(register, as_of)
+            .chances(answer)?;
+    }
     if ctx.is_json() {
-        // With the forecast's chances: `p_on_time`, and `p_by_deadline` per
-        // blocker while the deadline is ahead (see forecast_cmd).
-        return crate::forecast_cmd::write_with_chances(&answer, register, ctx);
+        // The blockers rendered piece by piece: the same text as
+        // serialising the answer whole (tests/one_answer.rs).
+        #[derive(Serialize)]
+        struct Head<'a> {
+            target: &'a str,
+            deadline: NaiveDate,
+            as_of: NaiveDate,
+        }
+        #[derive(Serialize)]
+        struct Tail {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            p_on_time: Option<f64>,
+        }
+        return ctx.json_object_with_array(
+            &Head {
+                target: &answer.target,
+                deadline: answer.deadline,
+                as_of: answer.as_of,
+            },
+            "blockers",
+            &answer.blockers,
+            &Tail {
+                p_on_time: answer.p_on_time,
+            },
+        );
     }
     if ctx.is_csv() {
         // One row per blocker; the chain of `requires` as ids joined by " > ",
         // abridged past `Blocker::PATH_LIMIT` ids as in tables unless
-        // --full-paths asked for every id.
+        // --full-paths asked for every id. With --chances, a last column
+        // `p_by_deadline` (empty once the deadline has passed).
         let full = args.full_paths;
+        let row = |b: &Blocker| {
+            [
+                b.file().to_string(),
+                b.required.as_str().to_string(),
+                field(b.stage.map(|s| s.as_str())),
+                field(b.since),
+                if full {
+                    b.path().join(" > ")
+                } else {
+                    b.path_text(" > ", Blocker::PATH_LIMIT)
+                },
+            ]
+        };
+        if !args.chances {
+            return ctx.csv(
+                ["file", "required", "stage", "since", "path"],
+                answer.blockers.iter().map(row),
+            );
+        }
         return ctx.csv(
-            ["file", "required", "stage", "since", "path"],
+            [
+                "file",
+                "required",
+                "stage",
+                "since",
+                "path",
+                "p_by_deadline",
+            ],
             answer.blockers.iter().map(|b| {
-                [
-                    b.file().to_string(),
-                    b.required.as_str().to_string(),
-                    field(b.stage.map(|s| s.as_str())),
-                    field(b.since),
-                    if full {
-                        b.path().join(" > ")
-                    } else {
-                        b.path_text(" > ", codecision::Blocker::PATH_LIMIT)
-                    },
-                ]
+                let [file, required, stage, since, path] = row(b);
+                let p = field(b.p_by_deadline.map(|p| format!("{p:.4}")));
+                [file, required, stage, since, path, p]
             }),
         );
     }
@@ -157,10 +246,30 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
         ),
     };
     ctx.println(paint(&heading, Style::Bold, ctx.color));
+    if let Some(p) = answer.p_on_time {
+        ctx.println(if answer.deadline_passed() {
+            format!("P(on time): {} (the deadline has passed)", percent(p))
+        } else {
+            format!(
+                "P(on time): {} ({} simulations, seed {})",
+                percent(p),
+                args.simulation.simulations,
+                args.simulation.seed
+            )
+        });
+    }
     if answer.blockers.is_empty() {
         return Ok(());
     }
-    ctx.print(blockers_table(register, &answer.blockers, ctx.color));
+    if args.chances {
+        ctx.print(blockers_table_with_chances(
+            register,
+            &answer.blockers,
+            ctx.color,
+        ));
+    } else {
+        ctx.print(blockers_table(register, &answer.blockers, ctx.color));
+    }
     Ok(())
 }
 
@@ -170,9 +279,10 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
 ///
 /// As `blockers`.
 pub fn run_critical_path(args: &CriticalPathArgs, ctx: &Context) -> Result<(), CliError> {
-    let (by, as_of) = args.query.dates(ctx)?;
+    let ask = args.query.ask(ctx)?;
+    let as_of = ask.as_of();
     let register = ctx.register()?;
-    let path = register.critical_path(&args.query.target, by, as_of)?;
+    let path = register.critical_path(&ask)?;
     let deadline = path.deadline;
     if ctx.is_json() {
         return ctx.json(&path);
@@ -211,14 +321,6 @@ pub fn run_critical_path(args: &CriticalPathArgs, ctx: &Context) -> Result<(), C
     Ok(())
 }
 
-/// The `impact` JSON document.
-#[derive(Serialize)]
-struct ImpactOut<'a> {
-    file: &'a str,
-    as_of: NaiveDate,
-    goals: &'a [Impact],
-}
-
 /// Runs `codecision impact`.
 ///
 /// # Errors
@@ -229,14 +331,11 @@ pub fn run_impact(args: &ImpactArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let register = ctx.register()?;
     file_arg(register, &args.id)?;
-    let goals = register.impact(&args.id, as_of)?;
+    let answer = register.impact(&Ask::new(as_of).target(&args.id))?;
     if ctx.is_json() {
-        return ctx.json(&ImpactOut {
-            file: &args.id,
-            as_of,
-            goals: &goals,
-        });
+        return ctx.json(&answer);
     }
+    let goals = answer.goals;
     let heading = match goals.len() {
         0 => format!("No goal needs `{}`", args.id),
         n => format!(

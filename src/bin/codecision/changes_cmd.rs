@@ -1,7 +1,9 @@
 //! `codecision changes`: what moved between two dates, and what that
 //! changes for a goal ("since the last report").
 
-use codecision::{Changes, Stage};
+use codecision::answer::Changes;
+use codecision::export::ChangesMarkdown;
+use codecision::{Ask, Stage};
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
 use crate::{CliError, Context, date_arg, field, optional_date_arg};
@@ -32,6 +34,9 @@ pub struct ChangesArgs {
     /// Do not forecast the chance of meeting the deadline at each end.
     #[arg(long)]
     pub no_forecast: bool,
+    /// The seed and the number of simulations of the forecasts.
+    #[command(flatten)]
+    pub simulation: crate::forecast_cmd::Simulation,
 }
 
 /// Runs `codecision changes`.
@@ -46,15 +51,25 @@ pub fn run(args: &ChangesArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let by = optional_date_arg("--by", args.by.as_deref())?;
     let register = ctx.register()?;
-    let mut changes = register.changes(since, as_of, args.target.as_deref(), by)?;
+    let mut ask = Ask::new(as_of).since(since);
+    if let Some(target) = &args.target {
+        ask = ask.target(target);
+    }
+    if let Some(by) = by {
+        ask = ask.by(by);
+    }
+    let mut changes = register.changes(&ask)?;
     if !args.no_forecast {
-        changes = changes.with_on_time(register)?;
+        changes = args
+            .simulation
+            .forecaster(register, as_of)
+            .on_time(changes)?;
     }
     if ctx.is_json() {
         return ctx.json(&changes);
     }
     if ctx.is_markdown() {
-        ctx.print(changes.to_markdown());
+        ctx.print(ChangesMarkdown::new(&changes));
         return Ok(());
     }
     if ctx.is_csv() {

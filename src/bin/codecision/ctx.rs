@@ -102,7 +102,7 @@ impl Context {
             diagram,
             today,
             color,
-            max_register_size: codecision::DEFAULT_MAX_REGISTER_SIZE,
+            max_register_size: codecision::ReadOptions::DEFAULT_LIMIT,
             register_path,
             register: OnceCell::new(),
             out: RefCell::new(Vec::new()),
@@ -282,9 +282,12 @@ impl Context {
 /// (every one listed).
 pub fn load(path: &Path, max: u64) -> Result<Register, CliError> {
     let loaded = if is_std_stream(path) {
-        Register::read(std::io::stdin().lock(), "<stdin>", max)
+        codecision::ReadOptions::new()
+            .limit(max)
+            .origin("<stdin>")
+            .from_reader(std::io::stdin().lock())
     } else {
-        Register::load_with_limit(path, max)
+        codecision::ReadOptions::new().limit(max).load(path)
     };
     let shown = shown_path(path);
     loaded.map_err(|e| match e {
@@ -310,7 +313,7 @@ pub fn file_arg<'a>(register: &'a Register, id: &str) -> Result<&'a LegislativeF
 }
 
 /// `text` as it may reach a terminal: every control character escaped with
-/// [`codecision::escape_controls`] (ESC, BEL, U+202E and the other
+/// [`codecision::export::escape_controls`] (ESC, BEL, U+202E and the other
 /// bidirectional controls...), except line breaks and tabs, and, with
 /// `keep_colours`, the colour codes this program writes (`ESC [ digits m`).
 /// Every message on stderr and every table or text on stdout goes through
@@ -320,7 +323,7 @@ pub fn for_terminal(text: &str, keep_colours: bool) -> std::borrow::Cow<'_, str>
     let special = |c: char| {
         c != '\n'
             && c != '\t'
-            && codecision::escape_controls(c.encode_utf8(&mut [0; 4])).len() > c.len_utf8()
+            && codecision::export::escape_controls(c.encode_utf8(&mut [0; 4])).len() > c.len_utf8()
     };
     if !text.chars().any(special) {
         return std::borrow::Cow::Borrowed(text);
@@ -337,7 +340,7 @@ pub fn for_terminal(text: &str, keep_colours: bool) -> std::borrow::Cow<'_, str>
         }
         let here = &rest[..c.len_utf8()];
         if special(c) {
-            out.push_str(&codecision::escape_controls(here));
+            out.push_str(&codecision::export::escape_controls(here));
         } else {
             out.push_str(here);
         }

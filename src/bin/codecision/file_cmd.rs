@@ -1,9 +1,7 @@
 //! `codecision history` and `codecision waiting`: one file's record, and
 //! what it is waiting for.
 
-use chrono::NaiveDate;
-use codecision::{Diagnostic, Requirement, Stage};
-use serde::Serialize;
+use codecision::Ask;
 
 use crate::table::{Cell, NONE, Style, Table, paint, stage_cell};
 use crate::{CliError, Context, field, file_arg};
@@ -27,33 +25,6 @@ pub struct WaitingArgs {
     /// The date to ask as of (default: today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-}
-
-/// One event in the `history` JSON document: every field present, `null`
-/// when absent.
-#[derive(Serialize)]
-struct EventOut<'a> {
-    index: usize,
-    date: NaiveDate,
-    stage: Option<Stage>,
-    committee: Option<&'a str>,
-    source: Option<&'a str>,
-    note: Option<&'a str>,
-}
-
-/// The `history` JSON document.
-#[derive(Serialize)]
-struct HistoryOut<'a> {
-    id: &'a str,
-    title: &'a str,
-    procedure: Option<&'a str>,
-    proposal: Option<&'a str>,
-    act: Option<&'a str>,
-    committee: Option<&'a str>,
-    requires: &'a [Requirement],
-    related: &'a [String],
-    events: Vec<EventOut<'a>>,
-    diagnostics: Vec<Diagnostic>,
 }
 
 /// Words of `text` wrapped at `width` characters, each line after the first
@@ -89,38 +60,12 @@ const WIDTH: usize = 100;
 pub fn run_history(args: &HistoryArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let file = file_arg(register, &args.id)?;
-    let diagnostics = file.diagnostics();
-    // Date order (stable, so same-day events keep their recorded order).
-    let mut order: Vec<usize> = (0..file.events().len()).collect();
-    order.sort_by_key(|&i| file.events()[i].date);
+    let history = register.history(file.id())?;
     if ctx.is_json() {
-        let events = order
-            .iter()
-            .map(|&i| {
-                let e = &file.events()[i];
-                EventOut {
-                    index: i,
-                    date: e.date,
-                    stage: e.stage,
-                    committee: e.committee(),
-                    source: e.source(),
-                    note: e.note(),
-                }
-            })
-            .collect();
-        return ctx.json(&HistoryOut {
-            id: file.id(),
-            title: file.title(),
-            procedure: file.procedure(),
-            proposal: file.proposal(),
-            act: file.act(),
-            committee: file.committee(),
-            requires: file.requirements(),
-            related: file.related(),
-            events,
-            diagnostics,
-        });
+        return ctx.json(&history);
     }
+    let order: Vec<usize> = history.events.iter().map(|e| e.index).collect();
+    let diagnostics = &history.diagnostics;
     if ctx.is_csv() {
         // The events, in date order; `index` is the event's place in the
         // register (as in JSON and in validation messages).
@@ -249,7 +194,7 @@ pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let register = ctx.register()?;
     let file = file_arg(register, &args.id)?;
-    let waiting = register.waiting(&args.id, as_of)?;
+    let waiting = register.waiting(&Ask::new(as_of).target(&args.id))?;
     if ctx.is_json() {
         return ctx.json(&waiting);
     }

@@ -5,10 +5,9 @@
 use chrono::NaiveDate;
 use codecision::forecast::{
     Backtest, Calibration, DurationModel, FileForecast, Forecaster, NaiveScore, Outlook,
-    StageScore, TargetForecast, backtest, calibrate, every_months, month, sentence,
+    StageScore, TargetForecast, calibrate, every_months, month, sentence,
 };
-use codecision::{Blockers, FileOrGoal, Register, Stage};
-use serde::Serialize;
+use codecision::{Register, Stage};
 
 use crate::table::{Cell, Style, Table, paint};
 use crate::{CliError, Context, field};
@@ -39,7 +38,8 @@ pub struct ForecastArgs {
     pub explain: bool,
 }
 
-/// How the forecasts of `forecast` and `backtest` are drawn.
+/// How the forecasts of `forecast`, `backtest`, `changes`, `report` and
+/// `blockers --chances` are drawn.
 #[derive(clap::Args, Debug)]
 pub struct Simulation {
     /// The random seed (the same seed gives the same forecast).
@@ -53,7 +53,7 @@ pub struct Simulation {
 
 impl Simulation {
     /// The forecaster of `register` as of `as_of`, drawn this way.
-    fn forecaster<'r>(&self, register: &'r Register, as_of: NaiveDate) -> Forecaster<'r> {
+    pub fn forecaster<'r>(&self, register: &'r Register, as_of: NaiveDate) -> Forecaster<'r> {
         Forecaster::new(register, as_of)
             .with_seed(self.seed)
             .with_simulations(self.simulations as usize)
@@ -86,18 +86,6 @@ pub struct BacktestArgs {
     pub details: bool,
 }
 
-/// The `forecast` JSON document.
-#[derive(Serialize)]
-struct ForecastOut<'a> {
-    as_of: NaiveDate,
-    seed: u64,
-    simulations: usize,
-    files: &'a [FileForecast],
-    goals: &'a [TargetForecast],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    model: Option<&'a DurationModel>,
-}
-
 /// Runs `codecision forecast`.
 ///
 /// # Errors
@@ -109,31 +97,16 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let forecaster = args.simulation.forecaster(register, as_of);
     let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
-    let files = forecaster.files(&ids)?;
-    let goal_ids: Vec<&str> = if ids.is_empty() {
-        register.goals().iter().map(|g| g.id.as_str()).collect()
-    } else {
-        ids.iter()
-            .copied()
-            .filter(|id| matches!(register.file_or_goal(id), Ok(FileOrGoal::Goal(_))))
-            .collect()
-    };
-    let goals = goal_ids
-        .iter()
-        .map(|id| forecaster.target(id, None))
-        .collect::<Result<Vec<_>, _>>()?;
-    if ctx.is_json() {
-        return ctx.json(&ForecastOut {
-            as_of,
-            seed: forecaster.seed(),
-            simulations: forecaster.simulations(),
-            files: &files,
-            goals: &goals,
-            model: args.explain.then(|| forecaster.model()),
-        });
+    let mut answer = forecaster.forecast(&ids)?;
+    if args.explain {
+        answer = answer.with_model(forecaster.model().clone());
     }
+    if ctx.is_json() {
+        return ctx.json(&answer);
+    }
+    let (files, goals) = (&answer.files, &answer.goals);
     if ctx.is_csv() {
-        return forecast_csv(&files, &goals, ctx);
+        return forecast_csv(files, goals, ctx);
     }
     ctx.println(paint(
         &format!(
@@ -150,19 +123,19 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
         Style::Dim,
         ctx.color,
     ));
-    for file in &files {
+    for file in files {
         ctx.println("");
         for line in describe(file, as_of) {
             ctx.println(line);
         }
     }
-    for goal in &goals {
+    for goal in goals {
         ctx.println("");
         ctx.println(goal.sentence());
     }
-    if args.explain {
+    if let Some(model) = &answer.model {
         ctx.println("");
-        ctx.print(model_table(forecaster.model(), ctx.color));
+        ctx.print(model_table(model, ctx.color));
     }
     Ok(())
 }
@@ -393,7 +366,7 @@ pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> 
     }
     let as_of = dates[0];
     let forecaster = args.simulation.forecaster(register, as_of);
-    let result = backtest(&forecaster);
+    let result = forecaster.backtest();
     if ctx.is_json() {
         return ctx.json(&result);
     }
@@ -614,28 +587,6 @@ fn scores_tail(
         out.push('\n');
         out.push_str(&comparisons_table(comparisons, color));
     }
-}
-
-/// Writes the `blockers` JSON with the forecast's chances (see
-/// `Blockers::with_chances`) as one object, its blockers rendered piece by
-/// piece (see `pretty::object_with_array`): the same text as serialising it
-/// whole.
-///
-/// # Errors
-///
-/// As `Blockers::with_chances`, or a failed write.
-pub fn write_with_chances(
-    answer: &Blockers,
-    register: &Register,
-    ctx: &Context,
-) -> Result<(), CliError> {
-    let document = answer.with_chances(register)?;
-    ctx.json_object_with_array(
-        document.head(),
-        "blockers",
-        document.entries(),
-        document.tail(),
-    )
 }
 
 /// Where a file stands, in words: "in trilogue since 12 Dec 2017",

@@ -1,10 +1,9 @@
 //! `codecision graph`, `order` and `stages`: the dependency graph, an order
 //! that respects it, and the transition table.
 
-use chrono::NaiveDate;
-use codecision::transition::TABLE;
+use codecision::answer::Stages;
+use codecision::export::{Dot, Graph, GraphSvg, Mermaid};
 use codecision::{FileOrGoal, Stage};
-use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell};
 use crate::{CliError, Context, Diagram};
@@ -34,35 +33,6 @@ pub struct OrderArgs {}
     codecision stages --format mermaid")]
 pub struct StagesArgs {}
 
-/// A node of the `graph` JSON document.
-#[derive(Serialize)]
-struct NodeOut<'a> {
-    id: &'a str,
-    kind: &'static str,
-    title: &'a str,
-    stage: Option<Stage>,
-    since: Option<NaiveDate>,
-    deadline: Option<NaiveDate>,
-}
-
-/// An edge of the `graph` JSON document: `from` requires (or is related to)
-/// `to`.
-#[derive(Serialize)]
-struct EdgeOut<'a> {
-    from: &'a str,
-    to: &'a str,
-    kind: &'static str,
-    stage: Option<Stage>,
-}
-
-/// The `graph` JSON document.
-#[derive(Serialize)]
-struct GraphOut<'a> {
-    as_of: NaiveDate,
-    nodes: Vec<NodeOut<'a>>,
-    edges: Vec<EdgeOut<'a>>,
-}
-
 fn kind(node: &FileOrGoal<'_>) -> &'static str {
     match node {
         FileOrGoal::File(_) => "file",
@@ -80,18 +50,21 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     match ctx.diagram {
         Some(Diagram::Dot) => {
-            ctx.print(register.to_dot(as_of));
+            ctx.print(Dot::new(register, as_of));
             return Ok(());
         }
         Some(Diagram::Mermaid) => {
-            ctx.print(register.to_mermaid(as_of));
+            ctx.print(Mermaid::new(register, as_of));
             return Ok(());
         }
         Some(Diagram::Svg) => {
-            ctx.print(register.to_svg(as_of));
+            ctx.print(GraphSvg::new(register, as_of));
             return Ok(());
         }
         None => {}
+    }
+    if ctx.is_json() {
+        return ctx.json(&Graph::new(register, as_of));
     }
     let nodes: Vec<FileOrGoal<'_>> = register
         .files()
@@ -99,46 +72,6 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
         .map(FileOrGoal::File)
         .chain(register.goals().iter().map(FileOrGoal::Goal))
         .collect();
-    if ctx.is_json() {
-        let mut out = GraphOut {
-            as_of,
-            nodes: Vec::new(),
-            edges: Vec::new(),
-        };
-        for node in &nodes {
-            let (stage, deadline) = match node {
-                FileOrGoal::File(f) => (f.stage_at(as_of), None),
-                FileOrGoal::Goal(g) => (None, Some(g.deadline)),
-            };
-            out.nodes.push(NodeOut {
-                id: node.id(),
-                kind: kind(node),
-                title: node.title(),
-                stage: stage.map(|s| s.stage),
-                since: stage.map(|s| s.since),
-                deadline,
-            });
-            for r in node.requirements() {
-                out.edges.push(EdgeOut {
-                    from: node.id(),
-                    to: &r.file,
-                    kind: "requires",
-                    stage: Some(r.stage),
-                });
-            }
-            if let FileOrGoal::File(f) = node {
-                for to in f.related() {
-                    out.edges.push(EdgeOut {
-                        from: node.id(),
-                        to,
-                        kind: "related",
-                        stage: None,
-                    });
-                }
-            }
-        }
-        return ctx.json(&out);
-    }
     ctx.println(paint(
         &format!("Dependency graph as of {as_of}"),
         Style::Bold,
@@ -183,19 +116,6 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
     Ok(())
 }
 
-/// One entry of the `order` JSON document.
-#[derive(Serialize)]
-struct OrderItem<'a> {
-    id: &'a str,
-    kind: &'static str,
-}
-
-/// The `order` JSON document.
-#[derive(Serialize)]
-struct OrderOut<'a> {
-    order: Vec<OrderItem<'a>>,
-}
-
 /// Runs `codecision order`.
 ///
 /// # Errors
@@ -203,21 +123,11 @@ struct OrderOut<'a> {
 /// Exit 1: a register that cannot be loaded.
 pub fn run_order(_args: &OrderArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
-    let order: Vec<OrderItem<'_>> = register
-        .topological_order()
-        .into_iter()
-        .map(|id| OrderItem {
-            id,
-            kind: if register.goal(id).is_some() {
-                "goal"
-            } else {
-                "file"
-            },
-        })
-        .collect();
+    let answer = register.order();
     if ctx.is_json() {
-        return ctx.json(&OrderOut { order });
+        return ctx.json(&answer);
     }
+    let order = &answer.order;
     ctx.println(paint(
         "Prerequisites first: each file or goal after everything it requires",
         Style::Bold,
@@ -240,33 +150,6 @@ pub fn run_order(_args: &OrderArgs, ctx: &Context) -> Result<(), CliError> {
     Ok(())
 }
 
-/// One rule of the `stages` JSON document.
-#[derive(Serialize)]
-struct RuleOut {
-    name: &'static str,
-    /// `null`: a file with no stage yet.
-    from: Option<&'static [Stage]>,
-    to: Stage,
-    condition: &'static str,
-    why: &'static str,
-}
-
-/// The `stages` JSON document.
-#[derive(Serialize)]
-struct StagesOut {
-    stages: Vec<StageOut>,
-    rules: Vec<RuleOut>,
-}
-
-/// One stage of the `stages` JSON document.
-#[derive(Serialize)]
-struct StageOut {
-    stage: Stage,
-    label: &'static str,
-    rank: Option<u8>,
-    terminal: bool,
-}
-
 /// Runs `codecision stages`.
 ///
 /// # Errors
@@ -275,11 +158,11 @@ struct StageOut {
 pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
     match ctx.diagram {
         Some(Diagram::Mermaid) => {
-            ctx.print(codecision::mermaid_state_diagram());
+            ctx.print(codecision::transition::mermaid_state_diagram());
             return Ok(());
         }
         Some(Diagram::Dot) => {
-            ctx.print(codecision::dot_state_diagram());
+            ctx.print(codecision::transition::dot_state_diagram());
             return Ok(());
         }
         Some(Diagram::Svg) => {
@@ -289,27 +172,9 @@ pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
         }
         None => {}
     }
-    let rules = TABLE.iter().map(|rule| RuleOut {
-        name: rule.name,
-        from: rule.from.stages(),
-        to: rule.to,
-        condition: rule.guard.describe(),
-        why: rule.why,
-    });
+    let answer = Stages::new();
     if ctx.is_json() {
-        let stages = Stage::ALL
-            .into_iter()
-            .map(|stage| StageOut {
-                stage,
-                label: stage.label(),
-                rank: stage.rank(),
-                terminal: stage.is_terminal(),
-            })
-            .collect();
-        return ctx.json(&StagesOut {
-            stages,
-            rules: rules.collect(),
-        });
+        return ctx.json(&answer);
     }
     ctx.println(paint(
         "The transition table: which stage may follow which",
@@ -317,7 +182,7 @@ pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.color,
     ));
     let mut table = Table::new(["RULE", "FROM", "TO", "CONDITION", "WHY"]);
-    for rule in rules {
+    for rule in &answer.rules {
         let from = match rule.from {
             None => "(start)".to_string(),
             Some(stages)

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use codecision::import::{Import, Options, ep_api, parltrack};
-use serde::Serialize;
 
 use crate::{CliError, Context, is_std_stream, output_file, refuse_overwriting_an_input};
 
@@ -108,14 +107,6 @@ impl Common {
     }
 }
 
-/// What `--output` reports on stdout with `--format json`.
-#[derive(Serialize)]
-struct Summary<'a> {
-    output: &'a Path,
-    files: usize,
-    warnings: Vec<String>,
-}
-
 /// Runs `codecision import`.
 ///
 /// # Errors
@@ -150,11 +141,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
     import.register.save(output)?;
     let files = import.register.files().len();
     if ctx.is_json() {
-        return ctx.json(&Summary {
-            output,
-            files,
-            warnings: import.diagnostics.iter().map(ToString::to_string).collect(),
-        });
+        return ctx.json(&import.summary(output));
     }
     let n = import.diagnostics.len();
     ctx.println(format!(

@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
-use codecision::forecast::{Forecaster, TrackRecord};
-use codecision::{ForecastBand, Register, Schedule};
+use codecision::answer::Schedule;
+use codecision::export::{Gantt, Report, TimelineSvg};
+use codecision::forecast::TrackRecord;
+use codecision::{Ask, Register};
 
 use crate::{
     CliError, Context, Diagram, Format, optional_date_arg, output_file, refuse_overwriting_an_input,
@@ -38,6 +40,9 @@ pub struct ReportArgs {
     /// report) up to the as-of date, as `codecision changes` says it.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// The seed and the number of simulations of the forecasts.
+    #[command(flatten)]
+    pub simulation: crate::forecast_cmd::Simulation,
 }
 
 /// Arguments of `codecision timeline`.
@@ -85,45 +90,39 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     }
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = optional_date_arg("--by", args.by.as_deref())?;
     let target = target_or_first_goal(register, args.target.as_deref())?;
-    // The forecasts, and their track record on the register's own adopted
-    // files (the "How far to trust the forecasts" section).
-    let (bands, record) = if args.no_forecast {
-        (Vec::new(), None)
-    } else {
-        let (bands, record) = rayon::join(
-            || blocker_bands(register, target, by, as_of),
-            || TrackRecord::of(register, as_of),
-        );
-        (bands?, Some(record))
-    };
+    let mut ask = Ask::new(as_of).target(target);
+    if let Some(by) = optional_date_arg("--by", args.by.as_deref())? {
+        ask = ask.by(by);
+    }
     let since = optional_date_arg("--since", args.since.as_deref())?;
+    let mut report = Report::new(register, &ask)?;
     let changes = match since {
         None => None,
-        Some(since) => {
-            let changes = register.changes(since, as_of, Some(target), by)?;
-            Some(if args.no_forecast {
-                changes
-            } else {
-                changes.with_on_time(register)?
-            })
-        }
+        Some(since) => Some(register.changes(&ask.clone().since(since))?),
     };
-    let html = match (&record, &changes) {
-        (Some(record), changes) => register.report_html_with_track_record(
-            target,
-            by,
-            as_of,
-            &bands,
-            changes.as_ref(),
-            record,
-        )?,
-        (None, Some(changes)) => {
-            register.report_html_with_changes(target, by, as_of, &bands, changes)?
+    if args.no_forecast {
+        if let Some(changes) = changes {
+            report = report.changes(changes);
         }
-        (None, None) => register.report_html(target, by, as_of, &bands)?,
-    };
+    } else {
+        // The forecasts, and their track record on the register's own
+        // adopted files (the "How far to trust the forecasts" section).
+        let forecaster = args.simulation.forecaster(register, as_of);
+        let (bands, record) = rayon::join(
+            || {
+                register
+                    .blockers(&ask)
+                    .and_then(|b| forecaster.blocker_bands(&b))
+            },
+            || TrackRecord::of(register, as_of),
+        );
+        report = report.forecasts(bands?).track_record(&record);
+        if let Some(changes) = changes {
+            report = report.changes(forecaster.on_time(changes)?);
+        }
+    }
+    let html = report.to_html();
     match output_file(args.output.as_deref()) {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {
@@ -131,30 +130,6 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
             Ok(())
         }
     }
-}
-
-/// For each blocker of `target`, the forecast of the stage the target needs
-/// of it (files not proposed yet have none: the Commission's timing is not
-/// forecast).
-fn blocker_bands(
-    register: &Register,
-    target: &str,
-    by: Option<chrono::NaiveDate>,
-    as_of: chrono::NaiveDate,
-) -> Result<Vec<(String, ForecastBand)>, CliError> {
-    let schedule = register.schedule(Some(target), by, as_of)?;
-    let blocking: Vec<_> = schedule.lanes.iter().filter(|l| l.blocking).collect();
-    let ids: Vec<&str> = blocking.iter().map(|l| l.file.as_str()).collect();
-    let needs: std::collections::HashMap<&str, Option<codecision::Stage>> = blocking
-        .iter()
-        .map(|l| (l.file.as_str(), l.required))
-        .collect();
-    let forecasts = Forecaster::new(register, as_of).files(&ids)?;
-    Ok(forecasts
-        .iter()
-        .flat_map(|f| f.forecast.iter().map(|&b| (f.id.clone(), b)))
-        .filter(|(file, b)| needs.get(file.as_str()) == Some(&Some(b.stage)))
-        .collect())
 }
 
 /// Runs `codecision timeline`.
@@ -166,11 +141,17 @@ fn blocker_bands(
 pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let by = optional_date_arg("--by", args.by.as_deref())?;
-    let schedule = register.schedule(args.target.as_deref(), by, as_of)?;
+    let mut ask = Ask::new(as_of);
+    if let Some(target) = &args.target {
+        ask = ask.target(target);
+    }
+    if let Some(by) = optional_date_arg("--by", args.by.as_deref())? {
+        ask = ask.by(by);
+    }
+    let schedule = register.schedule(&ask)?;
     match (ctx.diagram, ctx.format) {
-        (Some(Diagram::Mermaid), _) => ctx.print(schedule.to_mermaid()),
-        (Some(Diagram::Svg), _) => ctx.print(schedule.to_svg()),
+        (Some(Diagram::Mermaid), _) => ctx.print(Gantt::new(&schedule)),
+        (Some(Diagram::Svg), _) => ctx.print(TimelineSvg::new(&schedule)),
         (Some(_), _) => {
             return Err(CliError::usage(
                 "`timeline` draws with --format svg or mermaid (or writes table or json)",

@@ -1,6 +1,7 @@
 //! `codecision status`: where files stand at a date.
 
 use chrono::NaiveDate;
+use codecision::Ask;
 use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
@@ -20,7 +21,7 @@ pub struct StatusArgs {
     pub as_of: Option<String>,
 }
 
-/// The head of the `status` JSON document (cli.md), before `files`.
+/// The head of the `status` JSON document, before `files`.
 #[derive(Serialize)]
 struct StatusHead {
     as_of: NaiveDate,
@@ -39,17 +40,28 @@ struct Nothing {}
 pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let register = ctx.register()?;
-    let files = if args.ids.is_empty() {
-        register.status(as_of)
+    let ask = Ask::new(as_of);
+    let answer = if args.ids.is_empty() {
+        register.status(&ask)
     } else {
         for id in &args.ids {
             file_arg(register, id)?;
         }
         let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
-        register.status_of(&ids, as_of)?
+        register.status_of(&ids, &ask)?
     };
+    let files = &answer.files;
     if ctx.is_json() {
-        return ctx.json_object_with_array(&StatusHead { as_of }, "files", &files, &Nothing {});
+        // The files rendered piece by piece: the same text as serialising
+        // the answer whole (tests/one_answer.rs).
+        return ctx.json_object_with_array(
+            &StatusHead {
+                as_of: answer.as_of,
+            },
+            "files",
+            files,
+            &Nothing {},
+        );
     }
     if ctx.is_csv() {
         return ctx.csv(
@@ -70,7 +82,7 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.color,
     ));
     let mut table = Table::new(["ID", "STAGE", "SINCE", "TITLE"]);
-    for s in &files {
+    for s in files {
         let file = register.file(s.id);
         table.row([
             Cell::plain(s.id),

@@ -80,7 +80,7 @@ impl Cell {
     pub fn styled(text: impl Into<String>, style: Style) -> Self {
         let text: String = text.into();
         // Control characters escaped before the width is measured.
-        let text = match codecision::escape_controls(&text) {
+        let text = match codecision::export::escape_controls(&text) {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(escaped) => escaped,
         };

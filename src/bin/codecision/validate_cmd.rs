@@ -2,9 +2,6 @@
 
 use std::path::PathBuf;
 
-use codecision::Diagnostic;
-use serde::Serialize;
-
 use crate::ctx::load;
 use crate::table::{Style, paint};
 use crate::{CliError, Context};
@@ -24,15 +21,6 @@ pub struct ValidateArgs {
     pub strict: bool,
 }
 
-/// The `validate` JSON document (written only when the register is valid).
-#[derive(Serialize)]
-struct ValidateOut<'a> {
-    valid: bool,
-    files: usize,
-    goals: usize,
-    warnings: &'a [Diagnostic],
-}
-
 /// Runs `codecision validate`.
 ///
 /// Structural problems fail with every one listed; order anomalies are
@@ -45,8 +33,9 @@ struct ValidateOut<'a> {
 /// `--strict`) order anomalies.
 pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
     let register = load(&args.path, ctx.max_register_size)?;
-    let warnings = register.diagnostics();
-    for w in &warnings {
+    let answer = register.validation();
+    let warnings = &answer.warnings;
+    for w in warnings {
         ctx.warn(w);
     }
     let shown = crate::shown_path(&args.path);
@@ -58,12 +47,7 @@ pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
         )));
     }
     if ctx.is_json() {
-        return ctx.json(&ValidateOut {
-            valid: true,
-            files: register.files().len(),
-            goals: register.goals().len(),
-            warnings: &warnings,
-        });
+        return ctx.json(&answer);
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let summary = format!(

@@ -6,23 +6,24 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::error::Error;
+use crate::query::Ask;
 use crate::query::needs::Horizon;
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
 /// The timeline of a target (a goal or a file) as of a date: one
 /// [`ScheduleLane`] per file it needs, prerequisites first. The pictures
-/// ([`to_svg`](Schedule::to_svg), [`to_mermaid`](Schedule::to_mermaid)) and
-/// the report draw this; `codecision timeline --format json` prints it.
+/// ([`TimelineSvg`](crate::export::TimelineSvg),
+/// [`Gantt`](crate::export::Gantt)) and the report draw this; `codecision timeline --format json` prints it.
 ///
 /// Only events dated on or before `as_of` are known, so every lane ends at
 /// `as_of`; what comes after is forecast, if forecasts are attached with
 /// [`with_forecasts`](Schedule::with_forecasts).
 ///
 /// ```
-/// use codecision::{Register, Stage, parse_date};
+/// use codecision::{Ask, Register, Stage, parse_date};
 /// let register = Register::security_union();
-/// let schedule = register.schedule(Some("interoperability-2020"), None, parse_date("2018-01-24")?)?;
+/// let schedule = register.schedule(&Ask::new(parse_date("2018-01-24")?).target("interoperability-2020"))?;
 /// let etias = schedule.lanes.iter().find(|l| l.file == "etias").unwrap();
 /// assert!(etias.blocking);
 /// assert_eq!(etias.segments.first().map(|s| s.stage), Some(Stage::Proposal));
@@ -102,13 +103,15 @@ pub struct ScheduleStop {
 /// `forecast`) gives one per stage not yet reached in
 /// `FileForecast::forecast`; any other forecaster builds them with
 /// [`new`](ForecastBand::new), and [`Schedule::with_forecasts`] and
-/// [`Register::report_html`] draw them, keyed by file id.
+/// [`Report::forecasts`](crate::export::Report::forecasts) draw them, each
+/// given with its file's id ([`FileBand`]).
 ///
 /// In JSON a band is `{"p10", "p50", "p90"}`, with `"capped": true` only
 /// when capped: its stage is the key of the object it stands in.
 ///
 /// ```
-/// use codecision::{ForecastBand, Stage, parse_date};
+/// use codecision::answer::ForecastBand;
+/// use codecision::{Stage, parse_date};
 /// let d = |s| parse_date(s).unwrap();
 /// // Percentiles given out of order are put back in order.
 /// let band = ForecastBand::new(Stage::Adoption, d("2018-12-01"), d("2018-06-01"), d("2018-09-01"));
@@ -132,6 +135,27 @@ pub struct ForecastBand {
     /// date near the end of the year 9999).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub capped: bool,
+}
+
+/// A forecast band of one file: what a forecaster gives the report and
+/// the schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FileBand {
+    /// The file's id.
+    pub file: String,
+    /// Its band.
+    pub band: ForecastBand,
+}
+
+impl FileBand {
+    /// The band `band` of file `file`.
+    pub fn new(file: impl Into<String>, band: ForecastBand) -> Self {
+        FileBand {
+            file: file.into(),
+            band,
+        }
+    }
 }
 
 impl ForecastBand {
@@ -190,30 +214,28 @@ impl Schedule {
     /// stage order on each lane.
     ///
     /// ```
-    /// use codecision::{ForecastBand, Register, Stage, parse_date};
+    /// use codecision::answer::{FileBand, ForecastBand};
+    /// use codecision::{Ask, Register, Stage, parse_date};
     /// let d = |s| parse_date(s).unwrap();
     /// let band = ForecastBand::new(Stage::Adoption, d("2018-05-01"), d("2018-07-01"), d("2018-11-01"));
     /// let schedule = Register::security_union()
-    ///     .schedule(Some("interoperability-2020"), None, d("2018-01-24"))?
-    ///     .with_forecasts([("etias", band)]);
+    ///     .schedule(&Ask::new(d("2018-01-24")).target("interoperability-2020"))?
+    ///     .with_forecasts(&[FileBand::new("etias", band)]);
     /// let etias = schedule.lanes.iter().find(|l| l.file == "etias").unwrap();
     /// assert_eq!(etias.forecasts.len(), 1);
     /// # Ok::<(), codecision::Error>(())
     /// ```
     #[must_use]
-    pub fn with_forecasts<F: AsRef<str>>(
-        mut self,
-        bands: impl IntoIterator<Item = (F, ForecastBand)>,
-    ) -> Self {
+    pub fn with_forecasts(mut self, bands: &[FileBand]) -> Self {
         let at: std::collections::HashMap<String, usize> = self
             .lanes
             .iter()
             .enumerate()
             .map(|(i, l)| (l.file.clone(), i))
             .collect();
-        for (file, band) in bands {
-            if let Some(lane) = at.get(file.as_ref()).map(|&i| &mut self.lanes[i]) {
-                let mut b = band;
+        for FileBand { file, band } in bands {
+            if let Some(lane) = at.get(file.as_str()).map(|&i| &mut self.lanes[i]) {
+                let mut b = *band;
                 // Re-sort in case the fields were set directly.
                 let mut d = [b.p10, b.p50, b.p90];
                 d.sort();
@@ -235,8 +257,8 @@ impl Schedule {
 }
 
 impl Register {
-    /// The schedule of `target` (a goal or a file; `None` for every file of
-    /// the register) as of `as_of`: each file it needs, transitively through
+    /// The schedule of `ask`'s target (a goal or a file; without one, every
+    /// file of the register) as of its date: each file it needs, transitively through
     /// `requires`, with its stages over time up to `as_of`, the stage the
     /// target needs of it and whether it blocks (as
     /// [`blockers`](Register::blockers) defines it). `by` is the deadline;
@@ -251,12 +273,8 @@ impl Register {
     ///
     /// A topological sort of the register, then linear in the staged events
     /// of the files on the schedule, with a binary search per event.
-    pub fn schedule(
-        &self,
-        target: Option<&str>,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-    ) -> Result<Schedule, Error> {
+    pub fn schedule(&self, ask: &Ask) -> Result<Schedule, Error> {
+        let (target, by, as_of) = (ask.target_id(), ask.deadline(), ask.as_of());
         let order = self.topological_nodes();
         let Some(target) = target else {
             let lanes = order

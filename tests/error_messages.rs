@@ -90,7 +90,7 @@ fn unknown_ids_suggest_or_point_to_the_list() {
         .unwrap_err();
     assert_eq!(err.to_string(), "unknown id `etais`; did you mean `etias`?");
     let err = register
-        .blockers(&Ask::new(d("2018-01-24")).target(&"x".repeat(5_000)))
+        .blockers(&Ask::new(d("2018-01-24")).target("x".repeat(5_000)))
         .unwrap_err();
     assert!(err.to_string().len() < 200, "{err}");
     // The command line says where the ids are when none is close.

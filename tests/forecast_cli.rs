@@ -286,7 +286,7 @@ fn blockers_chances_are_the_same_in_every_format() {
     assert!(table.stdout.contains("P(BY DEADLINE)"), "{}", table.stdout);
     let mut rows = csv::Reader::from_reader(csv_run.stdout.as_bytes());
     let header = rows.headers().unwrap().clone();
-    assert_eq!(header.iter().last(), Some("p_by_deadline"));
+    assert_eq!(header.iter().next_back(), Some("p_by_deadline"));
     let blockers = doc["blockers"].as_array().unwrap();
     let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), blockers.len());

@@ -232,7 +232,7 @@ fn ids_of_a_hundred_thousand_characters() {
     assert_eq!(Register::from_json(&register.to_json()).unwrap(), register);
     // Unknown: the message is short, and no suggestion is searched for.
     let err = register
-        .blockers(&Ask::new(d("2018-01-01")).target(&format!("{long}c")))
+        .blockers(&Ask::new(d("2018-01-01")).target(format!("{long}c")))
         .unwrap_err();
     assert!(
         err.to_string().len() < 300,

@@ -236,9 +236,9 @@ fn ask(register: &Register) {
     // timelines only at the first date (a timeline to 9999 draws 32,000
     // quarters, 40 ms: too slow to ask at every input).
     for as_of in [dates[0], last] {
-        let _ = Dot::new(&register, as_of).to_string();
-        let _ = Mermaid::new(&register, as_of).to_string();
-        let _ = GraphSvg::new(&register, as_of).to_string();
+        let _ = Dot::new(register, as_of).to_string();
+        let _ = Mermaid::new(register, as_of).to_string();
+        let _ = GraphSvg::new(register, as_of).to_string();
     }
     let as_of = dates[0];
     if let Ok(schedule) = register.schedule(&Ask::new(as_of)) {
@@ -249,7 +249,7 @@ fn ask(register: &Register) {
     }
     if let Some(&id) = ids.first() {
         assert!(
-            Report::new(&register, &Ask::new(as_of).target(id).by(as_of))
+            Report::new(register, &Ask::new(as_of).target(id).by(as_of))
                 .map(|r| r.to_html())
                 .is_ok()
         );

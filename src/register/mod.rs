@@ -18,6 +18,7 @@ use crate::file::{Diagnostic, LegislativeFile, Requirement};
 
 pub(crate) use graph::Graph;
 pub use options::ReadOptions;
+#[cfg(feature = "import")]
 pub(crate) use read::{read_bounded, too_large};
 pub(crate) use validate::closest;
 

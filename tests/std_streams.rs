@@ -65,7 +65,7 @@ fn report_output_dash_is_standard_output() {
     let plain = run_in(&dir, &["report", "--no-forecast"], None);
     assert_eq!(page.as_bytes(), plain.stdout);
     // With the register read from standard input too.
-    let register = codecision::SECURITY_UNION_JSON.as_bytes();
+    let register = codecision::Register::SECURITY_UNION_JSON.as_bytes();
     let out = run_in(
         &dir,
         &[
@@ -92,7 +92,7 @@ fn import_output_dash_is_standard_output_and_its_input_dash_standard_input() {
         None,
     );
     assert_eq!(out.stdout, plain.stdout);
-    codecision::Register::from_slice(&out.stdout, None).unwrap();
+    codecision::Register::from_slice(&out.stdout).unwrap();
     let bytes = std::fs::read(&input).unwrap();
     let out = run_in(&dir, &["import", "ep-api", "-", "-o", "-"], Some(&bytes));
     assert_eq!(out.stdout, plain.stdout);
@@ -119,7 +119,7 @@ fn import_output_dash_is_standard_output_and_its_input_dash_standard_input() {
 #[test]
 fn every_register_input_dash_is_standard_input() {
     let dir = scratch("inputs");
-    let register = codecision::SECURITY_UNION_JSON.as_bytes();
+    let register = codecision::Register::SECURITY_UNION_JSON.as_bytes();
     let out = run_in(&dir, &["validate", "-"], Some(register));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("<stdin>: valid"), "{text}");

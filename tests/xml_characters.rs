@@ -7,8 +7,9 @@
 
 use std::process::Command;
 
+use codecision::export::{GraphSvg, Report, TimelineSvg, TrackRecordSvg};
 use codecision::forecast::TrackRecord;
-use codecision::{Register, parse_date};
+use codecision::{Ask, Register, parse_date};
 
 /// Text with every kind of character XML 1.0 forbids, among ones it allows.
 const HOSTILE: &str = "\u{FFFE}x\u{FFFF}\u{1}\u{8}\u{B}\u{C}\u{1F}\r\u{7F}\u{85} & <b>\"'";
@@ -22,8 +23,7 @@ fn xml_allows(c: char) -> bool {
 /// The embedded register with `HOSTILE` added to every title, note,
 /// source and committee.
 fn hostile_register() -> String {
-    let mut value: serde_json::Value =
-        serde_json::from_str(codecision::SECURITY_UNION_JSON).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(Register::SECURITY_UNION_JSON).unwrap();
     fn visit(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(map) => {
@@ -88,15 +88,18 @@ fn every_picture_and_page_of_the_library_is_well_formed() {
     let register = Register::from_json(&hostile_register()).unwrap();
     let as_of = parse_date("2018-01-24").unwrap();
     let goal = register.goals()[0].id.clone();
-    well_formed_svg("graph", &register.to_svg(as_of));
-    well_formed_svg("timeline", &register.timeline_svg(&goal, as_of).unwrap());
-    let schedule = register.schedule(None, None, as_of).unwrap();
-    well_formed_svg("schedule", &schedule.to_svg());
+    well_formed_svg("graph", &GraphSvg::new(&register, as_of).to_string());
+    let ask = Ask::new(as_of).target(&goal);
+    let timeline = register.schedule(&ask).unwrap();
+    well_formed_svg("timeline", &TimelineSvg::new(&timeline).to_string());
+    let schedule = register.schedule(&Ask::new(as_of)).unwrap();
+    well_formed_svg("schedule", &TimelineSvg::new(&schedule).to_string());
     let record = TrackRecord::of(&register, parse_date("2020-06-01").unwrap());
-    well_formed_svg("calibration", &record.to_svg());
-    let html = register
-        .report_html_with_track_record(&goal, None, as_of, &[], None, &record)
-        .unwrap();
+    well_formed_svg("calibration", &TrackRecordSvg::new(&record).to_string());
+    let html = Report::new(&register, &ask)
+        .unwrap()
+        .track_record(&record)
+        .to_html();
     clean_html("report", &html);
 }
 

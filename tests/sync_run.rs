@@ -159,6 +159,34 @@ fn an_edit_made_during_the_fetch_is_merged_into_not_over() {
 }
 
 #[test]
+fn a_register_that_keeps_changing_is_left_as_it_is() {
+    let path = register_at("keeps-changing", MINE);
+    let edit = |path: &Path, n: usize| {
+        std::fs::write(path, MINE.replace("\"VIS\"", &format!("\"VIS {n}\""))).unwrap();
+    };
+    let mut source = Recorded::new(vec![procedure(None)]);
+    let register = path.clone();
+    source.during = Some(Box::new(move || edit(&register, 0)));
+    // Edited again each time the sync has read it anew.
+    let mut n = 0;
+    let e = sync::run(&Request::new(&path, today()), &mut source, &mut |p| {
+        if let Progress::Changed { path } = p {
+            n += 1;
+            edit(path, n);
+        }
+    })
+    .unwrap_err();
+    assert!(matches!(e, Error::Sync { .. }), "{e:?}");
+    assert!(e.to_string().contains("kept changing"), "{e}");
+    assert_eq!(n, 2, "merged again twice, then gave up");
+    // The last edit is there, untouched: the sync wrote nothing.
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        MINE.replace("\"VIS\"", "\"VIS 2\"")
+    );
+}
+
+#[test]
 fn a_dry_run_and_an_output_leave_the_register_alone() {
     let path = register_at("dry", MINE);
     let mut source = Recorded::new(vec![procedure(None)]);

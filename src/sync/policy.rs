@@ -47,6 +47,13 @@ pub enum Progress {
         /// The register.
         path: PathBuf,
     },
+    /// The register changed on disk while the sync ran (an edit, a program
+    /// that takes no lock): it has been read again, and the merge is made
+    /// again on its new text.
+    Changed {
+        /// The register.
+        path: PathBuf,
+    },
 }
 
 /// A procedure that could not be fetched. Serialised as `{"procedure":
@@ -476,6 +483,9 @@ pub fn run(
                 held = held.read_again(progress)?;
                 register = held.register()?;
                 merged_again = true;
+                progress(&Progress::Changed {
+                    path: held.path().to_path_buf(),
+                });
                 continue;
             }
         }

@@ -149,6 +149,12 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
                 wait.as_secs_f64()
             ))
         }),
+        Progress::Changed { path } => bar.suspend(|| {
+            ctx.warn(format_args!(
+                "{}: changed while the sync ran: merging again on its new text",
+                path.display()
+            ))
+        }),
         Progress::Waiting { path } => bar.suspend(|| {
             ctx.warn(format_args!(
                 "{}: another sync is writing it; waiting until it is done",
@@ -166,7 +172,7 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         }
         e => CliError::Lib(e),
     })?;
-    warn(&outcome, path, ctx);
+    warn(&outcome, ctx);
     if ctx.is_json() {
         return ctx.json(&outcome);
     }
@@ -196,9 +202,10 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
 }
 
 /// The outcome's warnings, on stderr: how the feed was used, what the
-/// importer noticed, what failed (with `--keep-going`), what was ignored,
-/// and an edit made while the sync ran.
-fn warn(outcome: &Outcome, path: &std::path::Path, ctx: &Context) {
+/// importer noticed, what failed (with `--keep-going`) and what was
+/// ignored. (An edit made while the sync ran is told as it is met, by
+/// [`Progress::Changed`].)
+fn warn(outcome: &Outcome, ctx: &Context) {
     match &outcome.feed {
         Some(FeedUse::Changed { since, changed, of }) => ctx.warn(format_args!(
             "{changed} of {of} procedures changed since {since}, the last sync (the API's feed; --full fetches all)"
@@ -224,12 +231,6 @@ fn warn(outcome: &Outcome, path: &std::path::Path, ctx: &Context) {
         ctx.warn(format_args!(
             "the API sent {n} procedure{} not asked for; not merged: {list}",
             if n == 1 { "" } else { "s" }
-        ));
-    }
-    if outcome.merged_again {
-        ctx.warn(format_args!(
-            "{} changed while the sync ran: merged again on its new text, which is kept",
-            path.display()
         ));
     }
 }

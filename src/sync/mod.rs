@@ -84,7 +84,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::event::Event;
 use crate::file::LegislativeFile;
-use crate::query::Changes;
+use crate::query::{Ask, Changes};
 use crate::register::Register;
 use crate::stage::Stage;
 
@@ -122,15 +122,16 @@ impl Merged {
     /// What the sync changed, as [`Register::changes`] answers it on the
     /// merged register, for the files the sync added events to.
     ///
-    /// The window runs from `since` (the previous sync, the register's
-    /// [`synced`](Register::synced) before this one) to `as_of` (today); for
-    /// a register never synced, from the day before the earliest event
-    /// added. So the answer for a file is its line of `codecision changes
-    /// --since SINCE --as-of AS_OF` after the sync.
+    /// The window runs from the ask's [`since`](Ask::since) (the previous
+    /// sync, the register's [`synced`](Register::synced) before this one)
+    /// to its as-of (today); for a register never synced (no `since`), from
+    /// the day before the earliest event added. So the answer for a file is
+    /// its line of `codecision changes --since SINCE --as-of AS_OF` after
+    /// the sync.
     ///
     /// ```
     /// use codecision::import::{Options, ep_api};
-    /// use codecision::{Register, Stage, parse_date, sync};
+    /// use codecision::{Ask, Register, Stage, parse_date, sync};
     ///
     /// let mine = Register::from_json(r#"{"files": [{"id": "eurodac", "title": "Eurodac", "procedure": "2016/0132(COD)"}]}"#)?;
     /// let api = r#"{"data": [{"type": "Process", "label": "2016/0132(COD)",
@@ -138,7 +139,7 @@ impl Merged {
     ///                      "had_activity_type": "def/ep-activities/SIGNATURE"}]}]}"#;
     /// let fetched = ep_api::from_reader(api.as_bytes(), Options::default())?;
     /// let merged = sync::merge(&mine, fetched.register.files())?;
-    /// let changes = merged.changes(None, parse_date("2024-06-01")?)?;
+    /// let changes = merged.changes(&Ask::new(parse_date("2024-06-01")?))?;
     /// assert_eq!(changes.since, parse_date("2024-05-13")?);
     /// assert_eq!(changes.moved[0].file, "eurodac");
     /// assert_eq!(changes.moved[0].to, Some(Stage::Adoption));
@@ -149,10 +150,12 @@ impl Merged {
     ///
     /// As [`Register::changes`] (not expected: the window is never
     /// backwards).
-    pub fn changes(&self, since: Option<NaiveDate>, as_of: NaiveDate) -> Result<Changes, Error> {
+    pub fn changes(&self, ask: &Ask) -> Result<Changes, Error> {
         let added = || self.files.iter().flat_map(|f| &f.added).map(|e| e.date);
+        let as_of = ask.as_of();
         let as_of = added().max().map_or(as_of, |last| last.max(as_of));
-        let since = since
+        let since = ask
+            .window_start()
             .or_else(|| added().min().and_then(|first| first.pred_opt()))
             .unwrap_or(as_of)
             .min(as_of);
@@ -162,9 +165,7 @@ impl Merged {
             .filter(|f| !f.added.is_empty())
             .map(|f| f.file.as_str())
             .collect();
-        let mut changes = self
-            .register
-            .changes(&crate::Ask::new(as_of).since(since))?;
+        let mut changes = self.register.changes(&Ask::new(as_of).since(since))?;
         changes.moved.retain(|m| touched.contains(&m.file.as_str()));
         changes.stuck.retain(|s| touched.contains(&s.file.as_str()));
         Ok(changes)

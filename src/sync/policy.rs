@@ -16,7 +16,7 @@ use super::{FileSync, merge, process_id};
 use crate::error::Error;
 use crate::file::LegislativeFile;
 use crate::import::ImportDiagnostic;
-use crate::query::Changes;
+use crate::query::{Ask, Changes};
 use crate::register::{ReadOptions, Register};
 
 /// What a source of procedures tells about its progress, and what a sync
@@ -440,7 +440,11 @@ pub fn run(
     let (merged, changes, synced, text, written) = loop {
         attempt += 1;
         let merged = merge(&register, &files)?;
-        let changes = merged.changes(register.synced(), request.today)?;
+        let mut ask = Ask::new(request.today);
+        if let Some(previous) = register.synced() {
+            ask = ask.since(previous);
+        }
+        let changes = merged.changes(&ask)?;
         // A procedure the register gained while the sync ran was not
         // fetched: the feed must still name it next time.
         let gained = merged_again && !wanted(&register, &[])?.iter().all(|id| every.contains(id));

@@ -1,0 +1,49 @@
+//! The native module of the `codecision` Python package
+//! (`codecision._codecision`): Python's arguments converted to the
+//! library's, the library's answers converted to Python's. Every question
+//! is the library's own call; no rule of the domain is written here.
+
+mod answers;
+mod convert;
+mod doc;
+mod register;
+
+use pyo3::prelude::*;
+
+/// The codecision engine: EU legislative files as state machines in a
+/// dependency graph.
+#[pymodule]
+fn _codecision(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("RegisterError", m.py().get_type::<convert::RegisterError>())?;
+    m.add_class::<register::PyRegister>()?;
+    m.add_class::<register::File>()?;
+    m.add_class::<register::Goal>()?;
+    m.add_class::<register::Event>()?;
+    m.add_class::<register::Requirement>()?;
+    m.add_class::<answers::Blockers>()?;
+    m.add_class::<answers::Blocker>()?;
+    m.add_class::<answers::Waiting>()?;
+    m.add_class::<answers::Missing>()?;
+    m.add_class::<answers::NextStage>()?;
+    m.add_class::<answers::CriticalPath>()?;
+    m.add_class::<answers::PathStep>()?;
+    m.add_class::<answers::Changes>()?;
+    m.add_class::<answers::Moved>()?;
+    m.add_class::<answers::Stuck>()?;
+    m.add_class::<answers::TargetChanges>()?;
+    m.add_class::<answers::Verdict>()?;
+    m.add_class::<answers::Cleared>()?;
+    m.add_class::<answers::BecameBlocker>()?;
+    m.add_function(wrap_pyfunction!(write_file, m)?)?;
+    Ok(())
+}
+
+/// Writes `text` to `path`, replacing the file atomically (the library's one
+/// writer): what `Svg.save` and `Html.save` call.
+#[pyfunction]
+#[pyo3(name = "_write_file")]
+fn write_file(py: Python<'_>, path: std::path::PathBuf, text: String) -> PyResult<()> {
+    use convert::IntoPy;
+    py.detach(|| codecision::write_file(&path, text.as_bytes()))
+        .py()
+}

@@ -97,3 +97,36 @@ pub fn to_python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound
     let text = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
     py.import("json")?.call_method1("loads", (text,))
 }
+
+/// The `as_of` argument: a date as [`date`] reads it, or, when `None`,
+/// today in UTC (as the command line's `--as-of` defaults to).
+pub fn as_of(value: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
+    Ok(optional_date("as_of", value)?.unwrap_or_else(|| chrono::Utc::now().date_naive()))
+}
+
+/// A drawing as the `codecision._display` class that shows itself in
+/// Jupyter (`Svg`, `Html`): a `str` with `_repr_svg_`/`_repr_html_` and
+/// `save`.
+pub fn drawing<'py>(py: Python<'py>, class: &str, text: String) -> PyResult<Bound<'py, PyAny>> {
+    py.import("codecision._display")?
+        .getattr(class)?
+        .call1((text,))
+}
+
+/// The library's forecaster as of `as_of`, with the seed and number of
+/// simulations given (the library's defaults for `None`).
+pub fn forecaster(
+    register: &codecision::Register,
+    as_of: NaiveDate,
+    seed: Option<u64>,
+    simulations: Option<usize>,
+) -> codecision::forecast::Forecaster<'_> {
+    let mut forecaster = codecision::forecast::Forecaster::new(register, as_of);
+    if let Some(seed) = seed {
+        forecaster = forecaster.with_seed(seed);
+    }
+    if let Some(n) = simulations {
+        forecaster = forecaster.with_simulations(n);
+    }
+    forecaster
+}

@@ -6,6 +6,7 @@
 mod answers;
 mod convert;
 mod doc;
+mod forecasts;
 mod register;
 
 use pyo3::prelude::*;
@@ -34,7 +35,10 @@ fn _codecision(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<answers::Verdict>()?;
     m.add_class::<answers::Cleared>()?;
     m.add_class::<answers::BecameBlocker>()?;
+    m.add_class::<forecasts::Backtest>()?;
+    m.add_class::<forecasts::Comparison>()?;
     m.add_function(wrap_pyfunction!(write_file, m)?)?;
+    m.add_function(wrap_pyfunction!(library_blockers_seconds, m)?)?;
     Ok(())
 }
 
@@ -46,4 +50,27 @@ fn write_file(py: Python<'_>, path: std::path::PathBuf, text: String) -> PyResul
     use convert::IntoPy;
     py.detach(|| codecision::write_file(&path, text.as_bytes()))
         .py()
+}
+
+/// The seconds the library's own `blockers` call takes (the Rust call
+/// alone, no conversion), for python/bench/blockers.py to hold
+/// `Register.blockers` against in the same process.
+#[pyfunction]
+#[pyo3(name = "_library_blockers_seconds", signature = (register, target, *, as_of, by = None))]
+fn library_blockers_seconds(
+    py: Python<'_>,
+    register: &register::PyRegister,
+    target: &str,
+    as_of: &Bound<'_, PyAny>,
+    by: Option<&Bound<'_, PyAny>>,
+) -> PyResult<f64> {
+    use convert::IntoPy;
+    let as_of = convert::date("as_of", as_of)?;
+    let by = convert::optional_date("by", by)?;
+    let (seconds, answer) = py.detach(|| {
+        let start = std::time::Instant::now();
+        let answer = register.inner.blockers(target, by, as_of);
+        (start.elapsed().as_secs_f64(), answer)
+    });
+    answer.py().map(|_| seconds)
 }

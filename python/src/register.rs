@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 
 use crate::answers;
 use crate::convert::{self, IntoPy};
+use crate::forecasts;
 
 /// A set of legislative files and goals linked by `requires`: read from the
 /// register format (JSON, version 1), checked, and asked questions.
@@ -149,15 +150,15 @@ impl PyRegister {
     /// is the deadline, needed when the target is a file (a goal has its
     /// own). Raises `KeyError` for an unknown target, `ValueError` for a bad
     /// date or a file without `by`.
-    #[pyo3(signature = (target, *, as_of, by = None))]
+    #[pyo3(signature = (target, *, as_of = None, by = None))]
     fn blockers(
         &self,
         py: Python<'_>,
         target: &str,
-        as_of: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
         by: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::Blockers> {
-        let as_of = convert::date("as_of", as_of)?;
+        let as_of = convert::as_of(as_of)?;
         let by = convert::optional_date("by", by)?;
         py.detach(|| self.inner.blockers(target, by, as_of))
             .py()
@@ -166,14 +167,14 @@ impl PyRegister {
 
     /// What `file` is waiting for as of `as_of`: the prerequisites it
     /// lacks and the stages that may come next, with their rules.
-    #[pyo3(signature = (file, *, as_of))]
+    #[pyo3(signature = (file, *, as_of = None))]
     fn waiting(
         &self,
         py: Python<'_>,
         file: &str,
-        as_of: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::Waiting> {
-        let as_of = convert::date("as_of", as_of)?;
+        let as_of = convert::as_of(as_of)?;
         py.detach(|| self.inner.waiting(file, as_of))
             .py()
             .map(answers::Waiting::new)
@@ -181,15 +182,15 @@ impl PyRegister {
 
     /// The longest chain of unmet `requires` below `target`, as of `as_of`
     /// (`by`: the deadline, for a file).
-    #[pyo3(signature = (target, *, as_of, by = None))]
+    #[pyo3(signature = (target, *, as_of = None, by = None))]
     fn critical_path(
         &self,
         py: Python<'_>,
         target: &str,
-        as_of: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
         by: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::CriticalPath> {
-        let as_of = convert::date("as_of", as_of)?;
+        let as_of = convert::as_of(as_of)?;
         let by = convert::optional_date("by", by)?;
         py.detach(|| self.inner.critical_path(target, by, as_of))
             .py()
@@ -199,21 +200,115 @@ impl PyRegister {
     /// What moved after `since` up to `as_of` (included): the files that
     /// changed stage, those that did not, and, with a `target`, how its
     /// verdict changed (`by`: the deadline, for a file).
-    #[pyo3(signature = (*, since, as_of, target = None, by = None))]
+    #[pyo3(signature = (*, since, as_of = None, target = None, by = None))]
     fn changes(
         &self,
         py: Python<'_>,
         since: &Bound<'_, PyAny>,
-        as_of: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
         target: Option<&str>,
         by: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::Changes> {
         let since = convert::date("since", since)?;
-        let as_of = convert::date("as_of", as_of)?;
+        let as_of = convert::as_of(as_of)?;
         let by = convert::optional_date("by", by)?;
         py.detach(|| self.inner.changes(since, as_of, target, by))
             .py()
             .map(answers::Changes::new)
+    }
+
+    /// The register replayed as known on `as_of`: every file forecast from
+    /// that alone (`seed`, `simulations`: the library's defaults when
+    /// `None`) and compared with what happened afterwards.
+    #[pyo3(signature = (*, as_of = None, seed = None, simulations = None))]
+    fn backtest(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        seed: Option<u64>,
+        simulations: Option<usize>,
+    ) -> PyResult<forecasts::Backtest> {
+        let as_of = convert::as_of(as_of)?;
+        let answer = py.detach(|| {
+            let forecaster = convert::forecaster(&self.inner, as_of, seed, simulations);
+            codecision::forecast::backtest(&forecaster)
+        });
+        Ok(forecasts::Backtest::new(answer))
+    }
+
+    /// The dependency graph as Graphviz DOT, stages as of `as_of`.
+    #[pyo3(signature = (*, as_of = None))]
+    fn to_dot(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let as_of = convert::as_of(as_of)?;
+        Ok(py.detach(|| self.inner.to_dot(as_of)))
+    }
+
+    /// The dependency graph as a Mermaid flowchart, stages as of `as_of`.
+    #[pyo3(signature = (*, as_of = None))]
+    fn to_mermaid(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let as_of = convert::as_of(as_of)?;
+        Ok(py.detach(|| self.inner.to_mermaid(as_of)))
+    }
+
+    /// The dependency graph as SVG (Jupyter draws it), coloured by stage as
+    /// of `as_of`.
+    #[pyo3(signature = (*, as_of = None))]
+    fn graph_svg<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = convert::as_of(as_of)?;
+        let svg = py.detach(|| self.inner.to_svg(as_of));
+        convert::drawing(py, "Svg", svg)
+    }
+
+    /// The timeline of the files `target` needs (every file when `target`
+    /// is `None`) as SVG: each file a lane, its stages coloured, the
+    /// deadline a line.
+    #[pyo3(signature = (target = None, *, as_of = None, by = None))]
+    fn timeline_svg<'py>(
+        &self,
+        py: Python<'py>,
+        target: Option<&str>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        by: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = convert::as_of(as_of)?;
+        let by = convert::optional_date("by", by)?;
+        let svg = py
+            .detach(|| self.inner.schedule(target, by, as_of).map(|s| s.to_svg()))
+            .py()?;
+        convert::drawing(py, "Svg", svg)
+    }
+
+    /// The report on `target` as one self-contained HTML page (Jupyter
+    /// shows it; `.save(path)` writes it): the verdict, the timeline, the
+    /// dependency graph, the blockers and their chains; with `since`, what
+    /// changed since then.
+    #[pyo3(signature = (target, *, as_of = None, by = None, since = None))]
+    fn report_html<'py>(
+        &self,
+        py: Python<'py>,
+        target: &str,
+        as_of: Option<&Bound<'py, PyAny>>,
+        by: Option<&Bound<'py, PyAny>>,
+        since: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = convert::as_of(as_of)?;
+        let by = convert::optional_date("by", by)?;
+        let since = convert::optional_date("since", since)?;
+        let html = py
+            .detach(|| match since {
+                None => self.inner.report_html(target, by, as_of, &[]),
+                Some(since) => {
+                    let changes = self.inner.changes(since, as_of, Some(target), by)?;
+                    self.inner
+                        .report_html_with_changes(target, by, as_of, &[], &changes)
+                }
+            })
+            .py()?;
+        convert::drawing(py, "Html", html)
     }
 
     fn __repr__(&self) -> String {
@@ -339,8 +434,12 @@ impl File {
 
     /// Its stage at `as_of` (a `datetime.date` or `'YYYY-MM-DD'`) and since
     /// when, as `(stage, since)`, or `None` before any staged event.
-    fn stage_at(&self, as_of: &Bound<'_, PyAny>) -> PyResult<Option<(&'static str, NaiveDate)>> {
-        let as_of = convert::date("as_of", as_of)?;
+    #[pyo3(signature = (as_of = None))]
+    fn stage_at(
+        &self,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<(&'static str, NaiveDate)>> {
+        let as_of = convert::as_of(as_of)?;
         Ok(self
             .file()?
             .stage_at(as_of)

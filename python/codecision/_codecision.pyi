@@ -1,0 +1,408 @@
+"""Type stubs of codecision's native module (codecision._codecision).
+
+Dates are ``datetime.date``; a date argument also takes a ``'YYYY-MM-DD'``
+string (read by the library's strict ``parse_date``). ``as_of=None`` means
+today (UTC), as the command line's ``--as-of`` does. Stages are the register
+format's strings: ``proposal``, ``general_approach``, ``libe_vote``,
+``trilogue``, ``political_agreement``, ``adoption``, ``entry_into_force``,
+``application``, ``withdrawn``, ``lapsed``, ``rejected``.
+"""
+
+import os
+from datetime import date
+from typing import Any, Iterator, Optional, Sequence, Union, overload
+
+from ._display import Html, Svg
+
+DateLike = Union[date, str]
+PathLike = Union[str, "os.PathLike[str]"]
+
+class RegisterError(ValueError):
+    """A register that cannot be read: not JSON, not the register format, or
+    not valid. ``str(error)`` is the library's message naming each problem
+    and where (line and column, file id, event index)."""
+
+    problems: list[str]
+    """Each problem, one message apiece, in document order."""
+
+class Register:
+    """A set of legislative files and goals linked by ``requires``: read from
+    the register format (JSON, version 1), checked, and asked questions.
+    Immutable: queries may run on several threads at once (they release the
+    GIL)."""
+
+    @staticmethod
+    def security_union() -> Register:
+        """The embedded, sourced register of the Security Union files."""
+    @staticmethod
+    def load(path: PathLike, *, max_bytes: Optional[int] = None) -> Register:
+        """Reads and checks the register at ``path``. Raises RegisterError
+        (not valid), OSError (cannot be read)."""
+    @staticmethod
+    def from_json(text: str) -> Register:
+        """Reads and checks a register from its JSON text. Raises
+        RegisterError."""
+    def save(self, path: PathLike) -> None:
+        """Writes the register to ``path``, replacing the file atomically."""
+    def to_json(self) -> str:
+        """The register as the JSON text of the register format."""
+    @property
+    def synced(self) -> Optional[date]:
+        """When the register was last brought up to date, if it says."""
+    @property
+    def files(self) -> list[File]:
+        """The legislative files, in register order."""
+    @property
+    def goals(self) -> list[Goal]:
+        """The goals, in register order."""
+    def __len__(self) -> int:
+        """The number of legislative files."""
+    def __iter__(self) -> Iterator[File]:
+        """The legislative files, in register order."""
+    def __getitem__(self, id: str) -> Union[File, Goal]:
+        """The file or goal with this id. KeyError (with the closest id) if
+        none."""
+    def __contains__(self, id: str) -> bool: ...
+    def blockers(
+        self, target: str, *, as_of: Optional[DateLike] = None, by: Optional[DateLike] = None
+    ) -> Blockers:
+        """Which files block ``target`` (a goal, or a file with ``by``) by its
+        deadline, as of ``as_of``, and why. KeyError for an unknown target,
+        ValueError for a bad date or a file without ``by``."""
+    @overload
+    def status(self, *, as_of: Optional[DateLike] = None) -> Status: ...
+    @overload
+    def status(self, files: Sequence[str], *, as_of: Optional[DateLike] = None) -> Status: ...
+    def status(
+        self, files: Optional[Sequence[str]] = None, *, as_of: Optional[DateLike] = None
+    ) -> Status:
+        """The stage of every file (or of ``files``, in that order) at
+        ``as_of``, and since when."""
+    def waiting(self, file: str, *, as_of: Optional[DateLike] = None) -> Waiting:
+        """What ``file`` is waiting for: missing prerequisites, next stages."""
+    def impact(self, file: str, *, as_of: Optional[DateLike] = None) -> Impact:
+        """The goals ``file`` holds up (or would, if it stalled)."""
+    def critical_path(
+        self, target: str, *, as_of: Optional[DateLike] = None, by: Optional[DateLike] = None
+    ) -> CriticalPath:
+        """The longest chain of unmet ``requires`` below ``target``."""
+    def changes(
+        self,
+        *,
+        since: DateLike,
+        as_of: Optional[DateLike] = None,
+        target: Optional[str] = None,
+        by: Optional[DateLike] = None,
+    ) -> Changes:
+        """What moved after ``since`` up to ``as_of``; with ``target``, how its
+        verdict changed."""
+    def forecast(
+        self,
+        target: Optional[str] = None,
+        *,
+        as_of: Optional[DateLike] = None,
+        seed: Optional[int] = None,
+        simulations: Optional[int] = None,
+    ) -> Forecast:
+        """When files reach their remaining stages (10th, 50th, 90th
+        percentiles) and, for a goal, the chance it is met on time; every
+        file and goal when ``target`` is None. Seeded: the same seed gives
+        the same answer."""
+    def backtest(
+        self,
+        *,
+        as_of: Optional[DateLike] = None,
+        seed: Optional[int] = None,
+        simulations: Optional[int] = None,
+    ) -> Backtest:
+        """The register replayed as known on ``as_of``, every file forecast
+        from that alone and compared with what happened afterwards."""
+    def to_dot(self, *, as_of: Optional[DateLike] = None) -> str:
+        """The dependency graph as Graphviz DOT."""
+    def to_mermaid(self, *, as_of: Optional[DateLike] = None) -> str:
+        """The dependency graph as a Mermaid flowchart."""
+    def graph_svg(self, *, as_of: Optional[DateLike] = None) -> Svg:
+        """The dependency graph as SVG, coloured by stage."""
+    def timeline_svg(
+        self,
+        target: Optional[str] = None,
+        *,
+        as_of: Optional[DateLike] = None,
+        by: Optional[DateLike] = None,
+    ) -> Svg:
+        """The timeline of the files ``target`` needs (every file if None)."""
+    def report_html(
+        self,
+        target: str,
+        *,
+        as_of: Optional[DateLike] = None,
+        by: Optional[DateLike] = None,
+        since: Optional[DateLike] = None,
+    ) -> Html:
+        """The report on ``target`` as one self-contained HTML page."""
+
+class File:
+    """A legislative file: identity, dated and sourced events, requirements."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def procedure(self) -> Optional[str]: ...
+    @property
+    def proposal(self) -> Optional[str]: ...
+    @property
+    def act(self) -> Optional[str]: ...
+    @property
+    def committee(self) -> Optional[str]: ...
+    @property
+    def events(self) -> list[Event]: ...
+    @property
+    def requires(self) -> list[Requirement]: ...
+    @property
+    def related(self) -> list[str]: ...
+    @property
+    def stage(self) -> Optional[str]:
+        """Its stage at its latest event."""
+    def stage_at(self, as_of: Optional[DateLike] = None) -> Optional[tuple[str, date]]:
+        """``(stage, since)`` at ``as_of``, or None before any staged event."""
+
+class Goal:
+    """A goal: a deadline and the files it needs."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def deadline(self) -> date: ...
+    @property
+    def requires(self) -> list[Requirement]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Event:
+    """A dated event: a stage reached (or information, ``stage`` None)."""
+
+    date: date
+    stage: Optional[str]
+    source: Optional[str]
+    note: Optional[str]
+    committee: Optional[str]
+
+class Requirement:
+    """``file`` must reach ``stage``."""
+
+    file: str
+    stage: str
+
+class _Answer:
+    def to_dict(self) -> dict[str, Any]:
+        """The command line's ``--format json`` document of this answer."""
+    def to_json(self) -> str:
+        """The command line's ``--format json`` text (without its final
+        newline)."""
+    def _repr_html_(self) -> str: ...
+
+class _Table(_Answer):
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows of the answer's table, one dict per row."""
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame`` (date columns as datetime64).
+        ImportError naming pandas when it is missing."""
+
+class Blockers(_Table):
+    """Which files block a target by its deadline, as of a date."""
+
+    target: str
+    deadline: date
+    as_of: date
+    deadline_passed: bool
+    blockers: list[Blocker]
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Blocker]: ...
+    def __getitem__(self, i: int) -> Blocker: ...
+
+class Blocker:
+    """A file short of the stage the target needs, and why it counts."""
+
+    file: str
+    stage: Optional[str]
+    required: str
+    since: Optional[date]
+    path: list[str]
+    depth: int
+    via: Optional[str]
+    def to_dict(self) -> dict[str, Any]: ...
+
+class Status(_Table):
+    """The stage of files at a date."""
+
+    as_of: date
+    files: list[FileStatus]
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[FileStatus]: ...
+    def __getitem__(self, i: int) -> FileStatus: ...
+
+class FileStatus:
+    id: str
+    stage: Optional[str]
+    since: Optional[date]
+
+class Waiting(_Answer):
+    """What a file waits for at a date."""
+
+    file: str
+    as_of: date
+    stage: Optional[str]
+    since: Optional[date]
+    missing: list[Missing]
+    next: list[NextStage]
+    held_back: list[NextStage]
+
+class Missing:
+    file: str
+    stage: Optional[str]
+    required: str
+    path: list[str]
+
+class NextStage:
+    stage: str
+    rule: str
+    condition: str
+
+class Impact(_Table):
+    """The goals a file holds up."""
+
+    file: str
+    as_of: date
+    goals: list[GoalImpact]
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[GoalImpact]: ...
+
+class GoalImpact:
+    goal: str
+    deadline: date
+    required: str
+    blocking: bool
+    path: list[str]
+
+class CriticalPath(_Table):
+    target: str
+    deadline: date
+    as_of: date
+    steps: int
+    chain: list[PathStep]
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[PathStep]: ...
+
+class PathStep:
+    file: str
+    stage: Optional[str]
+    required: str
+    steps: int
+
+class Changes(_Table):
+    """What moved in a window of dates (rows: the files that moved)."""
+
+    since: date
+    as_of: date
+    moved: list[Moved]
+    stuck: list[Stuck]
+    target: Optional[TargetChanges]
+
+class Moved:
+    file: str
+    from_stage: Optional[str]
+    to_stage: Optional[str]
+    events: list[Event]
+
+class Stuck:
+    file: str
+    stage: str
+    last_moved: date
+    days: int
+
+class TargetChanges:
+    target: str
+    deadline: date
+    before: Verdict
+    after: Verdict
+    cleared: list[Cleared]
+    became_blockers: list[BecameBlocker]
+    p_on_time: Optional[tuple[float, float]]
+
+class Verdict:
+    as_of: date
+    state: str
+    blockers: list[str]
+
+class Cleared:
+    file: str
+    required: str
+    on: date
+
+class BecameBlocker:
+    file: str
+    required: str
+    stage: Optional[str]
+    reason: str
+    path: Optional[list[str]]
+    via: Optional[str]
+    depth: int
+
+class Forecast(_Table):
+    """Forecasts of files and goals (rows: one per file and stage)."""
+
+    as_of: date
+    seed: int
+    simulations: int
+    files: list[FileForecast]
+    goals: list[TargetForecast]
+
+class FileForecast:
+    id: str
+    stage: Optional[str]
+    bands: list[Band]
+
+class Band:
+    """When a file reaches ``stage``: 10th, 50th and 90th percentiles."""
+
+    stage: str
+    p10: date
+    p50: date
+    p90: date
+    capped: bool
+
+class TargetForecast:
+    target: str
+    deadline: date
+    as_of: date
+    p_on_time: float
+    blockers: list[Risk]
+
+class Risk:
+    file: str
+    required: str
+    stage: Optional[str]
+    p_by_deadline: Optional[float]
+    not_proposed: bool
+
+class Backtest(_Table):
+    """Forecasts against what happened (rows: the comparisons)."""
+
+    as_of: date
+    seed: int
+    simulations: int
+    comparisons: list[Comparison]
+
+class Comparison:
+    as_of: date
+    file: str
+    stage: str
+    p10: date
+    p50: date
+    p90: date
+    actual: date
+    error_days: int
+    inside: bool

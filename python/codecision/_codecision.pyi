@@ -64,11 +64,19 @@ class Register:
         none."""
     def __contains__(self, id: str) -> bool: ...
     def blockers(
-        self, target: str, *, as_of: Optional[DateLike] = None, by: Optional[DateLike] = None
+        self,
+        target: str,
+        *,
+        as_of: Optional[DateLike] = None,
+        by: Optional[DateLike] = None,
+        chances: bool = False,
+        seed: Optional[int] = None,
+        simulations: Optional[int] = None,
     ) -> Blockers:
         """Which files block ``target`` (a goal, or a file with ``by``) by its
-        deadline, as of ``as_of``, and why. KeyError for an unknown target,
-        ValueError for a bad date or a file without ``by``."""
+        deadline, as of ``as_of``, and why; with ``chances``, the forecast
+        chance of each blocker and of the target. KeyError for an unknown
+        target, ValueError for a bad date or a file without ``by``."""
     @overload
     def status(self, *, as_of: Optional[DateLike] = None) -> Status: ...
     @overload
@@ -93,9 +101,13 @@ class Register:
         as_of: Optional[DateLike] = None,
         target: Optional[str] = None,
         by: Optional[DateLike] = None,
+        forecast: bool = True,
+        seed: Optional[int] = None,
+        simulations: Optional[int] = None,
     ) -> Changes:
         """What moved after ``since`` up to ``as_of``; with ``target``, how its
-        verdict changed."""
+        verdict changed and (unless ``forecast=False``) its chance of being
+        on time at each end of the window."""
     def forecast(
         self,
         target: Optional[str] = None,
@@ -218,6 +230,7 @@ class Blockers(_Table):
     deadline: date
     as_of: date
     deadline_passed: bool
+    p_on_time: Optional[float]
     blockers: list[Blocker]
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Blocker]: ...
@@ -230,6 +243,7 @@ class Blocker:
     stage: Optional[str]
     required: str
     since: Optional[date]
+    p_by_deadline: Optional[float]
     path: list[str]
     depth: int
     via: Optional[str]
@@ -361,9 +375,12 @@ class Forecast(_Table):
     goals: list[TargetForecast]
 
 class FileForecast:
+    """When a file reaches its remaining stages: a band per stage."""
+
     id: str
     stage: Optional[str]
     bands: list[Band]
+    def to_dict(self) -> dict[str, Any]: ...
 
 class Band:
     """When a file reaches ``stage``: 10th, 50th and 90th percentiles."""
@@ -382,10 +399,13 @@ class TargetForecast:
     blockers: list[Risk]
 
 class Risk:
+    """A blocker of a forecast target and its chance of getting there."""
+
     file: str
     required: str
     stage: Optional[str]
     p_by_deadline: Optional[float]
+    p_by_deadline_alone: Optional[float]
     not_proposed: bool
 
 class Backtest(_Table):

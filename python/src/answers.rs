@@ -9,9 +9,12 @@ use chrono::NaiveDate;
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 
+use codecision::{Ask, Register, Stage};
+
+use crate::convert::IntoPy;
 use crate::doc;
 
-fn stage(s: Option<codecision::Stage>) -> Option<&'static str> {
+fn stage(s: Option<Stage>) -> Option<&'static str> {
     s.map(|s| s.as_str())
 }
 
@@ -31,11 +34,11 @@ fn index(i: isize, len: usize) -> PyResult<usize> {
 /// file id.
 #[pyclass(module = "codecision", frozen)]
 pub struct Blockers {
-    inner: Arc<codecision::Blockers>,
+    inner: Arc<codecision::answer::Blockers>,
 }
 
 impl Blockers {
-    pub fn new(answer: codecision::Blockers) -> Self {
+    pub fn new(answer: codecision::answer::Blockers) -> Self {
         Blockers {
             inner: Arc::new(answer),
         }
@@ -67,6 +70,13 @@ impl Blockers {
     #[getter]
     fn deadline_passed(&self) -> bool {
         self.inner.deadline_passed()
+    }
+
+    /// The forecast chance that the target is met by its deadline, when
+    /// asked for (`chances=True`).
+    #[getter]
+    fn p_on_time(&self) -> Option<f64> {
+        self.inner.p_on_time
     }
 
     /// The blockers, sorted by file id.
@@ -137,7 +147,7 @@ impl Blockers {
 /// An iterator over the blockers of an answer.
 #[pyclass(module = "codecision")]
 pub struct BlockerIter {
-    answer: Arc<codecision::Blockers>,
+    answer: Arc<codecision::answer::Blockers>,
     next: usize,
 }
 
@@ -163,12 +173,12 @@ impl BlockerIter {
 /// with the chain of `requires` that makes it a blocker.
 #[pyclass(module = "codecision", frozen)]
 pub struct Blocker {
-    answer: Arc<codecision::Blockers>,
+    answer: Arc<codecision::answer::Blockers>,
     index: usize,
 }
 
 impl Blocker {
-    fn get(&self) -> &codecision::Blocker {
+    fn get(&self) -> &codecision::answer::Blocker {
         &self.answer.blockers[self.index]
     }
 }
@@ -197,6 +207,13 @@ impl Blocker {
     #[getter]
     fn since(&self) -> Option<NaiveDate> {
         self.get().since
+    }
+
+    /// The forecast chance it reaches `required` by the deadline, when
+    /// asked for (`chances=True`).
+    #[getter]
+    fn p_by_deadline(&self) -> Option<f64> {
+        self.get().p_by_deadline
     }
 
     /// One shortest chain of `requires` from the target to the file, the
@@ -240,11 +257,11 @@ impl Blocker {
 /// `Register.waiting`.
 #[pyclass(module = "codecision", frozen)]
 pub struct Waiting {
-    inner: Arc<codecision::Waiting>,
+    inner: Arc<codecision::answer::Waiting>,
 }
 
 impl Waiting {
-    pub fn new(answer: codecision::Waiting) -> Self {
+    pub fn new(answer: codecision::answer::Waiting) -> Self {
         Waiting {
             inner: Arc::new(answer),
         }
@@ -335,7 +352,7 @@ pub struct Missing {
 }
 
 impl Missing {
-    fn of(b: &codecision::Blocker) -> Self {
+    fn of(b: &codecision::answer::Blocker) -> Self {
         Missing {
             file: b.file().to_string(),
             stage: stage(b.stage),
@@ -368,7 +385,7 @@ pub struct NextStage {
 }
 
 impl NextStage {
-    fn of(n: &codecision::NextStage) -> Self {
+    fn of(n: &codecision::answer::NextStage) -> Self {
         NextStage {
             stage: n.stage.as_str(),
             rule: n.rule,
@@ -389,11 +406,11 @@ impl NextStage {
 /// first.
 #[pyclass(module = "codecision", frozen)]
 pub struct CriticalPath {
-    inner: Arc<codecision::CriticalPath>,
+    inner: Arc<codecision::answer::CriticalPath>,
 }
 
 impl CriticalPath {
-    pub fn new(answer: codecision::CriticalPath) -> Self {
+    pub fn new(answer: codecision::answer::CriticalPath) -> Self {
         CriticalPath {
             inner: Arc::new(answer),
         }
@@ -490,7 +507,7 @@ pub struct PathStep {
 }
 
 impl PathStep {
-    fn of(p: &codecision::PathStep) -> Self {
+    fn of(p: &codecision::answer::PathStep) -> Self {
         PathStep {
             file: p.file.clone(),
             stage: stage(p.stage),
@@ -517,11 +534,11 @@ impl PathStep {
 /// of `Register.changes`.
 #[pyclass(module = "codecision", frozen)]
 pub struct Changes {
-    inner: Arc<codecision::Changes>,
+    inner: Arc<codecision::answer::Changes>,
 }
 
 impl Changes {
-    pub fn new(answer: codecision::Changes) -> Self {
+    pub fn new(answer: codecision::answer::Changes) -> Self {
         Changes {
             inner: Arc::new(answer),
         }
@@ -613,7 +630,7 @@ pub struct Moved {
 }
 
 impl Moved {
-    fn of(py: Python<'_>, m: &codecision::Moved) -> PyResult<Self> {
+    fn of(py: Python<'_>, m: &codecision::answer::Moved) -> PyResult<Self> {
         Ok(Moved {
             file: m.file.clone(),
             from_stage: stage(m.from),
@@ -653,7 +670,7 @@ pub struct Stuck {
 }
 
 impl Stuck {
-    fn of(s: &codecision::Stuck) -> Self {
+    fn of(s: &codecision::answer::Stuck) -> Self {
         Stuck {
             file: s.file.clone(),
             stage: s.stage.as_str(),
@@ -694,8 +711,8 @@ pub struct TargetChanges {
 }
 
 impl TargetChanges {
-    fn of(py: Python<'_>, t: &codecision::TargetChanges) -> PyResult<Self> {
-        let verdict = |v: &codecision::Verdict| {
+    fn of(py: Python<'_>, t: &codecision::answer::TargetChanges) -> PyResult<Self> {
+        let verdict = |v: &codecision::answer::Verdict| {
             Py::new(
                 py,
                 Verdict {
@@ -705,7 +722,7 @@ impl TargetChanges {
                 },
             )
         };
-        let cleared = |c: &codecision::Cleared| {
+        let cleared = |c: &codecision::answer::Cleared| {
             Py::new(
                 py,
                 Cleared {
@@ -715,7 +732,7 @@ impl TargetChanges {
                 },
             )
         };
-        let became = |b: &codecision::BecameBlocker| {
+        let became = |b: &codecision::answer::BecameBlocker| {
             Py::new(
                 py,
                 BecameBlocker {
@@ -819,5 +836,273 @@ pub struct BecameBlocker {
 impl BecameBlocker {
     fn __repr__(&self) -> String {
         format!("<codecision.BecameBlocker {} ({})>", self.file, self.reason)
+    }
+}
+
+/// The stage of files at a date, and since when: the answer of
+/// `Register.status`. Iterating gives a `FileStatus` per file.
+#[pyclass(module = "codecision", frozen)]
+pub struct Status {
+    register: Arc<Register>,
+    ids: Option<Vec<String>>,
+    ask: Ask,
+    rows: Vec<(String, Option<Stage>, Option<NaiveDate>)>,
+}
+
+impl Status {
+    /// Every file's status (`ids` `None`), or these files' in this order.
+    pub fn new(
+        py: Python<'_>,
+        register: Arc<Register>,
+        ids: Option<Vec<String>>,
+        ask: Ask,
+    ) -> PyResult<Self> {
+        let rows = py
+            .detach(|| {
+                Status::answer(&register, ids.as_deref(), &ask).map(|answer| {
+                    answer
+                        .files
+                        .iter()
+                        .map(|f| (f.id.to_string(), f.stage, f.since))
+                        .collect()
+                })
+            })
+            .py()?;
+        Ok(Status {
+            register,
+            ids,
+            ask,
+            rows,
+        })
+    }
+
+    /// The library's answer. It borrows the register, so this object keeps
+    /// the question and asks again for the document.
+    fn answer<'r>(
+        register: &'r Register,
+        ids: Option<&[String]>,
+        ask: &Ask,
+    ) -> Result<codecision::answer::Status<'r>, codecision::Error> {
+        match ids {
+            None => Ok(register.status(ask)),
+            Some(ids) => {
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                register.status_of(&ids, ask)
+            }
+        }
+    }
+
+    fn with_document<T>(
+        &self,
+        f: impl FnOnce(&codecision::answer::Status<'_>) -> PyResult<T>,
+    ) -> PyResult<T> {
+        f(&Status::answer(&self.register, self.ids.as_deref(), &self.ask).py()?)
+    }
+
+    fn row(&self, index: usize) -> FileStatus {
+        let (id, stage_, since) = &self.rows[index];
+        FileStatus {
+            id: id.clone(),
+            stage: stage(*stage_),
+            since: *since,
+        }
+    }
+}
+
+#[pymethods]
+impl Status {
+    /// The date asked as of.
+    #[getter]
+    fn as_of(&self) -> NaiveDate {
+        self.ask.as_of()
+    }
+
+    /// Each file's status, in register order (or the order asked).
+    #[getter]
+    fn files(&self) -> Vec<FileStatus> {
+        (0..self.rows.len()).map(|i| self.row(i)).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn __getitem__(&self, i: isize) -> PyResult<FileStatus> {
+        Ok(self.row(index(i, self.rows.len())?))
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::list(py, self.files())?.try_iter().map(Bound::into_any)
+    }
+
+    /// The command line's `status --format json` document, as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.with_document(|answer| doc::dict(py, answer))
+    }
+
+    /// The command line's `status --format json` text.
+    fn to_json(&self) -> PyResult<String> {
+        self.with_document(|answer| doc::json(answer))
+    }
+
+    /// One dict per file (`id`, `stage`, `since`), as in
+    /// `to_dict()["files"]`.
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.with_document(|answer| doc::records(py, answer, "files"))
+    }
+
+    /// The records as a pandas DataFrame, `since` as dates (needs pandas).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::pandas(py, self.to_records(py)?, &["since"])
+    }
+
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.with_document(|answer| doc::html(py, self.__repr__(), answer))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.Status as of {}: {} files>",
+            self.ask.as_of(),
+            self.rows.len()
+        )
+    }
+}
+
+/// A file's stage at a date, and since when.
+#[pyclass(module = "codecision", frozen, get_all)]
+pub struct FileStatus {
+    /// The file's id.
+    id: String,
+    /// Its stage (`None`: no staged event yet).
+    stage: Option<&'static str>,
+    /// The date of the earliest event recording that stage.
+    since: Option<NaiveDate>,
+}
+
+#[pymethods]
+impl FileStatus {
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.FileStatus {}: {}>",
+            self.id,
+            self.stage.unwrap_or("no stage")
+        )
+    }
+}
+
+/// The goals a file holds up, as of a date: the answer of
+/// `Register.impact`. Iterating gives a `GoalImpact` per goal.
+#[pyclass(module = "codecision", frozen)]
+pub struct Impact {
+    inner: Arc<codecision::answer::Impact>,
+}
+
+impl Impact {
+    pub fn new(answer: codecision::answer::Impact) -> Self {
+        Impact {
+            inner: Arc::new(answer),
+        }
+    }
+}
+
+#[pymethods]
+impl Impact {
+    /// The file asked about.
+    #[getter]
+    fn file(&self) -> &str {
+        &self.inner.file
+    }
+
+    /// The date asked as of.
+    #[getter]
+    fn as_of(&self) -> NaiveDate {
+        self.inner.as_of
+    }
+
+    /// The goals that need the file.
+    #[getter]
+    fn goals(&self) -> Vec<GoalImpact> {
+        self.inner
+            .goals
+            .iter()
+            .map(|g| GoalImpact {
+                goal: g.goal.clone(),
+                deadline: g.deadline,
+                required: g.required.as_str(),
+                blocking: g.blocking,
+                path: g.path.clone(),
+            })
+            .collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.goals.len()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::list(py, self.goals())?.try_iter().map(Bound::into_any)
+    }
+
+    /// The command line's `impact --format json` document, as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::dict(py, &*self.inner)
+    }
+
+    /// The command line's `impact --format json` text.
+    fn to_json(&self) -> PyResult<String> {
+        doc::json(&*self.inner)
+    }
+
+    /// One dict per goal, as in `to_dict()["goals"]`.
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::records(py, &*self.inner, "goals")
+    }
+
+    /// The records as a pandas DataFrame, `deadline` as dates (needs
+    /// pandas).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::pandas(py, self.to_records(py)?, &["deadline"])
+    }
+
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::html(py, self.__repr__(), &*self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.Impact of {} as of {}: {} goals>",
+            self.inner.file,
+            self.inner.as_of,
+            self.inner.goals.len()
+        )
+    }
+}
+
+/// A goal that needs a file: the stage it needs, whether the file blocks
+/// it, and the chain of `requires` from the goal to the file.
+#[pyclass(module = "codecision", frozen, get_all)]
+pub struct GoalImpact {
+    /// The goal's id.
+    goal: String,
+    /// Its deadline.
+    deadline: NaiveDate,
+    /// The stage it needs of the file.
+    required: &'static str,
+    /// Whether the file blocks it as of the date.
+    blocking: bool,
+    /// The chain of `requires`, the goal first, the file last.
+    path: Vec<String>,
+}
+
+#[pymethods]
+impl GoalImpact {
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.GoalImpact {}: needs {}{}>",
+            self.goal,
+            self.required,
+            if self.blocking { ", blocking" } else { "" }
+        )
     }
 }

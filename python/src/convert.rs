@@ -130,3 +130,25 @@ pub fn forecaster(
     }
     forecaster
 }
+
+/// The question as the library's [`Ask`](codecision::Ask): the date (today
+/// in UTC when `None`), the target, the deadline and the start of a window,
+/// each date read by [`date`].
+pub fn ask(
+    as_of: Option<&Bound<'_, PyAny>>,
+    target: Option<&str>,
+    by: Option<&Bound<'_, PyAny>>,
+    since: Option<&Bound<'_, PyAny>>,
+) -> PyResult<codecision::Ask> {
+    let mut ask = codecision::Ask::new(self::as_of(as_of)?);
+    if let Some(target) = target {
+        ask = ask.target(target);
+    }
+    if let Some(by) = optional_date("by", by)? {
+        ask = ask.by(by);
+    }
+    if let Some(since) = optional_date("since", since)? {
+        ask = ask.since(since);
+    }
+    Ok(ask)
+}

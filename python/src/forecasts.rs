@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use codecision::forecast;
 use pyo3::prelude::*;
+use serde::Serialize;
 
 use crate::doc;
 
@@ -134,5 +135,289 @@ impl Comparison {
             "<codecision.Comparison {} {}: {} against {}..{}>",
             self.file, self.stage, self.actual, self.p10, self.p90
         )
+    }
+}
+
+/// Forecasts of files and goals as of a date: each file's bands of dates
+/// for its remaining stages, each goal's chance of meeting its deadline.
+/// The answer of `Register.forecast`; its table has a row per file and
+/// stage.
+#[pyclass(module = "codecision", frozen)]
+pub struct Forecast {
+    inner: Arc<forecast::Forecast>,
+}
+
+impl Forecast {
+    pub fn new(answer: forecast::Forecast) -> Self {
+        Forecast {
+            inner: Arc::new(answer),
+        }
+    }
+}
+
+/// A row of a forecast's table: one file, one stage.
+#[derive(Serialize)]
+struct BandRow<'a> {
+    file: &'a str,
+    stage: &'static str,
+    p10: NaiveDate,
+    p50: NaiveDate,
+    p90: NaiveDate,
+    capped: bool,
+}
+
+#[pymethods]
+impl Forecast {
+    /// The forecast date.
+    #[getter]
+    fn as_of(&self) -> NaiveDate {
+        self.inner.as_of
+    }
+
+    /// The simulations' seed.
+    #[getter]
+    fn seed(&self) -> u64 {
+        self.inner.seed
+    }
+
+    /// The number of simulations.
+    #[getter]
+    fn simulations(&self) -> usize {
+        self.inner.simulations
+    }
+
+    /// The files forecast (those asked, and those the goals asked require).
+    #[getter]
+    fn files(&self) -> Vec<FileForecast> {
+        (0..self.inner.files.len())
+            .map(|index| FileForecast {
+                answer: self.inner.clone(),
+                index,
+            })
+            .collect()
+    }
+
+    /// The goals asked, each with its chance of meeting its deadline.
+    #[getter]
+    fn goals(&self) -> Vec<TargetForecast> {
+        self.inner.goals.iter().map(TargetForecast::of).collect()
+    }
+
+    /// The command line's `forecast --format json` document, as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::dict(py, &*self.inner)
+    }
+
+    /// The command line's `forecast --format json` text.
+    fn to_json(&self) -> PyResult<String> {
+        doc::json(&*self.inner)
+    }
+
+    /// One dict per file and stage: `file`, `stage`, `p10`, `p50`, `p90`
+    /// (dates as `YYYY-MM-DD`) and `capped` (the band runs past the last
+    /// date a register holds).
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows: Vec<BandRow<'_>> = self
+            .inner
+            .files
+            .iter()
+            .flat_map(|f| {
+                f.forecast.iter().map(|b| BandRow {
+                    file: &f.id,
+                    stage: b.stage.as_str(),
+                    p10: b.p10,
+                    p50: b.p50,
+                    p90: b.p90,
+                    capped: b.capped,
+                })
+            })
+            .collect();
+        doc::dict(py, &rows)
+    }
+
+    /// The records as a pandas DataFrame, the percentiles as dates (needs
+    /// pandas).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::pandas(py, self.to_records(py)?, &["p10", "p50", "p90"])
+    }
+
+    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::html(py, self.__repr__(), &*self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.Forecast as of {}: {} files, {} goals, {} simulations (seed {})>",
+            self.inner.as_of,
+            self.inner.files.len(),
+            self.inner.goals.len(),
+            self.inner.simulations,
+            self.inner.seed
+        )
+    }
+}
+
+/// When a file reaches its remaining stages: a band of dates per stage.
+#[pyclass(module = "codecision", frozen)]
+pub struct FileForecast {
+    answer: Arc<forecast::Forecast>,
+    index: usize,
+}
+
+impl FileForecast {
+    fn get(&self) -> &forecast::FileForecast {
+        &self.answer.files[self.index]
+    }
+}
+
+#[pymethods]
+impl FileForecast {
+    /// The file's id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.get().id
+    }
+
+    /// Its stage on the forecast date (`None`: not proposed).
+    #[getter]
+    fn stage(&self) -> Option<&'static str> {
+        self.get().stage.map(|s| s.as_str())
+    }
+
+    /// A band per remaining stage, in stage order.
+    #[getter]
+    fn bands(&self) -> Vec<Band> {
+        self.get().forecast.iter().map(Band::of).collect()
+    }
+
+    /// Its entry of the command line's `forecast` JSON.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        doc::dict(py, self.get())
+    }
+
+    fn __repr__(&self) -> String {
+        let f = self.get();
+        format!(
+            "<codecision.FileForecast {}: {} stages to go>",
+            f.id,
+            f.forecast.len()
+        )
+    }
+}
+
+/// When a file may reach `stage`: the 10th, 50th and 90th percentiles of
+/// the simulated dates.
+#[pyclass(module = "codecision", frozen, get_all)]
+pub struct Band {
+    /// The stage.
+    stage: &'static str,
+    /// The 10th percentile.
+    p10: NaiveDate,
+    /// The median.
+    p50: NaiveDate,
+    /// The 90th percentile.
+    p90: NaiveDate,
+    /// Whether the band runs past the last date a register holds (capped
+    /// there).
+    capped: bool,
+}
+
+impl Band {
+    fn of(b: &codecision::answer::ForecastBand) -> Self {
+        Band {
+            stage: b.stage.as_str(),
+            p10: b.p10,
+            p50: b.p50,
+            p90: b.p90,
+            capped: b.capped,
+        }
+    }
+}
+
+#[pymethods]
+impl Band {
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.Band {}: {} .. {} .. {}>",
+            self.stage, self.p10, self.p50, self.p90
+        )
+    }
+}
+
+/// A goal's (or a file's, by a deadline) chance of being met on time, and
+/// its blockers, the riskiest first.
+#[pyclass(module = "codecision", frozen, get_all)]
+pub struct TargetForecast {
+    /// The goal or file.
+    target: String,
+    /// Its deadline.
+    deadline: NaiveDate,
+    /// The forecast date.
+    as_of: NaiveDate,
+    /// The share of simulations in which every file it needs gets there by
+    /// the deadline.
+    p_on_time: f64,
+    /// Its blockers, the riskiest first.
+    blockers: Vec<Risk>,
+}
+
+impl TargetForecast {
+    fn of(t: &forecast::TargetForecast) -> Self {
+        TargetForecast {
+            target: t.target.clone(),
+            deadline: t.deadline,
+            as_of: t.as_of,
+            p_on_time: t.p_on_time,
+            blockers: t
+                .blockers
+                .iter()
+                .map(|r| Risk {
+                    file: r.file.clone(),
+                    required: r.required.as_str(),
+                    stage: r.stage.map(|s| s.as_str()),
+                    p_by_deadline: r.p_by_deadline,
+                    p_by_deadline_alone: r.p_by_deadline_alone,
+                    not_proposed: r.not_proposed,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[pymethods]
+impl TargetForecast {
+    fn __repr__(&self) -> String {
+        format!(
+            "<codecision.TargetForecast {} by {}: {:.0}% on time>",
+            self.target,
+            self.deadline,
+            self.p_on_time * 100.0
+        )
+    }
+}
+
+/// A blocker of a forecast target and its chance of getting there in time.
+#[pyclass(module = "codecision", frozen, get_all)]
+#[derive(Clone)]
+pub struct Risk {
+    /// The file.
+    file: String,
+    /// The stage the target needs of it.
+    required: &'static str,
+    /// Its stage on the forecast date (`None`: not proposed).
+    stage: Option<&'static str>,
+    /// The share of simulations in which it reaches `required` by the
+    /// deadline (`None` once the deadline has passed).
+    p_by_deadline: Option<f64>,
+    /// The same share if no prerequisite held it back.
+    p_by_deadline_alone: Option<f64>,
+    /// Whether it had not even been proposed.
+    not_proposed: bool,
+}
+
+#[pymethods]
+impl Risk {
+    fn __repr__(&self) -> String {
+        format!("<codecision.Risk {}: needs {}>", self.file, self.required)
     }
 }

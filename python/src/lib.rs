@@ -22,6 +22,10 @@ fn _codecision(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<register::Event>()?;
     m.add_class::<register::Requirement>()?;
     m.add_class::<answers::Blockers>()?;
+    m.add_class::<answers::Status>()?;
+    m.add_class::<answers::FileStatus>()?;
+    m.add_class::<answers::Impact>()?;
+    m.add_class::<answers::GoalImpact>()?;
     m.add_class::<answers::Blocker>()?;
     m.add_class::<answers::Waiting>()?;
     m.add_class::<answers::Missing>()?;
@@ -35,6 +39,11 @@ fn _codecision(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<answers::Verdict>()?;
     m.add_class::<answers::Cleared>()?;
     m.add_class::<answers::BecameBlocker>()?;
+    m.add_class::<forecasts::Forecast>()?;
+    m.add_class::<forecasts::FileForecast>()?;
+    m.add_class::<forecasts::Band>()?;
+    m.add_class::<forecasts::TargetForecast>()?;
+    m.add_class::<forecasts::Risk>()?;
     m.add_class::<forecasts::Backtest>()?;
     m.add_class::<forecasts::Comparison>()?;
     m.add_function(wrap_pyfunction!(write_file, m)?)?;
@@ -65,11 +74,10 @@ fn library_blockers_seconds(
     by: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
     use convert::IntoPy;
-    let as_of = convert::date("as_of", as_of)?;
-    let by = convert::optional_date("by", by)?;
+    let ask = convert::ask(Some(as_of), Some(target), by, None)?;
     let (seconds, answer) = py.detach(|| {
         let start = std::time::Instant::now();
-        let answer = register.inner.blockers(target, by, as_of);
+        let answer = register.inner.blockers(&ask);
         (start.elapsed().as_secs_f64(), answer)
     });
     answer.py().map(|_| seconds)

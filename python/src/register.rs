@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use codecision::{FileOrGoal, LegislativeFile, Register};
+use codecision::export::{Dot, GraphSvg, Mermaid, Report, TimelineSvg};
+use codecision::{FileOrGoal, LegislativeFile, ReadOptions, Register};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 
@@ -49,7 +50,7 @@ impl PyRegister {
     #[pyo3(signature = (path, *, max_bytes = None))]
     fn load(py: Python<'_>, path: PathBuf, max_bytes: Option<u64>) -> PyResult<Self> {
         py.detach(|| match max_bytes {
-            Some(limit) => Register::load_with_limit(&path, limit),
+            Some(limit) => ReadOptions::new().limit(limit).load(&path),
             None => Register::load(&path),
         })
         .py()
@@ -148,21 +149,61 @@ impl PyRegister {
     ///
     /// `as_of` and `by` are `datetime.date`s or `'YYYY-MM-DD'` strings; `by`
     /// is the deadline, needed when the target is a file (a goal has its
-    /// own). Raises `KeyError` for an unknown target, `ValueError` for a bad
-    /// date or a file without `by`.
-    #[pyo3(signature = (target, *, as_of = None, by = None))]
+    /// own). With `chances=True` the forecast (`seed`, `simulations`: the
+    /// library's defaults when `None`) adds each blocker's `p_by_deadline`
+    /// and the answer's `p_on_time`, as `blockers --chances` does. Raises
+    /// `KeyError` for an unknown target, `ValueError` for a bad date or a
+    /// file without `by`.
+    #[pyo3(signature = (target, *, as_of = None, by = None, chances = false, seed = None, simulations = None))]
+    #[allow(clippy::too_many_arguments)]
     fn blockers(
         &self,
         py: Python<'_>,
         target: &str,
         as_of: Option<&Bound<'_, PyAny>>,
         by: Option<&Bound<'_, PyAny>>,
+        chances: bool,
+        seed: Option<u64>,
+        simulations: Option<usize>,
     ) -> PyResult<answers::Blockers> {
-        let as_of = convert::as_of(as_of)?;
-        let by = convert::optional_date("by", by)?;
-        py.detach(|| self.inner.blockers(target, by, as_of))
+        let ask = convert::ask(as_of, Some(target), by, None)?;
+        py.detach(|| {
+            let answer = self.inner.blockers(&ask)?;
+            if !chances {
+                return Ok(answer);
+            }
+            convert::forecaster(&self.inner, ask.as_of(), seed, simulations).chances(answer)
+        })
+        .py()
+        .map(answers::Blockers::new)
+    }
+
+    /// The stage of every file (or of `files`, in that order) at `as_of`,
+    /// and since when. `KeyError` for an id that is not a file.
+    #[pyo3(signature = (files = None, *, as_of = None))]
+    fn status(
+        &self,
+        py: Python<'_>,
+        files: Option<Vec<String>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<answers::Status> {
+        let ask = convert::ask(as_of, None, None, None)?;
+        answers::Status::new(py, self.inner.clone(), files, ask)
+    }
+
+    /// The goals `file` holds up as of `as_of`: each goal that needs it,
+    /// the stage needed, whether it blocks, and the chain of `requires`.
+    #[pyo3(signature = (file, *, as_of = None))]
+    fn impact(
+        &self,
+        py: Python<'_>,
+        file: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<answers::Impact> {
+        let ask = convert::ask(as_of, Some(file), None, None)?;
+        py.detach(|| self.inner.impact(&ask))
             .py()
-            .map(answers::Blockers::new)
+            .map(answers::Impact::new)
     }
 
     /// What `file` is waiting for as of `as_of`: the prerequisites it
@@ -174,8 +215,8 @@ impl PyRegister {
         file: &str,
         as_of: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::Waiting> {
-        let as_of = convert::as_of(as_of)?;
-        py.detach(|| self.inner.waiting(file, as_of))
+        let ask = convert::ask(as_of, Some(file), None, None)?;
+        py.detach(|| self.inner.waiting(&ask))
             .py()
             .map(answers::Waiting::new)
     }
@@ -190,17 +231,20 @@ impl PyRegister {
         as_of: Option<&Bound<'_, PyAny>>,
         by: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::CriticalPath> {
-        let as_of = convert::as_of(as_of)?;
-        let by = convert::optional_date("by", by)?;
-        py.detach(|| self.inner.critical_path(target, by, as_of))
+        let ask = convert::ask(as_of, Some(target), by, None)?;
+        py.detach(|| self.inner.critical_path(&ask))
             .py()
             .map(answers::CriticalPath::new)
     }
 
     /// What moved after `since` up to `as_of` (included): the files that
     /// changed stage, those that did not, and, with a `target`, how its
-    /// verdict changed (`by`: the deadline, for a file).
-    #[pyo3(signature = (*, since, as_of = None, target = None, by = None))]
+    /// verdict changed (`by`: the deadline, for a file) and, unless
+    /// `forecast=False`, its forecast chance of being on time at each end of
+    /// the window (`seed`, `simulations`), as `changes` does on the command
+    /// line.
+    #[pyo3(signature = (*, since, as_of = None, target = None, by = None, forecast = true, seed = None, simulations = None))]
+    #[allow(clippy::too_many_arguments)]
     fn changes(
         &self,
         py: Python<'_>,
@@ -208,13 +252,43 @@ impl PyRegister {
         as_of: Option<&Bound<'_, PyAny>>,
         target: Option<&str>,
         by: Option<&Bound<'_, PyAny>>,
+        forecast: bool,
+        seed: Option<u64>,
+        simulations: Option<usize>,
     ) -> PyResult<answers::Changes> {
-        let since = convert::date("since", since)?;
+        let ask = convert::ask(as_of, target, by, Some(since))?;
+        py.detach(|| {
+            let answer = self.inner.changes(&ask)?;
+            if !forecast {
+                return Ok(answer);
+            }
+            convert::forecaster(&self.inner, ask.as_of(), seed, simulations).on_time(answer)
+        })
+        .py()
+        .map(answers::Changes::new)
+    }
+
+    /// When files reach their remaining stages (the 10th, 50th and 90th
+    /// percentiles of `simulations` simulated runs, seeded by `seed`; the
+    /// library's defaults when `None`) and, for a goal, the chance it is
+    /// met by its deadline. `target` is a file or a goal; `None`: every
+    /// file and every goal. The same seed gives the same answer.
+    #[pyo3(signature = (target = None, *, as_of = None, seed = None, simulations = None))]
+    fn forecast(
+        &self,
+        py: Python<'_>,
+        target: Option<&str>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        seed: Option<u64>,
+        simulations: Option<usize>,
+    ) -> PyResult<forecasts::Forecast> {
         let as_of = convert::as_of(as_of)?;
-        let by = convert::optional_date("by", by)?;
-        py.detach(|| self.inner.changes(since, as_of, target, by))
-            .py()
-            .map(answers::Changes::new)
+        py.detach(|| {
+            let ids: Vec<&str> = target.into_iter().collect();
+            convert::forecaster(&self.inner, as_of, seed, simulations).forecast(&ids)
+        })
+        .py()
+        .map(forecasts::Forecast::new)
     }
 
     /// The register replayed as known on `as_of`: every file forecast from
@@ -229,10 +303,8 @@ impl PyRegister {
         simulations: Option<usize>,
     ) -> PyResult<forecasts::Backtest> {
         let as_of = convert::as_of(as_of)?;
-        let answer = py.detach(|| {
-            let forecaster = convert::forecaster(&self.inner, as_of, seed, simulations);
-            codecision::forecast::backtest(&forecaster)
-        });
+        let answer =
+            py.detach(|| convert::forecaster(&self.inner, as_of, seed, simulations).backtest());
         Ok(forecasts::Backtest::new(answer))
     }
 
@@ -240,14 +312,14 @@ impl PyRegister {
     #[pyo3(signature = (*, as_of = None))]
     fn to_dot(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
         let as_of = convert::as_of(as_of)?;
-        Ok(py.detach(|| self.inner.to_dot(as_of)))
+        Ok(py.detach(|| Dot::new(&self.inner, as_of).to_string()))
     }
 
     /// The dependency graph as a Mermaid flowchart, stages as of `as_of`.
     #[pyo3(signature = (*, as_of = None))]
     fn to_mermaid(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
         let as_of = convert::as_of(as_of)?;
-        Ok(py.detach(|| self.inner.to_mermaid(as_of)))
+        Ok(py.detach(|| Mermaid::new(&self.inner, as_of).to_string()))
     }
 
     /// The dependency graph as SVG (Jupyter draws it), coloured by stage as
@@ -259,7 +331,7 @@ impl PyRegister {
         as_of: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = convert::as_of(as_of)?;
-        let svg = py.detach(|| self.inner.to_svg(as_of));
+        let svg = py.detach(|| GraphSvg::new(&self.inner, as_of).to_string());
         convert::drawing(py, "Svg", svg)
     }
 
@@ -274,10 +346,13 @@ impl PyRegister {
         as_of: Option<&Bound<'py, PyAny>>,
         by: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let as_of = convert::as_of(as_of)?;
-        let by = convert::optional_date("by", by)?;
+        let ask = convert::ask(as_of, target, by, None)?;
         let svg = py
-            .detach(|| self.inner.schedule(target, by, as_of).map(|s| s.to_svg()))
+            .detach(|| {
+                self.inner
+                    .schedule(&ask)
+                    .map(|s| TimelineSvg::new(&s).to_string())
+            })
             .py()?;
         convert::drawing(py, "Svg", svg)
     }
@@ -295,17 +370,15 @@ impl PyRegister {
         by: Option<&Bound<'py, PyAny>>,
         since: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let as_of = convert::as_of(as_of)?;
-        let by = convert::optional_date("by", by)?;
-        let since = convert::optional_date("since", since)?;
+        let ask = convert::ask(as_of, Some(target), by, since)?;
         let html = py
-            .detach(|| match since {
-                None => self.inner.report_html(target, by, as_of, &[]),
-                Some(since) => {
-                    let changes = self.inner.changes(since, as_of, Some(target), by)?;
-                    self.inner
-                        .report_html_with_changes(target, by, as_of, &[], &changes)
+            .detach(|| {
+                let report = Report::new(&self.inner, &ask)?;
+                Ok(match ask.window_start() {
+                    None => report,
+                    Some(_) => report.changes(self.inner.changes(&ask)?),
                 }
+                .to_html())
             })
             .py()?;
         convert::drawing(py, "Html", html)

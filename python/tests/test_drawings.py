@@ -51,3 +51,13 @@ def test_drawings_equal_the_command_line(register, cli):
     assert register.timeline_svg("interoperability-2020", as_of=SEED_DAY) == cli(
         "timeline", "interoperability-2020", "--as-of", "2018-01-24", format="svg"
     )
+
+
+def test_report_equals_the_command_line_without_forecasts(register, cli, tmp_path):
+    page = register.report_html("interoperability-2020", as_of=SEED_DAY, since="2017-07-27")
+    out = tmp_path / "cli.html"
+    cli(
+        "report", "interoperability-2020", "--as-of", "2018-01-24", "--since", "2017-07-27",
+        "--no-forecast", "--output", out, format="table",
+    )
+    assert str(page) == out.read_text(encoding="utf-8")

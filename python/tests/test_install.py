@@ -1,5 +1,8 @@
-"""The package is the one installed by pip, with its stubs and markers."""
+"""The package is the one installed by pip, with its stubs, its markers and
+its documentation."""
 
+import doctest
+import inspect
 import os
 from pathlib import Path
 
@@ -16,11 +19,26 @@ def test_installed_package_is_imported():
     assert (here.parent / "_codecision.pyi").is_file()
 
 
-def test_public_names_are_documented():
+def test_every_public_name_and_member_has_a_docstring():
     for name in codecision.__all__:
         item = getattr(codecision, name)
-        assert item.__doc__, name
-        if isinstance(item, type) and not issubclass(item, BaseException):
-            for attribute, value in vars(item).items():
-                if not attribute.startswith("_") and callable(value) or isinstance(value, property):
-                    assert getattr(value, "__doc__", None), f"{name}.{attribute}"
+        assert inspect.getdoc(item), name
+        if not isinstance(item, type) or issubclass(item, BaseException):
+            continue
+        for attribute, value in vars(item).items():
+            if attribute.startswith("_"):
+                continue
+            assert getattr(value, "__doc__", None), f"{name}.{attribute}"
+
+
+def test_stubs_name_every_public_class():
+    stubs = (Path(codecision.__file__).parent / "_codecision.pyi").read_text()
+    for name in codecision.__all__:
+        if name in ("Html", "Svg"):
+            continue
+        assert f"class {name}" in stubs, name
+
+
+def test_module_docstring_example_runs():
+    failures, tried = doctest.testmod(codecision)
+    assert tried > 0 and failures == 0

@@ -64,6 +64,22 @@ def test_blockers_equal_the_command_line(register, cli):
     assert answer[0].to_dict() == document(out)["blockers"][0]
 
 
+def test_blockers_with_chances(register, cli):
+    answer = register.blockers(
+        "interoperability-2020", as_of=SEED_DAY, chances=True, seed=11, simulations=400
+    )
+    assert 0.0 <= answer.p_on_time <= 1.0
+    assert all(b.p_by_deadline is None or 0.0 <= b.p_by_deadline <= 1.0 for b in answer)
+    assert any(b.p_by_deadline is not None for b in answer)
+    out = cli(
+        "blockers", "interoperability-2020", "--as-of", "2018-01-24", "--chances",
+        "--seed", "11", "--simulations", "400",
+    )
+    assert answer.to_dict() == document(out)
+    plain = register.blockers("interoperability-2020", as_of=SEED_DAY)
+    assert plain.p_on_time is None and all(b.p_by_deadline is None for b in plain)
+
+
 def test_status(register, cli):
     answer = register.status(as_of=date(2017, 6, 28))
     rows = {s.id: s for s in answer}
@@ -140,6 +156,32 @@ def test_changes(register, cli):
         "2017-07-27",
         "--as-of",
         "2018-01-24",
+    )
+    assert answer.to_dict() == document(out)
+
+
+def test_changes_without_forecast(register, cli):
+    answer = register.changes(
+        since="2017-07-27", as_of=SEED_DAY, target="interoperability-2020", forecast=False
+    )
+    assert answer.target.p_on_time is None
+    out = cli(
+        "changes", "interoperability-2020", "--since", "2017-07-27", "--as-of", "2018-01-24",
+        "--no-forecast",
+    )
+    assert answer.to_dict() == document(out)
+    assert answer.to_json() + "\n" == out
+
+
+def test_changes_forecast_is_seeded(register, cli):
+    answer = register.changes(
+        since="2017-07-27", as_of=SEED_DAY, target="interoperability-2020", seed=5, simulations=300
+    )
+    before, after = answer.target.p_on_time
+    assert 0.0 <= before <= 1.0 and 0.0 <= after <= 1.0
+    out = cli(
+        "changes", "interoperability-2020", "--since", "2017-07-27", "--as-of", "2018-01-24",
+        "--seed", "5", "--simulations", "300",
     )
     assert answer.to_dict() == document(out)
 

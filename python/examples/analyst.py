@@ -37,6 +37,7 @@ def main():
     print(f"\n{len(blockers)} files block {args.goal} by {blockers.deadline} (as of {args.as_of}):")
     frame = blockers.to_pandas()
     frame["chain"] = frame["path"].str.join(" -> ")
+    frame["stage"] = frame["stage"].fillna("(not proposed)")
     print(frame[["file", "stage", "required", "chain"]].to_string(index=False))
 
     # 3. When will they get there? The forecast's bands (10th-90th
@@ -49,6 +50,10 @@ def main():
     bands = bands[[required.get(f) == s for f, s in zip(bands["file"], bands["stage"])]]
     bands = bands.sort_values("p50")
     print(bands[["file", "stage", "p10", "p50", "p90"]].to_string(index=False))
+    unforecast = sorted(set(required) - set(bands["file"]))
+    if unforecast:
+        # The Commission's timing is not forecast: no band before a proposal.
+        print(f"no band (not proposed yet): {', '.join(unforecast)}")
     plot(bands, blockers, args.out / "forecast.png")
 
     # 4. The report, as one self-contained HTML page.
@@ -72,7 +77,8 @@ def plot(bands, blockers, path):
     ax.plot(bands["p50"], list(y), "k|", markersize=14, label="median")
     ax.axvline(blockers.deadline, color="crimson", linestyle="--", label=f"deadline {blockers.deadline}")
     ax.set_yticks(list(y), [f"{f} ({s})" for f, s in zip(bands["file"], bands["stage"])])
-    ax.set_title(f"When the blockers of {blockers.target} may get there (as of {blockers.as_of})")
+    ax.set_title(f"When the blockers of {blockers.target} may get there\n(forecast as of {blockers.as_of})")
+    fig.autofmt_xdate()
     ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -29,24 +29,11 @@ fn index(i: isize, len: usize) -> PyResult<usize> {
     Ok(at as usize)
 }
 
-/// Which files block a target by its deadline, as of a date, and why: the
-/// answer of `Register.blockers`. Iterating gives the `Blocker`s, sorted by
-/// file id.
-#[pyclass(module = "codecision", frozen)]
-pub struct Blockers {
-    inner: Arc<codecision::answer::Blockers>,
-}
-
-impl Blockers {
-    pub fn new(answer: codecision::answer::Blockers) -> Self {
-        Blockers {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
-#[pymethods]
-impl Blockers {
+answer_class!(
+    /// Which files block a target by its deadline, as of a date, and why: the
+    /// answer of `Register.blockers`. Iterating gives the `Blocker`s, sorted by
+    /// file id.
+    Blockers(codecision::answer::Blockers), rows = "blockers", dates = []; {
     /// The goal or file asked about.
     #[getter]
     fn target(&self) -> &str {
@@ -108,30 +95,10 @@ impl Blockers {
         }
     }
 
-    /// The command line's `blockers --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `blockers --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
-    /// One dict per blocker (`file`, `required`, `stage`, `path`), as in
-    /// `to_dict()["blockers"]`.
-    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::records(py, &*self.inner, "blockers")
-    }
 
-    /// The records as a pandas DataFrame (needs pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::pandas(py, self.to_records(py)?, &[])
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -142,7 +109,7 @@ impl Blockers {
             self.inner.blockers.len()
         )
     }
-}
+});
 
 /// An iterator over the blockers of an answer.
 #[pyclass(module = "codecision")]
@@ -252,24 +219,11 @@ impl Blocker {
     }
 }
 
-/// What a file is waiting for at a date: the prerequisites it misses, the
-/// stages that may come next and those held back. The answer of
-/// `Register.waiting`.
-#[pyclass(module = "codecision", frozen)]
-pub struct Waiting {
-    inner: Arc<codecision::answer::Waiting>,
-}
-
-impl Waiting {
-    pub fn new(answer: codecision::answer::Waiting) -> Self {
-        Waiting {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
-#[pymethods]
-impl Waiting {
+answer_class!(
+    /// What a file is waiting for at a date: the prerequisites it misses, the
+    /// stages that may come next and those held back. The answer of
+    /// `Register.waiting`.
+    Waiting(codecision::answer::Waiting); {
     /// The file asked about.
     #[getter]
     fn file(&self) -> &str {
@@ -312,19 +266,8 @@ impl Waiting {
         self.inner.held_back.iter().map(NextStage::of).collect()
     }
 
-    /// The command line's `waiting --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `waiting --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -336,7 +279,7 @@ impl Waiting {
             self.inner.next.len()
         )
     }
-}
+});
 
 /// A prerequisite a file lacks: `file` has not reached `required`.
 #[pyclass(module = "codecision", frozen, get_all)]
@@ -401,24 +344,11 @@ impl NextStage {
     }
 }
 
-/// The longest chain of unmet `requires` below a target: the answer of
-/// `Register.critical_path`. Iterating gives its `PathStep`s, target side
-/// first.
-#[pyclass(module = "codecision", frozen)]
-pub struct CriticalPath {
-    inner: Arc<codecision::answer::CriticalPath>,
-}
-
-impl CriticalPath {
-    pub fn new(answer: codecision::answer::CriticalPath) -> Self {
-        CriticalPath {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
-#[pymethods]
-impl CriticalPath {
+answer_class!(
+    /// The longest chain of unmet `requires` below a target: the answer of
+    /// `Register.critical_path`. Iterating gives its `PathStep`s, target side
+    /// first.
+    CriticalPath(codecision::answer::CriticalPath), rows = "chain", dates = []; {
     /// The goal or file asked about.
     #[getter]
     fn target(&self) -> &str {
@@ -457,29 +387,10 @@ impl CriticalPath {
         doc::list(py, self.chain())?.try_iter().map(Bound::into_any)
     }
 
-    /// The command line's `critical-path --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `critical-path --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
-    /// One dict per step, as in `to_dict()["chain"]`.
-    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::records(py, &*self.inner, "chain")
-    }
 
-    /// The records as a pandas DataFrame (needs pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::pandas(py, self.to_records(py)?, &[])
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -490,7 +401,7 @@ impl CriticalPath {
             self.inner.steps
         )
     }
-}
+});
 
 /// One file of a critical path: where it stands, what it must reach, and
 /// the stages between.
@@ -529,24 +440,11 @@ impl PathStep {
     }
 }
 
-/// What moved between two dates: the files that changed stage, those that
-/// did not for long, and, for a target, how its verdict changed. The answer
-/// of `Register.changes`.
-#[pyclass(module = "codecision", frozen)]
-pub struct Changes {
-    inner: Arc<codecision::answer::Changes>,
-}
-
-impl Changes {
-    pub fn new(answer: codecision::answer::Changes) -> Self {
-        Changes {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
-#[pymethods]
-impl Changes {
+answer_class!(
+    /// What moved between two dates: the files that changed stage, those that
+    /// did not for long, and, for a target, how its verdict changed. The answer
+    /// of `Register.changes`.
+    Changes(codecision::answer::Changes), rows = "moved", dates = []; {
     /// The start of the window (excluded).
     #[getter]
     fn since(&self) -> NaiveDate {
@@ -581,29 +479,10 @@ impl Changes {
             .transpose()
     }
 
-    /// The command line's `changes --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `changes --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
-    /// One dict per file that moved, as in `to_dict()["moved"]`.
-    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::records(py, &*self.inner, "moved")
-    }
 
-    /// The records as a pandas DataFrame (needs pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::pandas(py, self.to_records(py)?, &[])
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -614,7 +493,7 @@ impl Changes {
             self.inner.stuck.len()
         )
     }
-}
+});
 
 /// A file that changed stage in the window, with the events that moved it.
 #[pyclass(module = "codecision", frozen, get_all)]
@@ -876,8 +755,7 @@ impl Status {
         })
     }
 
-    /// The library's answer. It borrows the register, so this object keeps
-    /// the question and asks again for the document.
+    /// The library's answer.
     fn answer<'r>(
         register: &'r Register,
         ids: Option<&[String]>,
@@ -892,13 +770,6 @@ impl Status {
         }
     }
 
-    fn with_document<T>(
-        &self,
-        f: impl FnOnce(&codecision::answer::Status<'_>) -> PyResult<T>,
-    ) -> PyResult<T> {
-        f(&Status::answer(&self.register, self.ids.as_deref(), &self.ask).py()?)
-    }
-
     fn row(&self, index: usize) -> FileStatus {
         let (id, stage_, since) = &self.rows[index];
         FileStatus {
@@ -909,8 +780,17 @@ impl Status {
     }
 }
 
-#[pymethods]
-impl Status {
+impl crate::doc::Document for Status {
+    type Doc<'a> = codecision::answer::Status<'a>;
+
+    /// The library's answer. It borrows the register, so this object keeps
+    /// the question and asks it again for the document.
+    fn document(&self) -> PyResult<codecision::answer::Status<'_>> {
+        Status::answer(&self.register, self.ids.as_deref(), &self.ask).py()
+    }
+}
+
+answer_methods!(Status, rows = "files", dates = ["since"]; {
     /// The date asked as of.
     #[getter]
     fn as_of(&self) -> NaiveDate {
@@ -935,30 +815,10 @@ impl Status {
         doc::list(py, self.files())?.try_iter().map(Bound::into_any)
     }
 
-    /// The command line's `status --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.with_document(|answer| doc::dict(py, answer))
-    }
 
-    /// The command line's `status --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        self.with_document(|answer| doc::json(answer))
-    }
 
-    /// One dict per file (`id`, `stage`, `since`), as in
-    /// `to_dict()["files"]`.
-    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.with_document(|answer| doc::records(py, answer, "files"))
-    }
 
-    /// The records as a pandas DataFrame, `since` as dates (needs pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::pandas(py, self.to_records(py)?, &["since"])
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.with_document(|answer| doc::html(py, self.__repr__(), answer))
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -967,7 +827,7 @@ impl Status {
             self.rows.len()
         )
     }
-}
+});
 
 /// A file's stage at a date, and since when.
 #[pyclass(module = "codecision", frozen, get_all)]
@@ -991,23 +851,10 @@ impl FileStatus {
     }
 }
 
-/// The goals a file holds up, as of a date: the answer of
-/// `Register.impact`. Iterating gives a `GoalImpact` per goal.
-#[pyclass(module = "codecision", frozen)]
-pub struct Impact {
-    inner: Arc<codecision::answer::Impact>,
-}
-
-impl Impact {
-    pub fn new(answer: codecision::answer::Impact) -> Self {
-        Impact {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
-#[pymethods]
-impl Impact {
+answer_class!(
+    /// The goals a file holds up, as of a date: the answer of
+    /// `Register.impact`. Iterating gives a `GoalImpact` per goal.
+    Impact(codecision::answer::Impact), rows = "goals", dates = ["deadline"]; {
     /// The file asked about.
     #[getter]
     fn file(&self) -> &str {
@@ -1044,30 +891,10 @@ impl Impact {
         doc::list(py, self.goals())?.try_iter().map(Bound::into_any)
     }
 
-    /// The command line's `impact --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `impact --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
-    /// One dict per goal, as in `to_dict()["goals"]`.
-    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::records(py, &*self.inner, "goals")
-    }
 
-    /// The records as a pandas DataFrame, `deadline` as dates (needs
-    /// pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::pandas(py, self.to_records(py)?, &["deadline"])
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -1077,7 +904,7 @@ impl Impact {
             self.inner.goals.len()
         )
     }
-}
+});
 
 /// A goal that needs a file: the stage it needs, whether the file blocks
 /// it, and the chain of `requires` from the goal to the file.

@@ -80,3 +80,95 @@ pub fn list<'py, T: pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>>(
     }
     Ok(list)
 }
+
+/// An answer object whose document is a library answer's `Serialize`.
+pub trait Document {
+    /// What serialises as the document.
+    type Doc<'a>: Serialize
+    where
+        Self: 'a;
+
+    /// The library's answer.
+    fn document(&self) -> PyResult<Self::Doc<'_>>;
+}
+
+/// A Python class holding a library answer (`Arc`'d, so rows can share
+/// it) and the methods every answer has: `to_dict`, `to_json`,
+/// `_repr_html_`, and with `rows`, `to_records` and `to_pandas` (the
+/// `dates` columns as dates). The block holds the class's own methods,
+/// `__repr__` among them.
+macro_rules! answer_class {
+    ($(#[$meta:meta])* $name:ident($answer:ty) $(, rows = $rows:literal, dates = [$($date:literal),*])?; { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[pyclass(module = "codecision", frozen)]
+        pub struct $name {
+            inner: std::sync::Arc<$answer>,
+        }
+
+        impl $name {
+            pub fn new(answer: $answer) -> Self {
+                $name {
+                    inner: std::sync::Arc::new(answer),
+                }
+            }
+        }
+
+        impl $crate::doc::Document for $name {
+            type Doc<'a> = &'a $answer;
+
+            fn document(&self) -> PyResult<&$answer> {
+                Ok(&self.inner)
+            }
+        }
+
+        answer_methods!($name $(, rows = $rows, dates = [$($date),*])?; { $($body)* });
+    };
+}
+
+/// The methods every answer has (see [`answer_class`]), for a class that
+/// implements [`Document`] itself.
+macro_rules! answer_methods {
+    ($name:ident; { $($body:tt)* }) => {
+        #[pymethods]
+        impl $name {
+            $($body)*
+
+            /// The command line's `--format json` document of this answer,
+            /// as a dict.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                use $crate::doc::Document;
+                $crate::doc::dict(py, &self.document()?)
+            }
+
+            /// The command line's `--format json` text of this answer
+            /// (without the final newline).
+            fn to_json(&self) -> PyResult<String> {
+                use $crate::doc::Document;
+                $crate::doc::json(&self.document()?)
+            }
+
+            fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                use $crate::doc::Document;
+                $crate::doc::html(py, self.__repr__(), &self.document()?)
+            }
+        }
+    };
+    ($name:ident, rows = $rows:literal, dates = [$($date:literal),*]; { $($body:tt)* }) => {
+        answer_methods!($name; {
+            $($body)*
+
+            /// One dict per row of the answer's table, as in its
+            /// `to_dict()`.
+            fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                use $crate::doc::Document;
+                $crate::doc::records(py, &self.document()?, $rows)
+            }
+
+            /// The records as a pandas DataFrame, dates as `datetime64`
+            /// (needs pandas: `ImportError` naming it when missing).
+            fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::doc::pandas(py, self.to_records(py)?, &[$($date),*])
+            }
+        });
+    };
+}

@@ -138,23 +138,6 @@ impl Comparison {
     }
 }
 
-/// Forecasts of files and goals as of a date: each file's bands of dates
-/// for its remaining stages, each goal's chance of meeting its deadline.
-/// The answer of `Register.forecast`; its table has a row per file and
-/// stage.
-#[pyclass(module = "codecision", frozen)]
-pub struct Forecast {
-    inner: Arc<forecast::Forecast>,
-}
-
-impl Forecast {
-    pub fn new(answer: forecast::Forecast) -> Self {
-        Forecast {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
 /// A row of a forecast's table: one file, one stage.
 #[derive(Serialize)]
 struct BandRow<'a> {
@@ -166,8 +149,12 @@ struct BandRow<'a> {
     capped: bool,
 }
 
-#[pymethods]
-impl Forecast {
+answer_class!(
+    /// Forecasts of files and goals as of a date: each file's bands of dates
+    /// for its remaining stages, each goal's chance of meeting its deadline.
+    /// The answer of `Register.forecast`; its table has a row per file and
+    /// stage.
+    Forecast(forecast::Forecast); {
     /// The forecast date.
     #[getter]
     fn as_of(&self) -> NaiveDate {
@@ -203,15 +190,7 @@ impl Forecast {
         self.inner.goals.iter().map(TargetForecast::of).collect()
     }
 
-    /// The command line's `forecast --format json` document, as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `forecast --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
     /// One dict per file and stage: `file`, `stage`, `p10`, `p50`, `p90`
     /// (dates as `YYYY-MM-DD`) and `capped` (the band runs past the last
@@ -241,9 +220,6 @@ impl Forecast {
         doc::pandas(py, self.to_records(py)?, &["p10", "p50", "p90"])
     }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -255,7 +231,7 @@ impl Forecast {
             self.inner.seed
         )
     }
-}
+});
 
 /// When a file reaches its remaining stages: a band of dates per stage.
 #[pyclass(module = "codecision", frozen)]

@@ -3,9 +3,11 @@
 //! library's, the library's answers converted to Python's. Every question
 //! is the library's own call; no rule of the domain is written here.
 
+// The answers' macros first: they are used by the modules below.
+#[macro_use]
+mod doc;
 mod answers;
 mod convert;
-mod doc;
 mod forecasts;
 mod register;
 

@@ -92,9 +92,15 @@ pub fn optional_date(name: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<O
 }
 
 /// A value's JSON (its `Serialize`, the command line's document) as Python
-/// objects, through `json.loads`.
-pub fn to_python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+/// objects, through `json.loads`; the JSON is written with the GIL
+/// released.
+pub fn to_python<'py>(
+    py: Python<'py>,
+    value: &(impl Serialize + Sync),
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = py
+        .detach(|| serde_json::to_string(value))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     py.import("json")?.call_method1("loads", (text,))
 }
 

@@ -11,20 +11,21 @@ use crate::convert;
 
 /// The document as Python objects (dicts, lists, str, int, float, bool,
 /// None), exactly what `json.loads` reads from the command line's output.
-pub fn dict<'py>(py: Python<'py>, answer: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+pub fn dict<'py>(py: Python<'py>, answer: &(impl Serialize + Sync)) -> PyResult<Bound<'py, PyAny>> {
     convert::to_python(py, answer)
 }
 
 /// The document as the command line prints it (`--format json`, without the
-/// final newline).
-pub fn json(answer: &impl Serialize) -> PyResult<String> {
-    serde_json::to_string_pretty(answer).map_err(|e| PyValueError::new_err(e.to_string()))
+/// final newline), written with the GIL released.
+pub fn json(py: Python<'_>, answer: &(impl Serialize + Sync)) -> PyResult<String> {
+    py.detach(|| serde_json::to_string_pretty(answer))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// The rows of the document's table: the list under `key`, one dict per row.
 pub fn records<'py>(
     py: Python<'py>,
-    answer: &impl Serialize,
+    answer: &(impl Serialize + Sync),
     key: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let document = dict(py, answer)?;
@@ -61,7 +62,7 @@ pub fn pandas<'py>(
 pub fn html<'py>(
     py: Python<'py>,
     heading: String,
-    answer: &impl Serialize,
+    answer: &(impl Serialize + Sync),
 ) -> PyResult<Bound<'py, PyAny>> {
     let document = dict(py, answer)?;
     py.import("codecision._display")?
@@ -84,7 +85,7 @@ pub fn list<'py, T: pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>>(
 /// An answer object whose document is a library answer's `Serialize`.
 pub trait Document {
     /// What serialises as the document.
-    type Doc<'a>: Serialize
+    type Doc<'a>: Serialize + Sync
     where
         Self: 'a;
 
@@ -142,9 +143,9 @@ macro_rules! answer_methods {
 
             /// The command line's `--format json` text of this answer
             /// (without the final newline).
-            fn to_json(&self) -> PyResult<String> {
+            fn to_json(&self, py: Python<'_>) -> PyResult<String> {
                 use $crate::doc::Document;
-                $crate::doc::json(&self.document()?)
+                $crate::doc::json(py, &self.document()?)
             }
 
             fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -10,24 +10,11 @@ use serde::Serialize;
 
 use crate::doc;
 
-/// The register replayed as known on a date, every file forecast from that
-/// alone and compared with what happened afterwards: the answer of
-/// `Register.backtest`. Its table is the comparisons.
-#[pyclass(module = "codecision", frozen)]
-pub struct Backtest {
-    inner: Arc<forecast::Backtest>,
-}
-
-impl Backtest {
-    pub fn new(answer: forecast::Backtest) -> Self {
-        Backtest {
-            inner: Arc::new(answer),
-        }
-    }
-}
-
-#[pymethods]
-impl Backtest {
+answer_class!(
+    /// The register replayed as known on a date, every file forecast from that
+    /// alone and compared with what happened afterwards: the answer of
+    /// `Register.backtest`. Its table is the comparisons.
+    Backtest(forecast::Backtest), rows = "comparisons", dates = ["as_of", "p10", "p50", "p90", "actual", "naive"]; {
     /// The date the register was replayed as of.
     #[getter]
     fn as_of(&self) -> NaiveDate {
@@ -66,34 +53,10 @@ impl Backtest {
             .collect()
     }
 
-    /// The command line's `backtest --format json` document, as a dict
-    /// (scores by stage and overall, the naive rule's, the comparisons).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::dict(py, &*self.inner)
-    }
 
-    /// The command line's `backtest --format json` text.
-    fn to_json(&self) -> PyResult<String> {
-        doc::json(&*self.inner)
-    }
 
-    /// One dict per comparison, as in `to_dict()["comparisons"]`.
-    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::records(py, &*self.inner, "comparisons")
-    }
 
-    /// The records as a pandas DataFrame (needs pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::pandas(
-            py,
-            self.to_records(py)?,
-            &["as_of", "p10", "p50", "p90", "actual", "naive"],
-        )
-    }
 
-    fn _repr_html_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        doc::html(py, self.__repr__(), &*self.inner)
-    }
 
     fn __repr__(&self) -> String {
         format!(
@@ -103,7 +66,7 @@ impl Backtest {
             self.inner.comparisons.len()
         )
     }
-}
+});
 
 /// A forecast stage set against the date it was reached.
 #[pyclass(module = "codecision", frozen, get_all)]

@@ -10,12 +10,56 @@ format's strings: ``proposal``, ``general_approach``, ``libe_vote``,
 
 import os
 from datetime import date
-from typing import Any, Iterator, Optional, Sequence, Union, overload
+from typing import Any, Iterator, Optional, Sequence, Union, final
 
 from ._display import Html, Svg
 
-DateLike = Union[date, str]
-PathLike = Union[str, "os.PathLike[str]"]
+_DateLike = Union[date, str]
+_PathLike = Union[str, "os.PathLike[str]"]
+
+__all__ = [
+    "RegisterError",
+    "Register",
+    "File",
+    "Goal",
+    "Event",
+    "Requirement",
+    "Blockers",
+    "Status",
+    "FileStatus",
+    "Impact",
+    "GoalImpact",
+    "Blocker",
+    "Waiting",
+    "Missing",
+    "NextStage",
+    "CriticalPath",
+    "PathStep",
+    "Changes",
+    "Moved",
+    "Stuck",
+    "TargetChanges",
+    "Verdict",
+    "Cleared",
+    "BecameBlocker",
+    "Forecast",
+    "FileForecast",
+    "Band",
+    "TargetForecast",
+    "Risk",
+    "Backtest",
+    "Comparison",
+    "_write_file",
+    "_library_blockers_seconds",
+]
+
+def _write_file(path: _PathLike, text: str) -> None:
+    """Writes ``text`` to ``path``, replacing the file atomically."""
+
+def _library_blockers_seconds(
+    register: Register, target: str, *, as_of: _DateLike, by: Optional[_DateLike] = None
+) -> float:
+    """The seconds the library's own ``blockers`` call takes (for the bench)."""
 
 class RegisterError(ValueError):
     """A register that cannot be read: not JSON, not the register format, or
@@ -25,6 +69,7 @@ class RegisterError(ValueError):
     problems: list[str]
     """Each problem, one message apiece, in document order."""
 
+@final
 class Register:
     """A set of legislative files and goals linked by ``requires``: read from
     the register format (JSON, version 1), checked, and asked questions.
@@ -35,14 +80,14 @@ class Register:
     def security_union() -> Register:
         """The embedded, sourced register of the Security Union files."""
     @staticmethod
-    def load(path: PathLike, *, max_bytes: Optional[int] = None) -> Register:
+    def load(path: _PathLike, *, max_bytes: Optional[int] = None) -> Register:
         """Reads and checks the register at ``path``. Raises RegisterError
         (not valid), OSError (cannot be read)."""
     @staticmethod
     def from_json(text: str) -> Register:
         """Reads and checks a register from its JSON text. Raises
         RegisterError."""
-    def save(self, path: PathLike) -> None:
+    def save(self, path: _PathLike) -> None:
         """Writes the register to ``path``, replacing the file atomically."""
     def to_json(self) -> str:
         """The register as the JSON text of the register format."""
@@ -59,16 +104,16 @@ class Register:
         """The number of legislative files."""
     def __iter__(self) -> Iterator[File]:
         """The legislative files, in register order."""
-    def __getitem__(self, id: str) -> Union[File, Goal]:
+    def __getitem__(self, id: str, /) -> Union[File, Goal]:
         """The file or goal with this id. KeyError (with the closest id) if
         none."""
-    def __contains__(self, id: str) -> bool: ...
+    def __contains__(self, id: str, /) -> bool: ...
     def blockers(
         self,
         target: str,
         *,
-        as_of: Optional[DateLike] = None,
-        by: Optional[DateLike] = None,
+        as_of: Optional[_DateLike] = None,
+        by: Optional[_DateLike] = None,
         chances: bool = False,
         seed: Optional[int] = None,
         simulations: Optional[int] = None,
@@ -77,30 +122,26 @@ class Register:
         deadline, as of ``as_of``, and why; with ``chances``, the forecast
         chance of each blocker and of the target. KeyError for an unknown
         target, ValueError for a bad date or a file without ``by``."""
-    @overload
-    def status(self, *, as_of: Optional[DateLike] = None) -> Status: ...
-    @overload
-    def status(self, files: Sequence[str], *, as_of: Optional[DateLike] = None) -> Status: ...
     def status(
-        self, files: Optional[Sequence[str]] = None, *, as_of: Optional[DateLike] = None
+        self, files: Optional[Sequence[str]] = None, *, as_of: Optional[_DateLike] = None
     ) -> Status:
         """The stage of every file (or of ``files``, in that order) at
         ``as_of``, and since when."""
-    def waiting(self, file: str, *, as_of: Optional[DateLike] = None) -> Waiting:
+    def waiting(self, file: str, *, as_of: Optional[_DateLike] = None) -> Waiting:
         """What ``file`` is waiting for: missing prerequisites, next stages."""
-    def impact(self, file: str, *, as_of: Optional[DateLike] = None) -> Impact:
+    def impact(self, file: str, *, as_of: Optional[_DateLike] = None) -> Impact:
         """The goals ``file`` holds up (or would, if it stalled)."""
     def critical_path(
-        self, target: str, *, as_of: Optional[DateLike] = None, by: Optional[DateLike] = None
+        self, target: str, *, as_of: Optional[_DateLike] = None, by: Optional[_DateLike] = None
     ) -> CriticalPath:
         """The longest chain of unmet ``requires`` below ``target``."""
     def changes(
         self,
         *,
-        since: DateLike,
-        as_of: Optional[DateLike] = None,
+        since: _DateLike,
+        as_of: Optional[_DateLike] = None,
         target: Optional[str] = None,
-        by: Optional[DateLike] = None,
+        by: Optional[_DateLike] = None,
         forecast: bool = True,
         seed: Optional[int] = None,
         simulations: Optional[int] = None,
@@ -112,7 +153,7 @@ class Register:
         self,
         target: Optional[str] = None,
         *,
-        as_of: Optional[DateLike] = None,
+        as_of: Optional[_DateLike] = None,
         seed: Optional[int] = None,
         simulations: Optional[int] = None,
     ) -> Forecast:
@@ -123,36 +164,37 @@ class Register:
     def backtest(
         self,
         *,
-        as_of: Optional[DateLike] = None,
+        as_of: Optional[_DateLike] = None,
         seed: Optional[int] = None,
         simulations: Optional[int] = None,
     ) -> Backtest:
         """The register replayed as known on ``as_of``, every file forecast
         from that alone and compared with what happened afterwards."""
-    def to_dot(self, *, as_of: Optional[DateLike] = None) -> str:
+    def to_dot(self, *, as_of: Optional[_DateLike] = None) -> str:
         """The dependency graph as Graphviz DOT."""
-    def to_mermaid(self, *, as_of: Optional[DateLike] = None) -> str:
+    def to_mermaid(self, *, as_of: Optional[_DateLike] = None) -> str:
         """The dependency graph as a Mermaid flowchart."""
-    def graph_svg(self, *, as_of: Optional[DateLike] = None) -> Svg:
+    def graph_svg(self, *, as_of: Optional[_DateLike] = None) -> Svg:
         """The dependency graph as SVG, coloured by stage."""
     def timeline_svg(
         self,
         target: Optional[str] = None,
         *,
-        as_of: Optional[DateLike] = None,
-        by: Optional[DateLike] = None,
+        as_of: Optional[_DateLike] = None,
+        by: Optional[_DateLike] = None,
     ) -> Svg:
         """The timeline of the files ``target`` needs (every file if None)."""
     def report_html(
         self,
         target: str,
         *,
-        as_of: Optional[DateLike] = None,
-        by: Optional[DateLike] = None,
-        since: Optional[DateLike] = None,
+        as_of: Optional[_DateLike] = None,
+        by: Optional[_DateLike] = None,
+        since: Optional[_DateLike] = None,
     ) -> Html:
         """The report on ``target`` as one self-contained HTML page."""
 
+@final
 class File:
     """A legislative file: identity, dated and sourced events, requirements."""
 
@@ -177,9 +219,10 @@ class File:
     @property
     def stage(self) -> Optional[str]:
         """Its stage at its latest event."""
-    def stage_at(self, as_of: Optional[DateLike] = None) -> Optional[tuple[str, date]]:
+    def stage_at(self, as_of: Optional[_DateLike] = None) -> Optional[tuple[str, date]]:
         """``(stage, since)`` at ``as_of``, or None before any staged event."""
 
+@final
 class Goal:
     """A goal: a deadline and the files it needs."""
 
@@ -193,6 +236,7 @@ class Goal:
     def requires(self) -> list[Requirement]: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class Event:
     """A dated event: a stage reached (or information, ``stage`` None)."""
 
@@ -202,6 +246,7 @@ class Event:
     note: Optional[str]
     committee: Optional[str]
 
+@final
 class Requirement:
     """``file`` must reach ``stage``."""
 
@@ -223,6 +268,7 @@ class _Table(_Answer):
         """The rows as a ``pandas.DataFrame`` (date columns as datetime64).
         ImportError naming pandas when it is missing."""
 
+@final
 class Blockers(_Table):
     """Which files block a target by its deadline, as of a date."""
 
@@ -234,8 +280,9 @@ class Blockers(_Table):
     blockers: list[Blocker]
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Blocker]: ...
-    def __getitem__(self, i: int) -> Blocker: ...
+    def __getitem__(self, i: int, /) -> Blocker: ...
 
+@final
 class Blocker:
     """A file short of the stage the target needs, and why it counts."""
 
@@ -249,6 +296,7 @@ class Blocker:
     via: Optional[str]
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class Status(_Table):
     """The stage of files at a date."""
 
@@ -256,13 +304,15 @@ class Status(_Table):
     files: list[FileStatus]
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[FileStatus]: ...
-    def __getitem__(self, i: int) -> FileStatus: ...
+    def __getitem__(self, i: int, /) -> FileStatus: ...
 
+@final
 class FileStatus:
     id: str
     stage: Optional[str]
     since: Optional[date]
 
+@final
 class Waiting(_Answer):
     """What a file waits for at a date."""
 
@@ -274,17 +324,20 @@ class Waiting(_Answer):
     next: list[NextStage]
     held_back: list[NextStage]
 
+@final
 class Missing:
     file: str
     stage: Optional[str]
     required: str
     path: list[str]
 
+@final
 class NextStage:
     stage: str
     rule: str
     condition: str
 
+@final
 class Impact(_Table):
     """The goals a file holds up."""
 
@@ -294,6 +347,7 @@ class Impact(_Table):
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[GoalImpact]: ...
 
+@final
 class GoalImpact:
     goal: str
     deadline: date
@@ -301,6 +355,7 @@ class GoalImpact:
     blocking: bool
     path: list[str]
 
+@final
 class CriticalPath(_Table):
     target: str
     deadline: date
@@ -310,12 +365,14 @@ class CriticalPath(_Table):
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[PathStep]: ...
 
+@final
 class PathStep:
     file: str
     stage: Optional[str]
     required: str
     steps: int
 
+@final
 class Changes(_Table):
     """What moved in a window of dates (rows: the files that moved)."""
 
@@ -325,18 +382,21 @@ class Changes(_Table):
     stuck: list[Stuck]
     target: Optional[TargetChanges]
 
+@final
 class Moved:
     file: str
     from_stage: Optional[str]
     to_stage: Optional[str]
     events: list[Event]
 
+@final
 class Stuck:
     file: str
     stage: str
     last_moved: date
     days: int
 
+@final
 class TargetChanges:
     target: str
     deadline: date
@@ -346,16 +406,19 @@ class TargetChanges:
     became_blockers: list[BecameBlocker]
     p_on_time: Optional[tuple[float, float]]
 
+@final
 class Verdict:
     as_of: date
     state: str
     blockers: list[str]
 
+@final
 class Cleared:
     file: str
     required: str
     on: date
 
+@final
 class BecameBlocker:
     file: str
     required: str
@@ -365,6 +428,7 @@ class BecameBlocker:
     via: Optional[str]
     depth: int
 
+@final
 class Forecast(_Table):
     """Forecasts of files and goals (rows: one per file and stage)."""
 
@@ -374,6 +438,7 @@ class Forecast(_Table):
     files: list[FileForecast]
     goals: list[TargetForecast]
 
+@final
 class FileForecast:
     """When a file reaches its remaining stages: a band per stage."""
 
@@ -382,6 +447,7 @@ class FileForecast:
     bands: list[Band]
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class Band:
     """When a file reaches ``stage``: 10th, 50th and 90th percentiles."""
 
@@ -391,6 +457,7 @@ class Band:
     p90: date
     capped: bool
 
+@final
 class TargetForecast:
     target: str
     deadline: date
@@ -398,6 +465,7 @@ class TargetForecast:
     p_on_time: float
     blockers: list[Risk]
 
+@final
 class Risk:
     """A blocker of a forecast target and its chance of getting there."""
 
@@ -408,6 +476,7 @@ class Risk:
     p_by_deadline_alone: Optional[float]
     not_proposed: bool
 
+@final
 class Backtest(_Table):
     """Forecasts against what happened (rows: the comparisons)."""
 
@@ -416,6 +485,7 @@ class Backtest(_Table):
     simulations: int
     comparisons: list[Comparison]
 
+@final
 class Comparison:
     as_of: date
     file: str

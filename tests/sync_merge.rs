@@ -185,6 +185,13 @@ fn to_text_refuses_a_text_the_merge_was_not_computed_from() {
     more["files"].as_array_mut().unwrap().push(serde_json::json!(
         {"id": "last", "title": "Another", "events": [{"date": "2020-01-01", "stage": "proposal"}]}
     ));
+    // One file more, after the matched one (this one panicked: the text's
+    // files were looked up by position among the merge's).
+    let mut after: serde_json::Value = serde_json::from_str(&original).unwrap();
+    after["files"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "last", "title": "Not in the merge"}));
     // A title changed.
     value["files"][0]["title"] = "Eurodac (edited since)".into();
     let edited = value.to_string();
@@ -193,6 +200,7 @@ fn to_text_refuses_a_text_the_merge_was_not_computed_from() {
     fewer["files"][0]["events"].as_array_mut().unwrap().pop();
     for (what, text) in [
         ("more files", more.to_string()),
+        ("a file more at the end", after.to_string()),
         ("an edited title", edited),
         ("an event fewer", fewer.to_string()),
     ] {

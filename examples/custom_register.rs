@@ -47,7 +47,9 @@ fn main() -> Result<(), Error> {
     let as_of = d("2023-09-01")?;
     println!("Status as of {as_of}:");
     for s in register.status(&Ask::new(as_of)).files {
-        let file = register.file(s.id).ok_or_else(|| Error::unknown_id(s.id))?;
+        let file = register
+            .file(&s.id)
+            .ok_or_else(|| Error::unknown_id(&*s.id))?;
         let label = s.stage.map_or("not proposed".to_string(), |stage| {
             let committee = file.committee();
             stage.label_for(committee)

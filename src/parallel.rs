@@ -38,6 +38,26 @@ where
     }
 }
 
+/// `a()` and `b()`, at once on rayon's threads with the `parallel`
+/// feature, one after the other without it.
+#[cfg(feature = "forecast")]
+pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
 /// `0..len` cut into `parts` ranges of nearly equal length, in order; each
 /// range but the last starts at a multiple of `align`.
 pub(crate) fn ranges(len: usize, parts: usize, align: usize) -> Vec<std::ops::Range<usize>> {

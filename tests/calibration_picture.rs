@@ -200,13 +200,11 @@ fn the_report_says_how_far_to_trust_the_forecasts() {
     let as_of = d("2018-01-01");
     let record = TrackRecord::of(&register, as_of);
     let adoption = record.calibration.adoption.as_ref().unwrap();
-    let changes = register
-        .changes(&Ask::new(as_of).target("g").since(d("2017-01-01")))
-        .unwrap();
-    let html = Report::new(&register, &Ask::new(as_of).target("g"))
+    let ask = Ask::new(as_of).target("g").since(d("2017-01-01"));
+    let html = Report::new(&register, &ask)
         .unwrap()
-        .changes(changes)
-        .track_record(&record)
+        .forecaster(&Forecaster::new(&register, as_of))
+        .unwrap()
         .to_html();
     assert!(html.contains("<h2>Since 1 Jan 2017</h2>"));
     let trust = &html[html.find("<section id=\"trust\">").unwrap()..];

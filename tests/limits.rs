@@ -154,7 +154,8 @@ fn a_chain_of_a_hundred_thousand_files_needs_no_deep_stack() {
             .find(|b| b.file() == deepest)
             .unwrap();
         assert_eq!(blocker.path().len(), n + 1);
-        let order = register.order().ids();
+        let order = register.order();
+        let order: Vec<&str> = order.ids().collect();
         assert_eq!(order.first(), Some(&deepest.as_str()));
         assert_eq!(order.last(), Some(&"g"));
         assert_eq!(

@@ -431,7 +431,8 @@ proptest! {
     /// requires; a file's schedule lanes follow it.
     #[test]
     fn topological_order_puts_prerequisites_first(register in any_register(), as_of in 0u32..11_000) {
-        let order = register.order().ids();
+        let order = register.order();
+        let order: Vec<&str> = order.ids().collect();
         prop_assert_eq!(order.len(), register.files().len() + register.goals().len());
         let at = |id: &str| order.iter().position(|x| *x == id).unwrap();
         for f in register.files() {

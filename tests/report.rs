@@ -638,14 +638,20 @@ fn report_command_writes_the_page() {
     // The library's join of blockers to their bands is this one.
     assert_eq!(forecaster.blocker_bands(&answer).unwrap(), bands);
     // And after the blockers, how such forecasts fared on the register's
-    // own adopted files.
-    let record = TrackRecord::of(&register, as_of());
+    // own adopted files: the page is the library's report with its
+    // forecaster, byte for byte.
     let expected = Report::new(&register, &Ask::new(as_of()).target(GOAL))
         .unwrap()
-        .forecasts(bands.clone())
-        .track_record(&record)
+        .forecaster(&forecaster)
+        .unwrap()
         .to_html();
     assert_eq!(written, expected);
+    let record = TrackRecord::of(&register, as_of());
+    let adoption = record.calibration.adoption.as_ref().unwrap();
+    assert!(
+        written.contains(&format!("of {} forecasts", adoption.n)),
+        "the trust section counts the record's forecasts"
+    );
     let trust = written.find("<section id=\"trust\">").unwrap();
     assert!(written.find("<section id=\"blockers\">").unwrap() < trust);
     assert!(

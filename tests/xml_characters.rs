@@ -8,7 +8,7 @@
 use std::process::Command;
 
 use codecision::export::{GraphSvg, Report, TimelineSvg, TrackRecordSvg};
-use codecision::forecast::TrackRecord;
+use codecision::forecast::{Forecaster, TrackRecord};
 use codecision::{Ask, Register, parse_date};
 
 /// Text with every kind of character XML 1.0 forbids, among ones it allows.
@@ -96,9 +96,13 @@ fn every_picture_and_page_of_the_library_is_well_formed() {
     well_formed_svg("schedule", &TimelineSvg::new(&schedule).to_string());
     let record = TrackRecord::of(&register, parse_date("2020-06-01").unwrap());
     well_formed_svg("calibration", &TrackRecordSvg::new(&record).to_string());
-    let html = Report::new(&register, &ask)
+    // The report with every section: as of a date with a track record,
+    // with a "Since" window and the forecasts.
+    let later = parse_date("2020-06-01").unwrap();
+    let html = Report::new(&register, &Ask::new(later).target(&goal).since(as_of))
         .unwrap()
-        .track_record(&record)
+        .forecaster(&Forecaster::new(&register, later).with_simulations(200))
+        .unwrap()
         .to_html();
     clean_html("report", &html);
 }

@@ -192,8 +192,7 @@ fn ask(register: &Register) {
     dates.push(last);
     let ids: Vec<&str> = register.ids().take(QUESTIONS).collect();
     let _ = register.diagnostics();
-    let order = register.order().ids();
-    assert_eq!(order.len(), register.ids().count());
+    assert_eq!(register.order().ids().count(), register.ids().count());
     for &as_of in &dates {
         let status = register.status(&Ask::new(as_of));
         assert_eq!(status.files.len(), register.files().len());

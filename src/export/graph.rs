@@ -1,5 +1,7 @@
 //! The dependency graph as data: nodes and edges, next to its drawings.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -18,30 +20,30 @@ use crate::stage::Stage;
 /// let register = Register::security_union();
 /// let graph = Graph::new(&register, parse_date("2018-01-24")?);
 /// assert_eq!(graph.nodes.len(), register.files().len() + register.goals().len());
-/// assert!(graph.edges.iter().any(|e| e.from == "interop-borders-visa" && e.to == "etias"));
+/// assert!(graph.edges.iter().any(|e| &*e.from == "interop-borders-visa" && &*e.to == "etias"));
 /// # Ok::<(), codecision::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Graph<'r> {
+pub struct Graph {
     /// The date whose stages the nodes carry.
     pub as_of: NaiveDate,
     /// Every file (register order), then every goal.
-    pub nodes: Vec<Node<'r>>,
+    pub nodes: Vec<Node>,
     /// Every link, by node then in the order the register gives them.
-    pub edges: Vec<Edge<'r>>,
+    pub edges: Vec<Edge>,
 }
 
 /// A file or goal of a [`Graph`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Node<'r> {
-    /// Its id.
-    pub id: &'r str,
+pub struct Node {
+    /// Its id (shared with the register).
+    pub id: Arc<str>,
     /// `"file"` or `"goal"`.
     pub kind: &'static str,
     /// Its title.
-    pub title: &'r str,
+    pub title: String,
     /// A file's stage at the date (`None` for a goal or a file not yet
     /// proposed).
     pub stage: Option<Stage>,
@@ -52,49 +54,54 @@ pub struct Node<'r> {
 }
 
 /// A link of a [`Graph`]: `from` requires (or is related to) `to`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Edge<'r> {
+pub struct Edge {
     /// The file or goal that requires.
-    pub from: &'r str,
+    pub from: Arc<str>,
     /// The file required (or related).
-    pub to: &'r str,
+    pub to: Arc<str>,
     /// `"requires"` or `"related"`.
     pub kind: &'static str,
     /// The stage required (`None` for `related`).
     pub stage: Option<Stage>,
 }
 
-impl<'r> Graph<'r> {
+impl Graph {
     /// The graph of `register`, with each file's stage as of `as_of`.
-    pub fn new(register: &'r Register, as_of: NaiveDate) -> Self {
+    pub fn new(register: &Register, as_of: NaiveDate) -> Self {
         let mut graph = Graph {
             as_of,
             nodes: Vec::new(),
             edges: Vec::new(),
         };
-        let nodes = register
-            .files()
-            .iter()
-            .map(FileOrGoal::File)
-            .chain(register.goals().iter().map(FileOrGoal::Goal));
-        for node in nodes {
+        // Every id is the register's own (a reference count, not a copy);
+        // a register's links name ids it holds.
+        let shared = |id: &str| {
+            register
+                .index_of(id)
+                .map_or_else(|_| Arc::from(id), |n| register.shared_id(n))
+        };
+        let count = register.files().len() + register.goals().len();
+        for n in 0..count as u32 {
+            let node = register.node_at(n);
+            let id = register.shared_id(n);
             let (kind, stage, deadline) = match node {
                 FileOrGoal::File(f) => ("file", f.stage_at(as_of), None),
                 FileOrGoal::Goal(g) => ("goal", None, Some(g.deadline)),
             };
             graph.nodes.push(Node {
-                id: node.id(),
+                id: Arc::clone(&id),
                 kind,
-                title: node.title(),
+                title: node.title().to_string(),
                 stage: stage.map(|s| s.stage),
                 since: stage.map(|s| s.since),
                 deadline,
             });
             for r in node.requirements() {
                 graph.edges.push(Edge {
-                    from: node.id(),
-                    to: &r.file,
+                    from: Arc::clone(&id),
+                    to: shared(&r.file),
                     kind: "requires",
                     stage: Some(r.stage),
                 });
@@ -102,8 +109,8 @@ impl<'r> Graph<'r> {
             if let FileOrGoal::File(f) = node {
                 for to in f.related() {
                     graph.edges.push(Edge {
-                        from: node.id(),
-                        to,
+                        from: Arc::clone(&id),
+                        to: shared(to),
                         kind: "related",
                         stage: None,
                     });

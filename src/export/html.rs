@@ -23,14 +23,21 @@ use crate::stage::Stage;
 /// built step by step and written by [`to_html`](Report::to_html): a title
 /// and the verdict ("7 files block interoperability-2020 as of 24 Jan
 /// 2018"), the timeline of every file the target needs (stages up to the
-/// date, the deadline, and the forecast bands given with
-/// [`forecasts`](Report::forecasts)), the dependency graph under the target
-/// coloured by stage with the blockers outlined, a table of the blockers
-/// (required stage, stage at the cutoff, the chain of `requires` that makes
-/// each one block, and the sources of the events that put it at its
-/// stage), and the files already there. Optional sections: "Since DATE"
-/// ([`changes`](Report::changes)) and "How far to trust the forecasts"
-/// (`track_record`, feature `forecast`).
+/// date, the deadline, and forecast bands when given), the dependency graph
+/// under the target coloured by stage with the blockers outlined, a table
+/// of the blockers (required stage, stage at the cutoff, the chain of
+/// `requires` that makes each one block, and the sources of the events that
+/// put it at its stage), and the files already there.
+///
+/// With the ask's [`since`](Ask::since), a "Since DATE" section after the
+/// verdict says what moved after that date (the previous report), as
+/// [`Register::changes`] answers it. With a forecaster (`forecaster`,
+/// feature `forecast`), each blocker shows when it is forecast to reach
+/// the stage the target needs, the timeline draws the bands, the "Since"
+/// section gives the chance of meeting the deadline at each end, and a
+/// "How far to trust the forecasts" section says how such forecasts fared
+/// on the register's own adopted files: what `codecision report` writes
+/// (and, without a forecaster, `codecision report --no-forecast`).
 ///
 /// On a large register the pictures keep to their limits (see
 /// [`GraphSvg`](crate::export::GraphSvg) and
@@ -56,8 +63,7 @@ use crate::stage::Stage;
 /// assert!(!html.contains("<script"));
 ///
 /// // With a "Since" section: what moved after the previous report.
-/// let changes = register.changes(&ask.clone().since(d("2017-07-27")))?;
-/// let html = Report::new(&register, &ask)?.changes(changes).to_html();
+/// let html = Report::new(&register, &ask.clone().since(d("2017-07-27")))?.to_html();
 /// assert!(html.contains("<h2>Since 27 Jul 2017</h2>"));
 /// # Ok::<(), codecision::Error>(())
 /// ```
@@ -73,72 +79,97 @@ pub struct Report<'r> {
 
 impl<'r> Report<'r> {
     /// The report on `ask`'s target (a goal or a file) as of its date; `by`
-    /// is the deadline, as for [`Register::blockers`].
+    /// is the deadline, as for [`Register::blockers`]; `since`, when
+    /// given, adds the "Since DATE" section.
     ///
     /// # Errors
     ///
     /// As [`Register::blockers`]: [`Error::Incomplete`] without a target,
     /// [`Error::UnknownId`] for an unknown target,
-    /// [`Error::MissingDeadline`] for a file without `by`.
+    /// [`Error::MissingDeadline`] for a file without `by`; as
+    /// [`Register::changes`] with `since`: [`Error::WindowBackwards`] when
+    /// it is after the date asked as of.
     pub fn new(register: &'r Register, ask: &Ask) -> Result<Report<'r>, Error> {
         let target = ask.needs_target("report")?;
         let node = register.index_of(target)?;
         register.required_deadline(node, ask.deadline())?;
+        let changes = match ask.window_start() {
+            Some(_) => Some(register.changes(ask)?),
+            None => None,
+        };
         Ok(Report {
             register,
             ask: ask.clone(),
             target: register.node_id(node),
             forecasts: Vec::new(),
-            changes: None,
+            changes,
             trust: None,
         })
     }
 
     /// Forecast bands to draw on the timeline and list beside the blockers
-    /// (the first band given for each file and stage), such as
-    /// `forecast::Forecaster::blocker_bands`
-    /// gives. Without them the page shows no forecast.
+    /// (the first band given for each file and stage): plain data, from any
+    /// forecaster. `forecaster` (feature `forecast`) fills them, and more,
+    /// from this crate's.
     #[must_use]
     pub fn forecasts(mut self, bands: Vec<FileBand>) -> Self {
         self.forecasts = bands;
         self
     }
 
-    /// A "Since DATE" section after the verdict, from `changes` (the answer
-    /// of [`Register::changes`] for the same target, up to the same date):
-    /// what moved since the previous report, with sources; the files that
-    /// cleared or became blockers; the verdict at each end; the files that
-    /// did not move.
-    #[must_use]
-    pub fn changes(mut self, changes: Changes) -> Self {
-        self.changes = Some(changes);
-        self
-    }
-
-    /// A "How far to trust the forecasts" section after the blockers,
-    /// drawn from `record` (the
-    /// [`TrackRecord`](crate::forecast::TrackRecord) of this register as of
-    /// the same date): how often the bands held on the register's own
-    /// adopted files, in words and as a picture.
+    /// Everything the forecasts add, as `codecision report` shows it: each
+    /// blocker's band of the stage the target needs
+    /// ([`Forecaster::blocker_bands`](crate::forecast::Forecaster::blocker_bands)),
+    /// the chance of meeting the deadline at each end of the "Since"
+    /// window ([`Forecaster::on_time`](crate::forecast::Forecaster::on_time)),
+    /// and the "How far to trust the forecasts" section from the
+    /// register's [`TrackRecord`](crate::forecast::TrackRecord) as of the
+    /// same date. The bands and the track record are worked out at once on
+    /// two threads with the `parallel` feature.
     ///
     /// ```
     /// use codecision::{Ask, Register, parse_date};
     /// use codecision::export::Report;
-    /// use codecision::forecast::TrackRecord;
+    /// use codecision::forecast::Forecaster;
     /// let register = Register::security_union();
-    /// let as_of = parse_date("2018-01-24")?;
-    /// let record = TrackRecord::of(&register, as_of);
-    /// let ask = Ask::new(as_of).target("interoperability-2020");
-    /// let html = Report::new(&register, &ask)?.track_record(&record).to_html();
+    /// let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
+    /// let forecaster = Forecaster::new(&register, ask.as_of()).with_simulations(300);
+    /// let html = Report::new(&register, &ask)?.forecaster(&forecaster)?.to_html();
+    /// assert!(html.contains("<th>Forecast</th>"));
     /// assert!(html.contains("<h2>How far to trust the forecasts</h2>"));
     /// # Ok::<(), codecision::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AsOfMismatch`] when the forecaster is of another date than
+    /// the report; [`Error::UnknownId`] when it forecasts another register.
     #[cfg(feature = "forecast")]
     #[cfg_attr(docsrs, doc(cfg(feature = "forecast")))]
-    #[must_use]
-    pub fn track_record(mut self, record: &crate::forecast::TrackRecord) -> Self {
-        self.trust = Some(crate::export::calibration::trust_section_html(record));
-        self
+    pub fn forecaster(
+        mut self,
+        forecaster: &crate::forecast::Forecaster<'_>,
+    ) -> Result<Self, Error> {
+        let register = self.register;
+        let as_of = self.ask.as_of();
+        let mut blockers_ask = Ask::new(as_of).target(self.target);
+        if let Some(by) = self.ask.deadline() {
+            blockers_ask = blockers_ask.by(by);
+        }
+        let (bands, record) = crate::parallel::join(
+            || {
+                register
+                    .blockers(&blockers_ask)
+                    .and_then(|b| forecaster.blocker_bands(&b))
+            },
+            || crate::forecast::TrackRecord::of(register, as_of),
+        );
+        self.forecasts = bands?;
+        self.trust = Some(crate::export::calibration::trust_section_html(&record));
+        if let Some(changes) = self.changes.take() {
+            self.changes = Some(forecaster.on_time(changes)?);
+        }
+        Ok(self)
     }
 
     /// The page.

@@ -14,33 +14,33 @@ use crate::stage::Stage;
 /// Serialises as the command line's `history` JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct History<'r> {
+pub struct History {
     /// The file's id.
-    pub id: &'r str,
+    pub id: String,
     /// Its title.
-    pub title: &'r str,
+    pub title: String,
     /// Its procedure reference (e.g. `2016/0357(COD)`).
-    pub procedure: Option<&'r str>,
+    pub procedure: Option<String>,
     /// Its proposal (e.g. `COM(2016) 731`).
-    pub proposal: Option<&'r str>,
+    pub proposal: Option<String>,
     /// The act adopted, if any.
-    pub act: Option<&'r str>,
+    pub act: Option<String>,
     /// The Parliament committee responsible.
-    pub committee: Option<&'r str>,
+    pub committee: Option<String>,
     /// What it requires.
-    pub requires: &'r [Requirement],
+    pub requires: Vec<Requirement>,
     /// The files it is related to.
-    pub related: &'r [String],
+    pub related: Vec<String>,
     /// Its events in date order (same-day events in recorded order).
-    pub events: Vec<HistoryEvent<'r>>,
+    pub events: Vec<HistoryEvent>,
     /// What replaying them found out of order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One event of a [`History`]: every field present, `null` when absent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct HistoryEvent<'r> {
+pub struct HistoryEvent {
     /// The event's place in the register (as in validation messages).
     pub index: usize,
     /// Its date.
@@ -48,11 +48,11 @@ pub struct HistoryEvent<'r> {
     /// The stage it records, if any.
     pub stage: Option<Stage>,
     /// The committee it names, if any.
-    pub committee: Option<&'r str>,
+    pub committee: Option<String>,
     /// Its source.
-    pub source: Option<&'r str>,
+    pub source: Option<String>,
     /// Its note.
-    pub note: Option<&'r str>,
+    pub note: Option<String>,
 }
 
 impl Register {
@@ -69,7 +69,7 @@ impl Register {
     /// # Errors
     ///
     /// [`Error::UnknownId`] if `id` is not a file of the register.
-    pub fn history(&self, id: &str) -> Result<History<'_>, Error> {
+    pub fn history(&self, id: &str) -> Result<History, Error> {
         let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
         // Date order (stable, so same-day events keep their recorded order).
         let mut order: Vec<usize> = (0..file.events().len()).collect();
@@ -82,21 +82,21 @@ impl Register {
                     index,
                     date: e.date,
                     stage: e.stage,
-                    committee: e.committee(),
-                    source: e.source(),
-                    note: e.note(),
+                    committee: e.committee().map(str::to_string),
+                    source: e.source().map(str::to_string),
+                    note: e.note().map(str::to_string),
                 }
             })
             .collect();
         Ok(History {
-            id: file.id(),
-            title: file.title(),
-            procedure: file.procedure(),
-            proposal: file.proposal(),
-            act: file.act(),
-            committee: file.committee(),
-            requires: file.requirements(),
-            related: file.related(),
+            id: file.id().to_string(),
+            title: file.title().to_string(),
+            procedure: file.procedure().map(str::to_string),
+            proposal: file.proposal().map(str::to_string),
+            act: file.act().map(str::to_string),
+            committee: file.committee().map(str::to_string),
+            requires: file.requirements().to_vec(),
+            related: file.related().to_vec(),
             events,
             diagnostics: file.diagnostics(),
         })

@@ -15,25 +15,25 @@ use crate::stage::Stage;
 /// `{id, kind}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Order<'r> {
+pub struct Order {
     /// Prerequisites first.
-    pub order: Vec<OrderItem<'r>>,
+    pub order: Vec<OrderItem>,
 }
 
 /// One file or goal of an [`Order`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct OrderItem<'r> {
-    /// Its id.
-    pub id: &'r str,
+pub struct OrderItem {
+    /// Its id (shared with the register).
+    pub id: std::sync::Arc<str>,
     /// `"file"` or `"goal"`.
     pub kind: &'static str,
 }
 
-impl<'r> Order<'r> {
+impl Order {
     /// The ids, in order.
-    pub fn ids(&self) -> Vec<&'r str> {
-        self.order.iter().map(|item| item.id).collect()
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.order.iter().map(|item| &*item.id)
     }
 }
 
@@ -101,17 +101,18 @@ impl Register {
     ///
     /// ```
     /// let register = codecision::Register::security_union();
-    /// let order = register.order().ids();
+    /// let order = register.order();
+    /// let order: Vec<&str> = order.ids().collect();
     /// let at = |id| order.iter().position(|x| *x == id).unwrap();
     /// assert!(at("eu-lisa") < at("interop-borders-visa"));
     /// assert!(at("interop-borders-visa") < at("interoperability-2020"));
     /// ```
-    pub fn order(&self) -> Order<'_> {
+    pub fn order(&self) -> Order {
         let order = self
             .topological_nodes()
             .into_iter()
             .map(|n| OrderItem {
-                id: self.node_id(n),
+                id: self.shared_id(n),
                 kind: match self.node_at(n) {
                     crate::register::FileOrGoal::File(_) => "file",
                     crate::register::FileOrGoal::Goal(_) => "goal",

@@ -1,5 +1,7 @@
 //! The state of every file at a date.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -14,35 +16,36 @@ use crate::stage::Stage;
 /// Serialises as the command line's `status` JSON: `as_of`, then `files`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct Status<'r> {
+pub struct Status {
     /// The date asked about.
     pub as_of: NaiveDate,
     /// Each file's stage, in register order (or in the order asked).
-    pub files: Vec<FileStatus<'r>>,
+    pub files: Vec<FileStatus>,
 }
 
 /// A file's stage at a date, and since when.
 ///
 /// Serialises as one entry of the command line's `status` JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub struct FileStatus<'r> {
-    /// The file's id.
-    pub id: &'r str,
+pub struct FileStatus {
+    /// The file's id (shared with the register: a reference count, not a
+    /// copy).
+    pub id: Arc<str>,
     /// Its stage at the date (`None`: no staged event yet).
     pub stage: Option<Stage>,
     /// The date of the earliest event recording that stage.
     pub since: Option<NaiveDate>,
 }
 
-impl<'r> FileStatus<'r> {
-    fn of(file: &'r crate::LegislativeFile, as_of: NaiveDate) -> Self {
-        let at = file.stage_at(as_of);
-        FileStatus {
-            id: file.id(),
+impl FileStatus {
+    fn of(register: &Register, node: u32, as_of: NaiveDate) -> Option<Self> {
+        let at = register.file_at(node)?.stage_at(as_of);
+        Some(FileStatus {
+            id: register.shared_id(node),
             stage: at.map(|s| s.stage),
             since: at.map(|s| s.since),
-        }
+        })
     }
 }
 
@@ -55,7 +58,7 @@ impl Register {
     /// use codecision::{Ask, Register, Stage, parse_date};
     /// let register = Register::security_union();
     /// let all = register.status(&Ask::new(parse_date("2017-06-28")?));
-    /// let ees = all.files.iter().find(|s| s.id == "ees").unwrap();
+    /// let ees = all.files.iter().find(|s| &*s.id == "ees").unwrap();
     /// assert_eq!(ees.stage, Some(Stage::Trilogue));
     /// # Ok::<(), codecision::Error>(())
     /// ```
@@ -63,14 +66,12 @@ impl Register {
     /// # Complexity
     ///
     /// One binary search per file over its own staged events.
-    pub fn status(&self, ask: &Ask) -> Status<'_> {
+    pub fn status(&self, ask: &Ask) -> Status {
         let as_of = ask.as_of();
         Status {
             as_of,
-            files: self
-                .files()
-                .iter()
-                .map(|f| FileStatus::of(f, as_of))
+            files: (0..self.files().len() as u32)
+                .filter_map(|n| FileStatus::of(self, n, as_of))
                 .collect(),
         }
     }
@@ -80,13 +81,15 @@ impl Register {
     /// # Errors
     ///
     /// [`Error::UnknownId`] for an id that is not a file, with a suggestion.
-    pub fn status_of(&self, ids: &[&str], ask: &Ask) -> Result<Status<'_>, Error> {
+    pub fn status_of(&self, ids: &[&str], ask: &Ask) -> Result<Status, Error> {
         let as_of = ask.as_of();
         let files = ids
             .iter()
             .map(|id| {
-                let file = self.file(id).ok_or_else(|| self.unknown_file(id))?;
-                Ok(FileStatus::of(file, as_of))
+                self.index_of(id)
+                    .ok()
+                    .and_then(|n| FileStatus::of(self, n, as_of))
+                    .ok_or_else(|| self.unknown_file(id))
             })
             .collect::<Result<_, Error>>()?;
         Ok(Status { as_of, files })

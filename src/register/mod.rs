@@ -581,6 +581,11 @@ impl Register {
         std::sync::Arc::clone(&self.ids)
     }
 
+    /// The id of node `n`, shared (a reference count, not a copy).
+    pub(crate) fn shared_id(&self, n: u32) -> std::sync::Arc<str> {
+        std::sync::Arc::clone(&self.ids[n as usize])
+    }
+
     pub(crate) fn node_at(&self, n: u32) -> FileOrGoal<'_> {
         let n = n as usize;
         if n < self.files.len() {

@@ -136,12 +136,12 @@ pub fn run_order(_args: &OrderArgs, ctx: &Context) -> Result<(), CliError> {
     let mut table = Table::new(["#", "ID", "KIND", "TITLE"]);
     for (i, item) in order.iter().enumerate() {
         let title = register
-            .file_or_goal(item.id)
+            .file_or_goal(&item.id)
             .map(|n| n.title())
             .unwrap_or("");
         table.row([
             Cell::plain((i + 1).to_string()),
-            Cell::plain(item.id),
+            Cell::plain(item.id.to_string()),
             Cell::plain(item.kind),
             Cell::plain(crate::table::truncate(title, 70)),
         ]);

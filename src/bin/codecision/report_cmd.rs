@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use codecision::answer::Schedule;
 use codecision::export::{Gantt, Report, TimelineSvg};
-use codecision::forecast::TrackRecord;
 use codecision::{Ask, Register};
 
 use crate::{
@@ -95,32 +94,12 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     if let Some(by) = optional_date_arg("--by", args.by.as_deref())? {
         ask = ask.by(by);
     }
-    let since = optional_date_arg("--since", args.since.as_deref())?;
+    if let Some(since) = optional_date_arg("--since", args.since.as_deref())? {
+        ask = ask.since(since);
+    }
     let mut report = Report::new(register, &ask)?;
-    let changes = match since {
-        None => None,
-        Some(since) => Some(register.changes(&ask.clone().since(since))?),
-    };
-    if args.no_forecast {
-        if let Some(changes) = changes {
-            report = report.changes(changes);
-        }
-    } else {
-        // The forecasts, and their track record on the register's own
-        // adopted files (the "How far to trust the forecasts" section).
-        let forecaster = args.simulation.forecaster(register, as_of);
-        let (bands, record) = rayon::join(
-            || {
-                register
-                    .blockers(&ask)
-                    .and_then(|b| forecaster.blocker_bands(&b))
-            },
-            || TrackRecord::of(register, as_of),
-        );
-        report = report.forecasts(bands?).track_record(&record);
-        if let Some(changes) = changes {
-            report = report.changes(forecaster.on_time(changes)?);
-        }
+    if !args.no_forecast {
+        report = report.forecaster(&args.simulation.forecaster(register, as_of))?;
     }
     let html = report.to_html();
     match output_file(args.output.as_deref()) {

@@ -71,7 +71,7 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
                     s.id.to_string(),
                     field(s.stage.map(|st| st.as_str())),
                     field(s.since),
-                    register.file(s.id).map_or("", |f| f.title()).to_string(),
+                    register.file(&s.id).map_or("", |f| f.title()).to_string(),
                 ]
             }),
         );
@@ -83,9 +83,9 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
     ));
     let mut table = Table::new(["ID", "STAGE", "SINCE", "TITLE"]);
     for s in files {
-        let file = register.file(s.id);
+        let file = register.file(&s.id);
         table.row([
-            Cell::plain(s.id),
+            Cell::plain(s.id.to_string()),
             stage_cell(s.stage, file.and_then(|f| f.committee())),
             date_cell(s.since),
             Cell::plain(truncate(file.map_or("", |f| f.title()), 70)),

@@ -756,11 +756,11 @@ impl Status {
     }
 
     /// The library's answer.
-    fn answer<'r>(
-        register: &'r Register,
+    fn answer(
+        register: &Register,
         ids: Option<&[String]>,
         ask: &Ask,
-    ) -> Result<codecision::answer::Status<'r>, codecision::Error> {
+    ) -> Result<codecision::answer::Status, codecision::Error> {
         match ids {
             None => Ok(register.status(ask)),
             Some(ids) => {
@@ -781,11 +781,11 @@ impl Status {
 }
 
 impl crate::doc::Document for Status {
-    type Doc<'a> = codecision::answer::Status<'a>;
+    type Doc<'a> = codecision::answer::Status;
 
     /// The library's answer. It borrows the register, so this object keeps
     /// the question and asks it again for the document.
-    fn document(&self) -> PyResult<codecision::answer::Status<'_>> {
+    fn document(&self) -> PyResult<codecision::answer::Status> {
         Status::answer(&self.register, self.ids.as_deref(), &self.ask).py()
     }
 }

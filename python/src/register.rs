@@ -373,12 +373,8 @@ impl PyRegister {
         let ask = convert::ask(as_of, Some(target), by, since)?;
         let html = py
             .detach(|| {
-                let report = Report::new(&self.inner, &ask)?;
-                Ok(match ask.window_start() {
-                    None => report,
-                    Some(_) => report.changes(self.inner.changes(&ask)?),
-                }
-                .to_html())
+                // The ask's `since` gives the "Since" section.
+                Ok(Report::new(&self.inner, &ask)?.to_html())
             })
             .py()?;
         convert::drawing(py, "Html", html)

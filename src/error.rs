@@ -581,7 +581,7 @@ impl fmt::Display for Problem {
 /// characters) cut.
 pub(crate) fn shorten(s: &str) -> String {
     const MAX: usize = 80;
-    let s = &*crate::text::escape_controls(s);
+    let s = &*crate::controls::escape_controls(s);
     if s.len() <= MAX {
         return s.to_string();
     }
@@ -598,7 +598,7 @@ fn shorten_middle(s: &str) -> String {
     const HEAD: usize = 160;
     const TAIL: usize = 120;
     // serde_json quotes the value it met, control characters and all.
-    let s = &*crate::text::escape_controls(s);
+    let s = &*crate::controls::escape_controls(s);
     if s.len() <= HEAD + TAIL + 40 {
         return s.to_string();
     }

@@ -118,7 +118,8 @@
 //!
 //! Modules: [`answer`] (what the questions return), [`export`] (drawings,
 //! the report, and [`escape_controls`](export::escape_controls) for register
-//! text shown to a person), [`error`] (the parts of an error), and, behind
+//! text shown to a person), [`text`] (shares, dates, counts and bands as
+//! every output writes them), [`error`] (the parts of an error), and, behind
 //! their features, `forecast`, `import` and `sync`.
 //!
 //! Answers are read, not built: their fields are public to read, and they
@@ -141,6 +142,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod answer;
+mod controls;
 mod data;
 mod date;
 pub mod error;
@@ -162,7 +164,7 @@ mod stage;
 #[cfg(feature = "import")]
 #[cfg_attr(docsrs, doc(cfg(feature = "import")))]
 pub mod sync;
-mod text;
+pub mod text;
 pub mod transition;
 pub mod typed;
 

@@ -1,52 +1,115 @@
-//! Text shown on a terminal: [`escape_controls`].
+//! How this crate writes text for people, the same on a terminal, in
+//! Markdown, CSV and HTML: shares as percentages ([`percent`]), dates
+//! ([`date`], [`month`]), counts ([`count`]) and forecast bands ([`band`]),
+//! each by one rule, so that one share never reads "12%" in one place and
+//! "13%" in another.
+//!
+//! ```
+//! use codecision::text;
+//! assert_eq!(text::percent(1.0 / 8.0), "13%");
+//! assert_eq!(text::count(2000), "2\u{202f}000");
+//! ```
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
+use chrono::{Datelike as _, NaiveDate};
 
-/// `text` with every character that could drive a terminal written as a
-/// visible escape, `\u{1b}` style (`\n`, `\t` and `\r` as such): the C0
-/// controls (ESC, BEL, backspace, line breaks...), DEL, the C1 controls and
-/// the bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and its kin,
-/// which reorder what a reader sees). Everything else, accents and
-/// non-Latin scripts included, is kept as it is; text with nothing to
-/// escape is borrowed, not copied.
-///
-/// The library's error messages pass every value they quote through it;
-/// the command line does the same for everything it prints for a person
-/// (tables, messages, warnings). JSON output needs none of this: it has
-/// its own escapes.
+/// A share (0 to 1) as a whole percentage, rounded to the nearest, a half
+/// away from zero: `0.125` is `13%`, `0.124` is `12%`. Shares outside 0 to 1
+/// are written as they are (`1.5` is `150%`); one that is not a number is
+/// `?%`.
 ///
 /// ```
-/// use codecision::export::escape_controls;
-/// assert_eq!(escape_controls("Eurodac"), "Eurodac");
-/// assert_eq!(escape_controls("a\x1b[31mb\x07"), r"a\u{1b}[31mb\u{7}");
-/// assert_eq!(escape_controls("evil\u{202e}txt.exe"), r"evil\u{202e}txt.exe");
-/// assert_eq!(escape_controls("two\nlines"), r"two\nlines");
-/// assert_eq!(escape_controls("Société générale"), "Société générale");
+/// use codecision::text::percent;
+/// assert_eq!(percent(0.125), "13%");
+/// assert_eq!(percent(0.0), "0%");
+/// assert_eq!(percent(1.0), "100%");
+/// assert_eq!(percent(f64::NAN), "?%");
 /// ```
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    let Some(first) = text.find(is_control) else {
-        return Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str(&text[..first]);
-    for c in text[first..].chars() {
-        if is_control(c) {
-            let _ = write!(out, "{}", c.escape_debug());
-        } else {
-            out.push(c);
-        }
+pub fn percent(share: f64) -> String {
+    match percent_points(share) {
+        Some(points) => format!("{points}%"),
+        None => "?%".to_string(),
     }
-    Cow::Owned(out)
 }
 
-/// Whether `c` is escaped by [`escape_controls`].
-fn is_control(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
+/// The whole percentage [`percent`] writes, as a number (`None` for a
+/// share that is not a finite number): for answers that carry it as data.
+///
+/// ```
+/// use codecision::text::percent_points;
+/// assert_eq!(percent_points(0.125), Some(13));
+/// ```
+pub fn percent_points(share: f64) -> Option<i64> {
+    let points = (share * 100.0).round();
+    points.is_finite().then_some(points as i64)
+}
+
+/// A date as people read it: `24 Jan 2018` (no leading zero).
+///
+/// ```
+/// use codecision::{parse_date, text::date};
+/// assert_eq!(date(parse_date("2018-01-04")?), "4 Jan 2018");
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub fn date(date: NaiveDate) -> String {
+    format!("{} {}", date.day(), month(date))
+}
+
+/// A month as the field writes it: `Sep 2018`.
+///
+/// ```
+/// use codecision::{parse_date, text::month};
+/// assert_eq!(month(parse_date("2018-09-12")?), "Sep 2018");
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub fn month(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {}", MONTHS[date.month0() as usize % 12], date.year())
+}
+
+/// A count with its thousands apart, as EU style writes them: a narrow
+/// no-break space (U+202F), `1 072`, which no line breaks and no CSV
+/// reader takes for a separator of fields.
+///
+/// ```
+/// use codecision::text::count;
+/// assert_eq!(count(1072), "1\u{202f}072");
+/// assert_eq!(count(-1_000_000), "-1\u{202f}000\u{202f}000");
+/// assert_eq!(count(72), "72");
+/// ```
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 8);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A forecast's 80% band (its 10th to its 90th percentile), by month:
+/// `80% between Jun 2018 and Feb 2019`, or `80% within Sep 2018` when both
+/// ends fall in one month.
+///
+/// ```
+/// use codecision::{parse_date, text::band};
+/// let d = |s| parse_date(s).unwrap();
+/// assert_eq!(band(d("2018-06-02"), d("2019-02-20")), "80% between Jun 2018 and Feb 2019");
+/// assert_eq!(band(d("2018-09-02"), d("2018-09-20")), "80% within Sep 2018");
+/// ```
+pub fn band(p10: NaiveDate, p90: NaiveDate) -> String {
+    let (low, high) = (month(p10), month(p90));
+    if low == high {
+        format!("80% within {low}")
+    } else {
+        format!("80% between {low} and {high}")
+    }
 }
 
 #[cfg(test)]
@@ -54,16 +117,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_control_is_escaped_and_nothing_else() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let s = c.to_string();
-            let e = escape_controls(&s);
-            if is_control(c) {
-                assert!(e.starts_with('\\'), "{c:?}");
-                assert!(!e.chars().any(is_control), "{c:?}");
-            } else {
-                assert_eq!(e, s, "{c:?}");
-            }
-        }
+    fn a_half_rounds_away_from_zero() {
+        assert_eq!(percent(0.125), "13%");
+        assert_eq!(percent(0.135), "14%");
+        assert_eq!(percent(0.005), "1%");
+        assert_eq!(percent(0.0049), "0%");
+        assert_eq!(percent(0.999), "100%");
+        assert_eq!(percent(f64::INFINITY), "?%");
     }
 }

@@ -379,7 +379,4 @@ fn days_row(out: &mut String, y: f64, label: &str, days: f64, longest: f64, clas
     y + ROW
 }
 
-/// `0.234` as `23%`.
-fn percent(share: f64) -> String {
-    format!("{}%", (share * 100.0).round())
-}
+use crate::text::percent;

@@ -32,9 +32,9 @@ fn verdict(v: &Verdict) -> String {
 fn on_time(t: &TargetChanges) -> Option<String> {
     t.p_on_time.map(|p| {
         format!(
-            "chance of meeting the deadline, as forecast: {:.0}% then, {:.0}% now",
-            100.0 * p.before,
-            100.0 * p.after
+            "chance of meeting the deadline, as forecast: {} then, {} now",
+            crate::text::percent(p.before),
+            crate::text::percent(p.after)
         )
     })
 }
@@ -235,4 +235,36 @@ fn capitalise(text: &str) -> String {
     chars.next().map_or_else(String::new, |c| {
         c.to_uppercase().chain(chars).collect::<String>()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::query::OnTime;
+    use crate::{Register, parse_date};
+
+    /// A share of 1/8 reads "13%" in the Markdown and in the HTML (and on
+    /// the terminal, which writes it with the same `text::percent`): the
+    /// report rounded it to 13% while the others said 12%.
+    #[test]
+    fn one_eighth_reads_the_same_in_markdown_and_html() {
+        let register = Register::security_union();
+        let d = |s| parse_date(s).unwrap();
+        let mut changes = register
+            .changes(
+                d("2017-07-27"),
+                d("2018-01-24"),
+                Some("interoperability-2020"),
+                None,
+            )
+            .unwrap();
+        let target = changes.target.as_mut().unwrap();
+        target.p_on_time = Some(OnTime {
+            before: 1.0 / 8.0,
+            after: 1.0 / 8.0,
+        });
+        let said = "hance of meeting the deadline, as forecast: 13% then, 13% now";
+        assert_eq!(crate::text::percent(1.0 / 8.0), "13%");
+        assert!(changes.to_markdown().contains(said));
+        assert!(changes.since_section_html().contains(said));
+    }
 }

@@ -18,7 +18,7 @@ mod timeline;
 mod view;
 mod xml;
 
-pub use crate::text::escape_controls;
+pub use crate::controls::escape_controls;
 #[cfg(feature = "forecast")]
 pub use draw::{CalibrationSvg, TrackRecordSvg};
 pub use draw::{ChangesMarkdown, Dot, Gantt, GraphSvg, Mermaid, TimelineSvg};

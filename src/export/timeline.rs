@@ -584,12 +584,7 @@ fn lane_svg(lane: &ScheduleLane, axis: &Axis, y: f64, h: f64, as_of: NaiveDate) 
     out
 }
 
-/// `Mar 2019`.
-fn short_month(d: NaiveDate) -> String {
-    let text = human_date(d);
-    text.split_once(' ')
-        .map_or(text.clone(), |(_, rest)| rest.to_string())
-}
+use crate::text::month as short_month;
 
 /// `text` cut with an ellipsis to fit `width` at `size`.
 fn shorten(text: &str, width: f64, size: f64) -> String {

@@ -1,8 +1,6 @@
 //! Small helpers shared by the SVG and HTML writers: escaping, numbers,
 //! dates and a text-width estimate.
 
-use chrono::{Datelike, NaiveDate};
-
 /// The font stack of every picture: the reader's own system fonts, nothing
 /// fetched.
 pub(crate) const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
@@ -76,31 +74,8 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
-/// A date as people read it: `24 Jan 2018`.
-pub(crate) fn human_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize % 12],
-        date.year()
-    )
-}
-
-/// `1 072` (a thin space between thousands, as EU style writes it).
-pub(crate) fn group(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Dates and counts as every output writes them (see [`crate::text`]).
+pub(crate) use crate::text::{count as group, date as human_date};
 
 /// A generous estimate of the width of `text` set in a sans-serif font of
 /// `size` pixels (no font metrics are available without fonts): boxes are
@@ -173,7 +148,7 @@ mod tests {
 
     #[test]
     fn dates_read_like_prose() {
-        let d = NaiveDate::from_ymd_opt(2018, 1, 24).unwrap();
+        let d = chrono::NaiveDate::from_ymd_opt(2018, 1, 24).unwrap();
         assert_eq!(human_date(d), "24 Jan 2018");
     }
 

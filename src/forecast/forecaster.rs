@@ -181,7 +181,8 @@ impl<'r> Forecaster<'r> {
                     transition,
                     waiting_days: waiting,
                     usual_days: law.median().round() as i32,
-                    probability_percent: (p * 100.0).round() as u32,
+                    probability_percent: crate::text::percent_points(p)
+                        .map_or(0, |n| n.clamp(0, 100) as u32),
                 });
             }
         }

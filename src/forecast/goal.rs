@@ -143,12 +143,4 @@ impl Risk {
     }
 }
 
-/// A date as a sentence writes it: `31 Dec 2020`.
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
-
-/// A probability as a whole percentage: `12%`.
-fn percent(p: f64) -> String {
-    format!("{:.0}%", 100.0 * p)
-}
+use crate::text::{date as long_date, percent};

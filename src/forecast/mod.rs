@@ -227,5 +227,5 @@ pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};
 pub use outlook::{Factor, FileForecast, Outlook, Samples};
-pub use sentence::{month, sentence};
+pub use sentence::sentence;
 pub use track_record::TrackRecord;

@@ -1,20 +1,9 @@
 //! Forecasts in words, as a policy analyst would write them.
 
-use chrono::NaiveDate;
-
 use super::outlook::{Factor, FileForecast};
 use crate::stage::Stage;
 
-/// A month as the field writes it: `Sep 2018`.
-///
-/// ```
-/// use codecision::{parse_date, forecast::month};
-/// assert_eq!(month(parse_date("2018-09-12")?), "Sep 2018");
-/// # Ok::<(), codecision::Error>(())
-/// ```
-pub fn month(date: NaiveDate) -> String {
-    date.format("%b %Y").to_string()
-}
+use crate::text::month;
 
 /// One sentence on when `file` reaches `stage`: "etias: adoption most
 /// likely in Sep 2018, 80% between Jun 2018 and Feb 2019". `None` when the
@@ -41,12 +30,8 @@ pub fn month(date: NaiveDate) -> String {
 /// ```
 pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
     let band = file.band(stage)?;
-    let (low, mid, high) = (month(band.p10), month(band.p50), month(band.p90));
-    let spread = if low == high {
-        format!("80% within {mid}")
-    } else {
-        format!("80% between {low} and {high}")
-    };
+    let mid = month(band.p50);
+    let spread = crate::text::band(band.p10, band.p90);
     let capped = if band.capped {
         " (capped at Dec 9999, the last date a register holds: later in fact)"
     } else {

@@ -79,9 +79,7 @@ pub fn run(args: &ChangesArgs, ctx: &Context) -> Result<(), CliError> {
     Ok(())
 }
 
-fn percent(p: f64) -> String {
-    format!("{:.0}%", 100.0 * p)
-}
+use codecision::text::percent;
 
 /// The answer as tables: the target's verdicts and changes, then the files
 /// that moved (one row per event), then the files that did not.

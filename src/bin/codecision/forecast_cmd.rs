@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use codecision::forecast::{
     Backtest, Calibration, DurationModel, FileForecast, Forecaster, NaiveScore, Outlook,
-    StageScore, TargetForecast, calibrate, every_months, month, sentence,
+    StageScore, TargetForecast, calibrate, every_months, sentence,
 };
 use codecision::{Register, Stage};
 
@@ -612,37 +612,14 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-fn range(low: NaiveDate, high: NaiveDate) -> String {
-    let (a, b) = (month(low), month(high));
-    if a == b {
-        format!("80% in {a}")
-    } else {
-        format!("80%: {a} to {b}")
-    }
-}
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
-
-fn percent(p: f64) -> String {
-    format!("{:.0}%", 100.0 * p)
-}
+use codecision::text::{band as range, count, date as long_date, month, percent};
 
 fn days(d: f64) -> String {
-    format!("{} days", thousands(d.round().max(0.0) as usize))
+    format!("{} days", count(d.round().max(0.0) as i64))
 }
 
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    count(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// The scores of each stage, then of all together: how many, one error of

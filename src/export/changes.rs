@@ -240,7 +240,7 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::query::OnTime;
-    use crate::{Register, parse_date};
+    use crate::{Ask, Register, parse_date};
 
     /// A share of 1/8 reads "13%" in the Markdown and in the HTML (and on
     /// the terminal, which writes it with the same `text::percent`): the
@@ -251,10 +251,9 @@ mod tests {
         let d = |s| parse_date(s).unwrap();
         let mut changes = register
             .changes(
-                d("2017-07-27"),
-                d("2018-01-24"),
-                Some("interoperability-2020"),
-                None,
+                &Ask::new(d("2018-01-24"))
+                    .target("interoperability-2020")
+                    .since(d("2017-07-27")),
             )
             .unwrap();
         let target = changes.target.as_mut().unwrap();

@@ -252,7 +252,10 @@ def test_backtest(register, cli):
     assert answer.to_records() == document(out)["comparisons"]
 
 
-@pytest.mark.parametrize("simulations", [-1])
-def test_forecast_rejects_no_simulation(register, simulations):
-    with pytest.raises((ValueError, OverflowError)):
-        register.forecast("etias", as_of=SEED_DAY, simulations=simulations)
+def test_forecast_counts_are_not_negative(register):
+    with pytest.raises(OverflowError):
+        register.forecast("etias", as_of=SEED_DAY, simulations=-1)
+    with pytest.raises(OverflowError):
+        register.forecast("etias", as_of=SEED_DAY, seed=-1)
+    # The library runs at least one simulation.
+    assert register.forecast("etias", as_of=SEED_DAY, simulations=0).simulations == 1

@@ -191,8 +191,14 @@ class Register:
         as_of: Optional[_DateLike] = None,
         by: Optional[_DateLike] = None,
         since: Optional[_DateLike] = None,
+        forecast: bool = True,
+        seed: Optional[int] = None,
+        simulations: Optional[int] = None,
     ) -> Html:
-        """The report on ``target`` as one self-contained HTML page."""
+        """The report on ``target`` as one self-contained HTML page, as
+        ``codecision report`` writes it: with ``since``, what changed since
+        then; unless ``forecast=False``, the blockers' forecasts and how far
+        to trust them."""
 
 @final
 class File:

@@ -9,9 +9,8 @@ use chrono::NaiveDate;
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 
-use codecision::{Ask, Register, Stage};
+use codecision::Stage;
 
-use crate::convert::IntoPy;
 use crate::doc;
 
 fn stage(s: Option<Stage>) -> Option<&'static str> {
@@ -718,116 +717,53 @@ impl BecameBlocker {
     }
 }
 
-/// The stage of files at a date, and since when: the answer of
-/// `Register.status`. Iterating gives a `FileStatus` per file.
-#[pyclass(module = "codecision", frozen)]
-pub struct Status {
-    register: Arc<Register>,
-    ids: Option<Vec<String>>,
-    ask: Ask,
-    rows: Vec<(String, Option<Stage>, Option<NaiveDate>)>,
-}
-
-impl Status {
-    /// Every file's status (`ids` `None`), or these files' in this order.
-    pub fn new(
-        py: Python<'_>,
-        register: Arc<Register>,
-        ids: Option<Vec<String>>,
-        ask: Ask,
-    ) -> PyResult<Self> {
-        let rows = py
-            .detach(|| {
-                Status::answer(&register, ids.as_deref(), &ask).map(|answer| {
-                    answer
-                        .files
-                        .iter()
-                        .map(|f| (f.id.to_string(), f.stage, f.since))
-                        .collect()
-                })
-            })
-            .py()?;
-        Ok(Status {
-            register,
-            ids,
-            ask,
-            rows,
-        })
-    }
-
-    /// The library's answer.
-    fn answer(
-        register: &Register,
-        ids: Option<&[String]>,
-        ask: &Ask,
-    ) -> Result<codecision::answer::Status, codecision::Error> {
-        match ids {
-            None => Ok(register.status(ask)),
-            Some(ids) => {
-                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-                register.status_of(&ids, ask)
-            }
-        }
-    }
-
-    fn row(&self, index: usize) -> FileStatus {
-        let (id, stage_, since) = &self.rows[index];
-        FileStatus {
-            id: id.clone(),
-            stage: stage(*stage_),
-            since: *since,
-        }
-    }
-}
-
-impl crate::doc::Document for Status {
-    type Doc<'a> = codecision::answer::Status;
-
-    /// The library's answer. It borrows the register, so this object keeps
-    /// the question and asks it again for the document.
-    fn document(&self) -> PyResult<codecision::answer::Status> {
-        Status::answer(&self.register, self.ids.as_deref(), &self.ask).py()
-    }
-}
-
-answer_methods!(Status, rows = "files", dates = ["since"]; {
+answer_class!(
+    /// The stage of files at a date, and since when: the answer of
+    /// `Register.status`. Iterating gives a `FileStatus` per file.
+    Status(codecision::answer::Status), rows = "files", dates = ["since"]; {
     /// The date asked as of.
     #[getter]
     fn as_of(&self) -> NaiveDate {
-        self.ask.as_of()
+        self.inner.as_of
     }
 
     /// Each file's status, in register order (or the order asked).
     #[getter]
     fn files(&self) -> Vec<FileStatus> {
-        (0..self.rows.len()).map(|i| self.row(i)).collect()
+        (0..self.inner.files.len()).map(|i| self.row(i)).collect()
     }
 
     fn __len__(&self) -> usize {
-        self.rows.len()
+        self.inner.files.len()
     }
 
     fn __getitem__(&self, i: isize) -> PyResult<FileStatus> {
-        Ok(self.row(index(i, self.rows.len())?))
+        Ok(self.row(index(i, self.inner.files.len())?))
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         doc::list(py, self.files())?.try_iter().map(Bound::into_any)
     }
 
-
-
-
-
-
     fn __repr__(&self) -> String {
         format!(
             "<codecision.Status as of {}: {} files>",
-            self.ask.as_of(),
-            self.rows.len()
+            self.inner.as_of,
+            self.inner.files.len()
         )
     }
 });
+
+impl Status {
+    fn row(&self, index: usize) -> FileStatus {
+        let f = &self.inner.files[index];
+        FileStatus {
+            id: f.id.to_string(),
+            stage: stage(f.stage),
+            since: f.since,
+        }
+    }
+}
 
 /// A file's stage at a date, and since when.
 #[pyclass(module = "codecision", frozen, get_all)]

@@ -188,7 +188,15 @@ impl PyRegister {
         as_of: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<answers::Status> {
         let ask = convert::ask(as_of, None, None, None)?;
-        answers::Status::new(py, self.inner.clone(), files, ask)
+        py.detach(|| match &files {
+            None => Ok(self.inner.status(&ask)),
+            Some(ids) => {
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                self.inner.status_of(&ids, &ask)
+            }
+        })
+        .py()
+        .map(answers::Status::new)
     }
 
     /// The goals `file` holds up as of `as_of`: each goal that needs it,
@@ -358,10 +366,14 @@ impl PyRegister {
     }
 
     /// The report on `target` as one self-contained HTML page (Jupyter
-    /// shows it; `.save(path)` writes it): the verdict, the timeline, the
-    /// dependency graph, the blockers and their chains; with `since`, what
-    /// changed since then.
-    #[pyo3(signature = (target, *, as_of = None, by = None, since = None))]
+    /// shows it; `.save(path)` writes it), as `codecision report` writes
+    /// it: the verdict, the timeline, the dependency graph, the blockers and
+    /// their chains; with `since`, what changed since then; unless
+    /// `forecast=False`, the forecasts of the blockers (`seed`,
+    /// `simulations`: the library's defaults when `None`) and how far to
+    /// trust them.
+    #[pyo3(signature = (target, *, as_of = None, by = None, since = None, forecast = true, seed = None, simulations = None))]
+    #[allow(clippy::too_many_arguments)]
     fn report_html<'py>(
         &self,
         py: Python<'py>,
@@ -369,12 +381,22 @@ impl PyRegister {
         as_of: Option<&Bound<'py, PyAny>>,
         by: Option<&Bound<'py, PyAny>>,
         since: Option<&Bound<'py, PyAny>>,
+        forecast: bool,
+        seed: Option<u64>,
+        simulations: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let ask = convert::ask(as_of, Some(target), by, since)?;
         let html = py
             .detach(|| {
-                // The ask's `since` gives the "Since" section.
-                Ok(Report::new(&self.inner, &ask)?.to_html())
+                let report = Report::new(&self.inner, &ask)?;
+                let report = if forecast {
+                    let forecaster =
+                        convert::forecaster(&self.inner, ask.as_of(), seed, simulations);
+                    report.forecaster(&forecaster)?
+                } else {
+                    report
+                };
+                Ok(report.to_html())
             })
             .py()?;
         convert::drawing(py, "Html", html)

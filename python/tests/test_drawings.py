@@ -20,7 +20,7 @@ def test_timeline_svg(register):
 
 
 def test_report_html(register, tmp_path, cli):
-    page = register.report_html("interoperability-2020", as_of=SEED_DAY)
+    page = register.report_html("interoperability-2020", as_of=SEED_DAY, simulations=300)
     assert page.lstrip().startswith("<!DOCTYPE html>")
     assert page._repr_html_() == str(page)
     for blocker in ("etias", "eu-lisa", "vis-revision"):
@@ -30,7 +30,9 @@ def test_report_html(register, tmp_path, cli):
 
 
 def test_report_since(register):
-    page = register.report_html("interoperability-2020", as_of=SEED_DAY, since="2017-07-27")
+    page = register.report_html(
+        "interoperability-2020", as_of=SEED_DAY, since="2017-07-27", forecast=False
+    )
     assert "Since" in page
 
 
@@ -53,8 +55,24 @@ def test_drawings_equal_the_command_line(register, cli):
     )
 
 
+def test_report_equals_the_command_line(register, cli, tmp_path):
+    page = register.report_html(
+        "interoperability-2020", as_of=SEED_DAY, since="2017-07-27", seed=3, simulations=300
+    )
+    assert "How far to trust the forecasts" in page
+    out = tmp_path / "cli.html"
+    cli(
+        "report", "interoperability-2020", "--as-of", "2018-01-24", "--since", "2017-07-27",
+        "--seed", "3", "--simulations", "300", "--output", out, format="table",
+    )
+    assert str(page) == out.read_text(encoding="utf-8")
+
+
 def test_report_equals_the_command_line_without_forecasts(register, cli, tmp_path):
-    page = register.report_html("interoperability-2020", as_of=SEED_DAY, since="2017-07-27")
+    page = register.report_html(
+        "interoperability-2020", as_of=SEED_DAY, since="2017-07-27", forecast=False
+    )
+    assert "How far to trust the forecasts" not in page
     out = tmp_path / "cli.html"
     cli(
         "report", "interoperability-2020", "--as-of", "2018-01-24", "--since", "2017-07-27",

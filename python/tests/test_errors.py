@@ -135,7 +135,7 @@ def test_edge_dates_answer_or_refuse_never_panic(register, day):
         lambda: register.forecast("interoperability-2020", as_of=day, simulations=50),
         lambda: register.timeline_svg("interoperability-2020", as_of=day),
         lambda: register.graph_svg(as_of=day),
-        lambda: register.report_html("interoperability-2020", as_of=day),
+        lambda: register.report_html("interoperability-2020", as_of=day, simulations=50),
     ]
     for call in calls:
         try:

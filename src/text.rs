@@ -1,6 +1,7 @@
 //! How this crate writes text for people, the same on a terminal, in
 //! Markdown, CSV and HTML: shares as percentages ([`percent`]), dates
-//! ([`date`], [`month`]), counts ([`count`]) and forecast bands ([`band`]),
+//! ([`date`], [`month`]), counts ([`count`]), forecast bands ([`band`]) and
+//! chances as odds ([`odds`]),
 //! each by one rule, so that one share never reads "12%" in one place and
 //! "13%" in another.
 //!
@@ -109,6 +110,30 @@ pub fn band(p10: NaiveDate, p90: NaiveDate) -> String {
         format!("80% within {low}")
     } else {
         format!("80% between {low} and {high}")
+    }
+}
+
+/// A chance as odds a reader takes in at a glance: "1 in 5" up to one in
+/// two, "7 in 10" above, "over 19 in 20" from 95%; "under 1 in 100" below
+/// one in a hundred.
+///
+/// ```
+/// use codecision::text::odds;
+/// assert_eq!(odds(0.2), "1 in 5");
+/// assert_eq!(odds(0.04), "1 in 25");
+/// assert_eq!(odds(0.5), "1 in 2");
+/// assert_eq!(odds(0.71), "7 in 10");
+/// assert_eq!(odds(0.004), "under 1 in 100");
+/// ```
+pub fn odds(p: f64) -> String {
+    if p < 0.01 {
+        "under 1 in 100".to_string()
+    } else if p <= 0.5 {
+        format!("1 in {}", (1.0 / p).round() as u32)
+    } else if p < 0.95 {
+        format!("{} in 10", (10.0 * p).round() as u32)
+    } else {
+        "over 19 in 20".to_string()
     }
 }
 

@@ -175,6 +175,7 @@ fn odd_scores_draw_without_panicking() {
         mae_days: f64::NAN,
         median_error_days: f64::INFINITY,
         coverage: -3.0,
+        interval_score: f64::NAN,
         pinball: Default::default(),
         bins: [f64::NAN, 2.0, -1.0, f64::NEG_INFINITY],
     };

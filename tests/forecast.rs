@@ -24,10 +24,11 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 }
 
 #[test]
-fn a_fresh_proposal_is_adopted_near_the_published_median() {
+fn a_fresh_proposal_is_adopted_near_the_published_median_corrected_for_unfinished_files() {
     // 712 days from proposal to publication at the median for trilogue
     // files (2019-2024, published in September 2024), about a week less to
-    // signature.
+    // signature: 692 in this crate's split, each step then lengthened by
+    // 1.45 for the unfinished files the published median leaves out.
     let as_of = d("2025-01-10");
     let r = register(vec![file("fresh", &[("2025-01-10", Stage::Proposal)])]);
     let forecast = Forecaster::new(&r, as_of)
@@ -36,7 +37,7 @@ fn a_fresh_proposal_is_adopted_near_the_published_median() {
         .unwrap();
     let adoption = forecast.band(Stage::Adoption).unwrap();
     let median = days(as_of, adoption.p50);
-    assert!((640..=770).contains(&median), "median {median} days");
+    assert!((820..=940).contains(&median), "median {median} days");
     // The register has nothing completed: the model is the published one.
     let fitted = DurationModel::fit(&r, as_of);
     assert_eq!(
@@ -272,7 +273,14 @@ fn a_dependent_is_never_adopted_before_the_adoption_it_requires() {
     let first = amended.of(Stage::Adoption).unwrap();
     let second = amending.of(Stage::Adoption).unwrap();
     assert_eq!(first.len(), forecaster.simulations());
-    assert!(first.iter().zip(second).all(|(a, b)| a <= b));
+    // Where both are adopted (a prerequisite that never is holds nothing
+    // back).
+    assert!(
+        first
+            .iter()
+            .zip(second)
+            .all(|(a, b)| a.zip(*b).is_none_or(|(a, b)| a <= b))
+    );
     // The bound binds in some simulations: the amending act on its own
     // would often be ready first.
     assert!(first.iter().zip(second).any(|(a, b)| a == b));
@@ -309,10 +317,20 @@ fn an_in_force_requirement_holds_back_application_not_adoption() {
     let user = forecaster.samples("user").unwrap();
     let in_force = system.of(Stage::EntryIntoForce).unwrap();
     let applies = user.of(Stage::Application).unwrap();
-    assert!(in_force.iter().zip(applies).all(|(f, a)| f <= a));
+    assert!(
+        in_force
+            .iter()
+            .zip(applies)
+            .all(|(f, a)| f.zip(*a).is_none_or(|(f, a)| f <= a))
+    );
     // Adoption is free to come first.
     let user_adopted = user.of(Stage::Adoption).unwrap();
-    assert!(user_adopted.iter().zip(in_force).any(|(u, f)| u < f));
+    assert!(
+        user_adopted
+            .iter()
+            .zip(in_force)
+            .any(|(u, f)| u.zip(*f).is_some_and(|(u, f)| u < f))
+    );
     // Application is forecast only because the goal requires it.
     let last = forecaster.file("system").unwrap();
     assert_eq!(last.last, Stage::EntryIntoForce);
@@ -445,7 +463,14 @@ fn the_end_of_a_term_pushes_agreements_through_and_holds_late_ones() {
     let last_vote = d("2019-04-04");
     let resumes = d("2019-07-16");
     let agreed = forecaster.samples("in-trilogue").unwrap();
-    let agreed = agreed.of(Stage::PoliticalAgreement).unwrap();
+    // The simulations in which it is agreed.
+    let agreed: Vec<NaiveDate> = agreed
+        .of(Stage::PoliticalAgreement)
+        .unwrap()
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
     let before = agreed.iter().filter(|&&a| a <= last_vote).count();
     let lull = agreed
         .iter()
@@ -459,7 +484,13 @@ fn the_end_of_a_term_pushes_agreements_through_and_holds_late_ones() {
         .with_simulations(500)
         .samples("agreed-late")
         .unwrap();
-    let adopted = late.of(Stage::Adoption).unwrap();
+    let adopted: Vec<NaiveDate> = late
+        .of(Stage::Adoption)
+        .unwrap()
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
     // Too late for the last vote: the new Parliament resumes first. The
     // eight weeks of legal-linguistic work were published only in 2024, so
     // a forecast of 2019 does not add them.
@@ -485,7 +516,7 @@ fn the_end_of_a_term_pushes_agreements_through_and_holds_late_ones() {
         .samples("agreed-late")
         .unwrap();
     let resumes = TermEnd::around(d("2024-05-01")).unwrap().resumes();
-    for &a in late.of(Stage::Adoption).unwrap() {
+    for &a in late.of(Stage::Adoption).unwrap().iter().flatten() {
         assert!(a >= resumes, "{a}");
         assert!(working_days(ClockKind::Council, resumes, a) >= 56, "{a}");
     }
@@ -519,11 +550,16 @@ fn the_push_before_an_election_depends_on_how_far_a_file_had_come() {
         for stage in [Stage::GeneralApproach, Stage::LibeVote, Stage::Trilogue] {
             if let Some(earlier) = samples.of(stage) {
                 assert!(
-                    earlier.iter().zip(agreed).all(|(e, a)| e <= a),
+                    earlier
+                        .iter()
+                        .zip(agreed)
+                        .all(|(e, a)| e.zip(*a).is_none_or(|(e, a)| e <= a)),
                     "{id} {stage}"
                 );
             }
         }
+        // Of the simulations in which it is agreed.
+        let agreed: Vec<NaiveDate> = agreed.iter().flatten().copied().collect();
         agreed.iter().filter(|&&a| a <= last_vote).count() as f64 / agreed.len() as f64
     };
     let (early, too_late, negotiating) = (

@@ -161,3 +161,101 @@ fn a_calibration_pools_the_dates_and_scores_only_what_was_known_by_until() {
         one.score(Stage::Adoption)
     );
 }
+
+/// A file still pending, or withdrawn, after its band's p90 counts as a
+/// miss (after p90, `reached` false, to the day the watch ended); the fate
+/// forecasts are scored by the Brier score beside the base rate's; the
+/// model-free yardstick is scored on the same adoptions.
+#[test]
+fn pending_and_withdrawn_files_count_and_fate_is_scored() {
+    let r = Register::builder()
+        .file(file(
+            "adopted",
+            &[
+                ("2014-01-10", Stage::Proposal),
+                ("2016-03-01", Stage::Adoption),
+            ],
+        ))
+        .file(file(
+            "withdrawn",
+            &[
+                ("2014-02-01", Stage::Proposal),
+                ("2020-06-01", Stage::Withdrawn),
+            ],
+        ))
+        .file(file("pending", &[("2014-03-01", Stage::Proposal)]))
+        // The register's last recorded day: the watch ends there.
+        .file(file(
+            "later",
+            &[
+                ("2022-01-01", Stage::Proposal),
+                ("2023-01-01", Stage::Adoption),
+            ],
+        ))
+        .build()
+        .unwrap();
+    let as_of = d("2014-06-30");
+    let result = backtest(&Forecaster::new(&r, as_of));
+    let adoption = |id: &str| {
+        result
+            .comparisons
+            .iter()
+            .find(|c| c.file == id && c.stage == Stage::Adoption)
+    };
+    let adopted = adoption("adopted").unwrap();
+    assert!(adopted.reached);
+    assert_eq!(adopted.actual, d("2016-03-01"));
+    let withdrawn = adoption("withdrawn").unwrap();
+    assert!(!withdrawn.reached && !withdrawn.inside);
+    assert_eq!(withdrawn.actual, d("2020-06-01"));
+    assert!(withdrawn.p90 < withdrawn.actual);
+    let pending = adoption("pending").unwrap();
+    assert!(!pending.reached);
+    assert_eq!(pending.actual, d("2023-01-01"));
+    // The misses are after p90 in the bins, out of the median errors.
+    let score = result.score(Stage::Adoption).unwrap();
+    assert_eq!(score.n, 3);
+    assert!(score.bins[3] >= 2.0 / 3.0 - 1e-9, "{:?}", score.bins);
+    assert!(adopted.naive.is_some() && withdrawn.naive.is_none());
+    // Interval score: width plus ten times the miss, averaged.
+    let expected: f64 = [adopted, withdrawn, pending]
+        .iter()
+        .map(|c| {
+            let day = |x: chrono::NaiveDate| (x - as_of).num_days() as f64;
+            codecision::forecast::interval_score(day(c.p10), day(c.p90), day(c.actual))
+        })
+        .sum::<f64>()
+        / 3.0;
+    assert!((score.interval_score - expected).abs() < 1e-6);
+    // Fate: the adopted and the withdrawn file are settled, the pending one
+    // is not.
+    let fate = result.fate.as_ref().unwrap();
+    assert_eq!((fate.n, fate.ended), (2, 1));
+    let brier: f64 = result
+        .fates
+        .iter()
+        .map(|c| (c.p_no_act - if c.ended { 1.0 } else { 0.0 }).powi(2))
+        .sum::<f64>()
+        / 2.0;
+    assert!((fate.brier - brier).abs() < 1e-12);
+    assert_eq!(fate.base_rate, 0.5);
+    assert_eq!(fate.brier_base_rate, 0.25);
+    // The yardstick: scored beside the model on the same adoptions.
+    let y = result.yardstick.as_ref().unwrap();
+    assert_eq!(y.n, 3);
+    assert!(result.comparisons.iter().all(|c| c.yardstick.is_some()));
+}
+
+/// Without an end without an act, nothing changes but the chance: a model
+/// whose fate law never ends a file gives every open file `p_no_act` 0.
+#[test]
+fn the_fate_law_can_be_switched_off() {
+    use codecision::forecast::fate::FateLaw;
+    let r = Register::security_union();
+    let as_of = d("2017-06-29");
+    let model = DurationModel::fit(&r, as_of).with_fate(FateLaw::never());
+    let files = Forecaster::with_model(&r, as_of, model).files(&[]).unwrap();
+    assert!(files.iter().all(|f| f.p_no_act.is_none_or(|p| p == 0.0)));
+    let with = Forecaster::new(&r, as_of).files(&[]).unwrap();
+    assert!(with.iter().any(|f| f.p_no_act.is_some_and(|p| p > 0.0)));
+}

@@ -67,10 +67,24 @@ fn forecast_json_follows_the_contract() {
             assert!("2018-01-24" < p10 && p10 <= p50 && p50 <= p90, "{file}");
         }
     }
+    // Every open file carries the chance it never becomes law; files with
+    // nothing to forecast do not.
+    for file in files {
+        let open = !file["forecast"].as_object().unwrap().is_empty();
+        match file.get("p_no_act") {
+            Some(p) => {
+                assert!(open, "{file}");
+                assert!((0.0..=1.0).contains(&p.as_f64().unwrap()), "{file}");
+            }
+            None => assert!(!open, "{file}"),
+        }
+    }
+    assert!(etias["p_no_act"].as_f64().unwrap() > 0.0);
     // The VIS revision is not proposed yet: an empty forecast.
     let vis = files.iter().find(|f| f["id"] == "vis-revision").unwrap();
     assert_eq!(vis["stage"], Value::Null);
     assert!(vis["forecast"].as_object().unwrap().is_empty());
+    assert!(vis.get("p_no_act").is_none());
     let goals = doc["goals"].as_array().unwrap();
     assert_eq!(goals.len(), 2);
     let p = goals[0]["p_on_time"].as_f64().unwrap();
@@ -138,6 +152,10 @@ fn the_table_reads_like_an_analyst_wrote_it() {
         .find(|l| l.starts_with("etias: adoption most likely in "))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(line.contains(", 80% between "), "{line}");
+    // The band is of the outcomes in which it becomes law, and the odds
+    // of the others are said.
+    assert!(line.contains(" if it becomes law (1 in "), "{line}");
+    assert!(line.contains(" that it never does)"), "{line}");
     assert!(text.contains("In trilogue since 12 Dec 2017."), "{text}");
     assert!(
         text.contains("vis-revision: not proposed as of 24 Jan 2018"),
@@ -156,8 +174,28 @@ fn the_table_reads_like_an_analyst_wrote_it() {
 
 #[test]
 fn backtest_reports_errors_coverage_and_the_naive_rule() {
+    let text = run(&["backtest", "--as-of", "2017-06-29,2018-01-24"]).stdout;
+    for said in [
+        "BEFORE P10",
+        "AFTER P90",
+        "INTERVAL SCORE",
+        "yardstick",
+        "18-month rule",
+        "Fate: Brier score ",
+        "for the base rate",
+        "(p90 - p10) + 10 x max(0, p10 - actual) + 10 x max(0, actual - p90)",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
     let doc = json(&["backtest", "--as-of", "2018-01-24"]);
     assert_eq!(doc["as_of"], "2018-01-24");
+    let y = &doc["yardstick"];
+    assert!(y["model"]["interval_score"].as_f64().unwrap() > 0.0, "{y}");
+    assert!(
+        y["yardstick"]["interval_score"].as_f64().unwrap() > 0.0,
+        "{y}"
+    );
+    assert!(doc["fate"]["brier"].as_f64().unwrap() >= 0.0);
     let stages = doc["stages"].as_array().unwrap();
     let adoption = stages.iter().find(|s| s["stage"] == "adoption").unwrap();
     assert!(adoption["n"].as_u64().unwrap() > 0);

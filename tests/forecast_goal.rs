@@ -112,7 +112,11 @@ fn chances_agree_with_the_files_own_simulations() {
         }
         let samples = forecaster.samples(&risk.file).unwrap();
         let dates = samples.of(risk.required).unwrap();
-        let share = dates.iter().filter(|&&x| x <= deadline).count() as f64 / dates.len() as f64;
+        let share = dates
+            .iter()
+            .filter(|x| x.is_some_and(|x| x <= deadline))
+            .count() as f64
+            / dates.len() as f64;
         assert!((share - p).abs() < 1e-12, "{}: {share} vs {p}", risk.file);
         assert!(risk.p_by_deadline_alone.unwrap() >= p);
     }
@@ -164,15 +168,17 @@ fn the_slow_prerequisite_carries_the_risk_not_its_dependent() {
         )
         .build()
         .unwrap();
-    let answer = Forecaster::new(&r, d("2017-01-01"))
-        .target("goal", None)
-        .unwrap();
+    let forecaster = Forecaster::new(&r, d("2017-01-01"));
+    let answer = forecaster.target("goal", None).unwrap();
     let quick = answer.risk("quick").unwrap();
     let slow = answer.risk("slow").unwrap();
     // On its own `quick` would almost surely be adopted within the year...
     assert!(quick.p_by_deadline_alone.unwrap() > 0.9);
-    // ...but it cannot be adopted before `slow`.
-    assert!(quick.p_by_deadline.unwrap() <= slow.p_by_deadline.unwrap());
+    // ...but it cannot be adopted before `slow`, unless `slow` never is (a
+    // prerequisite that ends without an act holds nothing back).
+    let slow_never = forecaster.file("slow").unwrap().p_no_act.unwrap();
+    assert!(slow_never > 0.0);
+    assert!(quick.p_by_deadline.unwrap() <= slow.p_by_deadline.unwrap() + slow_never);
     assert_eq!(answer.blockers[0].file, "slow");
     assert!(slow.own_risk() > quick.own_risk());
 }
@@ -241,8 +247,11 @@ fn a_large_goal_agrees_with_each_file_simulated_alone() {
     for risk in answer.blockers.iter().step_by(150) {
         let samples = forecaster.samples(&risk.file).unwrap();
         let dates = samples.of(risk.required).unwrap();
-        let share =
-            dates.iter().filter(|&&x| x <= answer.deadline).count() as f64 / dates.len() as f64;
+        let share = dates
+            .iter()
+            .filter(|x| x.is_some_and(|x| x <= answer.deadline))
+            .count() as f64
+            / dates.len() as f64;
         assert_eq!(Some(share), risk.p_by_deadline, "{}", risk.file);
     }
 }
@@ -272,4 +281,29 @@ fn the_forecast_does_not_depend_on_the_number_of_threads() {
     for threads in [2, 3, 7] {
         assert!(on(threads) == one, "{threads} threads");
     }
+}
+
+/// A goal is not met on time in the simulations in which a file it needs
+/// never becomes law: with a deadline far away, its chance is about one
+/// minus the file's chance of ending without an act, never more.
+#[test]
+fn a_file_that_never_becomes_law_misses_every_deadline() {
+    let r = Register::builder()
+        .file(file("only", &[("2021-03-01", Stage::Proposal)]))
+        .goal(
+            Goal::new("goal", "Goal", d("2060-01-01"))
+                .requires(Requirement::at("only", Stage::Adoption)),
+        )
+        .build()
+        .unwrap();
+    let forecaster = Forecaster::new(&r, d("2021-06-01"));
+    let never = forecaster.file("only").unwrap().p_no_act.unwrap();
+    assert!(never > 0.05, "{never}");
+    let goal = forecaster.target("goal", None).unwrap();
+    assert!(goal.p_on_time <= 1.0 - never + 1e-12);
+    assert!(
+        goal.p_on_time > 1.0 - never - 0.02,
+        "{} {never}",
+        goal.p_on_time
+    );
 }

@@ -235,7 +235,7 @@ impl Register {
             forecast = if forecasts.is_empty() {
                 ""
             } else {
-                ": bands show forecasts, from the 10th to the 90th percentile, with a diamond at the median"
+                ": bands show forecasts, from the 10th to the 90th percentile of the outcomes in which the stage comes, with a diamond at the median (the blockers' table gives the odds that it never comes)"
             },
             svg = timeline_svg(&schedule, "timeline", false),
         );
@@ -434,8 +434,18 @@ impl Page<'_> {
                 let cell = band.map_or_else(
                     || "\u{2014}".to_string(),
                     |f| {
+                        // The band is of the outcomes in which the stage
+                        // comes; the odds it never does, when they count.
+                        let never = if f.p_never >= 0.005 {
+                            format!(
+                                "<span class=\"since\">if it comes; {} that it never does</span>",
+                                escape(&crate::text::odds(f.p_never))
+                            )
+                        } else {
+                            String::new()
+                        };
                         format!(
-                            "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>",
+                            "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>{never}",
                             escape(&human_date(f.p50)),
                             escape(&human_date(f.p10)),
                             escape(&human_date(f.p90))

@@ -10,6 +10,7 @@ use super::known::Known;
 use super::model::DurationModel;
 use super::outlook::Outlook;
 use super::prior::figures::FIRST_READING_AVERAGE_MONTHS_2014_2019;
+use crate::register::Register;
 use crate::stage::Stage;
 
 /// One forecast stage date set against the date that happened.
@@ -28,8 +29,14 @@ pub struct Comparison {
     pub p50: NaiveDate,
     /// The forecast's 90th percentile.
     pub p90: NaiveDate,
-    /// The first event recording the stage, after the forecast date.
+    /// The first event recording the stage, after the forecast date; or,
+    /// when `reached` is false, the day the watch ended without it (the
+    /// procedure ended without an act, or the last day the register
+    /// records) with p90 already past: a miss, and `actual` a lower bound.
     pub actual: NaiveDate,
+    /// Whether the stage was reached on `actual` (`false`: a band whose
+    /// p90 passed without an adoption, see `actual`).
+    pub reached: bool,
     /// `p50 - actual`, in days (positive: forecast too late).
     pub error_days: i64,
     /// Whether `actual` lies within `[p10, p90]`.
@@ -38,6 +45,171 @@ pub struct Comparison {
     /// before the forecast date), for adoption only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub naive: Option<NaiveDate>,
+    /// The model-free yardstick's band for adoption, `[p10, p50, p90]`:
+    /// for a file at stage `s` since day `d`, the 10th, 50th and 90th
+    /// percentiles of "days from `s` to adoption" among this repository's
+    /// calibration files (and the register's own) adopted by the forecast
+    /// date that had waited at least as long at `s`, added to `d`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yardstick: Option<[NaiveDate; 3]>,
+}
+
+/// The fate of one open file, forecast and seen.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct FateCase {
+    /// The date the forecast was made as of.
+    pub as_of: NaiveDate,
+    /// The file's id.
+    pub file: String,
+    /// The forecast chance that its procedure ends without an act.
+    pub p_no_act: f64,
+    /// Whether it did (`true`: withdrawn, lapsed or rejected; `false`:
+    /// adopted), both recorded after the forecast date.
+    pub ended: bool,
+}
+
+/// The Brier score of the fate forecasts, beside the base rate's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct FateScore {
+    /// Files whose fate was settled (adopted, or ended without an act)
+    /// after the forecast date; files still pending are not scored.
+    pub n: usize,
+    /// How many of them ended without an act.
+    pub ended: usize,
+    /// Mean of `(p_no_act - outcome)^2`, outcome 1 when the procedure
+    /// ended without an act, 0 when adopted. Lower is better.
+    pub brier: f64,
+    /// The share that ended without an act.
+    pub base_rate: f64,
+    /// The Brier score of forecasting that share for every file:
+    /// `base_rate (1 - base_rate)` (a constant chosen in hindsight).
+    pub brier_base_rate: f64,
+}
+
+/// The fate score of `cases`, if any.
+pub(crate) fn fate_score<'a>(cases: impl Iterator<Item = &'a FateCase>) -> Option<FateScore> {
+    let (mut n, mut ended, mut brier) = (0usize, 0usize, 0.0);
+    for c in cases {
+        let y = if c.ended { 1.0 } else { 0.0 };
+        n += 1;
+        ended += usize::from(c.ended);
+        brier += (c.p_no_act - y).powi(2);
+    }
+    if n == 0 {
+        return None;
+    }
+    let base_rate = ended as f64 / n as f64;
+    Some(FateScore {
+        n,
+        ended,
+        brier: brier / n as f64,
+        base_rate,
+        brier_base_rate: base_rate * (1.0 - base_rate),
+    })
+}
+
+/// How the yardstick fared on the adoptions that the model was scored on
+/// (the same comparisons).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct YardstickScore {
+    /// Comparisons scored (every adoption comparison with a yardstick).
+    pub n: usize,
+    /// The model's score on the same comparisons.
+    pub model: BandScore,
+    /// The yardstick's.
+    pub yardstick: BandScore,
+}
+
+/// What a band scores on a set of comparisons.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct BandScore {
+    /// Before p10, p10-p50, p50-p90, after p90 (shares).
+    pub bins: [f64; 4],
+    /// Share inside `[p10, p90]`.
+    pub coverage: f64,
+    /// The mean interval score of the 80% band, in days (see
+    /// [`interval_score`]).
+    pub interval_score: f64,
+    /// Median absolute error of p50 over the adoptions reached, in days.
+    pub median_error_days: f64,
+}
+
+/// The interval score of an 80% band `[p10, p90]` for the outcome `y`, in
+/// days: `(p90 - p10) + 10 max(0, p10 - y) + 10 max(0, y - p90)`, the width
+/// plus ten times any miss (`2 / alpha` with `alpha = 0.2`; Gneiting and
+/// Raftery, 2007). Lower is better. A band whose p90 passed without the
+/// stage counts `y` as the day the watch ended, a lower bound of the miss.
+///
+/// ```
+/// use codecision::forecast::interval_score;
+/// assert_eq!(interval_score(100.0, 200.0, 150.0), 100.0);
+/// assert_eq!(interval_score(100.0, 200.0, 210.0), 200.0);
+/// assert_eq!(interval_score(100.0, 200.0, 95.0), 150.0);
+/// ```
+pub fn interval_score(p10: f64, p90: f64, y: f64) -> f64 {
+    (p90 - p10) + 10.0 * (p10 - y).max(0.0) + 10.0 * (y - p90).max(0.0)
+}
+
+fn band_score(bands: &[(f64, f64, f64, f64, bool)]) -> BandScore {
+    let mut out = BandScore::default();
+    let mut errors = Vec::new();
+    for &(p10, p50, p90, y, reached) in bands {
+        out.interval_score += interval_score(p10, p90, y);
+        out.coverage += f64::from(u8::from(p10 <= y && y <= p90));
+        out.bins[bin(p10, p50, p90, y)] += 1.0;
+        if reached {
+            errors.push((p50 - y).abs());
+        }
+    }
+    let n = bands.len().max(1) as f64;
+    out.interval_score /= n;
+    out.coverage /= n;
+    for b in &mut out.bins {
+        *b /= n;
+    }
+    out.median_error_days = median(&mut errors);
+    out
+}
+
+fn bin(p10: f64, p50: f64, p90: f64, y: f64) -> usize {
+    if y < p10 {
+        0
+    } else if y <= p50 {
+        1
+    } else if y <= p90 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The model and the yardstick side by side on the adoption comparisons
+/// that have a yardstick.
+pub(crate) fn yardstick_score<'a>(
+    comparisons: impl Iterator<Item = &'a Comparison>,
+) -> Option<YardstickScore> {
+    let mut model = Vec::new();
+    let mut stick = Vec::new();
+    for c in comparisons {
+        let Some([y10, y50, y90]) = c.yardstick else {
+            continue;
+        };
+        let y = at(c.actual);
+        model.push((at(c.p10), at(c.p50), at(c.p90), y, c.reached));
+        stick.push((at(y10), at(y50), at(y90), y, c.reached));
+    }
+    if model.is_empty() {
+        return None;
+    }
+    Some(YardstickScore {
+        n: model.len(),
+        model: band_score(&model),
+        yardstick: band_score(&stick),
+    })
 }
 
 /// How the forecasts of one stage (or of all) fared.
@@ -53,6 +225,9 @@ pub struct StageScore {
     pub median_error_days: f64,
     /// Share of actual dates within the 10-90% band.
     pub coverage: f64,
+    /// The mean interval score of the 80% band, in days
+    /// ([`interval_score`]).
+    pub interval_score: f64,
     /// Mean pinball (quantile) loss of the 10th, 50th and 90th percentiles.
     pub pinball: Pinball,
     /// Where the actual dates fell: before the 10th percentile, between
@@ -143,8 +318,14 @@ pub struct Backtest {
     pub naive_adoption_mae_days: Option<f64>,
     /// The naive rule's full score on those adoptions.
     pub naive_adoption: Option<NaiveScore>,
+    /// The model and the model-free yardstick on the same adoptions.
+    pub yardstick: Option<YardstickScore>,
+    /// The fate forecasts (`p_no_act`) against what happened.
+    pub fate: Option<FateScore>,
     /// Every comparison.
     pub comparisons: Vec<Comparison>,
+    /// Every fate forecast that could be checked.
+    pub fates: Vec<FateCase>,
     /// The model fitted on that date.
     pub model: DurationModel,
 }
@@ -166,12 +347,18 @@ pub fn backtest(forecaster: &Forecaster<'_>) -> Backtest {
     backtest_until(forecaster, NaiveDate::MAX)
 }
 
+/// As [`backtest`], with the model-free yardstick drawing also on the files
+/// of `references` (see [`calibrate_with_references`](super::calibrate_with_references)).
+pub fn backtest_with_references(forecaster: &Forecaster<'_>, references: &[&Register]) -> Backtest {
+    backtest_files(forecaster, &[], NaiveDate::MAX, references)
+}
+
 /// As [`backtest`], checking only the stages recorded on or before
 /// `until` (a report as of a date scores its past forecasts against what
 /// was known that day, never against later events).
 pub fn backtest_until(forecaster: &Forecaster<'_>, until: NaiveDate) -> Backtest {
     // Every file forecast: the id list is empty.
-    backtest_files(forecaster, &[], until)
+    backtest_files(forecaster, &[], until, &[])
 }
 
 /// As [`backtest_until`], forecasting only the files named by `ids` (every
@@ -180,11 +367,23 @@ pub(crate) fn backtest_files(
     forecaster: &Forecaster<'_>,
     ids: &[&str],
     until: NaiveDate,
+    references: &[&Register],
 ) -> Backtest {
     let register = forecaster.register();
     let as_of = forecaster.as_of();
     let forecasts = forecaster.files(ids).unwrap_or_default();
+    let yardstick = super::yardstick::Yardstick::new(register, references);
+    // The last day the register records anything (up to `until`): a file
+    // still pending then has been watched that long.
+    let watched = register
+        .files()
+        .iter()
+        .flat_map(|f| f.events().iter().map(|e| e.date))
+        .filter(|&d| d <= until)
+        .max()
+        .unwrap_or(as_of);
     let mut comparisons = Vec::new();
+    let mut fates = Vec::new();
     let mut not_proposed = Vec::new();
     let mut files_forecast = 0;
     for forecast in &forecasts {
@@ -196,15 +395,46 @@ pub(crate) fn backtest_files(
         let Some(file) = register.file(&forecast.id) else {
             continue;
         };
-        let proposal = Known::of(file, as_of).proposal.map(super::known::date_of);
-        for band in &forecast.forecast {
-            let Some(actual) = file.since(band.stage, until) else {
-                continue;
-            };
-            if actual <= as_of {
-                continue;
+        let known = Known::of(file, as_of);
+        let proposal = known.proposal.map(super::known::date_of);
+        // How the procedure ended without an act after the forecast date,
+        // if it did by `until`.
+        let ended = file
+            .stage_at(until)
+            .filter(|s| s.stage.is_terminal() && s.since > as_of)
+            .map(|s| s.since);
+        let adopted = file.since(Stage::Adoption, until).filter(|&d| d > as_of);
+        if let Some(p) = forecast.p_no_act.filter(|_| !known.has(Stage::Adoption)) {
+            if ended.is_some() || adopted.is_some() {
+                fates.push(FateCase {
+                    as_of,
+                    file: forecast.id.clone(),
+                    p_no_act: p,
+                    ended: ended.is_some(),
+                });
             }
-            let naive = if band.stage == Stage::Adoption {
+        }
+        let stick = match (known.stage, forecast.stage) {
+            (Some(stage), Some(_)) => file
+                .since(stage, as_of)
+                .and_then(|since| yardstick.band(stage, since, as_of))
+                .map(|(a, b, c)| [a, b, c]),
+            _ => None,
+        };
+        for band in &forecast.forecast {
+            let adoption = band.stage == Stage::Adoption;
+            let (actual, reached) = match file.since(band.stage, until) {
+                Some(actual) if actual <= as_of => continue,
+                Some(actual) => (actual, true),
+                // Not reached: a miss once p90 passed before the watch
+                // ended (the procedure's end, or the register's last day).
+                None if adoption => match ended.unwrap_or(watched) {
+                    end if band.p90 < end => (end, false),
+                    _ => continue,
+                },
+                None => continue,
+            };
+            let naive = if adoption && reached {
                 proposal
                     .and_then(|p| {
                         p.checked_add_months(Months::new(FIRST_READING_AVERAGE_MONTHS_2014_2019))
@@ -221,9 +451,11 @@ pub(crate) fn backtest_files(
                 p50: band.p50,
                 p90: band.p90,
                 actual,
+                reached,
                 error_days: (band.p50 - actual).num_days(),
                 inside: band.p10 <= actual && actual <= band.p90,
                 naive,
+                yardstick: if adoption { stick } else { None },
             });
         }
     }
@@ -244,7 +476,10 @@ pub(crate) fn backtest_files(
         overall,
         naive_adoption_mae_days,
         naive_adoption,
+        yardstick: yardstick_score(comparisons.iter().filter(|c| c.stage == Stage::Adoption)),
+        fate: fate_score(fates.iter()),
         comparisons,
+        fates,
         model: forecaster.model().clone(),
     }
 }
@@ -256,6 +491,7 @@ pub(crate) fn empty(stage: Option<Stage>) -> StageScore {
         mae_days: 0.0,
         median_error_days: 0.0,
         coverage: 0.0,
+        interval_score: 0.0,
         pinball: Pinball::default(),
         bins: [0.0; 4],
     }
@@ -290,32 +526,30 @@ pub(crate) fn score<'a>(
     for c in comparisons {
         let (y, p10, p50, p90) = (at(c.actual), at(c.p10), at(c.p50), at(c.p90));
         out.n += 1;
-        errors.push((p50 - y).abs());
         inside += usize::from(c.inside);
-        out.pinball.p10 += pinball_loss(0.1, p10, y);
-        out.pinball.p50 += pinball_loss(0.5, p50, y);
-        out.pinball.p90 += pinball_loss(0.9, p90, y);
-        let bin = if y < p10 {
-            0
-        } else if y <= p50 {
-            1
-        } else if y <= p90 {
-            2
-        } else {
-            3
-        };
-        out.bins[bin] += 1.0;
+        out.interval_score += interval_score(p10, p90, y);
+        out.bins[bin(p10, p50, p90, y)] += 1.0;
+        // The errors and the losses need the date; a miss without one
+        // counts in the bins, the coverage and the interval score.
+        if c.reached {
+            errors.push((p50 - y).abs());
+            out.pinball.p10 += pinball_loss(0.1, p10, y);
+            out.pinball.p50 += pinball_loss(0.5, p50, y);
+            out.pinball.p90 += pinball_loss(0.9, p90, y);
+        }
     }
     if out.n == 0 {
         return None;
     }
     let n = out.n as f64;
-    out.mae_days = errors.iter().sum::<f64>() / n;
+    let dated = errors.len().max(1) as f64;
+    out.mae_days = errors.iter().sum::<f64>() / dated;
     out.median_error_days = median(&mut errors);
     out.coverage = inside as f64 / n;
-    out.pinball.p10 /= n;
-    out.pinball.p50 /= n;
-    out.pinball.p90 /= n;
+    out.interval_score /= n;
+    out.pinball.p10 /= dated;
+    out.pinball.p50 /= dated;
+    out.pinball.p90 /= dated;
     for b in &mut out.bins {
         *b /= n;
     }
@@ -366,9 +600,11 @@ mod tests {
             p50: d(p50),
             p90: d(p90),
             actual: d(actual),
+            reached: true,
             error_days: (d(p50) - d(actual)).num_days(),
             inside: d(p10) <= d(actual) && d(actual) <= d(p90),
             naive: Some(d(naive)),
+            yardstick: None,
         }
     }
 

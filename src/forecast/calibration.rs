@@ -5,7 +5,8 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::backtest::{
-    Backtest, Comparison, NaiveScore, StageScore, backtest_until, naive_score, score,
+    Backtest, Comparison, FateCase, FateScore, NaiveScore, StageScore, YardstickScore,
+    backtest_files, fate_score, naive_score, score, yardstick_score,
 };
 use super::forecaster::Forecaster;
 use crate::register::Register;
@@ -23,6 +24,10 @@ pub struct DateScore {
     pub adoption: Option<StageScore>,
     /// The naive rule's, on the same adoptions.
     pub naive: Option<NaiveScore>,
+    /// The model and the yardstick on the same adoptions.
+    pub yardstick: Option<YardstickScore>,
+    /// The fate forecasts that day.
+    pub fate: Option<FateScore>,
 }
 
 /// Backtests over many forecast dates: each file forecast from the
@@ -65,8 +70,15 @@ pub struct Calibration {
     pub adoption: Option<StageScore>,
     /// The naive rule on the same adoptions, pooled.
     pub naive_adoption: Option<NaiveScore>,
+    /// The model and the model-free yardstick on the same adoptions,
+    /// pooled.
+    pub yardstick: Option<YardstickScore>,
+    /// The fate forecasts, pooled: Brier score beside the base rate's.
+    pub fate: Option<FateScore>,
     /// Every comparison, date by date.
     pub comparisons: Vec<Comparison>,
+    /// Every fate forecast checked, date by date.
+    pub fates: Vec<FateCase>,
 }
 
 /// Backtests `register` as of each of `dates` (sorted and deduplicated
@@ -83,6 +95,21 @@ pub fn calibrate(
     simulations: usize,
     until: Option<NaiveDate>,
 ) -> Calibration {
+    calibrate_with_references(register, dates, seed, simulations, until, &[])
+}
+
+/// As [`calibrate`], with the model-free yardstick drawing also on the
+/// files of `references` (this repository's calibration files, for
+/// instance; the register's own and the embedded register's always count,
+/// and only their adoptions known on each forecast date).
+pub fn calibrate_with_references(
+    register: &Register,
+    dates: &[NaiveDate],
+    seed: u64,
+    simulations: usize,
+    until: Option<NaiveDate>,
+    references: &[&Register],
+) -> Calibration {
     let mut dates = dates.to_vec();
     dates.sort_unstable();
     dates.dedup();
@@ -92,7 +119,12 @@ pub fn calibrate(
             let forecaster = Forecaster::new(register, date)
                 .with_seed(seed)
                 .with_simulations(simulations);
-            backtest_until(&forecaster, until.unwrap_or(NaiveDate::MAX))
+            backtest_files(
+                &forecaster,
+                &[],
+                until.unwrap_or(NaiveDate::MAX),
+                references,
+            )
         })
         .collect();
     pool(runs, until, seed, simulations)
@@ -113,9 +145,16 @@ pub(crate) fn pool(
             files_forecast: run.files_forecast,
             adoption: run.score(Stage::Adoption).cloned(),
             naive: run.naive_adoption.clone(),
+            yardstick: run.yardstick.clone(),
+            fate: run.fate.clone(),
         })
         .collect();
-    let comparisons: Vec<Comparison> = runs.into_iter().flat_map(|r| r.comparisons).collect();
+    let mut comparisons: Vec<Comparison> = Vec::new();
+    let mut fates: Vec<FateCase> = Vec::new();
+    for run in runs {
+        comparisons.extend(run.comparisons);
+        fates.extend(run.fates);
+    }
     let stages: Vec<StageScore> = Stage::RANKED
         .iter()
         .filter_map(|&stage| score(Some(stage), comparisons.iter().filter(|c| c.stage == stage)))
@@ -135,7 +174,10 @@ pub(crate) fn pool(
         overall,
         adoption,
         naive_adoption: naive_score(comparisons.iter()),
+        yardstick: yardstick_score(comparisons.iter().filter(|c| c.stage == Stage::Adoption)),
+        fate: fate_score(fates.iter()),
         comparisons,
+        fates,
     }
 }
 

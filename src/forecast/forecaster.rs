@@ -11,7 +11,7 @@ use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
 use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
-use super::simulate::{Col, DRAWN, Engine, Kept, Scratch, Step, order};
+use super::simulate::{Col, DRAWN, Engine, Kept, NEVER, Scratch, Step, order};
 use crate::error::Error;
 use crate::query::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};
@@ -246,6 +246,7 @@ impl<'r> Forecaster<'r> {
             let since = known.stage.and_then(|s| file.since(s, self.as_of));
             let last = last_stage(self.register, node);
             let mut forecast = Vec::new();
+            let mut p_no_act = None;
             let outlook = if known.terminal {
                 Outlook::Ended
             } else if known.proposal.is_none() {
@@ -256,14 +257,21 @@ impl<'r> Forecaster<'r> {
                         if s.state[stage.index()] != Col::Drawn {
                             continue;
                         }
+                        // The band of the simulations that reach the stage.
+                        let col = &s.cols[stage.index()];
                         buffer.clear();
-                        buffer.extend_from_slice(&s.cols[stage.index()]);
-                        forecast.extend(ForecastBand::of(stage, &mut buffer));
+                        buffer.extend(col.iter().copied().filter(|&d| d < NEVER));
+                        let never = (col.len() - buffer.len()) as f64 / col.len().max(1) as f64;
+                        if stage == Stage::Adoption {
+                            p_no_act = Some(never);
+                        }
+                        forecast.extend(ForecastBand::of(stage, &mut buffer, never));
                     }
                 }
-                if forecast.is_empty() {
+                if forecast.is_empty() && p_no_act.is_none() {
                     Outlook::Done
                 } else {
+                    p_no_act.get_or_insert(0.0);
                     Outlook::Open
                 }
             };
@@ -280,6 +288,7 @@ impl<'r> Forecaster<'r> {
                     since,
                     last,
                     outlook,
+                    p_no_act,
                     forecast,
                     factors,
                 },
@@ -304,7 +313,10 @@ impl<'r> Forecaster<'r> {
             let Some(s) = scratch else { return };
             for &stage in DRAWN {
                 if s.state[stage.index()] == Col::Drawn {
-                    let dates = s.cols[stage.index()].iter().map(|&d| date_of(d)).collect();
+                    let dates = s.cols[stage.index()]
+                        .iter()
+                        .map(|&d| (d < NEVER).then(|| date_of(d)))
+                        .collect();
                     stages.push((stage, dates));
                 }
             }

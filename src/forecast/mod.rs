@@ -23,11 +23,11 @@
 //!
 //! | transition | from | to | prior (median, log-sd) |
 //! |---|---|---|---|
-//! | council mandate | proposal | general approach | 200 days, 0.6 |
-//! | parliament mandate | proposal | committee vote | 200 days, 0.6 |
-//! | negotiations | the later mandate | first trilogue | 30 days, 0.8 |
-//! | agreement | first trilogue | political agreement | 170 days, 0.9 |
-//! | adoption | political agreement | adoption (signature) | 56 + 84 days, 0.5 |
+//! | council mandate | proposal | general approach | 290 days, 0.42 |
+//! | parliament mandate | proposal | committee vote | 290 days, 0.42 |
+//! | negotiations | the later mandate | first trilogue | 44 days, 0.56 |
+//! | agreement | first trilogue | political agreement | 247 days, 0.63 |
+//! | adoption | political agreement | adoption (signature) | 56 + 140 days, 0.3 |
 //! | entry into force | adoption | entry into force | 20 + 8 days, 1.0 |
 //! | application | entry into force | application | 730 days, 0.8 |
 //!
@@ -62,13 +62,20 @@
 //! - **Total.** For the files that need trilogues — the files this register
 //!   tracks — proposal to publication took 712 days at the median and 450 at
 //!   the first quartile (356 OLP files, 2019-2024; Bohnenberger, 2 September
-//!   2024). The transitions up to adoption are set so that the simulated
-//!   total matches that median: a file just proposed is adopted after 692
-//!   days at the median (about 700 to publication). A sum of independent
-//!   stages is narrower at the low end than the published series: its first
-//!   quartile is 549 days to adoption, about 557 to publication, against
-//!   450. Wider stages would match it, but at the price of forecasts far too
-//!   wide for files already under way. **Before that figure was known**, the
+//!   2024). This crate's split of the total between the steps (each
+//!   mandate 200 days, negotiations 30, trilogues 170, adoption 140: 692
+//!   days to adoption in the simulation) is then **corrected for the files
+//!   the published totals leave out**: a total counts the files finished
+//!   in a period, and about a third were still pending at its end (168 and
+//!   174 OLP files at the end of the 8th and 9th terms, EPRS), the slow
+//!   ones; the median of the rest is about the 34th percentile of all, a
+//!   factor 1.45 on the log-normal of the trilogues
+//!   ([`prior::COMPLETED_ONLY`]). The steps' spreads are narrowed
+//!   ([`prior::STEP_SPREAD`], [`prior::ADOPTION_SIGMA`]): a sum of the
+//!   first guesses was wider than the calibration files' durations (no
+//!   adoption before p10). A file just proposed is adopted after about
+//!   880 days at the median if it is adopted ([`fate`] gives the chance
+//!   it is not). **Before that figure was known**, the
 //!   same split is scaled to the latest total known then: the EPRS 17-month
 //!   average for first-reading files of 2019-2024 (from 4 June 2024), the
 //!   EP's 18-month average for 2014-2019 (from 2 May 2019), and before that
@@ -161,6 +168,30 @@
 //! (withdrawn, lapsed, rejected) holds nothing back; the goal's blockers
 //! still count it as never arriving.
 //!
+//! ## Fate: a file may never become law
+//!
+//! A procedure can end without an act: withdrawn by the Commission (in its
+//! yearly work programmes, and in bulk by a new Commission: political
+//! discontinuity), lapsed, rejected. Each simulation draws the day the
+//! file's procedure would end that way, from a hazard that depends on
+//! where the file stands in that simulation (pending and not agreed, or
+//! agreed) and how long it has waited, with each new Commission's first
+//! work programme a moment of higher risk ([`fate`]); when that day comes
+//! first, the file is never adopted in that simulation. The law rests on
+//! published counts dated by when they became known ([`fate::FATE_FIGURES`]),
+//! like the prior's.
+//!
+//! [`FileForecast::p_no_act`] is the share of simulations in which the
+//! open file is never adopted. **Bands are conditional on the stage being
+//! reached**: the 10th, 50th and 90th percentiles of the simulations in
+//! which the file gets there ("if it becomes law, 80% between ..."), so a
+//! band's dates are always dates; [`ForecastBand::p_never`](crate::ForecastBand)
+//! says how often the stage never comes, and the sentences give the odds
+//! ("1 in 5 that it never does"). A goal's `p_on_time` and each blocker's
+//! chance are unconditional: a file that never becomes law never arrives.
+//! The schedule and the report draw the same conditional bands and say
+//! the odds beside them.
+//!
 //! ## Goals
 //!
 //! The probability of meeting a deadline is the share of simulations in
@@ -196,13 +227,26 @@
 //! or before it), fits and forecasts from that alone, and compares with the
 //! stages recorded afterwards: the mean absolute error of the median per
 //! stage, the share of actual dates inside the 10-90% band, and the naive
-//! rule "adoption 18 months after the proposal".
+//! rule "adoption 18 months after the proposal". Files still pending, or
+//! ended without an act, count: a band whose p90 passed without an
+//! adoption is a miss (after p90, to the day the watch ended). Beside the
+//! model the backtest scores a model-free yardstick on the same adoptions
+//! (for a file at stage `s` since day `d`: the 10th, 50th and 90th
+//! percentiles of "days from `s` to adoption" among the reference files
+//! adopted by the forecast date that had waited at least as long: the
+//! register's own, the embedded register's, and those given to
+//! [`calibrate_with_references`], such as this repository's calibration
+//! files), both by the shares before, inside and after the band, the
+//! interval score of the 80% band ([`interval_score`]: width plus ten times
+//! any miss) and the median error; and each settled file's `p_no_act` by
+//! the Brier score beside the base rate's ([`FateScore`]).
 
 mod answer;
 mod backtest;
 pub mod calendar;
 mod calibration;
 mod chances;
+pub mod fate;
 mod fit;
 mod forecaster;
 mod goal;
@@ -217,12 +261,14 @@ mod sentence;
 mod simulate;
 pub mod stall;
 mod track_record;
+mod yardstick;
 
 pub use answer::Forecast;
 pub use backtest::{
-    Backtest, Comparison, NaiveScore, Pinball, StageScore, backtest, backtest_until,
+    Backtest, BandScore, Comparison, FateCase, FateScore, NaiveScore, Pinball, StageScore,
+    YardstickScore, backtest, backtest_until, backtest_with_references, interval_score,
 };
-pub use calibration::{Calibration, DateScore, calibrate, every_months};
+pub use calibration::{Calibration, DateScore, calibrate, calibrate_with_references, every_months};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use model::{DurationModel, LogNormal, Transition, TransitionFit};

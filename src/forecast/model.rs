@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::calendar::ClockKind;
+use super::fate::FateLaw;
 use super::fit;
 use super::normal;
 use super::prior::{Figure, Prior};
@@ -367,6 +368,9 @@ pub struct DurationModel {
     /// The published figures the prior was built from: only those known
     /// on the fit date ([`prior`](super::prior)).
     pub figures: Vec<Figure>,
+    /// The hazard of ending without an act, from the withdrawal, lapse and
+    /// rejection counts known on the fit date ([`fate`](super::fate)).
+    pub fate: FateLaw,
     fits: Vec<TransitionFit>,
 }
 
@@ -403,6 +407,7 @@ impl DurationModel {
             as_of: None,
             prior_weight: Self::PRIOR_WEIGHT,
             figures: prior.figures(),
+            fate: FateLaw::as_of(None),
             fits: Transition::ALL
                 .iter()
                 .map(|&t| {
@@ -498,6 +503,7 @@ impl DurationModel {
             as_of: Some(as_of),
             prior_weight: k,
             figures: published.figures(),
+            fate: FateLaw::as_of(Some(as_of)),
             fits,
         }
     }
@@ -510,6 +516,15 @@ impl DurationModel {
     /// How a transition's law was obtained.
     pub fn transition(&self, transition: Transition) -> &TransitionFit {
         &self.fits[transition.index()]
+    }
+
+    /// The same model with another law of ending without an act
+    /// ([`FateLaw::never`]: every file is adopted in the end, as before
+    /// the fate was modelled).
+    #[must_use]
+    pub fn with_fate(mut self, fate: FateLaw) -> Self {
+        self.fate = fate;
+        self
     }
 
     /// Every transition's fit, in procedure order.

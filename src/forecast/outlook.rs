@@ -10,9 +10,11 @@ use crate::query::ForecastBand;
 use crate::stage::Stage;
 
 impl ForecastBand {
-    /// The band of a column of simulated days (reordered in place):
-    /// nearest-rank quantiles, so every date is one a simulation produced.
-    pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<ForecastBand> {
+    /// The band of a column of simulated days (reordered in place), the
+    /// simulations that reach the stage: nearest-rank quantiles, so every
+    /// date is one a simulation produced; `p_never` is the share of the
+    /// others.
+    pub(crate) fn of(stage: Stage, days: &mut [i32], p_never: f64) -> Option<ForecastBand> {
         if days.is_empty() {
             return None;
         }
@@ -38,6 +40,7 @@ impl ForecastBand {
             p10: date_of(p10),
             p50: date_of(p50),
             p90: date_of(p90),
+            p_never,
             // p90 is the latest of the three.
             capped: p90 > super::known::day(crate::date::LAST_DATE),
         })
@@ -61,9 +64,21 @@ pub enum Outlook {
 /// The forecast of one file as of a date.
 ///
 /// Serialises as one entry of the command line's `forecast` JSON: `id`,
-/// `stage`, and `forecast`, an object from each stage not yet reached (in
-/// stage order) to its `p10` / `p50` / `p90` dates.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// `stage`, `p_no_act` (open files only), and `forecast`, an object from
+/// each stage not yet reached (in stage order) to its `p10` / `p50` /
+/// `p90` dates.
+///
+/// **What a band means once a file may never be adopted.** A procedure
+/// can end without an act (withdrawn, lapsed, rejected); `p_no_act` is the
+/// chance it does. Each stage's band is **conditional on the stage being
+/// reached**: its dates are the 10th, 50th and 90th percentiles of the
+/// simulations in which the file gets there, so they are always dates,
+/// and "80% between Jun 2018 and Feb 2019" reads "if it is adopted, 80%
+/// between ...". The unconditional chance of adoption by a date is that
+/// share times `1 - p_no_act` (for adoption); a goal's `p_on_time` and a
+/// blocker's chances count a file that never becomes law as never
+/// arriving.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FileForecast {
     /// The file's id.
@@ -80,9 +95,15 @@ pub struct FileForecast {
     /// Whether there is anything to forecast, and if not, why.
     #[serde(skip)]
     pub outlook: Outlook,
-    /// One band per stage not reached, in stage order; never before the
-    /// forecast date, and each stage's quantiles no earlier than those of
-    /// the stages of lower rank.
+    /// For an open file not adopted yet, the chance its procedure ends
+    /// without an act (withdrawn, lapsed or rejected): the share of the
+    /// simulations in which it is never adopted. `Some(0.0)` for an open
+    /// file already adopted; `None` for a file with nothing to forecast.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_no_act: Option<f64>,
+    /// One band per stage not reached, in stage order, each conditional on
+    /// the stage being reached (see above); never before the forecast
+    /// date. A stage no simulation reaches has no band.
     #[serde(serialize_with = "bands_as_map")]
     pub forecast: Vec<ForecastBand>,
     /// What moved the forecast beyond the fitted durations (empty when
@@ -149,13 +170,15 @@ pub struct Samples {
     /// The file's id.
     pub id: String,
     /// For each stage not reached by the forecast date, in stage order, one
-    /// date per simulation.
-    pub stages: Vec<(Stage, Vec<NaiveDate>)>,
+    /// date per simulation: `None` where the procedure ended without an act
+    /// before the stage in that simulation.
+    pub stages: Vec<(Stage, Vec<Option<NaiveDate>>)>,
 }
 
 impl Samples {
-    /// The simulated dates of `stage`, if it is forecast.
-    pub fn of(&self, stage: Stage) -> Option<&[NaiveDate]> {
+    /// The simulated dates of `stage`, if it is forecast (`None` in the
+    /// simulations where it never comes).
+    pub fn of(&self, stage: Stage) -> Option<&[Option<NaiveDate>]> {
         self.stages
             .iter()
             .find(|(s, _)| *s == stage)
@@ -172,18 +195,18 @@ mod tests {
     fn nearest_rank_quantiles() {
         let base = day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
         let mut days: Vec<i32> = (1..=10).rev().map(|k| base + k).collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        let band = ForecastBand::of(Stage::Adoption, &mut days, 0.0).unwrap();
         assert_eq!(band.p10, date_of(base + 1));
         assert_eq!(band.p50, date_of(base + 5));
         assert_eq!(band.p90, date_of(base + 9));
-        assert!(ForecastBand::of(Stage::Adoption, &mut []).is_none());
+        assert!(ForecastBand::of(Stage::Adoption, &mut [], 0.0).is_none());
         // Any order, any length: the values at the nearest ranks.
         for n in 1..40usize {
             let mut days: Vec<i32> = (0..n).map(|k| base + ((k * 7_919) % 23) as i32).collect();
             let mut sorted = days.clone();
             sorted.sort_unstable();
             let at = |q: f64| sorted[((q * n as f64).ceil() as usize).clamp(1, n) - 1];
-            let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+            let band = ForecastBand::of(Stage::Adoption, &mut days, 0.0).unwrap();
             assert_eq!(band.p10, date_of(at(0.1)), "{n}");
             assert_eq!(band.p50, date_of(at(0.5)), "{n}");
             assert_eq!(band.p90, date_of(at(0.9)), "{n}");
@@ -200,12 +223,14 @@ mod tests {
             since: None,
             last: Stage::EntryIntoForce,
             outlook: Outlook::Open,
+            p_no_act: Some(0.25),
             forecast: vec![
                 ForecastBand {
                     stage: Stage::PoliticalAgreement,
                     p10: d("2018-03-01"),
                     p50: d("2018-05-02"),
                     p90: d("2018-09-30"),
+                    p_never: 0.0,
                     capped: false,
                 },
                 ForecastBand {
@@ -213,6 +238,7 @@ mod tests {
                     p10: d("2018-06-01"),
                     p50: d("2018-09-02"),
                     p90: d("2019-02-28"),
+                    p_never: 0.25,
                     capped: false,
                 },
             ],
@@ -220,7 +246,7 @@ mod tests {
         let json = serde_json::to_string(&f).unwrap();
         assert_eq!(
             json,
-            r#"{"id":"etias","stage":"trilogue","forecast":{"political_agreement":{"p10":"2018-03-01","p50":"2018-05-02","p90":"2018-09-30"},"adoption":{"p10":"2018-06-01","p50":"2018-09-02","p90":"2019-02-28"}}}"#
+            r#"{"id":"etias","stage":"trilogue","p_no_act":0.25,"forecast":{"political_agreement":{"p10":"2018-03-01","p50":"2018-05-02","p90":"2018-09-30"},"adoption":{"p10":"2018-06-01","p50":"2018-09-02","p90":"2019-02-28"}}}"#
         );
     }
 }

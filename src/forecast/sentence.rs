@@ -2,6 +2,7 @@
 
 use super::outlook::{Factor, FileForecast};
 use crate::stage::Stage;
+use crate::text::odds;
 
 use crate::text::month;
 
@@ -11,7 +12,11 @@ use crate::text::month;
 /// stage, or the file has no forecast).
 ///
 /// "Most likely" is the median month; the 80% band runs from the 10th to
-/// the 90th percentile. When a factor moved the forecast, the sentence
+/// the 90th percentile. When the procedure may end without an act before
+/// the stage, the band is of the outcomes that reach it, and the sentence
+/// says so with the odds of the others: "adoption most likely in Sep 2018,
+/// 80% between Jun 2018 and Feb 2019 if it becomes law (1 in 5 that it
+/// never does)" ([`odds`]). When a factor moved the forecast, the sentence
 /// says so: "wide because it may stall (waiting 900 working days for a
 /// political agreement, usually 150: 45% chance it has stalled)", "part of
 /// a package", "the May 2019 elections fall in the range".
@@ -37,8 +42,18 @@ pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
     } else {
         ""
     };
+    let never = if band.p_never >= 0.005 {
+        let odds = odds(band.p_never);
+        if stage.rank() >= Stage::Adoption.rank() {
+            format!(" if it becomes law ({odds} that it never does)")
+        } else {
+            format!(" if it gets there ({odds} that the procedure ends before)")
+        }
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "{}: {} most likely in {mid}, {spread}{capped}",
+        "{}: {} most likely in {mid}, {spread}{capped}{never}",
         file.id,
         stage.label()
     );

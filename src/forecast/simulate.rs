@@ -26,6 +26,11 @@ use crate::stage::Stage;
 /// file not yet proposed starts from the forecast date).
 pub(crate) const DRAWN: &[Stage] = &Transition::STAGES;
 
+/// The day of a stage that never comes: the procedure ended without an
+/// act first in that simulation ([`fate`](super::fate)). Later than any
+/// date, so a deadline is never met by it.
+pub(crate) const NEVER: i32 = i32::MAX / 2;
+
 /// What a `requires` edge holds back in the dependent file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Bound {
@@ -136,6 +141,8 @@ pub(crate) struct Engine {
     /// as known on the model's date (the floor of its adoption law: none
     /// before the figure was published).
     vote_floor: i32,
+    /// The hazard of ending without an act.
+    fate: super::fate::FateLaw,
 }
 
 impl Engine {
@@ -149,6 +156,7 @@ impl Engine {
                 .map(|&t| Table::new(*model.law(t)))
                 .collect(),
             vote_floor: model.law(Transition::Adoption).shift.round() as i32,
+            fate: model.fate,
         }
     }
 
@@ -354,9 +362,66 @@ impl Engine {
                 }
                 let col = &mut s.cols[i];
                 for p in held {
+                    // A prerequisite that ended without an act holds
+                    // nothing back.
                     for (c, &b) in col.iter_mut().zip(p.days) {
-                        *c = (*c).max(b);
+                        if b < NEVER {
+                            *c = (*c).max(b);
+                        }
                     }
+                }
+            }
+        }
+        self.end_without_act(id, proposal, first, s);
+    }
+
+    /// The fate: in each simulation, the day the procedure would end
+    /// without an act ([`FateLaw::end_day`](super::fate::FateLaw)), from
+    /// the file's standing in that simulation; every stage drawn after it
+    /// becomes [`NEVER`]. Nothing changes once the file is adopted.
+    fn end_without_act(&self, id: &str, proposal: i32, first: usize, s: &mut Scratch) {
+        let adoption = Stage::Adoption.index();
+        if self.fate.is_never() || matches!(s.state[adoption], Col::Known(_)) {
+            return;
+        }
+        // The stages that can still not happen: every one drawn; the end
+        // can come until the last of them up to adoption.
+        let drawn: Vec<usize> = DRAWN
+            .iter()
+            .map(|st| st.index())
+            .filter(|&i| s.state[i] == Col::Drawn)
+            .collect();
+        let Some(&last) = drawn.iter().filter(|&&i| i <= adoption).max() else {
+            return;
+        };
+        let latest = s.cols[last].iter().copied().max().unwrap_or(self.today);
+        let bound = self.fate.bound(self.today, latest);
+        if bound <= 0.0 {
+            return;
+        }
+        let salt = stream_of(id) ^ self.seed.rotate_left(53) ^ 0x5851_f42d_4c95_7f2d;
+        let agreed = s.state[Stage::PoliticalAgreement.index()];
+        let n = s.cols[last].len();
+        for k in 0..n {
+            let u = uniform(salt, (first + k) as u64);
+            if u >= bound {
+                continue;
+            }
+            let on = |col: Col, i: usize| day_in(col, &s.cols[i], k);
+            let end = self.fate.end_day(
+                u,
+                self.today,
+                proposal,
+                on(agreed, Stage::PoliticalAgreement.index()),
+                s.cols[last][k],
+            );
+            let Some(end) = end else { continue };
+            for &i in &drawn {
+                if s.cols[i][k] > end {
+                    s.cols[i][k] = NEVER;
+                }
+                if s.own_differs[i] && s.own[i][k] > end {
+                    s.own[i][k] = NEVER;
                 }
             }
         }

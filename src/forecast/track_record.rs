@@ -124,7 +124,7 @@ impl TrackRecord {
                 return None;
             }
             let forecaster = Forecaster::new(register, date).with_simulations(Self::SIMULATIONS);
-            Some(backtest_files(&forecaster, &open, as_of))
+            Some(backtest_files(&forecaster, &open, as_of, &[]))
         })
         .into_iter()
         .flatten()

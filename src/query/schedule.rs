@@ -33,7 +33,7 @@ use crate::stage::Stage;
 /// assert!(at("ees") < at("etias") && at("etias") < at("interop-borders-visa"));
 /// # Ok::<(), codecision::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Schedule {
     /// The goal or file asked about (`None`: every file of the register).
@@ -51,7 +51,7 @@ pub struct Schedule {
 }
 
 /// One file on a [`Schedule`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ScheduleLane {
     /// The file's id.
@@ -106,8 +106,16 @@ pub struct ScheduleStop {
 /// [`Report::forecasts`](crate::export::Report::forecasts) draw them, each
 /// given with its file's id ([`FileBand`]).
 ///
+/// **A stage that may never come.** A procedure can end without an act
+/// (withdrawn, lapsed, rejected). A band is then conditional on the stage
+/// being reached: its dates are the percentiles among the outcomes in
+/// which the file gets there, and [`p_never`](ForecastBand::p_never) is
+/// the chance that it never does (for adoption: that the file never
+/// becomes law).
+///
 /// In JSON a band is `{"p10", "p50", "p90"}`, with `"capped": true` only
-/// when capped: its stage is the key of the object it stands in.
+/// when capped: its stage is the key of the object it stands in. The
+/// schedule's bands add `p_never` when it is not 0.
 ///
 /// ```
 /// use codecision::answer::ForecastBand;
@@ -118,18 +126,22 @@ pub struct ScheduleStop {
 /// assert_eq!((band.p10, band.p50, band.p90), (d("2018-06-01"), d("2018-09-01"), d("2018-12-01")));
 /// assert!(!band.capped);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForecastBand {
     /// The stage forecast.
     #[serde(skip)]
     pub stage: Stage,
-    /// 10% of outcomes reach it by this date.
+    /// 10% of the outcomes that reach it reach it by this date.
     pub p10: NaiveDate,
     /// Half of them by this date: the most likely month.
     pub p50: NaiveDate,
-    /// 90% of outcomes reach it by this date.
+    /// 90% of them by this date.
     pub p90: NaiveDate,
+    /// The chance the stage never comes: the procedure ends without an act
+    /// before it (0 unless the forecaster says otherwise).
+    #[serde(skip)]
+    pub p_never: f64,
     /// Whether some of these dates fell after 9999-12-31, the last date the
     /// register format writes, and were capped there (a forecast as of a
     /// date near the end of the year 9999).
@@ -139,7 +151,7 @@ pub struct ForecastBand {
 
 /// A forecast band of one file: what a forecaster gives the report and
 /// the schedule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FileBand {
     /// The file's id.
@@ -168,8 +180,29 @@ impl ForecastBand {
             p10: d[0],
             p50: d[1],
             p90: d[2],
+            p_never: 0.0,
             capped: false,
         }
+    }
+
+    /// The same band with the chance `p` (clamped to 0-1) that the stage
+    /// never comes.
+    ///
+    /// ```
+    /// use codecision::{ForecastBand, Stage, parse_date};
+    /// let d = |s| parse_date(s).unwrap();
+    /// let band = ForecastBand::new(Stage::Adoption, d("2018-06-01"), d("2018-09-01"), d("2018-12-01"))
+    ///     .with_never(0.2);
+    /// assert_eq!(band.p_never, 0.2);
+    /// ```
+    #[must_use]
+    pub fn with_never(mut self, p: f64) -> Self {
+        self.p_never = if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self
     }
 }
 
@@ -183,6 +216,11 @@ impl Serialize for ScheduleLane {
             p10: NaiveDate,
             p50: NaiveDate,
             p90: NaiveDate,
+            #[serde(skip_serializing_if = "is_zero")]
+            p_never: f64,
+        }
+        fn is_zero(p: &f64) -> bool {
+            *p == 0.0
         }
         let bands: Vec<Band<'_>> = self
             .forecasts
@@ -193,6 +231,7 @@ impl Serialize for ScheduleLane {
                 p10: b.p10,
                 p50: b.p50,
                 p90: b.p90,
+                p_never: b.p_never,
             })
             .collect();
         let mut lane = serializer.serialize_struct("ScheduleLane", 8)?;

@@ -4,8 +4,9 @@
 
 use chrono::NaiveDate;
 use codecision::forecast::{
-    Backtest, Calibration, DurationModel, FileForecast, Forecaster, NaiveScore, Outlook,
-    StageScore, TargetForecast, calibrate, every_months, sentence,
+    Backtest, Calibration, DurationModel, FateScore, FileForecast, Forecaster, NaiveScore, Outlook,
+    StageScore, TargetForecast, YardstickScore, backtest_with_references,
+    calibrate_with_references, every_months, sentence,
 };
 use codecision::{Register, Stage};
 
@@ -84,6 +85,11 @@ pub struct BacktestArgs {
     /// List every forecast date set against the actual one.
     #[arg(long)]
     pub details: bool,
+    /// More registers whose files the model-free yardstick draws on,
+    /// besides the register's own and the embedded one (repeat, or
+    /// separate with commas): this repository's calibration files, say.
+    #[arg(long, value_name = "FILE", num_args = 1.., value_delimiter = ',')]
+    pub reference: Vec<std::path::PathBuf>,
 }
 
 /// Runs `codecision forecast`.
@@ -119,7 +125,9 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.color,
     ));
     ctx.println(paint(
-        "\"Most likely\" is the median month; 80% of the simulations fall in the range given.",
+        "\"Most likely\" is the median month; 80% of the simulations that reach the stage fall in \
+         the range given; the odds that a file never becomes law are given where they are 1 in \
+         200 or more.",
         Style::Dim,
         ctx.color,
     ));
@@ -148,7 +156,7 @@ fn forecast_csv(
     goals: &[TargetForecast],
     ctx: &Context,
 ) -> Result<(), CliError> {
-    let mut rows: Vec<[String; 10]> = Vec::new();
+    let mut rows: Vec<[String; 11]> = Vec::new();
     for f in files {
         let head = [
             "file".to_string(),
@@ -156,6 +164,7 @@ fn forecast_csv(
             field(f.stage.map(Stage::as_str)),
             field(f.since),
         ];
+        let never = f.p_no_act.map_or(String::new(), |p| format!("{p:.4}"));
         let bands = f.forecast.iter().map(|b| {
             [
                 b.stage.as_str().to_string(),
@@ -180,17 +189,18 @@ fn forecast_csv(
                 p10,
                 p50,
                 p90,
+                never.clone(),
                 String::new(),
                 String::new(),
             ]);
         }
     }
     for g in goals {
-        let mut row: [String; 10] = Default::default();
+        let mut row: [String; 11] = Default::default();
         row[0] = "goal".to_string();
         row[1] = g.target.clone();
-        row[8] = g.deadline.to_string();
-        row[9] = format!("{:.4}", g.p_on_time);
+        row[9] = g.deadline.to_string();
+        row[10] = format!("{:.4}", g.p_on_time);
         rows.push(row);
     }
     ctx.csv(
@@ -203,6 +213,7 @@ fn forecast_csv(
             "p10",
             "p50",
             "p90",
+            "p_no_act",
             "deadline",
             "p_on_time",
         ],
@@ -350,13 +361,20 @@ pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> 
         dates = every_months(from, to, months);
     }
     let register = ctx.register()?;
+    let references = args
+        .reference
+        .iter()
+        .map(|path| crate::ctx::load(path, ctx.max_register_size))
+        .collect::<Result<Vec<Register>, CliError>>()?;
+    let references: Vec<&Register> = references.iter().collect();
     if dates.len() > 1 {
-        let result = calibrate(
+        let result = calibrate_with_references(
             register,
             &dates,
             args.simulation.seed,
             args.simulation.simulations as usize,
             None,
+            &references,
         );
         if ctx.is_json() {
             return ctx.json(&result);
@@ -366,7 +384,7 @@ pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> 
     }
     let as_of = dates[0];
     let forecaster = args.simulation.forecaster(register, as_of);
-    let result = forecaster.backtest();
+    let result = backtest_with_references(&forecaster, &references);
     if ctx.is_json() {
         return ctx.json(&result);
     }
@@ -426,10 +444,76 @@ fn backtest_text(result: &Backtest, details: bool, color: bool) -> String {
         &mut out,
         result.score(Stage::Adoption),
         result.naive_adoption.as_ref(),
+        (result.yardstick.as_ref(), result.fate.as_ref()),
         &result.comparisons,
         details,
         color,
     );
+    out
+}
+
+/// The model beside the model-free yardstick on the same adoptions
+/// (before / inside / after the band, the interval score, the median error
+/// beside the 18-month rule's), then the fate's Brier score beside the
+/// base rate's.
+fn yardstick_and_fate(
+    yardstick: Option<&YardstickScore>,
+    naive: Option<&NaiveScore>,
+    fate: Option<&FateScore>,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    if let Some(y) = yardstick {
+        let mut table = Table::new([
+            "ADOPTION (SAME FILES AND DATES)",
+            "N",
+            "BEFORE P10",
+            "INSIDE",
+            "AFTER P90",
+            "INTERVAL SCORE",
+            "MEDIAN ERROR",
+        ]);
+        for (name, b) in [("model", &y.model), ("yardstick", &y.yardstick)] {
+            table.row([
+                Cell::plain(name),
+                Cell::plain(y.n.to_string()),
+                Cell::plain(percent(b.bins[0])),
+                Cell::plain(percent(b.coverage)),
+                Cell::plain(percent(b.bins[3])),
+                Cell::plain(days(b.interval_score)),
+                Cell::plain(days(b.median_error_days)),
+            ]);
+        }
+        if let Some(naive) = naive {
+            table.row([
+                Cell::plain("18-month rule"),
+                Cell::plain(naive.n.to_string()),
+                Cell::plain("-"),
+                Cell::plain("-"),
+                Cell::plain("-"),
+                Cell::plain("-"),
+                Cell::plain(days(naive.median_error_days)),
+            ]);
+        }
+        out.push_str(&table.render(color));
+        out.push_str(
+            "Interval score of the 80% band: (p90 - p10) + 10 x max(0, p10 - actual) + 10 x \
+             max(0, actual - p90), in days, the mean; a band whose p90 passed without an \
+             adoption is a miss, counted to the day the file ended or the register's last day. \
+             Median error: of p50, over the adoptions.\n",
+        );
+    }
+    if let Some(f) = fate {
+        out.push_str(&format!(
+            "Fate: Brier score {:.3} on {} files settled since ({} ended without an act), \
+             against {:.3} for the base rate ({}) given to every file.\n",
+            f.brier,
+            f.n,
+            f.ended,
+            f.brier_base_rate,
+            percent(f.base_rate),
+        ));
+    }
     out
 }
 
@@ -445,7 +529,11 @@ fn comparisons_table(comparisons: &[codecision::forecast::Comparison], color: bo
             Cell::plain(c.p10.to_string()),
             Cell::plain(c.p50.to_string()),
             Cell::plain(c.p90.to_string()),
-            Cell::plain(c.actual.to_string()),
+            Cell::plain(if c.reached {
+                c.actual.to_string()
+            } else {
+                format!("none by {}", c.actual)
+            }),
             Cell::plain(format!("{:+} d", c.error_days)),
             if c.inside {
                 Cell::styled("inside", Style::Good)
@@ -525,6 +613,7 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
         "INSIDE 10-90%",
         "MEDIAN ERROR",
         "NAIVE",
+        "INTERVAL SCORE (YARDSTICK)",
     ]);
     for d in &result.per_date {
         let (n, inside, err) =
@@ -548,6 +637,13 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
                     .as_ref()
                     .map_or("-".to_string(), |n| days(n.median_error_days)),
             ),
+            Cell::plain(d.yardstick.as_ref().map_or("-".to_string(), |y| {
+                format!(
+                    "{} ({})",
+                    days(y.model.interval_score),
+                    days(y.yardstick.interval_score)
+                )
+            })),
         ]);
     }
     out.push_str(&table.render(color));
@@ -562,6 +658,7 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
         &mut out,
         result.adoption.as_ref(),
         result.naive_adoption.as_ref(),
+        (result.yardstick.as_ref(), result.fate.as_ref()),
         &result.comparisons,
         details,
         color,
@@ -575,6 +672,7 @@ fn scores_tail(
     out: &mut String,
     adoption: Option<&StageScore>,
     naive: Option<&NaiveScore>,
+    (yardstick, fate): (Option<&YardstickScore>, Option<&FateScore>),
     comparisons: &[codecision::forecast::Comparison],
     details: bool,
     color: bool,
@@ -582,6 +680,11 @@ fn scores_tail(
     if let Some(model) = adoption {
         out.push('\n');
         out.push_str(&adoption_versus_naive(model, naive, color));
+    }
+    let more = yardstick_and_fate(yardstick, naive, fate, color);
+    if !more.is_empty() {
+        out.push('\n');
+        out.push_str(&more);
     }
     if details && !comparisons.is_empty() {
         out.push('\n');

@@ -1,0 +1,610 @@
+//! Fate: the chance that a procedure ends without an act (withdrawn by the
+//! Commission, lapsed, rejected), and when.
+//!
+//! Each simulation of an open file draws, beside its dates, the day its
+//! procedure would end without an act; when that day comes before the
+//! adoption the simulation draws, the file is never adopted in that
+//! simulation, and every stage it had not reached by then never happens.
+//! The end is a competing risk with a hazard that depends on where the file
+//! stands in that simulation and how long it has waited:
+//!
+//! - **While pending and not agreed**, a yearly hazard, from the
+//!   withdrawals the Commission announces in its yearly work programmes
+//!   ([`FateLaw::yearly`]);
+//! - **at each political discontinuity** (a new Commission's first work
+//!   programme, which withdraws pending proposals it does not take over:
+//!   [`TURNOVERS`]), a one-off chance for a file pending and not agreed
+//!   then ([`FateLaw::turnover`]), higher for a file pending for 21 months
+//!   or more ([`FateLaw::turnover_old`]); the yearly hazard of such a file
+//!   is higher in the same ratio ([`FateLaw::yearly_old`]): the time waited
+//!   counts;
+//! - **once agreed**, none: no sourced case ended after an agreement.
+//!
+//! Lapses at the end of a term (unfinished files the new Parliament does
+//! not resume) and rejections are in the sourced cases
+//! (tests/fixtures/calibration/fate.json) but have no published rate: the
+//! end-of-term backlogs (about 168 files in 2019, 174 in 2024) do not say
+//! how many lapsed. They are not in the law.
+//!
+//! The figures the law rests on are dated by the day they became known
+//! ([`FATE_FIGURES`]), like the prior's ([`prior`](super::prior)): a
+//! forecast as of a date uses only those known by then
+//! ([`FateLaw::as_of`]), so a backtest never sees a withdrawal count
+//! published after its date.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::known::day;
+
+const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) => date,
+        None => panic!("a fate date is not a date"),
+    }
+}
+
+/// A political discontinuity: a new Commission's first work programme,
+/// whose annex withdraws the pending proposals it does not take over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Turnover {
+    /// The day the work programme was adopted (for a future one, the day
+    /// assumed).
+    pub day: NaiveDate,
+    /// Whether `day` is the programme's own date (`false`: assumed, about
+    /// eight months after the elections, as in 2014, 2019 and 2024).
+    pub dated: bool,
+}
+
+/// The new Commissions' first work programmes that fall inside a forecast:
+/// Juncker's (adopted 16 December 2014), von der Leyen's first (29 January
+/// 2020) and second (11 February 2025), and the next one assumed for
+/// February 2030. The days are the programmes' own
+/// (tests/fixtures/calibration/fate-figures.json, `document_date`); like
+/// the calendar's election days, a forecast made before a programme uses
+/// its day, which was known only months ahead (the five-year rhythm was).
+pub const TURNOVERS: [Turnover; 4] = [
+    Turnover {
+        day: ymd(2014, 12, 16),
+        dated: true,
+    },
+    Turnover {
+        day: ymd(2020, 1, 29),
+        dated: true,
+    },
+    Turnover {
+        day: ymd(2025, 2, 11),
+        dated: true,
+    },
+    Turnover {
+        day: ymd(2030, 2, 1),
+        dated: false,
+    },
+];
+
+/// A published count the fate law rests on, and the day it became known
+/// (the `published` day of the same figure in
+/// tests/fixtures/calibration/fate-figures.json, which holds the quotes,
+/// sources and notes; a test checks the two agree).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FateFigure {
+    /// The figure's id in fate-figures.json.
+    pub id: &'static str,
+    /// The count.
+    pub value: f64,
+    /// What it counts.
+    pub measures: &'static str,
+    /// The day it became known.
+    pub known: NaiveDate,
+}
+
+impl FateFigure {
+    /// Whether the figure was known on `date` (every figure is when no date
+    /// is given).
+    pub fn is_known_on(&self, date: Option<NaiveDate>) -> bool {
+        date.is_none_or(|d| self.known <= d)
+    }
+}
+
+const fn figure(
+    id: &'static str,
+    value: f64,
+    measures: &'static str,
+    known: NaiveDate,
+) -> FateFigure {
+    FateFigure {
+        id,
+        value,
+        measures,
+        known,
+    }
+}
+
+/// The 2005 screening: pending proposals dated before 2004, screened by the
+/// new Barroso Commission (IP/05/1189, 27 September 2005).
+pub const SCREENED_2005: FateFigure = figure(
+    "screening-2005-screened",
+    183.0,
+    "pending proposals at least 21 months old screened in 2005",
+    ymd(2005, 9, 27),
+);
+/// Of those, withdrawn.
+pub const WITHDRAWN_2005: FateFigure = figure(
+    "screening-2005-withdrawals",
+    68.0,
+    "of them, withdrawn",
+    ymd(2005, 9, 27),
+);
+/// The pending proposals the Juncker Commission reviewed for its first
+/// work programme.
+pub const PENDING_2014: FateFigure = figure(
+    "cwp2015-pending-screened",
+    452.0,
+    "pending proposals reviewed for the 2015 work programme",
+    ymd(2014, 12, 16),
+);
+/// Of those, announced for withdrawal or amendment.
+pub const ANNOUNCED_2014: FateFigure = figure(
+    "cwp2015-withdraw-or-amend",
+    80.0,
+    "of them, announced for withdrawal or amendment (16 December 2014)",
+    ymd(2014, 12, 16),
+);
+/// Of those, withdrawn (Official Journal, 7 March 2015).
+pub const WITHDRAWN_2015: FateFigure = figure(
+    "cwp2015-withdrawn-confirmed",
+    73.0,
+    "of them, withdrawn (Official Journal, 7 March 2015)",
+    ymd(2015, 3, 7),
+);
+/// The 2016 work programme's withdrawals (or modifications).
+pub const CWP_2016: FateFigure = figure(
+    "cwp2016-withdraw-or-modify",
+    20.0,
+    "withdrawals or modifications in the 2016 work programme",
+    ymd(2015, 10, 27),
+);
+/// The 2017 work programme's withdrawals.
+pub const CWP_2017: FateFigure = figure(
+    "cwp2017-withdrawals",
+    19.0,
+    "withdrawals in the 2017 work programme",
+    ymd(2016, 10, 25),
+);
+/// The 2018 work programme's withdrawals.
+pub const CWP_2018: FateFigure = figure(
+    "cwp2018-withdrawals",
+    15.0,
+    "withdrawals in the 2018 work programme",
+    ymd(2017, 10, 24),
+);
+/// The 2019 work programme's withdrawals (or repeals).
+pub const CWP_2019: FateFigure = figure(
+    "cwp2019-withdraw-or-repeal",
+    17.0,
+    "withdrawals or repeals in the 2019 work programme",
+    ymd(2018, 10, 24),
+);
+/// The 2024 work programme's withdrawals.
+pub const CWP_2024: FateFigure = figure(
+    "cwp2024-withdrawals",
+    6.0,
+    "withdrawals in the 2024 work programme",
+    ymd(2023, 10, 17),
+);
+/// The pending proposals the 2024 work programme lists.
+pub const PENDING_2023: FateFigure = figure(
+    "cwp2024-pending",
+    154.0,
+    "pending proposals listed in the 2024 work programme",
+    ymd(2023, 10, 17),
+);
+
+/// The pending proposals the 2025 work programme kept (Annex III).
+pub const KEPT_2025: FateFigure = figure(
+    "cwp2025-pending-annex-iii",
+    123.0,
+    "pending proposals the 2025 work programme kept (Annex III)",
+    ymd(2025, 2, 11),
+);
+/// The 2025 work programme's withdrawals (Annex IV), beside those kept.
+pub const WITHDRAWN_2025: FateFigure = figure(
+    "cwp2025-withdrawals",
+    37.0,
+    "pending proposals the 2025 work programme withdrew (Annex IV)",
+    ymd(2025, 2, 17),
+);
+
+/// Every figure the fate law reads, in the order they became known.
+pub const FATE_FIGURES: [FateFigure; 13] = [
+    SCREENED_2005,
+    WITHDRAWN_2005,
+    PENDING_2014,
+    ANNOUNCED_2014,
+    WITHDRAWN_2015,
+    CWP_2016,
+    CWP_2017,
+    CWP_2018,
+    CWP_2019,
+    CWP_2024,
+    PENDING_2023,
+    KEPT_2025,
+    WITHDRAWN_2025,
+];
+
+/// The ordinary years' counts, each with the pending proposals it is a
+/// share of: the Juncker years' withdrawals of the stock reviewed in 2014
+/// (no later stock was published), the 2024 programme's of its own list.
+const YEARLY: [(FateFigure, FateFigure); 5] = [
+    (CWP_2016, PENDING_2014),
+    (CWP_2017, PENDING_2014),
+    (CWP_2018, PENDING_2014),
+    (CWP_2019, PENDING_2014),
+    (CWP_2024, PENDING_2023),
+];
+
+/// The hazard of ending without an act, as known on a date.
+///
+/// - `yearly`: the yearly hazard of a pending file not yet agreed: the
+///   ordinary work programmes' withdrawals, pooled, over the pending
+///   proposals they are a share of (20, 19, 15 and 17 of the 452 reviewed
+///   in 2014, 6 of 154 in 2023: 3.9% a year once all are known); none
+///   before the first was published (27 October 2015).
+/// - `turnover`: the chance a pending file not yet agreed is withdrawn at a
+///   new Commission's first work programme: 80 of 452 announced on 16
+///   December 2014, 73 of 452 withdrawn from 7 March 2015 (16%), pooled
+///   with 2025's 37 withdrawn of 160 (37 and the 123 kept) from 17
+///   February 2025: 110 of 612 (18%).
+/// - `turnover_old`: the same for a file pending at least
+///   [`old_after_days`](FateLaw::old_after_days) (21 months), at least
+///   `turnover`: the 2005 screening withdrew 68 of the 183 proposals that
+///   old (37%).
+///
+/// A file pending for 21 months or more has the yearly hazard times the
+/// same ratio of old to all ([`yearly_old`](FateLaw::yearly_old): 2.3 once
+/// both are known, about 9% a year): the time waited counts. An agreed
+/// file is not withdrawn (none of the sourced cases was). The
+/// counts mix ordinary legislative files with others, and some include
+/// modifications or repeals (2016, 2019): upper bounds, read as rates.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FateLaw {
+    /// The yearly hazard while pending and not agreed.
+    pub yearly: f64,
+    /// The chance of a withdrawal at a new Commission's first work
+    /// programme, for a file pending less than `old_after_days`.
+    pub turnover: f64,
+    /// The same for a file pending longer.
+    pub turnover_old: f64,
+    /// Days from the proposal after which a file counts as old at a
+    /// turnover (21 months: the 2005 screening's proposals were dated
+    /// before 2004).
+    pub old_after_days: f64,
+    /// The ids of the figures used.
+    pub figures: [Option<&'static str>; 13],
+}
+
+impl FateLaw {
+    /// The law from the figures known on `date` (every figure when `None`).
+    ///
+    /// ```
+    /// use codecision::parse_date;
+    /// use codecision::forecast::fate::FateLaw;
+    /// // Before the Juncker Commission's review only the 2005 screening
+    /// // of old proposals was known.
+    /// let then = FateLaw::as_of(Some(parse_date("2014-01-01")?));
+    /// assert_eq!((then.yearly, then.turnover), (0.0, 0.0));
+    /// assert!((then.turnover_old - 68.0 / 183.0).abs() < 1e-12);
+    /// let then = FateLaw::as_of(Some(parse_date("2020-01-01")?));
+    /// assert!((then.turnover - 73.0 / 452.0).abs() < 1e-12);
+    /// let now = FateLaw::as_of(None);
+    /// assert!((now.turnover - 110.0 / 612.0).abs() < 1e-12);
+    /// assert!(now.yearly > 0.03 && now.yearly < 0.05);
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn as_of(date: Option<NaiveDate>) -> FateLaw {
+        let known = |f: &FateFigure| f.is_known_on(date);
+        let mut figures = [None; 13];
+        let mut used = |f: &FateFigure| {
+            if figures.contains(&Some(f.id)) {
+                return;
+            }
+            if let Some(slot) = figures.iter_mut().find(|s| s.is_none()) {
+                *slot = Some(f.id);
+            }
+        };
+        let (mut ended, mut out_of) = (0.0, 0.0);
+        for (count, stock) in YEARLY.iter().filter(|(c, s)| known(c) && known(s)) {
+            ended += count.value;
+            out_of += stock.value;
+            used(count);
+            used(stock);
+        }
+        let yearly = if out_of > 0.0 { ended / out_of } else { 0.0 };
+        let turnover = if known(&WITHDRAWN_2025) && known(&KEPT_2025) {
+            used(&WITHDRAWN_2015);
+            used(&KEPT_2025);
+            used(&WITHDRAWN_2025);
+            (WITHDRAWN_2015.value + WITHDRAWN_2025.value)
+                / (PENDING_2014.value + KEPT_2025.value + WITHDRAWN_2025.value)
+        } else if known(&WITHDRAWN_2015) {
+            used(&WITHDRAWN_2015);
+            WITHDRAWN_2015.value / PENDING_2014.value
+        } else if known(&ANNOUNCED_2014) {
+            used(&ANNOUNCED_2014);
+            ANNOUNCED_2014.value / PENDING_2014.value
+        } else {
+            0.0
+        };
+        if turnover > 0.0 {
+            used(&PENDING_2014);
+        }
+        let turnover_old = if known(&WITHDRAWN_2005) {
+            used(&SCREENED_2005);
+            used(&WITHDRAWN_2005);
+            WITHDRAWN_2005.value / SCREENED_2005.value
+        } else {
+            0.0
+        };
+        FateLaw {
+            yearly,
+            turnover,
+            turnover_old: turnover_old.max(turnover),
+            old_after_days: 21.0 * 365.25 / 12.0,
+            figures,
+        }
+    }
+
+    /// A law under which no file ever ends without an act.
+    pub fn never() -> FateLaw {
+        FateLaw {
+            yearly: 0.0,
+            turnover: 0.0,
+            turnover_old: 0.0,
+            old_after_days: f64::INFINITY,
+            figures: [None; 13],
+        }
+    }
+
+    /// An upper bound of the chance of ending without an act between
+    /// `today` and `last`: a simulation whose uniform number is at or above
+    /// it cannot end, and is not worked out.
+    pub(crate) fn bound(&self, today: i32, last: i32) -> f64 {
+        if last <= today {
+            return 0.0;
+        }
+        let q = self.turnover.max(self.turnover_old).min(0.95);
+        let turnovers = turnovers_between(today, last).count();
+        let rate = self.yearly.max(self.yearly_old());
+        let h = rate * f64::from(last - today) / 365.25 - turnovers as f64 * (1.0 - q).ln();
+        1.0 - (-h).exp()
+    }
+
+    /// Whether no file can ever end under this law.
+    pub(crate) fn is_never(&self) -> bool {
+        self.yearly <= 0.0 && self.turnover <= 0.0 && self.turnover_old <= 0.0
+    }
+
+    /// The day the procedure ends without an act in one simulation, if
+    /// before `last` (the last day drawn for it up to adoption), given a
+    /// uniform number `u` in `[0, 1)`, the forecast day `today`, the
+    /// proposal's day and the day of the agreement in that simulation
+    /// (`None`: not within it). It ends when the cumulative hazard from
+    /// `today` reaches `-ln(1 - u)`: so with probability one minus the
+    /// survival, `exp(-yearly x years pending and not agreed) x` the
+    /// product of `1 - q` over the turnovers met before the agreement.
+    pub(crate) fn end_day(
+        &self,
+        u: f64,
+        today: i32,
+        proposal: i32,
+        agreed: Option<i32>,
+        last: i32,
+    ) -> Option<i32> {
+        if last <= today {
+            return None;
+        }
+        let target = -(1.0 - u).ln();
+        // Pending and not agreed until `open`.
+        let open = agreed.unwrap_or(last).min(last);
+        let old = f64::from(proposal) + self.old_after_days;
+        // The day the file becomes old (a day number, or past `open`).
+        let aged = if old < f64::from(open) {
+            old.ceil() as i32
+        } else {
+            open
+        };
+        let mut h = 0.0;
+        let mut at = today;
+        // The hazard over `at..to` (`to` no later than `open`), or the day
+        // it reaches the target.
+        let run = |h: &mut f64, at: i32, to: i32| -> Option<i32> {
+            let mut from = at;
+            for (until, rate) in [(aged, self.yearly), (to, self.yearly_old())] {
+                let until = until.clamp(from, to);
+                let rate = rate / 365.25;
+                let span = f64::from(until - from);
+                if rate > 0.0 && *h + rate * span >= target {
+                    return Some(from + ((target - *h) / rate).ceil().max(1.0) as i32);
+                }
+                *h += rate * span;
+                from = until;
+            }
+            None
+        };
+        for t in turnovers_between(today, open) {
+            if let Some(end) = run(&mut h, at, t) {
+                return Some(end);
+            }
+            let q = if f64::from(t) >= old {
+                self.turnover_old
+            } else {
+                self.turnover
+            };
+            h -= (1.0 - q.min(0.95)).ln();
+            if h >= target {
+                return Some(t);
+            }
+            at = t;
+        }
+        run(&mut h, at, open.max(at)).filter(|&end| end < last)
+    }
+
+    /// The yearly hazard of a file pending for `old_after_days` or more:
+    /// `yearly` times the ratio of the old files' withdrawals at a review
+    /// to all files' (`turnover_old / turnover`; 1 while either is
+    /// unknown).
+    pub fn yearly_old(&self) -> f64 {
+        if self.turnover > 0.0 && self.turnover_old > 0.0 {
+            self.yearly * self.turnover_old / self.turnover
+        } else {
+            self.yearly
+        }
+    }
+}
+
+/// The turnovers' days strictly between `from` and `to`.
+fn turnovers_between(from: i32, to: i32) -> impl Iterator<Item = i32> {
+    TURNOVERS
+        .iter()
+        .map(|t| day(t.day))
+        .filter(move |&d| d > from && d < to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn law(yearly: f64, turnover: f64, turnover_old: f64, old_after_days: f64) -> FateLaw {
+        FateLaw {
+            yearly,
+            turnover,
+            turnover_old,
+            old_after_days,
+            figures: [None; 13],
+        }
+    }
+
+    #[test]
+    fn a_law_that_never_ends_never_ends() {
+        let law = FateLaw::never();
+        for k in 0..100 {
+            let u = f64::from(k) / 100.0;
+            assert_eq!(law.end_day(u, 0, -100, Some(400), 5_000), None);
+        }
+    }
+
+    #[test]
+    fn the_share_that_ends_matches_the_hazard() {
+        // A yearly hazard of 0.1 over ten years with no turnover inside
+        // (day numbers far from any): survival exp(-1).
+        let law = law(0.1, 0.0, 0.0, f64::INFINITY);
+        let today = 100_000;
+        let last = today + 3_652;
+        let n = 10_000;
+        let ended = (0..n)
+            .filter(|&k| {
+                let u = (f64::from(k) + 0.5) / f64::from(n);
+                let end = law.end_day(u, today, today, None, last);
+                assert!(end.is_none_or(|e| e > today && e < last));
+                assert!(u < law.bound(today, last) || end.is_none());
+                end.is_some()
+            })
+            .count();
+        let share = ended as f64 / f64::from(n);
+        assert!((share - (1.0 - (-1.0f64).exp())).abs() < 0.01, "{share}");
+        // Agreed halfway: the hazard stops there.
+        let half = (0..n)
+            .filter(|&k| {
+                let u = (f64::from(k) + 0.5) / f64::from(n);
+                law.end_day(u, today, today, Some(today + 1_826), last)
+                    .is_some()
+            })
+            .count() as f64
+            / f64::from(n);
+        assert!((half - (1.0 - (-0.5f64).exp())).abs() < 0.01, "{half}");
+    }
+
+    #[test]
+    fn an_old_file_runs_the_higher_yearly_hazard() {
+        // Old from the start (proposed 1,000 days before): hazard 0.1 x 2.
+        let law = law(0.1, 0.2, 0.4, 600.0);
+        assert!((law.yearly_old() - 0.2).abs() < 1e-12);
+        let today = 100_000;
+        let last = today + 3_652;
+        let n = 10_000;
+        let share = |proposal: i32| {
+            (0..n)
+                .filter(|&k| {
+                    let u = (f64::from(k) + 0.5) / f64::from(n);
+                    law.end_day(u, today, proposal, None, last).is_some()
+                })
+                .count() as f64
+                / f64::from(n)
+        };
+        assert!((share(today - 1_000) - (1.0 - (-2.0f64).exp())).abs() < 0.01);
+        // Young for 600 days, then old.
+        let h: f64 = 0.1 * 600.0 / 365.25 + 0.2 * 3_052.0 / 365.25;
+        assert!((share(today) - (1.0 - (-h).exp())).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_turnover_ends_the_files_pending_then_the_old_ones_more() {
+        let law = law(0.0, 0.2, 0.5, 600.0);
+        let d = day(ymd(2025, 2, 11));
+        // Young (proposed 200 days before): one in five ends that day.
+        assert_eq!(law.end_day(0.1, d - 100, d - 200, None, d + 100), Some(d));
+        assert_eq!(law.end_day(0.3, d - 100, d - 200, None, d + 100), None);
+        // Old: half of them.
+        assert_eq!(law.end_day(0.4, d - 100, d - 700, None, d + 100), Some(d));
+        assert_eq!(law.end_day(0.6, d - 100, d - 700, None, d + 100), None);
+        // Agreed before it, or adopted before it: nothing.
+        assert_eq!(
+            law.end_day(0.1, d - 100, d - 700, Some(d - 50), d + 100),
+            None
+        );
+        assert_eq!(law.end_day(0.1, d - 100, d - 700, None, d - 1), None);
+    }
+
+    #[test]
+    fn only_figures_known_on_the_date_are_used() {
+        let at = |s: &str| FateLaw::as_of(Some(s.parse().unwrap()));
+        assert!(at("2005-09-26").is_never());
+        let announced = at("2014-12-16");
+        assert_eq!(announced.turnover, 80.0 / 452.0);
+        assert_eq!(announced.yearly, 0.0);
+        assert_eq!(at("2015-03-07").turnover, 73.0 / 452.0);
+        assert_eq!(at("2015-10-27").yearly, 20.0 / 452.0);
+        let all = FateLaw::as_of(None);
+        assert_eq!(
+            all.yearly,
+            (20.0 + 19.0 + 15.0 + 17.0 + 6.0) / (4.0 * 452.0 + 154.0)
+        );
+        assert_eq!(all, at("2026-12-01"));
+        let ids: Vec<&str> = all.figures.iter().flatten().copied().collect();
+        assert!(ids.contains(&"cwp2024-pending") && ids.contains(&"screening-2005-withdrawals"));
+        assert!(!ids.contains(&"cwp2015-withdraw-or-amend"));
+    }
+
+    /// The figures are those of the calibration data, with the same values
+    /// and days.
+    #[test]
+    fn the_figures_are_the_calibration_datas() {
+        let text = include_str!("../../tests/fixtures/calibration/fate-figures.json");
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        let all = json["figures"].as_array().unwrap();
+        assert!(FATE_FIGURES.windows(2).all(|w| w[0].known <= w[1].known));
+        for f in FATE_FIGURES {
+            let g = all
+                .iter()
+                .find(|g| g["id"] == f.id)
+                .unwrap_or_else(|| panic!("{}", f.id));
+            assert_eq!(g["value"].as_f64(), Some(f.value), "{}", f.id);
+            assert_eq!(
+                g["published"].as_str(),
+                Some(f.known.to_string().as_str()),
+                "{}",
+                f.id
+            );
+        }
+    }
+}

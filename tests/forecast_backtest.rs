@@ -240,10 +240,29 @@ fn pending_and_withdrawn_files_count_and_fate_is_scored() {
     assert!((fate.brier - brier).abs() < 1e-12);
     assert_eq!(fate.base_rate, 0.5);
     assert_eq!(fate.brier_base_rate, 0.25);
-    // The yardstick: scored beside the model on the same adoptions.
-    let y = result.yardstick.as_ref().unwrap();
+    // No file of the register nor of the embedded one was adopted by then:
+    // no yardstick. With a reference file adopted before the date, the
+    // yardstick is scored beside the model on the same adoptions.
+    assert!(result.yardstick.is_none());
+    let reference = Register::builder()
+        .file(file(
+            "old",
+            &[
+                ("2010-01-01", Stage::Proposal),
+                ("2012-01-01", Stage::Adoption),
+            ],
+        ))
+        .build()
+        .unwrap();
+    let with =
+        codecision::forecast::backtest_with_references(&Forecaster::new(&r, as_of), &[&reference]);
+    let y = with.yardstick.as_ref().unwrap();
     assert_eq!(y.n, 3);
-    assert!(result.comparisons.iter().all(|c| c.yardstick.is_some()));
+    assert!(with.comparisons.iter().all(|c| c.yardstick.is_some()));
+    // 730 days from proposal to adoption, the only reference: the band is
+    // that day for every file proposed long enough ago.
+    let [p10, p50, p90] = with.comparisons[0].yardstick.unwrap();
+    assert!(p10 == p50 && p50 == p90);
 }
 
 /// Without an end without an act, nothing changes but the chance: a model

@@ -189,7 +189,8 @@ impl ForecastBand {
     /// never comes.
     ///
     /// ```
-    /// use codecision::{ForecastBand, Stage, parse_date};
+    /// use codecision::answer::ForecastBand;
+    /// use codecision::{Stage, parse_date};
     /// let d = |s| parse_date(s).unwrap();
     /// let band = ForecastBand::new(Stage::Adoption, d("2018-06-01"), d("2018-09-01"), d("2018-12-01"))
     ///     .with_never(0.2);

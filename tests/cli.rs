@@ -1,5 +1,5 @@
 //! The `codecision` binary, driven as users and scripts drive it: every
-//! command in both formats, the JSON shapes of cli.md, every error path
+//! command in both formats, the JSON shapes of the command-line contract, every error path
 //! (exit status, message on stderr, nothing on stdout), a register given by
 //! path.
 //!

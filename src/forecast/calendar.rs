@@ -198,8 +198,8 @@ fn term_days() -> &'static [(i32, i32); TERM_ENDS.len()] {
 /// Which those are is worked out once for every day of the clocks' years
 /// (`which` 0: [`vote_waits`], 1: [`missed_deadline`]; a bit per term);
 /// outside those years every term is asked. The simulations ask at every
-/// draw; asking all eleven terms each time was a tenth of a goal
-/// forecast's time.
+/// draw, so the terms that cannot answer on the day are not asked at all
+/// (what that saves: `benches/README.md`).
 fn by_day<T>(agreed: i32, which: usize, rule: impl Fn((i32, i32)) -> Option<T>) -> Option<T> {
     const _: () = assert!(TERM_ENDS.len() <= 16);
     static MASKS: OnceLock<(i32, Vec<[u16; 2]>)> = OnceLock::new();

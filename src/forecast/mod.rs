@@ -145,8 +145,8 @@
 //! duration of the transition it is in is drawn from the law conditioned on
 //! exceeding the time already spent (a truncated log-normal). A log-normal's
 //! hazard falls with time, so the longer a file has been stuck, the longer
-//! it is expected to stay stuck — as the duration studies in §2.5 found
-//! (time-varying, non-proportional hazards). Every forecast date is
+//! it is expected to stay stuck, as duration studies of EU legislation
+//! find (time-varying, non-proportional hazards). Every forecast date is
 //! therefore after the forecast date.
 //!
 //! ## Prerequisites (`requires` order)
@@ -185,7 +185,7 @@
 //! open file is never adopted. **Bands are conditional on the stage being
 //! reached**: the 10th, 50th and 90th percentiles of the simulations in
 //! which the file gets there ("if it becomes law, 80% between ..."), so a
-//! band's dates are always dates; [`ForecastBand::p_never`](crate::ForecastBand)
+//! band's dates are always dates; [`ForecastBand::p_never`](crate::answer::ForecastBand)
 //! says how often the stage never comes, and the sentences give the odds
 //! ("1 in 5 that it never does"). A goal's `p_on_time` and each blocker's
 //! chance are unconditional: a file that never becomes law never arrives.
@@ -216,10 +216,9 @@
 //! only until their last dependent is simulated. Quantiles are nearest-rank.
 //! A goal's simulations are split between threads when its closure is
 //! large; a simulation's draws depend only on the seed, the file and the
-//! simulation's index, so any split gives the same answer. On a synthetic
-//! register of 100,000 files (`benches/forecast.rs`), the chance of a goal
-//! whose closure holds 67,000 files, 50,000 of them outstanding, takes about
-//! 0.8 s on two cores, model fit included.
+//! simulation's index, so any split gives the same answer. How long a goal
+//! forecast takes on a large register is measured by `benches/forecast.rs`
+//! (figures in `benches/README.md`).
 //!
 //! ## Backtesting
 //!

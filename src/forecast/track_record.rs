@@ -65,8 +65,7 @@ impl TrackRecord {
     /// Months between two forecast dates.
     pub const EVERY_MONTHS: u32 = 6;
     /// At most this many forecast dates, the latest of the span (four
-    /// years): each costs a model fit on the whole register (about 60 ms
-    /// of CPU at 100,000 files).
+    /// years): each costs a model fit on the whole register.
     pub const MAX_DATES: usize = 8;
     /// At most this many files checked.
     pub const MAX_FILES: usize = 200;

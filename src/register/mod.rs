@@ -311,7 +311,7 @@ impl Register {
     }
 
     /// Reads files and goals (each checked on its own) from JSON bytes, in
-    /// one pass: the only reading of a register (see `register/read.rs`
+    /// one pass: the only reading of a register (see `benches/README.md`
     /// for the readers measured in its place).
     fn parse(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
         read::check_start(bytes, origin)?;

@@ -4,15 +4,9 @@
 //! There is one reading path: the bytes are read whole (up to a limit),
 //! then serde_json reads them in one pass with the visitors of
 //! [`format`](super::format). The one pass gives every error its line and
-//! column.
-//!
-//! Faster readers were measured in its place on the 100,000-file register
-//! (49 MB; `codecision blockers goal-5`, whole process, CPU time, median of
-//! ten runs on a shared 2-core machine): the former hand-written two-thread
-//! direct reader 147 ms user, serde_json from the bytes 186 ms, sonic-rs
-//! 0.5 (SIMD) under the same serde visitors 208 ms. The hand-written reader
-//! (about 1,200 lines) is gone: its gain did not pay for a second reading
-//! of every field.
+//! column, and each field is read in one place. (The readers measured in
+//! its place, and why they were not kept: `benches/README.md`, "One
+//! reading path".)
 
 use std::io::Read;
 

@@ -415,7 +415,8 @@ pub fn refuse_overwriting_an_input<'a>(
 ///
 /// # Errors
 ///
-/// [`CliError::Input`] (exit 1): cli.md counts a bad date as bad input.
+/// [`CliError::Input`] (exit 1): a bad date is bad input, as the README's
+/// exit statuses say.
 pub fn date_arg(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
     codecision::parse_date(text).map_err(|e| CliError::input(format!("{flag}: {e}")))
 }

@@ -461,6 +461,7 @@ class Band:
     p10: date
     p50: date
     p90: date
+    p_never: float
     capped: bool
 
 @final

@@ -256,6 +256,9 @@ pub struct Band {
     p50: NaiveDate,
     /// The 90th percentile.
     p90: NaiveDate,
+    /// The chance the stage never comes: the procedure ends without an act
+    /// before it.
+    p_never: f64,
     /// Whether the band runs past the last date a register holds (capped
     /// there).
     capped: bool,
@@ -268,6 +271,7 @@ impl Band {
             p10: b.p10,
             p50: b.p50,
             p90: b.p90,
+            p_never: b.p_never,
             capped: b.capped,
         }
     }

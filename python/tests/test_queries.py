@@ -222,6 +222,7 @@ def test_forecast_of_a_file_has_bands(register, cli):
     bands = {b.stage: b for b in etias.bands}
     adoption = bands["adoption"]
     assert SEED_DAY <= adoption.p10 <= adoption.p50 <= adoption.p90
+    assert 0.0 <= adoption.p_never <= 1.0
     records = answer.to_records()
     assert {"file", "stage", "p10", "p50", "p90"} <= set(records[0])
     assert answer.to_dict() == document(

@@ -353,8 +353,13 @@ fn report(message: impl std::fmt::Display) {
 /// is hundreds of thousands of small blocks, allocated on two threads, and
 /// with glibc the process spends a large share of its time in the kernel
 /// handing out fresh pages (a second thread's heap grows a page at a time).
-/// Measured in the README, "Speed and memory"; the library itself never
-/// chooses an allocator.
+/// It is built without transparent huge pages (the `no_thp` feature): asked
+/// for them, it marks its whole arena for huge pages, and where the system
+/// gives them only on request (`madvise`, a common setting) every first
+/// touch of a 2 MiB stretch, and every touch after a purge, clears 2 MiB
+/// in the kernel: up to 0.4 s of system time on the bench register's
+/// `blockers`, about 0.09 s without. Measured in benches/README.md; the
+/// library itself never chooses an allocator.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -12,12 +12,18 @@
 //! - `goal/all-open`: the same goal as of 1999-01-01, when no file of the
 //!   closure is proposed yet, so every file is simulated through every
 //!   stage it is required to reach (the worst case);
-//! - `files`: every file of the register forecast (10,000 files only).
+//! - `files`: every file of the register forecast (10,000 files only);
+//! - `goal/command`: what `codecision forecast GOAL` computes, one year
+//!   before the deadline: every file of the goal's closure forecast, then
+//!   the goal's chance;
+//! - `report`: what `codecision report GOAL` computes besides the page
+//!   (100,000 files only): the forecasts of the goal's blockers and the
+//!   track record ([`TrackRecord::of`]), one year before the deadline.
 
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
-use codecision::forecast::{DurationModel, Forecaster};
+use codecision::forecast::{DurationModel, Forecaster, TrackRecord};
 use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
@@ -80,6 +86,35 @@ fn benches(c: &mut Criterion) {
                 })
             },
         );
+        group.bench_with_input(
+            BenchmarkId::new("goal/command", files),
+            &as_of,
+            |b, &as_of| {
+                b.iter(|| {
+                    let forecaster = Forecaster::new(&register, as_of);
+                    let closure = forecaster.files(&[goal.as_str()]).unwrap();
+                    let chance = forecaster.target(&goal, None).unwrap().p_on_time;
+                    black_box((closure.len(), chance))
+                })
+            },
+        );
+        if files == 100_000 {
+            let blocking: Vec<String> = register
+                .blockers(&Ask::new(as_of).target(&goal))
+                .unwrap()
+                .blockers
+                .iter()
+                .map(|b| b.file().to_string())
+                .collect();
+            let ids: Vec<&str> = blocking.iter().map(String::as_str).collect();
+            group.bench_with_input(BenchmarkId::new("report", files), &as_of, |b, &as_of| {
+                b.iter(|| {
+                    let bands = Forecaster::new(&register, as_of).files(&ids).unwrap();
+                    let record = TrackRecord::of(&register, as_of);
+                    black_box((bands.len(), record.checked_files))
+                })
+            });
+        }
         if files == 10_000 {
             group.bench_with_input(BenchmarkId::new("files", files), &as_of, |b, &as_of| {
                 b.iter(|| black_box(Forecaster::new(&register, as_of).files(&[]).unwrap().len()))

@@ -1,46 +1,70 @@
 #!/usr/bin/env bash
-# Side-by-side: `codecision blockers` against the repository's networkx
-# reference (tests/reference/blockers.py) on the same synthetic register (from
-# tests/reference/gen_register.py) and
-# question, whole process, plus peak memory of loading.
+# Whole-process figures on a synthetic register (tests/reference/gen_register.py):
+#
+# 1. `codecision blockers` against the repository's networkx reference
+#    (tests/reference/blockers.py) on the same file and question: checks
+#    the answers are the same, then RUNS paired runs (one of each in turn)
+#    with the median and spread (min-max) of wall, user and system time and
+#    of peak RSS, and the ratio of the wall medians;
+# 2. the goal forecast (`forecast GOAL --format json`) and the report with
+#    its forecasts (`report GOAL`): the same figures, and a check that two
+#    runs give the same bytes (same seed, same answer).
 #
 #   scripts/side_by_side.sh [FILES] [SEED] [GOAL] [AS_OF]
 #
-# Needs python3 with networkx, hyperfine (Debian package) and GNU time.
+# RUNS (default 10) sets the number of paired runs; ONLY=blockers or
+# ONLY=forecast runs one part. Timings come from scripts/paired.py (the
+# kernel's rusage of each child: ru_maxrss is the peak GNU time's %M
+# reports). The load average is printed before and after each part: on a
+# shared machine, compare figures taken in the same run.
+#
+# Needs python3 with networkx (`python3 -m pip install networkx`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-100000}; seed=${2:-7}; goal=${3:-goal-5}; as_of=${4:-2026-11-23}
+runs=${RUNS:-10}
+target=${CARGO_TARGET_DIR:-target}
 ref=tests/reference
-data=target/bench-data/register-$files-seed$seed.json
-mkdir -p target/bench-data
+out=$target/bench-data
+data=$out/register-$files-seed$seed.json
+mkdir -p "$out"
 [ -f "$data" ] || python3 "$ref/gen_register.py" "$files" --seed "$seed" > "$data"
 cargo build --release -q --locked
-bin=target/release/codecision
-echo "register: $data ($(du -m "$data" | cut -f1) MB), target $goal, as of $as_of"
+bin=$target/release/codecision
+size=$(stat -c %s "$data")
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
+echo "register: $data ($size bytes), target $goal, as of $as_of"
 
-# Same answer: blocker ids, required and current stages, chain lengths.
-summary='import json,sys; d=json.load(sys.stdin); print(d["deadline"]); [print(b["file"],b["required"],b["stage"],len(b["path"])) for b in d["blockers"]]'
-"$bin" --register "$data" --format json blockers "$goal" --as-of "$as_of" | python3 -c "$summary" > target/bench-data/ours.txt
-python3 "$ref/blockers.py" "$data" "$goal" --as-of "$as_of" | python3 -c "$summary" > target/bench-data/reference.txt
-cmp target/bench-data/ours.txt target/bench-data/reference.txt
-echo "same answer: $(($(wc -l < target/bench-data/ours.txt) - 1)) blockers"
-
-hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown target/bench-data/side-by-side.md \
-  --export-json target/bench-data/side-by-side.json \
-  -n codecision "$bin --register $data --format json blockers $goal --as-of $as_of" \
-  -n networkx "python3 $ref/blockers.py $data $goal --as-of $as_of"
-
-python3 - <<'PY'
-import json
-runs = json.load(open("target/bench-data/side-by-side.json"))["results"]
-med = {r["command"]: r["median"] for r in runs}
-for r in runs:
-    print(f'{r["command"]}: median {r["median"]:.3f} s (min {r["min"]:.3f}, max {r["max"]:.3f}, {len(r["times"])} runs)')
-print(f'median ratio: {med["networkx"] / med["codecision"]:.1f}x')
+if [ "${ONLY:-blockers}" = blockers ] || [ -z "${ONLY:-}" ]; then
+  echo
+  echo "== blockers $goal: codecision against the networkx reference"
+  # Same answer: blocker ids, required and current stages, chain lengths.
+  summary='import json,sys; d=json.load(sys.stdin); print(d["deadline"]); [print(b["file"],b["required"],b["stage"],len(b["path"])) for b in d["blockers"]]'
+  "$bin" --register "$data" --format json blockers "$goal" --as-of "$as_of" | python3 -c "$summary" > "$out/ours.txt"
+  python3 "$ref/blockers.py" "$data" "$goal" --as-of "$as_of" | python3 -c "$summary" > "$out/reference.txt"
+  cmp "$out/ours.txt" "$out/reference.txt"
+  echo "same answer: $(($(wc -l < "$out/ours.txt") - 1)) blockers"
+  python3 scripts/paired.py "$runs" \
+    codecision="$bin --register $data --format json blockers $goal --as-of $as_of" \
+    networkx="python3 $ref/blockers.py $data $goal --as-of $as_of" | tee "$out/blockers-paired.txt"
+  python3 - "$out/blockers-paired.txt" "$size" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rss = float(re.search(r"codecision: .*peak RSS ([0-9.]+) MB", text).group(1))
+print(f"codecision peak RSS / register file: {rss * 1e6 / int(sys.argv[2]):.2f}x")
 PY
+fi
 
-for what in "status --as-of $as_of" "blockers $goal --as-of $as_of"; do
-  /usr/bin/time -f "peak RSS %M KB, %e s: codecision $what" "$bin" --register "$data" --format json $what > /dev/null
-done
-/usr/bin/time -f "peak RSS %M KB, %e s: networkx reference" python3 "$ref/blockers.py" "$data" "$goal" --as-of "$as_of" > /dev/null
-echo "file size: $(stat -c %s "$data") bytes"
+if [ "${ONLY:-forecast}" = forecast ] || [ -z "${ONLY:-}" ]; then
+  echo
+  echo "== the goal forecast and the report with forecasts (default seed)"
+  forecast="$bin --register $data forecast $goal --as-of $as_of --format json"
+  report="$bin --register $data report $goal --as-of $as_of"
+  for what in forecast report; do
+    cmd=${!what}
+    a=$($cmd | md5sum | cut -d' ' -f1); b=$($cmd | md5sum | cut -d' ' -f1)
+    [ "$a" = "$b" ] || { echo "$what: two runs differ ($a, $b)"; exit 1; }
+    echo "$what: same bytes in two runs (md5 $a)"
+  done
+  python3 scripts/paired.py "$runs" forecast="$forecast" report="$report" | grep -v ratio
+fi

@@ -1119,3 +1119,15 @@ fn terminal_control_characters_are_escaped_in_tables_and_messages() {
     assert!(out.contains(r"\u001b"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn validate_reads_its_path_or_the_register_given_with_register() {
+    let path = fixture("clean.json");
+    let by_path = ok(&["validate", &path]);
+    assert_eq!(ok(&["--register", &path, "validate"]), by_path);
+    assert_eq!(ok(&["--register", &path, "validate", &path]), by_path);
+    let input = std::fs::read(&path).unwrap();
+    let r = run_with(&["--register", "-", "validate"], &[], Some(&input));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("<stdin>: valid"), "{}", r.stdout);
+}

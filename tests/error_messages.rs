@@ -287,9 +287,10 @@ fn messages_say_what_each_command_takes() {
             "`stages` does not read a register: --register is not for it",
         ),
         (
-            &["--register", "r.json", "validate", "r.json"][..],
-            "`validate` does not read a register: --register is not for it (give the register to check as its PATH)",
+            &["--register", "r.json", "validate", "s.json"][..],
+            "`validate` checks one register: PATH s.json and --register r.json differ",
         ),
+        (&["validate"][..], "`validate` needs the register to check"),
         (
             &["--register", "r.json", "import", "ep-api", "x.json"][..],
             "`import` does not read a register",

@@ -235,11 +235,7 @@ impl Command {
     fn reads_register(&self) -> bool {
         !matches!(
             self,
-            Command::Validate(_)
-                | Command::Stages(_)
-                | Command::Import(_)
-                | Command::Completions(_)
-                | Command::Man(_)
+            Command::Stages(_) | Command::Import(_) | Command::Completions(_) | Command::Man(_)
         )
     }
 }
@@ -251,7 +247,6 @@ fn check_global_options(cli: &Cli) -> Result<(), CliError> {
     let name = command.name();
     if cli.register.is_some() && !command.reads_register() {
         let instead = match command {
-            Command::Validate(_) => " (give the register to check as its PATH)",
             Command::Import(_) => {
                 " (give the inputs as its PATHs, the register to write with --output)"
             }

@@ -11,11 +11,13 @@ use crate::{CliError, Context};
 #[command(after_help = "Examples:\n  \
     codecision validate register.json\n  \
     codecision validate --strict register.json\n  \
+    codecision --register register.json validate\n  \
     cat register.json | codecision validate -")]
 pub struct ValidateArgs {
-    /// The register to check (`-`: standard input).
+    /// The register to check (`-`: standard input); default: the one
+    /// given with --register.
     #[arg(value_name = "PATH")]
-    pub path: PathBuf,
+    pub path: Option<PathBuf>,
     /// Fail (exit 1) on order anomalies in a file's history too.
     #[arg(long)]
     pub strict: bool,
@@ -30,15 +32,31 @@ pub struct ValidateArgs {
 /// # Errors
 ///
 /// Exit 1: unreadable file, invalid JSON, structural problems, or (with
-/// `--strict`) order anomalies.
+/// `--strict`) order anomalies. Exit 2: no PATH and no --register, or
+/// both naming different registers.
 pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
-    let register = load(&args.path, ctx.max_register_size)?;
+    let path = match (args.path.as_deref(), ctx.register_path()) {
+        (Some(path), Some(given)) if path != given => {
+            return Err(CliError::usage(format!(
+                "`validate` checks one register: PATH {} and --register {} differ (give one)",
+                path.display(),
+                given.display()
+            )));
+        }
+        (Some(path), _) | (None, Some(path)) => path,
+        (None, None) => {
+            return Err(CliError::usage(
+                "`validate` needs the register to check: its PATH, or --register PATH",
+            ));
+        }
+    };
+    let register = load(path, ctx.max_register_size)?;
     let answer = register.validation();
     let warnings = &answer.warnings;
     for w in warnings {
         ctx.warn(w);
     }
-    let shown = crate::shown_path(&args.path);
+    let shown = crate::shown_path(path);
     let n = warnings.len();
     if args.strict && n > 0 {
         return Err(CliError::input(format!(

@@ -11,6 +11,7 @@ mod mermaid;
 pub(crate) mod palette;
 
 mod html;
+mod interactive;
 mod layout;
 mod summary;
 mod svg;
@@ -24,3 +25,4 @@ pub use draw::{CalibrationSvg, TrackRecordSvg};
 pub use draw::{ChangesMarkdown, Dot, Gantt, GraphSvg, Mermaid, TimelineSvg};
 pub use graph::{Edge, Graph, Node};
 pub use html::Report;
+pub use interactive::{CONTENT_SECURITY_POLICY, ReportPage};

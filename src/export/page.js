@@ -102,7 +102,9 @@
         by: question.by,
         as_of: asOf,
         since: since || null,
-        forecast: withForecasts
+        forecast: withForecasts,
+        seed: question.seed,
+        simulations: question.simulations
       }));
     } catch (e) {
       say(e.message, true);

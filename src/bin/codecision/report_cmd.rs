@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use codecision::answer::Schedule;
-use codecision::export::{Gantt, Report, TimelineSvg};
+use codecision::export::{Gantt, ReportPage, TimelineSvg};
 use codecision::{Ask, Register};
 
 use crate::{
@@ -42,7 +42,20 @@ pub struct ReportArgs {
     /// The seed and the number of simulations of the forecasts.
     #[command(flatten)]
     pub simulation: crate::forecast_cmd::Simulation,
+    /// Write the interactive page: the same report (what a reader sees with
+    /// scripts off), with the register and the engine (the library compiled
+    /// to WebAssembly) inside, and a date control that recomputes the
+    /// report, forecasts included (same seed), at any date in the browser.
+    /// One file, nothing fetched; `#as-of=YYYY-MM-DD&since=YYYY-MM-DD` at
+    /// the end of its address opens a date.
+    #[arg(long)]
+    pub interactive: bool,
 }
+
+/// The page's engine: `codecision-web` (the `web/` crate) built for
+/// `wasm32-unknown-unknown` by `scripts/build_web.sh`, which writes this
+/// file; CI builds it again and fails if the bytes differ.
+const ENGINE: &[u8] = include_bytes!("../../../assets/codecision_web.wasm");
 
 /// Arguments of `codecision timeline`.
 #[derive(clap::Args, Debug)]
@@ -97,11 +110,15 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     if let Some(since) = optional_date_arg("--since", args.since.as_deref())? {
         ask = ask.since(since);
     }
-    let mut report = Report::new(register, &ask)?;
-    if !args.no_forecast {
-        report = report.forecaster(&args.simulation.forecaster(register, as_of))?;
-    }
-    let html = report.to_html();
+    let page = ReportPage::new(register, &ask)?
+        .forecasts(!args.no_forecast)
+        .seed(args.simulation.seed)
+        .simulations(args.simulation.simulations as usize);
+    let html = if args.interactive {
+        page.to_interactive_html(ENGINE)?
+    } else {
+        page.to_html()?
+    };
     match output_file(args.output.as_deref()) {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {

@@ -9,10 +9,10 @@
 //! `chromium-browser`, `google-chrome` found. The screenshot is kept in
 //! `target/tmp/report-browser/` for a look.
 
+mod browser;
+
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use codecision::export::Report;
 use codecision::{Ask, Register, parse_date};
@@ -20,83 +20,20 @@ use codecision::{Ask, Register, parse_date};
 const WIDTH: u32 = 1400;
 const HEIGHT: u32 = 2000;
 
-fn enabled() -> bool {
-    std::env::var("CODECISION_BROWSER_TEST").is_ok_and(|v| v == "1")
-}
-
-/// The browser to run: `$CHROMIUM`, or the first known name that starts.
-fn browser() -> PathBuf {
-    let candidates: Vec<PathBuf> = match std::env::var_os("CHROMIUM") {
-        Some(path) => vec![PathBuf::from(path)],
-        None => ["chromium", "chromium-browser", "google-chrome"]
-            .into_iter()
-            .map(PathBuf::from)
-            .collect(),
-    };
-    for candidate in &candidates {
-        let ok = Command::new(candidate)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return candidate.clone();
-        }
-    }
-    panic!(
-        "CODECISION_BROWSER_TEST=1 but no browser runs (tried {candidates:?}): install one with \
-         `apt-get install -y chromium`, or set CHROMIUM to its path"
-    );
-}
-
 /// Renders `page` to `png` in headless Chromium with a fresh profile and no
 /// network, failing after two minutes.
 fn screenshot(browser: &Path, page: &Path, png: &Path, profile: &Path) {
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("--window-size={WIDTH},{HEIGHT}"))
-        .arg(format!("file://{}", page.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                let mut err = String::new();
-                if let Some(mut s) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut s, &mut err);
-                }
-                assert!(
-                    status.success(),
-                    "{} failed ({status}): {err}",
-                    browser.display()
-                );
-                return;
-            }
-            Ok(None) if start.elapsed() > Duration::from_secs(120) => {
-                let _ = child.kill();
-                panic!("{} took more than two minutes", browser.display());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(100)),
-            Err(e) => panic!("waiting for {}: {e}", browser.display()),
-        }
-    }
+    browser::run(
+        browser,
+        profile,
+        &[
+            "--hide-scrollbars".to_string(),
+            "--force-device-scale-factor=1".to_string(),
+            format!("--screenshot={}", png.display()),
+            format!("--window-size={WIDTH},{HEIGHT}"),
+            format!("file://{}", page.display()),
+        ],
+    );
 }
 
 /// The image as RGB triples.
@@ -131,11 +68,11 @@ fn count_near(pixels: &[[u8; 3]], colour: [u8; 3]) -> usize {
 
 #[test]
 fn report_renders_in_headless_chromium() {
-    if !enabled() {
+    if !browser::enabled() {
         eprintln!("browser test not run: set CODECISION_BROWSER_TEST=1 (needs chromium)");
         return;
     }
-    let browser = browser();
+    let browser = browser::browser();
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-browser");
     let profile = dir.join(format!("profile-{}", std::process::id()));
     std::fs::create_dir_all(&profile).unwrap();

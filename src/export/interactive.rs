@@ -177,7 +177,11 @@ impl<'r> ReportPage<'r> {
             "deadline": deadline.to_string(),
             "forecast_built_in": cfg!(feature = "forecast"),
         });
-        let register = self.register.to_json();
+        // The register's own writer indents for people; the page holds it
+        // without the indentation (the same document, half the bytes on a
+        // large register).
+        let register = serde_json::from_str::<serde_json::Value>(&self.register.to_json())
+            .map_or_else(|_| self.register.to_json(), |v| v.to_string());
         let engine = base64::engine::general_purpose::STANDARD.encode(engine);
         let mut out = String::with_capacity(html.len() + register.len() + engine.len() + 16_384);
         let head_end = html.find("</head>").unwrap_or(0);

@@ -186,13 +186,21 @@ fn assert_same(name: &str, page: &str, expected: &str, what: &str) {
         .zip(expected.chars())
         .find(|((_, a), b)| a != b)
         .map_or(page.len().min(expected.len()), |((i, _), _)| i);
-    let from = page.floor_char_boundary(at.saturating_sub(200));
-    let to = page.ceil_char_boundary((at + 200).min(page.len()));
-    let to_e = expected.ceil_char_boundary((at + 200).min(expected.len()));
+    // About 200 bytes either side, cut where a character starts.
+    let around = |text: &str| {
+        let cut = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        text[cut(at.saturating_sub(200))..cut(at + 200)].to_string()
+    };
     panic!(
         "{what}: they part at byte {at}:\n page:     {}\n expected: {}\n(both in {})",
-        &page[from..to],
-        &expected[from.min(expected.len())..to_e],
+        around(page),
+        around(expected),
         dir.display()
     );
 }

@@ -112,7 +112,7 @@ impl<'r> ReportPage<'r> {
     /// # Errors
     ///
     /// As [`Register::changes`] and, with the forecasts, as
-    /// [`Forecaster::blocker_bands`].
+    /// `forecast::Forecaster::blocker_bands`.
     pub fn to_html(&self) -> Result<String, Error> {
         let report = Report::new(self.register, &self.ask)?;
         #[cfg(feature = "forecast")]

@@ -148,7 +148,7 @@ fn to_text_keeps_every_byte_of_any_layout() {
         // Read back, it is the merged register, synced that day…
         assert_eq!(
             Register::from_json(&text).unwrap(),
-            merged.register.clone().with_synced(Some(day))
+            merged.register.clone().with_synced(Some(day)).unwrap()
         );
         // …and every byte of the original is still there, in order.
         assert!(is_subsequence(&original, &text), "{text}");

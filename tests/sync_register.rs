@@ -15,7 +15,7 @@ fn synced_is_read_and_written_after_version() {
     );
     assert_eq!(Register::from_json(&written).unwrap(), register);
     // A different `synced` is a different register.
-    assert_ne!(register.clone().with_synced(None), register);
+    assert_ne!(register.clone().with_synced(None).unwrap(), register);
 }
 
 #[test]

@@ -473,10 +473,31 @@ impl Register {
 
     /// The register, marked as brought up to date on `date` (see
     /// [`synced`](Register::synced)).
-    #[must_use]
-    pub fn with_synced(mut self, date: Option<NaiveDate>) -> Register {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadDate`] for a date the register format cannot write (a
+    /// year outside 0001 to 9999), so that what is saved always loads back.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use codecision::Register;
+    ///
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    /// assert_eq!(Register::empty().with_synced(Some(day))?.synced(), Some(day));
+    /// let too_late = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+    /// assert!(Register::empty().with_synced(Some(too_late)).is_err());
+    /// # Ok::<(), codecision::Error>(())
+    /// ```
+    pub fn with_synced(mut self, date: Option<NaiveDate>) -> Result<Register, Error> {
+        if let Some(date) = date.filter(|d| !crate::date::is_writable(*d)) {
+            return Err(Error::BadDate {
+                value: date.to_string(),
+                reason: crate::date::OUT_OF_RANGE,
+            });
+        }
         self.synced = date;
-        self
+        Ok(self)
     }
 
     /// The files, in register order.

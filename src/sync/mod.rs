@@ -235,7 +235,7 @@ pub fn merge(register: &Register, fetched: &[LegislativeFile]) -> Result<Merged,
     for goal in register.goals() {
         builder = builder.goal(goal.clone());
     }
-    let merged = builder.build()?.with_synced(register.synced());
+    let merged = builder.build()?.with_synced(register.synced())?;
     Ok(Merged {
         register: merged,
         files: report,

@@ -461,7 +461,7 @@ pub fn run(
         } else {
             Some(match held.text() {
                 Some(original) => merged.to_text(original, synced)?,
-                None => merged.register.clone().with_synced(synced).to_json(),
+                None => merged.register.clone().with_synced(synced)?.to_json(),
             })
         }
         // The same bytes are not written again.

@@ -79,7 +79,7 @@ impl Merged {
                 message: "the text given is not the register this merge was computed from: nothing was merged into it (merge the register read from that text)".into(),
             });
         }
-        let register = self.register.clone().with_synced(synced);
+        let register = self.register.clone().with_synced(synced)?;
         let own = register.to_json();
         let was_own = base.to_json() == original;
         if !was_own {

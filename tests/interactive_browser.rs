@@ -64,8 +64,8 @@ fn element<'a>(dom: &'a str, open: &str, close: &str) -> Option<&'a str> {
 /// The rows of the blockers table: (file, needs) for each
 /// `<tr class="blocker" data-file="ID">` in `#blockers`.
 fn blocker_rows(dom: &str) -> Vec<(String, String)> {
-    let section = element(dom, "<section id=\"blockers\">", "</section>")
-        .expect("the page has a #blockers section");
+    let section = element(dom, "<table id=\"blockers\">", "</table>")
+        .expect("the page has a #blockers table");
     section
         .split("<tr class=\"blocker\" data-file=\"")
         .skip(1)

@@ -653,7 +653,7 @@ fn report_command_writes_the_page() {
         "the trust section counts the record's forecasts"
     );
     let trust = written.find("<section id=\"trust\">").unwrap();
-    assert!(written.find("<section id=\"blockers\">").unwrap() < trust);
+    assert!(written.find("<section class=\"blockers\">").unwrap() < trust);
     assert!(
         written[trust..]
             .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"codecision-calibration\"")

@@ -391,7 +391,7 @@ impl Page<'_> {
         let a = self.answer;
         let _ = write!(
             out,
-            "<section id=\"blockers\">\n<h2>Blockers</h2>\n<p class=\"lede\">Files that have not reached the stage {target} needs by {cutoff} (the earlier of the deadline and the as-of date), with one shortest chain of <code>requires</code> from {target} and the sources of the events that put each file at its stage.</p>\n",
+            "<section class=\"blockers\">\n<h2>Blockers</h2>\n<p class=\"lede\">Files that have not reached the stage {target} needs by {cutoff} (the earlier of the deadline and the as-of date), with one shortest chain of <code>requires</code> from {target} and the sources of the events that put each file at its stage.</p>\n",
             target = escape(self.target),
             cutoff = escape(&human_date(a.cutoff)),
         );
@@ -407,7 +407,7 @@ impl Page<'_> {
             bands.entry((file.as_str(), f.stage)).or_insert(f);
         }
         out.push_str(
-            "<table>\n<thead><tr><th>File</th><th>Needs</th><th>Stage at cutoff</th><th>Chain</th>",
+            "<table id=\"blockers\">\n<thead><tr><th>File</th><th>Needs</th><th>Stage at cutoff</th><th>Chain</th>",
         );
         if with_forecast {
             out.push_str("<th>Forecast</th>");

@@ -3,9 +3,9 @@
 //! the order `requires` imposes.
 
 use chrono::NaiveDate;
-use codecision::forecast::calendar::{ClockKind, TermEnd, working_days};
-use codecision::forecast::prior::Figure;
-use codecision::forecast::{DurationModel, Forecaster, Outlook, Transition};
+use codecision::forecast::{
+    ClockKind, DurationModel, Forecaster, Outlook, Transition, working_days,
+};
 use codecision::{Event, Goal, LegislativeFile, Register, Requirement, Stage};
 
 mod common;
@@ -85,48 +85,6 @@ fn a_published_figure_moves_forecasts_only_from_the_day_it_became_known() {
     let basis = &early.transition(Transition::Agreement).basis;
     assert!(basis.contains("known by 24 July 2012"), "{basis}");
     assert!(!basis.contains("712"), "{basis}");
-}
-
-#[test]
-fn removing_a_figure_published_after_the_date_leaves_the_forecast_as_it_was() {
-    use codecision::forecast::prior::{FIGURES, LAWYER_LINGUISTS, Prior, TRILOGUE_MEDIAN};
-    let r = register(vec![
-        file("fresh", &[("2024-06-10", Stage::Proposal)]),
-        file(
-            "agreed",
-            &[
-                ("2023-01-10", Stage::Proposal),
-                ("2023-09-01", Stage::GeneralApproach),
-                ("2023-10-01", Stage::LibeVote),
-                ("2023-11-01", Stage::Trilogue),
-                ("2024-06-20", Stage::PoliticalAgreement),
-            ],
-        ),
-    ]);
-    let forecast = |as_of: NaiveDate, without: Figure| {
-        let figures: Vec<Figure> = FIGURES.into_iter().filter(|f| *f != without).collect();
-        let prior = Prior::from_figures(&figures, Some(as_of));
-        let model = DurationModel::fit_with_prior(&r, as_of, DurationModel::PRIOR_WEIGHT, &prior);
-        Forecaster::with_model(&r, as_of, model)
-            .with_simulations(500)
-            .files(&[])
-            .unwrap()
-    };
-    let as_published = |as_of| {
-        Forecaster::new(&r, as_of)
-            .with_simulations(500)
-            .files(&[])
-            .unwrap()
-    };
-    // Bohnenberger's median (2 September 2024), gone: nothing moves as of
-    // the day before; everything not yet agreed moves as of the day.
-    let eve = d("2024-09-01");
-    assert_eq!(forecast(eve, TRILOGUE_MEDIAN), as_published(eve));
-    let day = d("2024-09-02");
-    assert_ne!(forecast(day, TRILOGUE_MEDIAN), as_published(day));
-    // The legal-linguistic weeks (14 February 2024) are known on both days:
-    // removing them moves the agreed file's adoption.
-    assert_ne!(forecast(eve, LAWYER_LINGUISTS), as_published(eve));
 }
 
 #[test]
@@ -515,7 +473,9 @@ fn the_end_of_a_term_pushes_agreements_through_and_holds_late_ones() {
         .with_simulations(500)
         .samples("agreed-late")
         .unwrap();
-    let resumes = TermEnd::around(d("2024-05-01")).unwrap().resumes();
+    // The new Parliament's constituent sitting (16 July 2024) and two weeks
+    // to set up its committees.
+    let resumes = d("2024-07-30");
     for &a in late.of(Stage::Adoption).unwrap().iter().flatten() {
         assert!(a >= resumes, "{a}");
         assert!(working_days(ClockKind::Council, resumes, a) >= 56, "{a}");

@@ -135,6 +135,7 @@ impl TermEnd {
 
     /// The term end whose lull (after the last session, before the new
     /// Parliament resumes) or run-up contains `date`, if any.
+    #[cfg(test)]
     pub fn around(date: NaiveDate) -> Option<&'static TermEnd> {
         TERM_ENDS.iter().find(|t| {
             date > t.last_session - chrono::Days::new(RUSH_DAYS as u64) && date < t.resumes()
@@ -403,7 +404,7 @@ impl Clock {
 ///
 /// ```
 /// use codecision::parse_date;
-/// use codecision::forecast::calendar::{ClockKind, working_days};
+/// use codecision::forecast::{ClockKind, working_days};
 /// let (from, to) = (parse_date("2017-07-01")?, parse_date("2017-09-30")?);
 /// assert_eq!(working_days(ClockKind::Calendar, from, to), 91);
 /// assert_eq!(working_days(ClockKind::Council, from, to), 60); // August off

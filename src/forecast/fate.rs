@@ -27,7 +27,7 @@
 //! how many lapsed. They are not in the law.
 //!
 //! The figures the law rests on are dated by the day they became known
-//! ([`FATE_FIGURES`]), like the prior's ([`prior`](super::prior)): a
+//! ([`FATE_FIGURES`]), like the prior's ([`Figure`](super::Figure)): a
 //! forecast as of a date uses only those known by then
 //! ([`FateLaw::as_of`]), so a backtest never sees a withdrawal count
 //! published after its date.

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::calendar::Clock;
 use super::known::{Known, day, last_stage};
-use super::model::{LogNormal, Transition};
+use super::law::{LogNormal, Transition};
 use super::normal;
 use super::prior::Prior;
 use crate::register::Register;

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::calendar::{Clock, TERM_ENDS};
+use super::column::Col;
 use super::goal::{Risk, TargetForecast};
 use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
 use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
-use super::simulate::{Col, DRAWN, Engine, Kept, NEVER, Scratch, Step, order};
+use super::simulate::{DRAWN, Engine, Kept, NEVER, Scratch, Step, order};
 use crate::error::Error;
 use crate::query::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};

@@ -53,10 +53,10 @@
 //!
 //! ## Sources and the prior, as known on the forecast date
 //!
-//! Every published figure carries the day it became known
-//! ([`prior::FIGURES`]), and the prior of a forecast as of a date is built
-//! from the figures known on it ([`prior::Prior::as_of`]); the table above
-//! is the prior as known today. The published figures give the total and
+//! Every published figure carries the day it became known ([`Figure`]),
+//! and the prior of a forecast as of a date is built from the figures known
+//! on it ([`DurationModel::figures`] lists those a model used); the table
+//! above is the prior as known today. The published figures give the total and
 //! the rule-bound stages, not the stages in between:
 //!
 //! - **Total.** For the files that need trilogues — the files this register
@@ -69,10 +69,9 @@
 //!   in a period, and about a third were still pending at its end (168 and
 //!   174 OLP files at the end of the 8th and 9th terms, EPRS), the slow
 //!   ones; the median of the rest is about the 34th percentile of all, a
-//!   factor 1.45 on the log-normal of the trilogues
-//!   ([`prior::COMPLETED_ONLY`]). The steps' spreads are narrowed
-//!   ([`prior::STEP_SPREAD`], [`prior::ADOPTION_SIGMA`]): a sum of the
-//!   first guesses was wider than the calibration files' durations (no
+//!   factor 1.45 on the log-normal of the trilogues. The steps' spreads
+//!   are narrowed (the log-sds in the table above): a sum of the first
+//!   guesses was wider than the calibration files' durations (no
 //!   adoption before p10). A file just proposed is adopted after about
 //!   880 days at the median if it is adopted ([`fate`] gives the chance
 //!   it is not). **Before that figure was known**, the
@@ -82,8 +81,7 @@
 //!   the Commission's shortest and longest first-reading files of 2004-2009
 //!   (1.8 and 47.9 months, known by 24 July 2012) read as the 1st and 99th
 //!   percentiles (log-sd at least 0.7 on every step);
-//!   before any of them a one-year placeholder, very wide
-//!   ([`prior::Anchor`]).
+//!   before any of them a one-year placeholder, very wide.
 //! - **Adoption** cannot follow an agreement by less than the 8 weeks the
 //!   Parliament allocates to legal-linguistic work: a floor of 56 days,
 //!   140 days in all at the median (AI Act 188 to signature,
@@ -104,7 +102,7 @@
 //!
 //! [`TransitionFit::basis`] says per transition which figures the prior
 //! used and when each became known; [`DurationModel::figures`] lists them,
-//! and [`prior::figures`] holds the published numbers.
+//! each with its value, source and the day it became known.
 //!
 //! ## The register's own durations, and the blend
 //!
@@ -129,15 +127,16 @@
 //! ## The calendar
 //!
 //! Durations count the working days of the institution a step waits for
-//! ([`calendar`]): August and the year-end break do not count, the
+//! ([`ClockKind`], [`working_days`]): August and the year-end break do not count, the
 //! Parliament's steps stop between its last session before an election and
 //! the new Parliament's resumption, and a term's last months count double.
 //! A file that would agree after a term's last vote is agreed in the
 //! term's last months instead with a chance that grows with how far it
-//! had come when the run-up began ([`rush::PULL_SHARES`]: in trilogue,
-//! both mandates, one, none); an agreement too late for that vote waits
+//! had come when the run-up began (likeliest in trilogue, then with both
+//! mandates, one, none); an agreement too late for that vote waits
 //! for the new Parliament. The published figures, in calendar
-//! days, are read as working days at [`prior::WORKING_SHARE`].
+//! days, are read as working days at the share of a term's days that are
+//! working days (about 0.85).
 //!
 //! ## Time already spent
 //!
@@ -242,23 +241,25 @@
 
 mod answer;
 mod backtest;
-pub mod calendar;
+mod calendar;
 mod calibration;
 mod chances;
+mod column;
 pub mod fate;
 mod fit;
 mod forecaster;
 mod goal;
 mod known;
+mod law;
 mod model;
 mod normal;
 mod outlook;
-pub mod prior;
-pub mod rush;
+mod prior;
+mod rush;
 mod sampler;
 mod sentence;
 mod simulate;
-pub mod stall;
+mod stall;
 mod track_record;
 mod yardstick;
 
@@ -267,10 +268,13 @@ pub use backtest::{
     Backtest, BandScore, Comparison, FateCase, FateScore, NaiveScore, Pinball, StageScore,
     YardstickScore, backtest, backtest_until, backtest_with_references, interval_score,
 };
+pub use calendar::{ClockKind, working_days};
 pub use calibration::{Calibration, DateScore, calibrate, calibrate_with_references, every_months};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
-pub use model::{DurationModel, LogNormal, Transition, TransitionFit};
+pub use law::{LogNormal, Transition};
+pub use model::{DurationModel, TransitionFit};
 pub use outlook::{Factor, FileForecast, Outlook, Samples};
+pub use prior::{Figure, Unit};
 pub use sentence::sentence;
 pub use track_record::TrackRecord;

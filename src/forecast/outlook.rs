@@ -122,7 +122,7 @@ pub enum Factor {
     /// chance it has stalled, in percent, widens the range.
     Stall {
         /// The transition it waits in.
-        transition: super::model::Transition,
+        transition: super::law::Transition,
         /// Working days waited so far.
         waiting_days: i32,
         /// The fitted law's median, in working days.

@@ -9,7 +9,7 @@
 //! so they still come before the agreement.
 
 use super::calendar;
-use super::simulate::{Col, day_in, uniform};
+use super::column::{Col, day_in, uniform};
 use crate::stage::Stage;
 
 /// How far a file had come at the start of a term's run-up.

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::model::LogNormal;
+use super::law::LogNormal;
 use super::normal;
 
 /// Entries per table.

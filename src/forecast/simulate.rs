@@ -15,8 +15,10 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 
 use super::calendar::Clock;
+use super::column::{Col, day_in, uniform};
 use super::known::Known;
-use super::model::{DurationModel, Transition};
+use super::law::Transition;
+use super::model::DurationModel;
 use super::sampler::{Draw, FarTails, Table, fill};
 use crate::register::Register;
 use crate::stage::Stage;
@@ -58,18 +60,6 @@ impl Bound {
             Bound::Application => Stage::Application,
         }
     }
-}
-
-/// The state of one stage's column after a file's simulation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Col {
-    /// Not simulated (beyond the stage asked for).
-    Skipped,
-    /// Reached by the forecast date, on this day (the anchor of what
-    /// follows).
-    Known(i32),
-    /// Drawn: one date per simulation in the column.
-    Drawn,
 }
 
 /// How a simulation gets one stage's dates.
@@ -498,31 +488,11 @@ impl Engine {
     }
 }
 
-/// The day of simulation `k` in a column that is known or drawn.
-pub(crate) fn day_in(col: Col, days: &[i32], k: usize) -> Option<i32> {
-    match col {
-        Col::Known(d) => Some(d),
-        Col::Drawn => days.get(k).copied(),
-        Col::Skipped => None,
-    }
-}
-
-/// A uniform number in `[0, 1)` from a salt and a simulation's index
-/// (SplitMix64): the end-of-term draws, independent of the duration draws
-/// and of how the simulations are split.
-pub(crate) fn uniform(salt: u64, index: u64) -> f64 {
-    let mut z = salt.wrapping_add(index.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^= z >> 31;
-    (z >> 11) as f64 / (1u64 << 53) as f64
-}
-
 /// An adoption whose agreement came too late for the term's last plenary
 /// vote waits for the new Parliament, then for the legal-linguistic work
 /// (`floor` working days, as known on the forecast date).
 fn wait_for_vote(agreed: Col, agreed_days: &[i32], adopted: &mut [i32], floor: i32) {
-    let clock = Clock::of(super::model::Transition::Adoption.clock());
+    let clock = Clock::of(super::law::Transition::Adoption.clock());
     // The earliest adoption after the last resumption met (one or two
     // terms per column): worked out once, not once per simulation.
     let mut earliest: Option<(i32, i32)> = None;

@@ -20,7 +20,7 @@
 //! at the end of the term, and Kirpsza (2022) found multi-proposal packages
 //! slower.
 
-use super::model::{LogNormal, Transition};
+use super::law::{LogNormal, Transition};
 use super::normal;
 
 /// The probability that a transition of a file not in a package stalls.
@@ -63,17 +63,6 @@ pub fn share(package: bool) -> f64 {
 /// The probability that a file waiting `elapsed` working days in a
 /// transition with fitted law `base` is stalled, given the prior `share`:
 /// `share S_stall(e) / (share S_stall(e) + (1 - share) S_base(e))`.
-///
-/// ```
-/// use codecision::forecast::LogNormal;
-/// use codecision::forecast::stall::{stall_probability, STALL_SHARE};
-/// let base = LogNormal::from_median(0.0, 170.0, 0.9);
-/// let fresh = stall_probability(&base, STALL_SHARE, 0.0);
-/// let long = stall_probability(&base, STALL_SHARE, 700.0);
-/// let stuck = stall_probability(&base, STALL_SHARE, 1_500.0);
-/// assert!((fresh - STALL_SHARE).abs() < 1e-9);
-/// assert!(fresh < long && long < stuck && stuck > 0.5);
-/// ```
 pub fn stall_probability(base: &LogNormal, share: f64, elapsed: f64) -> f64 {
     let stall = stall_law(base);
     let (s, b) = (stall.survival(elapsed), base.survival(elapsed));
@@ -113,5 +102,20 @@ impl StallTail {
         self.stall
             .at_z(-normal::ppf(beyond.min(1.0)))
             .max(self.elapsed + 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longer_a_file_waits_the_likelier_it_is_stalled() {
+        let base = LogNormal::from_median(0.0, 170.0, 0.9);
+        let fresh = stall_probability(&base, STALL_SHARE, 0.0);
+        let long = stall_probability(&base, STALL_SHARE, 700.0);
+        let stuck = stall_probability(&base, STALL_SHARE, 1_500.0);
+        assert!((fresh - STALL_SHARE).abs() < 1e-9);
+        assert!(fresh < long && long < stuck && stuck > 0.5);
     }
 }

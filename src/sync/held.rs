@@ -6,11 +6,20 @@ use std::fs::File;
 
 use fs4::TryLockError;
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::policy::{Input, Progress};
 use crate::error::Error;
 use crate::register::{Register, read_bounded, too_large};
+
+/// Where the register comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Input {
+    /// A file (or a pipe or a device, read once, written back never).
+    Path(PathBuf),
+    /// Standard input, read once.
+    Stdin,
+}
 
 /// How many times the register is opened again when it was replaced while
 /// the sync waited for its lock.
@@ -30,13 +39,13 @@ pub(crate) struct Held {
 
 impl Held {
     /// Reads the register once. With `writes_back`, it must be a regular
-    /// file, and it is locked first (waiting, with [`Progress::Waiting`],
-    /// while another process holds the lock).
+    /// file, and it is locked first; while another process holds the lock,
+    /// `waiting` is told the register's path and the read waits.
     pub(crate) fn read(
         input: &Input,
         max: u64,
         writes_back: bool,
-        progress: &mut dyn FnMut(&Progress),
+        waiting: &mut dyn FnMut(&Path),
     ) -> Result<Held, Error> {
         let path = match input {
             Input::Stdin => {
@@ -83,7 +92,7 @@ impl Held {
                 match fs4::FileExt::try_lock(&file) {
                     Ok(()) => {}
                     Err(TryLockError::WouldBlock) => {
-                        progress(&Progress::Waiting { path: path.clone() });
+                        waiting(path);
                         fs4::FileExt::lock(&file).map_err(|e| Error::io(path, e))?;
                     }
                     Err(TryLockError::Error(e)) => return Err(Error::io(path, e)),
@@ -170,7 +179,7 @@ impl Held {
     }
 
     /// The register read again, locked anew (after it changed on disk).
-    pub(crate) fn read_again(self, progress: &mut dyn FnMut(&Progress)) -> Result<Held, Error> {
+    pub(crate) fn read_again(self, waiting: &mut dyn FnMut(&Path)) -> Result<Held, Error> {
         let Held {
             input, max, lock, ..
         } = self;
@@ -178,7 +187,7 @@ impl Held {
         // The old lock goes first: a sync waiting on it may hold the new
         // file's.
         drop(lock);
-        Held::read(&input, max, writes_back, progress)
+        Held::read(&input, max, writes_back, waiting)
     }
 }
 

@@ -72,9 +72,8 @@ mod text;
 #[cfg(feature = "sync")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sync")))]
 pub use client::{Api, ApiOptions};
-pub use policy::{
-    Failure, Feed, FeedUse, Fetch, Fetched, Input, Outcome, Progress, Request, run, wanted,
-};
+pub use held::Input;
+pub use policy::{Failure, Feed, FeedUse, Fetch, Fetched, Outcome, Progress, Request, run, wanted};
 
 use std::collections::{HashMap, HashSet};
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use super::held::Held;
+use super::held::{Held, Input};
 use super::{FileSync, merge, process_id};
 use crate::error::Error;
 use crate::file::LegislativeFile;
@@ -158,16 +158,6 @@ pub trait Fetch {
         ids: &[String],
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<Fetched, Error>;
-}
-
-/// Where the register comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Input {
-    /// A file (or a pipe or a device, read once, written back never).
-    Path(PathBuf),
-    /// Standard input, read once.
-    Stdin,
 }
 
 /// What to sync, and how: a register and the procedures to bring into it.
@@ -393,7 +383,7 @@ pub fn run(
         &request.register,
         request.max_register_size,
         writes_back,
-        progress,
+        &mut |path| progress(&Progress::Waiting { path: path.into() }),
     )?;
     let mut register = held.register()?;
     let every = wanted(&register, &[])?;
@@ -484,7 +474,8 @@ pub fn run(
                 }
                 // Changed while the sync ran: merge again on what is there
                 // now (read and locked anew).
-                held = held.read_again(progress)?;
+                held = held
+                    .read_again(&mut |path| progress(&Progress::Waiting { path: path.into() }))?;
                 register = held.register()?;
                 merged_again = true;
                 progress(&Progress::Changed {

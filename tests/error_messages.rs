@@ -276,11 +276,11 @@ fn messages_say_what_each_command_takes() {
         ),
         (
             &["import", "ep-api", "x.json", "--format", "dot"][..],
-            "`import` writes the register as JSON (with --output, a summary as table or json)",
+            "invalid value 'dot' for '--format <FORMAT>'\n  [possible values: table, json]",
         ),
         (
             &["status", "--format", "svg"][..],
-            "`status` writes table, json or csv; dot, mermaid and svg are for",
+            "invalid value 'svg' for '--format <FORMAT>'\n  [possible values: table, json, csv]",
         ),
         (
             &["--register", "r.json", "stages"][..],

@@ -598,6 +598,34 @@ fn dry_run_and_output_leave_the_register_as_it_was() {
 }
 
 #[test]
+fn output_dash_is_standard_output() {
+    let path = curated_at("stdout");
+    let before = std::fs::read(&path).unwrap();
+    let server = serve_fixture();
+    let file = path.with_file_name("updated.json");
+    let run = sync(&path, &server.api, &["--output", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = sync(&path, &server.api, &["--output", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The register, byte for byte what --output FILE writes, and nothing
+    // else on stdout; the summary on stderr; no file named `-`.
+    assert_eq!(run.stdout.as_bytes(), std::fs::read(&file).unwrap());
+    assert!(run.stderr.contains("written to stdout"), "{}", run.stderr);
+    assert!(!path.with_file_name("-").exists());
+    assert!(!Path::new("-").exists());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // JSON cannot share stdout with the register.
+    let run = sync(&path, &server.api, &["--output", "-", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("--format json cannot go there too"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn ids_choose_what_is_fetched_and_a_new_procedure_becomes_a_file() {
     let path = curated_at("ids");
     let server = Server::start(|path, _| {

@@ -187,7 +187,10 @@ pub struct Request {
     pub keep_going: bool,
     /// Work out everything, write nothing.
     pub dry_run: bool,
-    /// Write here instead of back to the register.
+    /// Write here instead of back to the register. `-` is standard
+    /// output: the sync writes nothing there itself, and
+    /// [`Outcome::text`] is the register for the caller to write
+    /// (`written` is then `-`).
     pub output: Option<PathBuf>,
     /// Today: the day `synced` moves to, and the end of the window of
     /// [`Outcome::changes`].
@@ -289,7 +292,8 @@ pub struct Outcome {
     pub synced: Option<NaiveDate>,
     /// Whether this was a dry run.
     pub dry_run: bool,
-    /// Where the register was written; `None` when nothing was.
+    /// Where the register was written (`-`: to be written on standard
+    /// output by the caller, from `text`); `None` when nothing was.
     pub written: Option<PathBuf>,
     /// What the merge did to each file a fetched procedure matched (or
     /// made), in register order, new files last.
@@ -461,7 +465,10 @@ pub fn run(
             None => {}
             Some(bytes) if !writes_back => {
                 let output = request.output.as_deref().unwrap_or(Path::new("-"));
-                crate::write_file(output, bytes.as_bytes())?;
+                // Standard output is the caller's to write.
+                if output.as_os_str() != "-" {
+                    crate::write_file(output, bytes.as_bytes())?;
+                }
                 break (merged, changes, synced, text, Some(output.to_path_buf()));
             }
             Some(bytes) => {

@@ -14,23 +14,23 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use codecision::{FileOrGoal, LegislativeFile, Register};
 
-/// What `--format` may name on the command line.
+/// What `--format` may name on the command line (which command writes
+/// which: `formats::WRITES`).
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatArg {
     /// Aligned columns for people (the default).
     Table,
     /// One JSON document for programs.
     Json,
-    /// Comma-separated values with one header row, for spreadsheets
-    /// (`status`, `blockers`, `changes`, `history`, `forecast`).
+    /// Comma-separated values with one header row, for spreadsheets.
     Csv,
-    /// Headings and bullet lists a report writer pastes (`changes`).
+    /// Headings and bullet lists a report writer pastes.
     Markdown,
-    /// Graphviz DOT (`graph`, `stages`).
+    /// Graphviz DOT.
     Dot,
-    /// Mermaid (`graph`, `stages`, `timeline`).
+    /// Mermaid.
     Mermaid,
-    /// SVG (`graph`, `timeline`).
+    /// SVG.
     Svg,
 }
 
@@ -49,7 +49,7 @@ pub enum Format {
 }
 
 /// A diagram format: `--format dot|mermaid|svg`, for the commands that
-/// draw (each refuses, exit 2, the ones it cannot draw).
+/// draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Diagram {
     /// Graphviz DOT.
@@ -65,8 +65,8 @@ pub struct Context {
     /// The output format (`--format table|json`; `Table` when a diagram
     /// format was asked for).
     pub format: Format,
-    /// `--format dot|mermaid|svg`, for the commands that draw (`main`
-    /// refuses these formats, exit 2, for every other command).
+    /// `--format dot|mermaid|svg`, for the commands that draw (the others
+    /// do not take them: `formats::WRITES`).
     pub diagram: Option<Diagram>,
     /// Today: `CODECISION_TODAY` when set, else the UTC date.
     pub today: NaiveDate,
@@ -216,6 +216,19 @@ impl Context {
             .and_then(|()| w.write_all(b"\n"))
             .and_then(|()| w.flush())
             .map_err(CliError::Stdout)
+    }
+
+    /// Prints a note on stderr at once (`codecision: ...`): what a command
+    /// says when its answer is on stdout already (a register written
+    /// there).
+    pub fn note(&self, message: impl fmt::Display) {
+        use std::io::Write as _;
+        let message = message.to_string();
+        let _ = writeln!(
+            std::io::stderr(),
+            "codecision: {}",
+            for_terminal(&message, false)
+        );
     }
 
     /// Prints a warning on stderr at once (`codecision: warning: ...`).
@@ -376,6 +389,23 @@ pub fn is_std_stream(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
+/// Refuses standard input (`-`) named more than once among `inputs`: it
+/// can be read only once.
+///
+/// # Errors
+///
+/// A usage error (exit 2) saying how often it was given.
+pub fn stdin_at_most_once<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> Result<(), CliError> {
+    let stdin = inputs.into_iter().filter(|p| is_std_stream(p)).count();
+    if stdin > 1 {
+        return Err(CliError::usage(format!(
+            "standard input (`-`) is given {stdin} times: it can be read only once \
+             (save the documents to files, or give `-` once)"
+        )));
+    }
+    Ok(())
+}
+
 /// The file `--output` names, or `None` for standard output (no
 /// `--output`, or `--output -`).
 pub fn output_file(output: Option<&Path>) -> Option<&Path> {
@@ -465,6 +495,14 @@ impl CliError {
     /// A usage error (exit 2) with this message.
     pub fn usage(message: impl Into<String>) -> Self {
         CliError::Usage(message.into())
+    }
+
+    /// A format the command does not write (exit 2); `formats::WRITES`
+    /// keeps such a format from reaching the command.
+    pub fn not_written(command: &str, format: &str) -> Self {
+        CliError::Usage(format!(
+            "`{command}` does not write {format} (`codecision {command} --help` lists what it writes)"
+        ))
     }
 
     /// A command that is not built yet (exit 2).

@@ -87,7 +87,8 @@ pub struct BacktestArgs {
     pub details: bool,
     /// More registers whose files the model-free yardstick draws on,
     /// besides the register's own and the embedded one (repeat, or
-    /// separate with commas): this repository's calibration files, say.
+    /// separate with commas): this repository's calibration files, say
+    /// (`-`: standard input).
     #[arg(long, value_name = "FILE", num_args = 1.., value_delimiter = ',')]
     pub reference: Vec<std::path::PathBuf>,
 }
@@ -360,6 +361,11 @@ pub fn run_backtest(args: &BacktestArgs, ctx: &Context) -> Result<(), CliError> 
         }
         dates = every_months(from, to, months);
     }
+    crate::ctx::stdin_at_most_once(
+        ctx.register_path()
+            .into_iter()
+            .chain(args.reference.iter().map(|p| p.as_path())),
+    )?;
     let register = ctx.register()?;
     let references = args
         .reference

@@ -165,11 +165,8 @@ pub fn run_stages(_args: &StagesArgs, ctx: &Context) -> Result<(), CliError> {
             ctx.print(codecision::transition::dot_state_diagram());
             return Ok(());
         }
-        Some(Diagram::Svg) => {
-            return Err(CliError::usage(
-                "`stages` draws with --format dot or mermaid (or writes table or json)",
-            ));
-        }
+        // Not among the formats `stages` takes (`formats::WRITES`).
+        Some(Diagram::Svg) => return Err(CliError::not_written("stages", "svg")),
         None => {}
     }
     let answer = Stages::new();

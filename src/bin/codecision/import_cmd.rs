@@ -116,13 +116,7 @@ impl Common {
 /// (with path, procedure and activity); nothing is written then. Exit 1 too
 /// when `--output` cannot be written.
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<(), CliError> {
-    let stdin = args.inputs().filter(|p| is_std_stream(p)).count();
-    if stdin > 1 {
-        return Err(CliError::usage(format!(
-            "standard input (`-`) is given {stdin} times: it can be read only once \
-             (save the documents to files, or give `-` once)"
-        )));
-    }
+    crate::ctx::stdin_at_most_once(args.inputs())?;
     if let Some(output) = args.common().output.as_deref() {
         refuse_overwriting_an_input(output, args.inputs().map(|p| (p, "input")))?;
     }

@@ -10,6 +10,7 @@ mod changes_cmd;
 mod ctx;
 mod file_cmd;
 mod forecast_cmd;
+mod formats;
 mod graph_cmd;
 mod import_cmd;
 mod meta_cmd;
@@ -25,7 +26,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 pub use ctx::{
     CliError, Context, Diagram, Format, FormatArg, date_arg, field, file_arg, is_std_stream,
@@ -70,10 +71,9 @@ struct Cli {
     /// the embedded Security Union register.
     #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     register: Option<PathBuf>,
-    /// Output format: table (default) or json; csv for the commands whose
-    /// answer is a table (`status`, `blockers`, `changes`, `history`,
-    /// `forecast`); markdown for `changes`; dot, mermaid or svg for the
-    /// commands that draw (`graph`, `stages`, `timeline`).
+    /// Output format: table (default) or json, and for some commands csv,
+    /// markdown, dot, mermaid or svg: each command's help lists the ones it
+    /// writes. Given before or after the command.
     #[arg(
         long,
         global = true,
@@ -184,52 +184,6 @@ impl Command {
         }
     }
 
-    /// Whether the command draws, and so takes `--format dot|mermaid|svg`
-    /// (it refuses, exit 2, the ones it cannot draw).
-    fn draws(&self) -> bool {
-        matches!(
-            self,
-            Command::Graph(_) | Command::Stages(_) | Command::Timeline(_)
-        )
-    }
-
-    /// Whether the command's answer is a table, and so takes `--format csv`.
-    fn tabulates(&self) -> bool {
-        matches!(
-            self,
-            Command::Status(_)
-                | Command::Blockers(_)
-                | Command::Changes(_)
-                | Command::History(_)
-                | Command::Forecast(_)
-        )
-    }
-
-    /// What the command writes when it takes no `--format` at all.
-    fn no_format(&self) -> Option<&'static str> {
-        match self {
-            Command::Report(_) => Some(
-                "an HTML page (for JSON: `blockers` or `timeline --format json`; \
-                 for a drawing: `graph` or `timeline --format svg`)",
-            ),
-            Command::Completions(_) => Some("a shell script"),
-            Command::Man(_) => Some("a manual page (roff)"),
-            _ => None,
-        }
-    }
-
-    /// The formats a command that does not draw writes, for messages.
-    fn formats(&self) -> &'static str {
-        match self {
-            Command::Import(_) => {
-                "the register as JSON (with --output, a summary as table or json)"
-            }
-            Command::Changes(_) => "table, json, csv or markdown",
-            _ if self.tabulates() => "table, json or csv",
-            _ => "table or json",
-        }
-    }
-
     /// Whether the command works on the register of `--register` (the
     /// others say so rather than ignore it).
     fn reads_register(&self) -> bool {
@@ -240,8 +194,9 @@ impl Command {
     }
 }
 
-/// Refuses the global options a command has no use for: each command
-/// names what it writes, and what it reads.
+/// Refuses `--register` to the commands that read no register (the
+/// formats each command writes are checked as the line is parsed:
+/// [`formats`]).
 fn check_global_options(cli: &Cli) -> Result<(), CliError> {
     let command = &cli.command;
     let name = command.name();
@@ -256,40 +211,10 @@ fn check_global_options(cli: &Cli) -> Result<(), CliError> {
             "`{name}` does not read a register: --register is not for it{instead}"
         )));
     }
-    let Some(format) = cli.format else {
-        return Ok(());
-    };
-    if let Some(writes) = command.no_format() {
-        // `report --format table` is the default said out loud.
-        if !(matches!(command, Command::Report(_)) && format == FormatArg::Table) {
-            return Err(CliError::usage(format!(
-                "`{name}` writes {writes} and takes no --format"
-            )));
-        }
-    }
     Ok(())
 }
 
 fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
-    if ctx.diagram.is_some() && !command.draws() {
-        return Err(CliError::usage(format!(
-            "`{}` writes {}; dot, mermaid and svg are for `graph`, `stages` and `timeline`",
-            command.name(),
-            command.formats()
-        )));
-    }
-    if ctx.is_csv() && !command.tabulates() {
-        return Err(CliError::usage(format!(
-            "`{}` does not write csv; csv is for `status`, `blockers`, `changes`, `history` and `forecast`",
-            command.name()
-        )));
-    }
-    if ctx.is_markdown() && !matches!(command, Command::Changes(_)) {
-        return Err(CliError::usage(format!(
-            "`{}` does not write markdown; markdown is for `changes`",
-            command.name()
-        )));
-    }
     match command {
         Command::Status(a) => status_cmd::run(a, ctx),
         Command::Blockers(a) => blockers_cmd::run(a, ctx),
@@ -312,6 +237,30 @@ fn run(command: &Command, ctx: &Context) -> Result<(), CliError> {
         Command::Completions(a) => meta_cmd::run_completions(a, ctx),
         Command::Man(a) => meta_cmd::run_man(a, ctx),
     }
+}
+
+/// The command line: [`Cli`] with each command's own `--format`
+/// ([`formats::WRITES`]).
+pub fn cli_command() -> clap::Command {
+    formats::with_formats(Cli::command())
+}
+
+/// The parsed command line. A `--format` given before the command is
+/// checked against what the command writes as the command's own
+/// `--format` checks one given after it.
+fn parse() -> Result<Cli, formats::Refusal> {
+    let command = cli_command();
+    let matches = command
+        .clone()
+        .try_get_matches()
+        .map_err(formats::Refusal::Clap)?;
+    let cli = Cli::from_arg_matches(&matches).map_err(formats::Refusal::Clap)?;
+    if let (Some(format), Some(name)) = (cli.format, matches.subcommand_name()) {
+        if let Some(refusal) = formats::check(&command, name, format) {
+            return Err(refusal);
+        }
+    }
+    Ok(cli)
 }
 
 /// Today: `CODECISION_TODAY` when set (so answers can be reproduced), else
@@ -405,13 +354,17 @@ fn on_interrupt() {
 
 fn main() -> ExitCode {
     on_interrupt();
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(formats::Refusal::Clap(e)) => {
             // --help and --version go to stdout with status 0; usage errors
             // to stderr with status 2.
             let _ = e.print();
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+        Err(formats::Refusal::Usage(message)) => {
+            report(message);
+            return ExitCode::from(2);
         }
     };
     let result = check_global_options(&cli)

@@ -1,9 +1,7 @@
 //! `codecision completions` and `codecision man`: the command line about
 //! itself.
 
-use clap::CommandFactory as _;
-
-use crate::{Cli, CliError, Context};
+use crate::{CliError, Context, cli_command};
 
 /// Arguments of `codecision completions`.
 #[derive(clap::Args, Debug)]
@@ -28,7 +26,7 @@ pub struct ManArgs {}
 /// None in practice.
 pub fn run_completions(args: &CompletionsArgs, ctx: &Context) -> Result<(), CliError> {
     let mut out = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "codecision", &mut out);
+    clap_complete::generate(args.shell, &mut cli_command(), "codecision", &mut out);
     ctx.print_raw(String::from_utf8_lossy(&out));
     Ok(())
 }
@@ -40,7 +38,7 @@ pub fn run_completions(args: &CompletionsArgs, ctx: &Context) -> Result<(), CliE
 /// Exit 1 if the page cannot be rendered.
 pub fn run_man(_args: &ManArgs, ctx: &Context) -> Result<(), CliError> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(cli_command())
         .render(&mut out)
         .map_err(|e| CliError::input(format!("cannot render the manual page: {e}")))?;
     ctx.print_raw(String::from_utf8_lossy(&out));

@@ -132,8 +132,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
 ///
 /// # Errors
 ///
-/// An unknown target or a bad date (exit 1); `--format dot` (exit 2):
-/// a timeline is drawn as SVG or a Mermaid gantt.
+/// An unknown target or a bad date (exit 1).
 pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
@@ -148,11 +147,8 @@ pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> 
     match (ctx.diagram, ctx.format) {
         (Some(Diagram::Mermaid), _) => ctx.print(Gantt::new(&schedule)),
         (Some(Diagram::Svg), _) => ctx.print(TimelineSvg::new(&schedule)),
-        (Some(_), _) => {
-            return Err(CliError::usage(
-                "`timeline` draws with --format svg or mermaid (or writes table or json)",
-            ));
-        }
+        // Not among the formats `timeline` takes (`formats::WRITES`).
+        (Some(Diagram::Dot), _) => return Err(CliError::not_written("timeline", "dot")),
         (None, Format::Json) => ctx.json(&schedule)?,
         (None, _) => ctx.print(text(&schedule)),
     }

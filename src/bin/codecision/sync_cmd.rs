@@ -8,7 +8,7 @@ use codecision::import::Options;
 use codecision::sync::{self, Api, ApiOptions, FeedUse, FileSync, Outcome, Progress, Request};
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell, truncate};
-use crate::{CliError, Context};
+use crate::{CliError, Context, is_std_stream};
 
 /// Arguments of `codecision sync`.
 #[derive(clap::Args, Debug)]
@@ -109,10 +109,15 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
             "`sync` needs --register PATH: the register to bring up to date",
         ));
     };
-    let target = args.output.as_deref().unwrap_or(path);
-    if target.as_os_str() == "-" && !args.dry_run {
+    if args.output.is_none() && is_std_stream(path) && !args.dry_run {
         return Err(CliError::usage(
             "`sync` writes the register back to its file: give --output FILE (or --dry-run) with --register -",
+        ));
+    }
+    let to_stdout = args.output.as_deref().is_some_and(is_std_stream);
+    if to_stdout && ctx.is_json() && !args.dry_run {
+        return Err(CliError::usage(
+            "`sync --output -` writes the register on stdout: --format json cannot go there too (give --output FILE)",
         ));
     }
     let request = Request::new(path, ctx.today)
@@ -173,6 +178,12 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         e => CliError::Lib(e),
     })?;
     warn(&outcome, ctx);
+    if outcome.written.as_deref().is_some_and(is_std_stream) {
+        // The register is stdout's only content; the summary goes to stderr.
+        ctx.print_raw(outcome.text.as_deref().unwrap_or_default());
+        ctx.note(summary(&outcome));
+        return Ok(());
+    }
     if ctx.is_json() {
         return ctx.json(&outcome);
     }
@@ -184,21 +195,27 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<(), CliError> {
         crate::changes_cmd::table(changes, ctx);
         ctx.println("");
     }
+    ctx.println(summary(&outcome));
+    Ok(())
+}
+
+/// The sync in one line: what was added, what failed, what was written.
+fn summary(outcome: &Outcome) -> String {
     let added = outcome.added();
     let changed = outcome.files.iter().filter(|f| !f.added.is_empty()).count();
     let fetched = outcome.files.len();
     let said = match (outcome.dry_run, &outcome.written) {
         (true, _) => "dry run: nothing written".to_string(),
+        (false, Some(p)) if is_std_stream(p) => "written to stdout".to_string(),
         (false, Some(p)) => format!("written to {}", p.display()),
         (false, None) => "the register was already up to date: nothing written".to_string(),
     };
-    ctx.println(format_args!(
+    format!(
         "{added} event{} added to {changed} of {fetched} file{} fetched; {} failed; {said}",
         if added == 1 { "" } else { "s" },
         if fetched == 1 { "" } else { "s" },
         outcome.failed.len(),
-    ));
-    Ok(())
+    )
 }
 
 /// The outcome's warnings, on stderr: how the feed was used, what the

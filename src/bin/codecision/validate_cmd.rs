@@ -1,6 +1,6 @@
 //! `codecision validate`: is a file a valid register?
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::ctx::load;
 use crate::table::{Style, paint};
@@ -36,7 +36,7 @@ pub struct ValidateArgs {
 /// both naming different registers.
 pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
     let path = match (args.path.as_deref(), ctx.register_path()) {
-        (Some(path), Some(given)) if path != given => {
+        (Some(path), Some(given)) if !same_register(path, given) => {
             return Err(CliError::usage(format!(
                 "`validate` checks one register: PATH {} and --register {} differ (give one)",
                 path.display(),
@@ -77,4 +77,13 @@ pub fn run(args: &ValidateArgs, ctx: &Context) -> Result<(), CliError> {
     let style = if n == 0 { Style::Good } else { Style::Plain };
     ctx.println(format!("{shown}: {}", paint(&summary, style, ctx.color)));
     Ok(())
+}
+
+/// Whether PATH and `--register` name one register: the same name, or
+/// the same file however it is named (a link, `./`).
+fn same_register(path: &Path, given: &Path) -> bool {
+    path == given
+        || (!crate::is_std_stream(path)
+            && !crate::is_std_stream(given)
+            && same_file::is_same_file(path, given).unwrap_or(false))
 }

@@ -1,7 +1,8 @@
 //! How this crate writes text for people, the same on a terminal, in
-//! Markdown, CSV and HTML: shares as percentages ([`percent`]), dates
-//! ([`date`], [`month`]), counts ([`count`]), forecast bands ([`band`]) and
-//! chances as odds ([`odds`]),
+//! Markdown, CSV and HTML: shares as percentages ([`percent`]) and in
+//! CSV ([`decimal`]), dates ([`date`], [`month`]), counts ([`count`]),
+//! durations ([`days`]), forecast bands ([`band`]) and chances as odds
+//! ([`odds`]),
 //! each by one rule, so that one share never reads "12%" in one place and
 //! "13%" in another.
 //!
@@ -92,6 +93,31 @@ pub fn count(n: i64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A duration in days, rounded to the nearest day, its thousands apart as
+/// [`count`] writes them: `1\u{202f}072 days`, `1 day`.
+///
+/// ```
+/// use codecision::text::days;
+/// assert_eq!(days(1071.6), "1\u{202f}072 days");
+/// assert_eq!(days(1.2), "1 day");
+/// ```
+pub fn days(days: f64) -> String {
+    let n = days.round() as i64;
+    format!("{} day{}", count(n), if n == 1 { "" } else { "s" })
+}
+
+/// A share or a chance (0 to 1) as a CSV column holds it: four decimals,
+/// `0.1250`, enough to tell a share of 2,000 simulations from the next.
+///
+/// ```
+/// use codecision::text::decimal;
+/// assert_eq!(decimal(1.0 / 8.0), "0.1250");
+/// assert_eq!(decimal(1.0), "1.0000");
+/// ```
+pub fn decimal(share: f64) -> String {
+    format!("{share:.4}")
 }
 
 /// A forecast's 80% band (its 10th to its 90th percentile), by month:

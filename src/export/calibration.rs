@@ -374,7 +374,7 @@ fn days_row(out: &mut String, y: f64, label: &str, days: f64, longest: f64, clas
         w = num(BAR_W * (days / longest).clamp(0.0, 1.0)),
         vx = num(BAR_X + BAR_W + 12.0),
         label = escape(label),
-        text = escape(&format!("{} days", group(days.round() as i64))),
+        text = escape(&crate::text::days(days)),
     );
     y + ROW
 }

@@ -45,8 +45,7 @@
 //! each of at most 8 rounds of adjacent swaps judges a swap by the two
 //! nodes' edges alone, `O(E log E)` per round; at most 17 rounds of
 //! least-squares placement, `O(V + D + E)` each; ports and routes
-//! `O(E log E + D)`. Measured (release build, a shared 2-core machine):
-//! 1,000 nodes in 0.4 s where the quadratic crossing count took 68 s.
+//! `O(E log E + D)`. How long a large drawing takes: benches/README.md.
 
 use std::collections::BTreeSet;
 

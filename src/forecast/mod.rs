@@ -276,5 +276,5 @@ pub use law::{LogNormal, Transition};
 pub use model::{DurationModel, TransitionFit};
 pub use outlook::{Factor, FileForecast, Outlook, Samples};
 pub use prior::{Figure, Unit};
-pub use sentence::sentence;
+pub use sentence::{describe, sentence};
 pub use track_record::TrackRecord;

@@ -1,10 +1,10 @@
 //! Forecasts in words, as a policy analyst would write them.
 
-use super::outlook::{Factor, FileForecast};
-use crate::stage::Stage;
-use crate::text::odds;
+use chrono::NaiveDate;
 
-use crate::text::month;
+use super::outlook::{Factor, FileForecast, Outlook};
+use crate::stage::Stage;
+use crate::text::{band, date, month, odds};
 
 /// One sentence on when `file` reaches `stage`: "etias: adoption most
 /// likely in Sep 2018, 80% between Jun 2018 and Feb 2019". `None` when the
@@ -79,4 +79,100 @@ pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// A file's forecast in a few lines, as `codecision forecast` writes it:
+/// the sentence of its headline stage (adoption, or the last stage left;
+/// see [`sentence`]), then where it stands and when the other stages most
+/// likely come. A file with nothing to forecast gets one line saying why.
+/// `as_of` is the forecast date.
+///
+/// ```
+/// use codecision::{Register, parse_date};
+/// use codecision::forecast::{Forecaster, describe};
+/// let register = Register::security_union();
+/// let as_of = parse_date("2018-01-24")?;
+/// let etias = Forecaster::new(&register, as_of).file("etias")?;
+/// let lines = describe(&etias, as_of);
+/// assert!(lines[0].starts_with("etias: adoption most likely in "), "{lines:?}");
+/// assert!(lines[1].starts_with("  In trilogue since "), "{lines:?}");
+/// # Ok::<(), codecision::Error>(())
+/// ```
+pub fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
+    let standing = match (file.stage, file.since) {
+        (Some(stage), Some(since)) => standing(stage, since),
+        (Some(stage), None) => stage.label().to_string(),
+        (None, _) => "not proposed".to_string(),
+    };
+    match file.outlook {
+        Outlook::NotProposed => {
+            return vec![format!(
+                "{}: not proposed as of {}; the Commission's timing is not forecast.",
+                file.id,
+                date(as_of)
+            )];
+        }
+        Outlook::Ended => return vec![format!("{}: {standing}; nothing to forecast.", file.id)],
+        Outlook::Done => {
+            return vec![format!(
+                "{}: {standing}; nothing left to forecast (last stage: {}).",
+                file.id,
+                file.last.label()
+            )];
+        }
+        Outlook::Open => {}
+    }
+    let headline = if file.band(Stage::Adoption).is_some() {
+        Stage::Adoption
+    } else {
+        file.forecast
+            .last()
+            .map_or(Stage::EntryIntoForce, |b| b.stage)
+    };
+    let mut lines = vec![format!(
+        "{}.",
+        sentence(file, headline).unwrap_or_else(|| file.id.clone())
+    )];
+    let others: Vec<String> = file
+        .forecast
+        .iter()
+        .filter(|b| b.stage != headline)
+        .map(|b| {
+            format!(
+                "{} {} ({})",
+                b.stage.label(),
+                month(b.p50),
+                band(b.p10, b.p90)
+            )
+        })
+        .collect();
+    let mut detail = format!("  {}.", capitalise(&standing));
+    if !others.is_empty() {
+        detail.push_str(&format!(" Most likely: {}.", others.join("; ")));
+    }
+    lines.push(detail);
+    lines
+}
+
+/// Where a file stands, in words: "in trilogue since 12 Dec 2017",
+/// "general approach on 8 Dec 2017".
+fn standing(stage: Stage, since: NaiveDate) -> String {
+    let on = date(since);
+    match stage {
+        Stage::Proposal => format!("proposed on {on}"),
+        Stage::GeneralApproach | Stage::LibeVote => format!("{} on {on}", stage.label()),
+        Stage::Trilogue => format!("in trilogue since {on}"),
+        Stage::PoliticalAgreement => format!("agreed on {on}"),
+        Stage::Adoption => format!("adopted on {on}"),
+        Stage::EntryIntoForce => format!("in force since {on}"),
+        Stage::Application => format!("applying since {on}"),
+        Stage::Withdrawn | Stage::Lapsed | Stage::Rejected => format!("{} on {on}", stage.label()),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use codecision::answer::Blocker;
+use codecision::text::{decimal, percent};
 use codecision::{Ask, Register};
 use serde::Serialize;
 
@@ -96,46 +97,38 @@ fn committee<'a>(register: &'a Register, id: &str) -> Option<&'a str> {
 }
 
 /// Blockers as a table: the file, the stage it is asked for, its stage and
-/// since when, and its chain from the target (abridged when long). Shared by
-/// `blockers` and `waiting`.
-pub fn blockers_table(register: &Register, blockers: &[Blocker], color: bool) -> String {
-    let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "PATH"]);
+/// since when, with `chances` its chance of reaching that stage by the
+/// deadline (`blockers --chances`), and its chain from the target
+/// (abridged when long). Shared by `blockers` and `waiting`.
+pub fn blockers_table(
+    register: &Register,
+    blockers: &[Blocker],
+    chances: bool,
+    color: bool,
+) -> String {
+    let mut header = vec!["FILE", "NEEDS", "STAGE", "SINCE", "PATH"];
+    if chances {
+        header.insert(4, "P(BY DEADLINE)");
+    }
+    let mut table = Table::from_header(header);
     for b in blockers {
         let c = committee(register, b.file());
-        table.row([
+        let mut row = vec![
             Cell::styled(b.file().to_string(), Style::Alert),
             Cell::plain(stage_label(Some(b.required), c)),
             stage_cell(b.stage, c),
             date_cell(b.since),
             Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
-        ]);
+        ];
+        if chances {
+            let p = b
+                .p_by_deadline
+                .map_or_else(|| "\u{2014}".to_string(), percent);
+            row.insert(4, Cell::plain(p));
+        }
+        table.row(row);
     }
     table.render(color)
-}
-
-/// [`blockers_table`] with each blocker's chance of reaching its stage by
-/// the deadline (`blockers --chances`).
-fn blockers_table_with_chances(register: &Register, blockers: &[Blocker], color: bool) -> String {
-    let mut table = Table::new(["FILE", "NEEDS", "STAGE", "SINCE", "P(BY DEADLINE)", "PATH"]);
-    for b in blockers {
-        let c = committee(register, b.file());
-        table.row([
-            Cell::styled(b.file().to_string(), Style::Alert),
-            Cell::plain(stage_label(Some(b.required), c)),
-            stage_cell(b.stage, c),
-            date_cell(b.since),
-            Cell::plain(
-                b.p_by_deadline
-                    .map_or_else(|| "\u{2014}".to_string(), percent),
-            ),
-            Cell::plain(b.path_text(" > ", crate::table::PATH_IDS)),
-        ]);
-    }
-    table.render(color)
-}
-
-fn percent(p: f64) -> String {
-    format!("{:.0}%", 100.0 * p)
 }
 
 /// Runs `codecision blockers`.
@@ -221,7 +214,7 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
             ],
             answer.blockers.iter().map(|b| {
                 let [file, required, stage, since, path] = row(b);
-                let p = field(b.p_by_deadline.map(|p| format!("{p:.4}")));
+                let p = field(b.p_by_deadline.map(decimal));
                 [file, required, stage, since, path, p]
             }),
         );
@@ -261,15 +254,12 @@ pub fn run(args: &BlockersArgs, ctx: &Context) -> Result<(), CliError> {
     if answer.blockers.is_empty() {
         return Ok(());
     }
-    if args.chances {
-        ctx.print(blockers_table_with_chances(
-            register,
-            &answer.blockers,
-            ctx.color,
-        ));
-    } else {
-        ctx.print(blockers_table(register, &answer.blockers, ctx.color));
-    }
+    ctx.print(blockers_table(
+        register,
+        &answer.blockers,
+        args.chances,
+        ctx.color,
+    ));
     Ok(())
 }
 

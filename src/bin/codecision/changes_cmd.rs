@@ -79,7 +79,7 @@ pub fn run(args: &ChangesArgs, ctx: &Context) -> Result<(), CliError> {
     Ok(())
 }
 
-use codecision::text::percent;
+use codecision::text::{decimal, percent};
 
 /// The answer as tables: the target's verdicts and changes, then the files
 /// that moved (one row per event), then the files that did not.
@@ -222,7 +222,7 @@ fn csv(c: &Changes, ctx: &Context) -> Result<(), CliError> {
             r[DATE] = v.as_of.to_string();
             r[STATE] = v.state.as_str().to_string();
             r[BLOCKERS] = v.blockers.len().to_string();
-            r[P_ON_TIME] = field(chances.map(|p| format!("{:.4}", p[i])));
+            r[P_ON_TIME] = field(chances.map(|p| decimal(p[i])));
             rows.push(r);
         }
         for x in &t.cleared {

@@ -222,25 +222,12 @@ impl Context {
     /// says when its answer is on stdout already (a register written
     /// there).
     pub fn note(&self, message: impl fmt::Display) {
-        use std::io::Write as _;
-        let message = message.to_string();
-        let _ = writeln!(
-            std::io::stderr(),
-            "codecision: {}",
-            for_terminal(&message, false)
-        );
+        to_stderr(message);
     }
 
     /// Prints a warning on stderr at once (`codecision: warning: ...`).
     pub fn warn(&self, message: impl fmt::Display) {
-        use std::io::Write as _;
-        // A closed stderr is no reason to fail (or panic, as eprintln! would).
-        let message = message.to_string();
-        let _ = writeln!(
-            std::io::stderr(),
-            "codecision: warning: {}",
-            for_terminal(&message, false)
-        );
+        to_stderr(format_args!("warning: {message}"));
     }
 
     /// Writes one CSV table (RFC 4180 quoting, by the `csv` crate): the
@@ -283,6 +270,19 @@ impl Context {
     pub(crate) fn take_output(&self) -> Vec<u8> {
         std::mem::take(&mut self.out.borrow_mut())
     }
+}
+
+/// Writes `codecision: message` on stderr at once, its control characters
+/// escaped ([`for_terminal`]); a closed stderr is no reason to fail (or to
+/// panic, as `eprintln!` would).
+pub fn to_stderr(message: impl fmt::Display) {
+    use std::io::Write as _;
+    let message = message.to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "codecision: {}",
+        for_terminal(&message, false)
+    );
 }
 
 /// Loads the register at `path` (`-`: standard input), of at most `max`

@@ -221,6 +221,7 @@ pub fn run_waiting(args: &WaitingArgs, ctx: &Context) -> Result<(), CliError> {
         ctx.print(crate::blockers_cmd::blockers_table(
             register,
             &waiting.missing,
+            false,
             color,
         ));
     }

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 use codecision::forecast::{
-    Backtest, Calibration, DurationModel, FateScore, FileForecast, Forecaster, NaiveScore, Outlook,
+    Backtest, Calibration, DurationModel, FateScore, FileForecast, Forecaster, NaiveScore,
     StageScore, TargetForecast, YardstickScore, backtest_with_references,
-    calibrate_with_references, every_months, sentence,
+    calibrate_with_references, describe, every_months,
 };
 use codecision::{Register, Stage};
 
@@ -165,7 +165,7 @@ fn forecast_csv(
             field(f.stage.map(Stage::as_str)),
             field(f.since),
         ];
-        let never = f.p_no_act.map_or(String::new(), |p| format!("{p:.4}"));
+        let never = f.p_no_act.map_or(String::new(), decimal);
         let bands = f.forecast.iter().map(|b| {
             [
                 b.stage.as_str().to_string(),
@@ -201,7 +201,7 @@ fn forecast_csv(
         row[0] = "goal".to_string();
         row[1] = g.target.clone();
         row[9] = g.deadline.to_string();
-        row[10] = format!("{:.4}", g.p_on_time);
+        row[10] = decimal(g.p_on_time);
         rows.push(row);
     }
     ctx.csv(
@@ -220,64 +220,6 @@ fn forecast_csv(
         ],
         rows,
     )
-}
-
-/// A file's forecast in sentences: the headline stage (adoption, or the
-/// last one left), then where it stands and the other stages.
-fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
-    let standing = match (file.stage, file.since) {
-        (Some(stage), Some(since)) => standing(stage, since),
-        (Some(stage), None) => stage.label().to_string(),
-        (None, _) => "not proposed".to_string(),
-    };
-    match file.outlook {
-        Outlook::NotProposed => {
-            return vec![format!(
-                "{}: not proposed as of {}; the Commission's timing is not forecast.",
-                file.id,
-                long_date(as_of)
-            )];
-        }
-        Outlook::Ended => return vec![format!("{}: {standing}; nothing to forecast.", file.id)],
-        Outlook::Done => {
-            return vec![format!(
-                "{}: {standing}; nothing left to forecast (last stage: {}).",
-                file.id,
-                file.last.label()
-            )];
-        }
-        Outlook::Open => {}
-    }
-    let headline = if file.band(Stage::Adoption).is_some() {
-        Stage::Adoption
-    } else {
-        file.forecast
-            .last()
-            .map_or(Stage::EntryIntoForce, |b| b.stage)
-    };
-    let mut lines = vec![format!(
-        "{}.",
-        sentence(file, headline).unwrap_or_else(|| file.id.clone())
-    )];
-    let others: Vec<String> = file
-        .forecast
-        .iter()
-        .filter(|b| b.stage != headline)
-        .map(|b| {
-            format!(
-                "{} {} ({})",
-                b.stage.label(),
-                month(b.p50),
-                range(b.p10, b.p90)
-            )
-        })
-        .collect();
-    let mut detail = format!("  {}.", capitalise(&standing));
-    if !others.is_empty() {
-        detail.push_str(&format!(" Most likely: {}.", others.join("; ")));
-    }
-    lines.push(detail);
-    lines
 }
 
 /// The duration model as a table.
@@ -698,34 +640,7 @@ fn scores_tail(
     }
 }
 
-/// Where a file stands, in words: "in trilogue since 12 Dec 2017",
-/// "general approach on 8 Dec 2017".
-fn standing(stage: Stage, since: NaiveDate) -> String {
-    let on = long_date(since);
-    match stage {
-        Stage::Proposal => format!("proposed on {on}"),
-        Stage::GeneralApproach | Stage::LibeVote => format!("{} on {on}", stage.label()),
-        Stage::Trilogue => format!("in trilogue since {on}"),
-        Stage::PoliticalAgreement => format!("agreed on {on}"),
-        Stage::Adoption => format!("adopted on {on}"),
-        Stage::EntryIntoForce => format!("in force since {on}"),
-        Stage::Application => format!("applying since {on}"),
-        Stage::Withdrawn | Stage::Lapsed | Stage::Rejected => format!("{} on {on}", stage.label()),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
-}
-
-use codecision::text::{band as range, count, date as long_date, month, percent};
-
-fn days(d: f64) -> String {
-    format!("{} days", count(d.round().max(0.0) as i64))
-}
+use codecision::text::{count, date as long_date, days, decimal, percent};
 
 fn thousands(n: usize) -> String {
     count(i64::try_from(n).unwrap_or(i64::MAX))

@@ -1,9 +1,9 @@
 //! `codecision graph`, `order` and `stages`: the dependency graph, an order
 //! that respects it, and the transition table.
 
+use codecision::Stage;
 use codecision::answer::Stages;
 use codecision::export::{Dot, Graph, GraphSvg, Mermaid};
-use codecision::{FileOrGoal, Stage};
 
 use crate::table::{Cell, Style, Table, date_cell, paint, stage_cell};
 use crate::{CliError, Context, Diagram};
@@ -33,13 +33,6 @@ pub struct OrderArgs {}
     codecision stages --format mermaid")]
 pub struct StagesArgs {}
 
-fn kind(node: &FileOrGoal<'_>) -> &'static str {
-    match node {
-        FileOrGoal::File(_) => "file",
-        FileOrGoal::Goal(_) => "goal",
-    }
-}
-
 /// Runs `codecision graph`.
 ///
 /// # Errors
@@ -63,52 +56,44 @@ pub fn run_graph(args: &GraphArgs, ctx: &Context) -> Result<(), CliError> {
         }
         None => {}
     }
+    // The table reads the answer the JSON is: the same facts.
+    let graph = Graph::new(register, as_of);
     if ctx.is_json() {
-        return ctx.json(&Graph::new(register, as_of));
+        return ctx.json(&graph);
     }
-    let nodes: Vec<FileOrGoal<'_>> = register
-        .files()
-        .iter()
-        .map(FileOrGoal::File)
-        .chain(register.goals().iter().map(FileOrGoal::Goal))
-        .collect();
     ctx.println(paint(
         &format!("Dependency graph as of {as_of}"),
         Style::Bold,
         ctx.color,
     ));
+    let committee = |id: &str| register.file(id).and_then(|f| f.committee());
     // The longest column last, where it cannot push the others away.
     let mut table = Table::new(["ID", "KIND", "STAGE", "DEADLINE", "RELATED", "REQUIRES"]);
-    for node in &nodes {
-        let requires: Vec<String> = node
-            .requirements()
-            .iter()
-            .map(|r| match r.stage {
-                Stage::EntryIntoForce => r.file.clone(),
-                stage => {
-                    let c = register.file(&r.file).and_then(|f| f.committee());
-                    format!("{} ({})", r.file, stage.label_for(c))
-                }
-            })
-            .collect();
-        let (stage, deadline, related) = match node {
-            FileOrGoal::File(f) => (
-                stage_cell(f.stage_at(as_of).map(|s| s.stage), f.committee()),
-                date_cell(None),
-                f.related().join(", "),
-            ),
-            FileOrGoal::Goal(g) => (
-                Cell::styled("goal", Style::Bold),
-                date_cell(Some(g.deadline)),
-                String::new(),
-            ),
+    // The edges come node by node, in node order.
+    let mut edges = graph.edges.iter().peekable();
+    for node in &graph.nodes {
+        let (mut requires, mut related) = (Vec::new(), Vec::new());
+        while let Some(edge) = edges.next_if(|e| e.from == node.id) {
+            match edge.stage {
+                None => related.push(edge.to.to_string()),
+                Some(Stage::EntryIntoForce) => requires.push(edge.to.to_string()),
+                Some(stage) => requires.push(format!(
+                    "{} ({})",
+                    edge.to,
+                    stage.label_for(committee(&edge.to))
+                )),
+            }
+        }
+        let (stage, deadline) = match node.deadline {
+            None => (stage_cell(node.stage, committee(&node.id)), date_cell(None)),
+            Some(deadline) => (Cell::styled("goal", Style::Bold), date_cell(Some(deadline))),
         };
         table.row([
-            Cell::plain(node.id()),
-            Cell::plain(kind(node)),
+            Cell::plain(node.id.to_string()),
+            Cell::plain(node.kind),
             stage,
             deadline,
-            Cell::plain(related),
+            Cell::plain(related.join(", ")),
             Cell::plain(requires.join(", ")),
         ]);
     }

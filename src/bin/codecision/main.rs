@@ -283,16 +283,6 @@ fn use_color(format: Option<FormatArg>) -> bool {
     matches!(format, None | Some(FormatArg::Table)) && !no_color && std::io::stdout().is_terminal()
 }
 
-/// Writes `message` on stderr, ignoring a closed stderr.
-fn report(message: impl std::fmt::Display) {
-    let message = message.to_string();
-    let _ = writeln!(
-        std::io::stderr(),
-        "codecision: {}",
-        ctx::for_terminal(&message, false)
-    );
-}
-
 /// mimalloc (version 2) rather than the system's allocator: a large register
 /// is hundreds of thousands of small blocks, allocated on two threads, and
 /// with glibc the process spends a large share of its time in the kernel
@@ -363,7 +353,7 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         Err(formats::Refusal::Usage(message)) => {
-            report(message);
+            ctx::to_stderr(message);
             return ExitCode::from(2);
         }
     };
@@ -393,7 +383,7 @@ fn main() -> ExitCode {
                 // claim the whole answer was delivered.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
                 Err(e) => {
-                    report(format_args!("cannot write to stdout: {e}"));
+                    ctx::to_stderr(format_args!("cannot write to stdout: {e}"));
                     ExitCode::FAILURE
                 }
             }
@@ -401,7 +391,7 @@ fn main() -> ExitCode {
         // The reader went away in the middle of a JSON document.
         Err(CliError::Stdout(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
         Err(e) => {
-            report(&e);
+            ctx::to_stderr(&e);
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }

@@ -146,8 +146,13 @@ pub struct Table {
 impl Table {
     /// A table with these column headers.
     pub fn new<const N: usize>(header: [&str; N]) -> Self {
+        Self::from_header(header)
+    }
+
+    /// A table with these column titles, however many.
+    pub fn from_header<'a>(header: impl IntoIterator<Item = &'a str>) -> Self {
         Table {
-            header: header.iter().map(|h| h.to_string()).collect(),
+            header: header.into_iter().map(str::to_string).collect(),
             rows: Vec::new(),
         }
     }

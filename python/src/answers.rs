@@ -32,37 +32,22 @@ answer_class!(
     /// Which files block a target by its deadline, as of a date, and why: the
     /// answer of `Register.blockers`. Iterating gives the `Blocker`s, sorted by
     /// file id.
-    Blockers(codecision::answer::Blockers), rows = "blockers", dates = []; {
+    Blockers(codecision::answer::Blockers), rows = "blockers", dates = []; fields {
     /// The goal or file asked about.
-    #[getter]
-    fn target(&self) -> &str {
-        &self.inner.target
-    }
-
+    target: &str,
     /// The deadline (the goal's, or the one given as `by`).
-    #[getter]
-    fn deadline(&self) -> NaiveDate {
-        self.inner.deadline
-    }
-
+    deadline: NaiveDate,
     /// The date the question is asked as of.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
+    /// The forecast chance that the target is met by its deadline, when
+    /// asked for (`chances=True`).
+    p_on_time: Option<f64>,
+} {
     /// Whether the deadline has passed as of `as_of`: the blockers are then
     /// the files that missed it.
     #[getter]
     fn deadline_passed(&self) -> bool {
         self.inner.deadline_passed()
-    }
-
-    /// The forecast chance that the target is met by its deadline, when
-    /// asked for (`chances=True`).
-    #[getter]
-    fn p_on_time(&self) -> Option<f64> {
-        self.inner.p_on_time
     }
 
     /// The blockers, sorted by file id.
@@ -93,11 +78,6 @@ answer_class!(
             next: 0,
         }
     }
-
-
-
-
-
 
     fn __repr__(&self) -> String {
         format!(
@@ -222,31 +202,16 @@ answer_class!(
     /// What a file is waiting for at a date: the prerequisites it misses, the
     /// stages that may come next and those held back. The answer of
     /// `Register.waiting`.
-    Waiting(codecision::answer::Waiting); {
+    Waiting(codecision::answer::Waiting); fields {
     /// The file asked about.
-    #[getter]
-    fn file(&self) -> &str {
-        &self.inner.file
-    }
-
+    file: &str,
     /// The date asked as of.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
     /// Its stage at `as_of` (`None`: no staged event yet).
-    #[getter]
-    fn stage(&self) -> Option<&'static str> {
-        stage(self.inner.stage)
-    }
-
+    stage: Option<&'static str>,
     /// Since when it has been at that stage.
-    #[getter]
-    fn since(&self) -> Option<NaiveDate> {
-        self.inner.since
-    }
-
+    since: Option<NaiveDate>,
+} {
     /// The prerequisites it lacks, as blockers of the file.
     #[getter]
     fn missing(&self) -> Vec<Missing> {
@@ -264,9 +229,6 @@ answer_class!(
     fn held_back(&self) -> Vec<NextStage> {
         self.inner.held_back.iter().map(NextStage::of).collect()
     }
-
-
-
 
     fn __repr__(&self) -> String {
         format!(
@@ -347,31 +309,16 @@ answer_class!(
     /// The longest chain of unmet `requires` below a target: the answer of
     /// `Register.critical_path`. Iterating gives its `PathStep`s, target side
     /// first.
-    CriticalPath(codecision::answer::CriticalPath), rows = "chain", dates = []; {
+    CriticalPath(codecision::answer::CriticalPath), rows = "chain", dates = []; fields {
     /// The goal or file asked about.
-    #[getter]
-    fn target(&self) -> &str {
-        &self.inner.target
-    }
-
+    target: &str,
     /// Its deadline.
-    #[getter]
-    fn deadline(&self) -> NaiveDate {
-        self.inner.deadline
-    }
-
+    deadline: NaiveDate,
     /// The date asked as of.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
     /// The number of stages still to pass along the chain.
-    #[getter]
-    fn steps(&self) -> u32 {
-        self.inner.steps
-    }
-
+    steps: u32,
+} {
     /// The chain, target side first.
     #[getter]
     fn chain(&self) -> Vec<PathStep> {
@@ -385,11 +332,6 @@ answer_class!(
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         doc::list(py, self.chain())?.try_iter().map(Bound::into_any)
     }
-
-
-
-
-
 
     fn __repr__(&self) -> String {
         format!(
@@ -443,19 +385,12 @@ answer_class!(
     /// What moved between two dates: the files that changed stage, those that
     /// did not for long, and, for a target, how its verdict changed. The answer
     /// of `Register.changes`.
-    Changes(codecision::answer::Changes), rows = "moved", dates = []; {
+    Changes(codecision::answer::Changes), rows = "moved", dates = []; fields {
     /// The start of the window (excluded).
-    #[getter]
-    fn since(&self) -> NaiveDate {
-        self.inner.since
-    }
-
+    since: NaiveDate,
     /// The end of the window (included).
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
+} {
     /// The files that changed stage in the window.
     #[getter]
     fn moved(&self, py: Python<'_>) -> PyResult<Vec<Moved>> {
@@ -477,11 +412,6 @@ answer_class!(
             .map(|t| TargetChanges::of(py, t))
             .transpose()
     }
-
-
-
-
-
 
     fn __repr__(&self) -> String {
         format!(
@@ -720,13 +650,10 @@ impl BecameBlocker {
 answer_class!(
     /// The stage of files at a date, and since when: the answer of
     /// `Register.status`. Iterating gives a `FileStatus` per file.
-    Status(codecision::answer::Status), rows = "files", dates = ["since"]; {
+    Status(codecision::answer::Status), rows = "files", dates = ["since"]; fields {
     /// The date asked as of.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
+} {
     /// Each file's status, in register order (or the order asked).
     #[getter]
     fn files(&self) -> Vec<FileStatus> {
@@ -790,19 +717,12 @@ impl FileStatus {
 answer_class!(
     /// The goals a file holds up, as of a date: the answer of
     /// `Register.impact`. Iterating gives a `GoalImpact` per goal.
-    Impact(codecision::answer::Impact), rows = "goals", dates = ["deadline"]; {
+    Impact(codecision::answer::Impact), rows = "goals", dates = ["deadline"]; fields {
     /// The file asked about.
-    #[getter]
-    fn file(&self) -> &str {
-        &self.inner.file
-    }
-
+    file: &str,
     /// The date asked as of.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
+} {
     /// The goals that need the file.
     #[getter]
     fn goals(&self) -> Vec<GoalImpact> {
@@ -826,11 +746,6 @@ answer_class!(
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         doc::list(py, self.goals())?.try_iter().map(Bound::into_any)
     }
-
-
-
-
-
 
     fn __repr__(&self) -> String {
         format!(

@@ -93,13 +93,84 @@ pub trait Document {
     fn document(&self) -> PyResult<Self::Doc<'_>>;
 }
 
+/// A field of a library answer as a Python attribute gives it: text as
+/// `str`, a stage as the register format's string, dates and numbers as
+/// they are. What each `fields { ... }` entry of [`answer_class`] reads.
+pub trait Field {
+    /// The attribute's value.
+    type Out<'a>
+    where
+        Self: 'a;
+
+    /// The value of this field.
+    fn field(&self) -> Self::Out<'_>;
+}
+
+impl Field for String {
+    type Out<'a> = &'a str;
+
+    fn field(&self) -> &str {
+        self
+    }
+}
+
+impl Field for std::sync::Arc<str> {
+    type Out<'a> = &'a str;
+
+    fn field(&self) -> &str {
+        self
+    }
+}
+
+impl Field for codecision::Stage {
+    type Out<'a> = &'static str;
+
+    fn field(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Field for Option<codecision::Stage> {
+    type Out<'a> = Option<&'static str>;
+
+    fn field(&self) -> Option<&'static str> {
+        self.map(|s| s.as_str())
+    }
+}
+
+/// Fields read as they are (copied).
+macro_rules! copied_fields {
+    ($($t:ty),*) => {$(
+        impl Field for $t {
+            type Out<'a> = $t;
+
+            fn field(&self) -> $t {
+                *self
+            }
+        }
+    )*};
+}
+
+copied_fields!(
+    chrono::NaiveDate,
+    Option<chrono::NaiveDate>,
+    bool,
+    u32,
+    u64,
+    usize,
+    f64,
+    Option<f64>
+);
+
 /// A Python class holding a library answer (`Arc`'d, so rows can share
 /// it) and the methods every answer has: `to_dict`, `to_json`,
 /// `_repr_html_`, and with `rows`, `to_records` and `to_pandas` (the
-/// `dates` columns as dates). The block holds the class's own methods,
-/// `__repr__` among them.
+/// `dates` columns as dates). `fields { name: Type, ... }` are read-only
+/// attributes, each the answer's field of that name ([`Field`]); the block
+/// holds the class's own methods, `__repr__` among them.
 macro_rules! answer_class {
-    ($(#[$meta:meta])* $name:ident($answer:ty) $(, rows = $rows:literal, dates = [$($date:literal),*])?; { $($body:tt)* }) => {
+    ($(#[$meta:meta])* $name:ident($answer:ty) $(, rows = $rows:literal, dates = [$($date:literal),*])?;
+     $(fields { $($(#[$fmeta:meta])* $field:ident: $fty:ty),* $(,)? })? { $($body:tt)* }) => {
         $(#[$meta])*
         #[pyclass(module = "codecision", frozen)]
         pub struct $name {
@@ -122,7 +193,16 @@ macro_rules! answer_class {
             }
         }
 
-        answer_methods!($name $(, rows = $rows, dates = [$($date),*])?; { $($body)* });
+        answer_methods!($name $(, rows = $rows, dates = [$($date),*])?; {
+            $($(
+                $(#[$fmeta])*
+                #[getter]
+                fn $field(&self) -> $fty {
+                    $crate::doc::Field::field(&self.inner.$field)
+                }
+            )*)?
+            $($body)*
+        });
     };
 }
 

@@ -14,25 +14,14 @@ answer_class!(
     /// The register replayed as known on a date, every file forecast from that
     /// alone and compared with what happened afterwards: the answer of
     /// `Register.backtest`. Its table is the comparisons.
-    Backtest(forecast::Backtest), rows = "comparisons", dates = ["as_of", "p10", "p50", "p90", "actual", "naive"]; {
+    Backtest(forecast::Backtest), rows = "comparisons", dates = ["as_of", "p10", "p50", "p90", "actual", "naive"]; fields {
     /// The date the register was replayed as of.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
     /// The simulations' seed.
-    #[getter]
-    fn seed(&self) -> u64 {
-        self.inner.seed
-    }
-
+    seed: u64,
     /// The number of simulations per forecast.
-    #[getter]
-    fn simulations(&self) -> usize {
-        self.inner.simulations
-    }
-
+    simulations: usize,
+} {
     /// Each forecast stage set against the date it was reached.
     #[getter]
     fn comparisons(&self) -> Vec<Comparison> {
@@ -52,11 +41,6 @@ answer_class!(
             })
             .collect()
     }
-
-
-
-
-
 
     fn __repr__(&self) -> String {
         format!(
@@ -117,25 +101,14 @@ answer_class!(
     /// for its remaining stages, each goal's chance of meeting its deadline.
     /// The answer of `Register.forecast`; its table has a row per file and
     /// stage.
-    Forecast(forecast::Forecast); {
+    Forecast(forecast::Forecast); fields {
     /// The forecast date.
-    #[getter]
-    fn as_of(&self) -> NaiveDate {
-        self.inner.as_of
-    }
-
+    as_of: NaiveDate,
     /// The simulations' seed.
-    #[getter]
-    fn seed(&self) -> u64 {
-        self.inner.seed
-    }
-
+    seed: u64,
     /// The number of simulations.
-    #[getter]
-    fn simulations(&self) -> usize {
-        self.inner.simulations
-    }
-
+    simulations: usize,
+} {
     /// The files forecast (those asked, and those the goals asked require).
     #[getter]
     fn files(&self) -> Vec<FileForecast> {
@@ -152,8 +125,6 @@ answer_class!(
     fn goals(&self) -> Vec<TargetForecast> {
         self.inner.goals.iter().map(TargetForecast::of).collect()
     }
-
-
 
     /// One dict per file and stage: `file`, `stage`, `p10`, `p50`, `p90`
     /// (dates as `YYYY-MM-DD`) and `capped` (the band runs past the last
@@ -182,7 +153,6 @@ answer_class!(
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         doc::pandas(py, self.to_records(py)?, &["p10", "p50", "p90"])
     }
-
 
     fn __repr__(&self) -> String {
         format!(

@@ -24,80 +24,78 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
-impl Register {
-    /// The dependency graph in DOT: see [`Dot`](crate::export::Dot).
-    pub(crate) fn to_dot(&self, as_of: NaiveDate) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "digraph codecision {{");
+/// The dependency graph in DOT: see [`Dot`](crate::export::Dot).
+pub(crate) fn dot(register: &Register, as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph codecision {{");
+    let _ = writeln!(
+        out,
+        "  // dependency graph as of {as_of}; arrows point to prerequisites"
+    );
+    let _ = writeln!(out, "  rankdir=LR;");
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];"
+    );
+    let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];");
+    for file in register.files() {
+        let stage = file.stage_at(as_of).map(|s| s.stage);
+        let label = format!("{}\n{}", file.id(), stage_label(file, stage));
         let _ = writeln!(
             out,
-            "  // dependency graph as of {as_of}; arrows point to prerequisites"
+            "  \"{}\" [label=\"{}\", tooltip=\"{}\", fillcolor=\"{}\", fontcolor=\"{}\"];",
+            escape(file.id()),
+            escape(&label),
+            escape(file.title()),
+            colour(stage),
+            ink(stage)
         );
-        let _ = writeln!(out, "  rankdir=LR;");
-        let _ = writeln!(
-            out,
-            "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];"
-        );
-        let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];");
-        for file in self.files() {
-            let stage = file.stage_at(as_of).map(|s| s.stage);
-            let label = format!("{}\n{}", file.id(), stage_label(file, stage));
-            let _ = writeln!(
-                out,
-                "  \"{}\" [label=\"{}\", tooltip=\"{}\", fillcolor=\"{}\", fontcolor=\"{}\"];",
-                escape(file.id()),
-                escape(&label),
-                escape(file.title()),
-                colour(stage),
-                ink(stage)
-            );
-        }
-        for goal in self.goals() {
-            let label = format!("{}\ndeadline {}", goal.id, goal.deadline);
-            let _ = writeln!(
-                out,
-                "  \"{}\" [shape=doubleoctagon, style=filled, fillcolor=\"#fff7bc\", label=\"{}\", tooltip=\"{}\"];",
-                escape(&goal.id),
-                escape(&label),
-                escape(&goal.title)
-            );
-        }
-        for node in self
-            .files()
-            .iter()
-            .map(FileOrGoal::File)
-            .chain(self.goals().iter().map(FileOrGoal::Goal))
-        {
-            for r in node.requirements() {
-                let _ = if r.stage == Stage::EntryIntoForce {
-                    writeln!(
-                        out,
-                        "  \"{}\" -> \"{}\";",
-                        escape(node.id()),
-                        escape(&r.file)
-                    )
-                } else {
-                    writeln!(
-                        out,
-                        "  \"{}\" -> \"{}\" [label=\"{}\"];",
-                        escape(node.id()),
-                        escape(&r.file),
-                        r.stage.label()
-                    )
-                };
-            }
-        }
-        for (a, b) in related_pairs(self) {
-            let _ = writeln!(
-                out,
-                "  \"{}\" -> \"{}\" [style=dashed, dir=none, color=\"#888888\", constraint=false];",
-                escape(a),
-                escape(b)
-            );
-        }
-        out.push_str("}\n");
-        out
     }
+    for goal in register.goals() {
+        let label = format!("{}\ndeadline {}", goal.id, goal.deadline);
+        let _ = writeln!(
+            out,
+            "  \"{}\" [shape=doubleoctagon, style=filled, fillcolor=\"#fff7bc\", label=\"{}\", tooltip=\"{}\"];",
+            escape(&goal.id),
+            escape(&label),
+            escape(&goal.title)
+        );
+    }
+    for node in register
+        .files()
+        .iter()
+        .map(FileOrGoal::File)
+        .chain(register.goals().iter().map(FileOrGoal::Goal))
+    {
+        for r in node.requirements() {
+            let _ = if r.stage == Stage::EntryIntoForce {
+                writeln!(
+                    out,
+                    "  \"{}\" -> \"{}\";",
+                    escape(node.id()),
+                    escape(&r.file)
+                )
+            } else {
+                writeln!(
+                    out,
+                    "  \"{}\" -> \"{}\" [label=\"{}\"];",
+                    escape(node.id()),
+                    escape(&r.file),
+                    r.stage.label()
+                )
+            };
+        }
+    }
+    for (a, b) in related_pairs(register) {
+        let _ = writeln!(
+            out,
+            "  \"{}\" -> \"{}\" [style=dashed, dir=none, color=\"#888888\", constraint=false];",
+            escape(a),
+            escape(b)
+        );
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// The stage as the field writes it, with the voting committee for a

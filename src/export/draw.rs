@@ -40,7 +40,7 @@ impl<'r> Dot<'r> {
 
 impl fmt::Display for Dot<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.register.to_dot(self.as_of))
+        f.write_str(&super::dot::dot(self.register, self.as_of))
     }
 }
 
@@ -73,7 +73,7 @@ impl<'r> Mermaid<'r> {
 
 impl fmt::Display for Mermaid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.register.to_mermaid(self.as_of))
+        f.write_str(&super::mermaid::mermaid(self.register, self.as_of))
     }
 }
 
@@ -135,7 +135,7 @@ impl<'r> GraphSvg<'r> {
 
 impl fmt::Display for GraphSvg<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.register.to_svg(self.as_of))
+        f.write_str(&super::svg::graph(self.register, self.as_of))
     }
 }
 

@@ -175,96 +175,95 @@ impl<'r> Report<'r> {
     /// The page.
     pub fn to_html(&self) -> String {
         // `new` checked the target and the deadline.
-        self.register
-            .report_page(
-                self.target,
-                self.ask.deadline(),
-                self.ask.as_of(),
-                &self.forecasts,
-                self.changes.as_ref(),
-                self.trust.clone(),
-            )
-            .unwrap_or_default()
+        report_page(
+            self.register,
+            self.target,
+            self.ask.deadline(),
+            self.ask.as_of(),
+            &self.forecasts,
+            self.changes.as_ref(),
+            self.trust.clone(),
+        )
+        .unwrap_or_default()
     }
 }
 
-impl Register {
-    fn report_page(
-        &self,
-        target: &str,
-        by: Option<NaiveDate>,
-        as_of: NaiveDate,
-        forecasts: &[FileBand],
-        since: Option<&Changes>,
-        trust: Option<String>,
-    ) -> Result<String, Error> {
-        let (answer, mut nodes) = self.blockers_and_closure(target, by, as_of)?;
-        let schedule = self
-            .schedule(&Ask::new(as_of).target(target).by(answer.deadline))?
-            .with_forecasts(forecasts);
-        let node = self.index_of(target)?;
-        nodes.sort_unstable();
-        let view = GraphView {
-            nodes,
-            blockers: answer.blockers.iter().map(|b| b.file()).collect(),
-            prefix: "graph",
-            title: format!("Dependency graph of {target} as of {}", human_date(as_of)),
-        };
-        let title = match self.node_at(node) {
-            FileOrGoal::Goal(g) => g.title.clone(),
-            FileOrGoal::File(f) => f.title().to_string(),
-        };
-        let page = Page {
-            register: self,
-            target,
-            title: &title,
-            answer: &answer,
-            lanes: &schedule.lanes,
-        };
-        let mut out = String::with_capacity(64 * 1024);
-        page.head(&mut out);
-        page.header(&mut out);
-        if let Some(changes) = since {
-            out.push_str(&changes.since_section_html());
-        }
-        let _ = write!(
-            out,
-            "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{svg}</figure>\n</section>\n",
-            target = escape(target),
-            as_of = escape(&human_date(as_of)),
-            forecast = if forecasts.is_empty() {
-                ""
-            } else {
-                ": bands show forecasts, from the 10th to the 90th percentile of the outcomes in which the stage comes, with a diamond at the median (the blockers' table gives the odds that it never comes)"
-            },
-            svg = timeline_svg(&schedule, "timeline", false),
-        );
-        let _ = write!(
-            out,
-            "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n{svg}</figure>\n</section>\n",
-            lede = if view.nodes.len() > GRAPH_LIMIT {
-                format!(
-                    "{target} needs more files than a drawing of each can show: they are counted by their stage as of {as_of}, and the share of each stage that blocks {target} is outlined in red.",
-                    target = escape(target),
-                    as_of = escape(&human_date(as_of)),
-                )
-            } else {
-                format!(
-                    "Each arrow points from a file (or the goal) to a file it requires; boxes are coloured by stage as of {as_of}, and the files that block {target} are outlined in red.",
-                    target = escape(target),
-                    as_of = escape(&human_date(as_of)),
-                )
-            },
-            svg = graph_svg(self, &view, as_of),
-        );
-        page.blockers_table(&mut out, forecasts);
-        if let Some(trust) = trust {
-            out.push_str(&trust);
-        }
-        page.reached_table(&mut out);
-        page.footer(&mut out);
-        Ok(out)
+/// The page of a [`Report`]: its target's blockers, drawings and tables.
+fn report_page(
+    register: &Register,
+    target: &str,
+    by: Option<NaiveDate>,
+    as_of: NaiveDate,
+    forecasts: &[FileBand],
+    since: Option<&Changes>,
+    trust: Option<String>,
+) -> Result<String, Error> {
+    let (answer, mut nodes) = register.blockers_and_closure(target, by, as_of)?;
+    let schedule = register
+        .schedule(&Ask::new(as_of).target(target).by(answer.deadline))?
+        .with_forecasts(forecasts);
+    let node = register.index_of(target)?;
+    nodes.sort_unstable();
+    let view = GraphView {
+        nodes,
+        blockers: answer.blockers.iter().map(|b| b.file()).collect(),
+        prefix: "graph",
+        title: format!("Dependency graph of {target} as of {}", human_date(as_of)),
+    };
+    let title = match register.node_at(node) {
+        FileOrGoal::Goal(g) => g.title.clone(),
+        FileOrGoal::File(f) => f.title().to_string(),
+    };
+    let page = Page {
+        register,
+        target,
+        title: &title,
+        answer: &answer,
+        lanes: &schedule.lanes,
+    };
+    let mut out = String::with_capacity(64 * 1024);
+    page.head(&mut out);
+    page.header(&mut out);
+    if let Some(changes) = since {
+        out.push_str(&changes.since_section_html());
     }
+    let _ = write!(
+        out,
+        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{svg}</figure>\n</section>\n",
+        target = escape(target),
+        as_of = escape(&human_date(as_of)),
+        forecast = if forecasts.is_empty() {
+            ""
+        } else {
+            ": bands show forecasts, from the 10th to the 90th percentile of the outcomes in which the stage comes, with a diamond at the median (the blockers' table gives the odds that it never comes)"
+        },
+        svg = timeline_svg(&schedule, "timeline", false),
+    );
+    let _ = write!(
+        out,
+        "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n{svg}</figure>\n</section>\n",
+        lede = if view.nodes.len() > GRAPH_LIMIT {
+            format!(
+                "{target} needs more files than a drawing of each can show: they are counted by their stage as of {as_of}, and the share of each stage that blocks {target} is outlined in red.",
+                target = escape(target),
+                as_of = escape(&human_date(as_of)),
+            )
+        } else {
+            format!(
+                "Each arrow points from a file (or the goal) to a file it requires; boxes are coloured by stage as of {as_of}, and the files that block {target} are outlined in red.",
+                target = escape(target),
+                as_of = escape(&human_date(as_of)),
+            )
+        },
+        svg = graph_svg(register, &view, as_of),
+    );
+    page.blockers_table(&mut out, forecasts);
+    if let Some(trust) = trust {
+        out.push_str(&trust);
+    }
+    page.reached_table(&mut out);
+    page.footer(&mut out);
+    Ok(out)
 }
 
 /// What every part of the page reads.

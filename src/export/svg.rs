@@ -25,17 +25,15 @@ const BOX_PAD: f64 = 22.0;
 const MIN_BOX: f64 = 132.0;
 const LEGEND_GAP: f64 = 18.0;
 
-impl Register {
-    /// The dependency graph in SVG: see [`GraphSvg`](crate::export::GraphSvg).
-    pub(crate) fn to_svg(&self, as_of: NaiveDate) -> String {
-        let view = GraphView {
-            nodes: (0..self.node_count() as u32).collect(),
-            blockers: BTreeSet::new(),
-            prefix: "graph",
-            title: format!("Dependency graph as of {}", human_date(as_of)),
-        };
-        graph_svg(self, &view, as_of)
-    }
+/// The dependency graph in SVG: see [`GraphSvg`](crate::export::GraphSvg).
+pub(crate) fn graph(register: &Register, as_of: NaiveDate) -> String {
+    let view = GraphView {
+        nodes: (0..register.node_count() as u32).collect(),
+        blockers: BTreeSet::new(),
+        prefix: "graph",
+        title: format!("Dependency graph as of {}", human_date(as_of)),
+    };
+    graph_svg(register, &view, as_of)
 }
 
 /// Draws `view` of `register`, coloured by stage at `as_of`; past

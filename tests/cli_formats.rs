@@ -4,35 +4,14 @@
 //! option of the contract) or after it; `validate` reads `--register`; `-`
 //! is standard input or output wherever a path is taken.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+mod binary;
 
 /// Runs the binary with `stdin`: (exit code, stdout, stderr).
 fn run_with(args: &[&str], stdin: Option<&[u8]>) -> (Option<i32>, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_codecision"))
-        .args(args)
-        .env("CODECISION_TODAY", "2018-01-24")
-        .env_remove("NO_COLOR")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(bytes) = stdin {
-        // A refusal comes before the input is read: the pipe may be closed.
-        let _ = child.stdin.take().unwrap().write_all(bytes);
-    }
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, stdout, stderr) = binary::run_bytes("2018-01-24", args, stdin);
+    (Some(code), stdout, stderr)
 }
 
 fn run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
@@ -216,9 +195,9 @@ fn the_commands_that_write_no_format_say_what_they_write() {
 
 #[test]
 fn the_global_help_says_each_command_lists_its_formats() {
-    let (code, out, _) = run(&["--help"]);
-    assert_eq!(code, Some(0));
-    let help = String::from_utf8(out).unwrap();
+    let run = binary::run_on("2018-01-24", &["--help"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let help = run.stdout;
     assert!(
         help.contains("each command's help lists the ones it")
             && help.contains("Given before or after the command"),
@@ -268,35 +247,26 @@ fn validate_reads_the_register_option_and_takes_both_when_they_name_one_register
 fn standard_input_is_read_once_wherever_it_is_given() {
     let bytes = codecision::Register::SECURITY_UNION_JSON.as_bytes();
     // backtest's references are registers too: `-` is standard input.
-    let (code, from_stdin, err) = run_with(
-        &[
+    let backtest = |reference: &str, stdin: Option<&[u8]>| {
+        let args = [
             "backtest",
             "--as-of",
             "2017-06-01",
             "--simulations",
             "200",
             "--reference",
-            "-",
+            reference,
             "--format",
             "json",
-        ],
-        Some(bytes),
-    );
-    assert_eq!(code, Some(0), "{err}");
+        ];
+        let (code, out, err) = run_with(&args, stdin);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        out
+    };
+    let from_stdin = backtest("-", Some(bytes));
     let file = scratch("reference").join("r.json");
     std::fs::write(&file, bytes).unwrap();
-    let (code, from_file, err) = run(&[
-        "backtest",
-        "--as-of",
-        "2017-06-01",
-        "--simulations",
-        "200",
-        "--reference",
-        file.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, Some(0), "{err}");
+    let from_file = backtest(file.to_str().unwrap(), None);
     assert_eq!(from_stdin, from_file);
     // The register and a reference both from standard input: refused.
     let (code, out, err) = run_with(

@@ -13,8 +13,9 @@ use codecision::Stage;
 
 use crate::doc;
 
+/// A stage as the register format's string (`None`: not proposed).
 fn stage(s: Option<Stage>) -> Option<&'static str> {
-    s.map(|s| s.as_str())
+    doc::Field::field(&s)
 }
 
 /// Python's index (negative from the end) into `len` rows.

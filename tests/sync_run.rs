@@ -220,6 +220,36 @@ fn a_dry_run_and_an_output_leave_the_register_alone() {
     );
 }
 
+/// An output of `-` is standard output: the caller's to write, from
+/// `text`; the sync writes no file (not one named `-`) and leaves the
+/// register alone.
+#[test]
+fn an_output_of_dash_is_left_to_the_caller() {
+    let path = register_at("dash", MINE);
+    let mut source = Recorded::new(vec![procedure(None)]);
+    let to_file = path.with_file_name("out.json");
+    sync::run(
+        &Request::new(&path, today()).output(Some(to_file.clone())),
+        &mut source,
+        &mut |_| {},
+    )
+    .unwrap();
+    let outcome = sync::run(
+        &Request::new(&path, today()).output(Some(PathBuf::from("-"))),
+        &mut source,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(outcome.written.as_deref(), Some(Path::new("-")));
+    assert_eq!(
+        outcome.text.as_deref(),
+        Some(std::fs::read_to_string(&to_file).unwrap().as_str())
+    );
+    assert!(!Path::new("-").exists());
+    assert!(!path.with_file_name("-").exists());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), MINE);
+}
+
 #[test]
 fn ids_that_name_nothing_to_fetch_are_errors_and_nothing_is_asked() {
     let path = register_at("ids", MINE);

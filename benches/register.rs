@@ -8,7 +8,9 @@
 //! - `parse/value`: the same bytes parsed into `serde_json::Value`, the floor
 //!   that loading is compared with;
 //! - `load`: bytes to a validated `Register` (parse, ids, links, cycles,
-//!   per-file timelines);
+//!   per-file timelines), in one pass;
+//! - `load_file`: the same from the file (`Register::load`: read a piece at
+//!   a time, `files` in two halves at once on two threads);
 //! - `blockers`: blockers of the goal with the largest closure, and (100,000
 //!   files) of the file whose closure is closest to 40,000 files, register
 //!   already loaded;
@@ -22,7 +24,7 @@ use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 mod common;
-use common::register_bytes;
+use common::{register_bytes, register_path};
 
 /// The file whose closure (itself and everything it requires) is closest to
 /// `size` files, and that closure's size: later files require earlier ones,
@@ -93,6 +95,10 @@ fn benches(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("load", files), &bytes, |b, bytes| {
             b.iter_with_large_drop(|| Register::from_slice(bytes).unwrap())
+        });
+        let path = register_path(files);
+        group.bench_with_input(BenchmarkId::new("load_file", files), &path, |b, path| {
+            b.iter_with_large_drop(|| Register::load(path).unwrap())
         });
         group.finish();
 

@@ -13,7 +13,10 @@
 #   scripts/side_by_side.sh [FILES] [SEED] [GOAL] [AS_OF]
 #
 # RUNS (default 10) sets the number of paired runs; ONLY=blockers or
-# ONLY=forecast runs one part. Timings come from scripts/paired.py (the
+# ONLY=forecast runs one part. GENERATOR and REFERENCE name another register
+# generator and networkx reference taking the same arguments (the register
+# is then written as target/bench-data/NAME-FILES-seedSEED.json, NAME the
+# generator's file name). Timings come from scripts/paired.py (the
 # kernel's rusage of each child: ru_maxrss is the peak GNU time's %M
 # reports). The load average is printed before and after each part: on a
 # shared machine, compare figures taken in the same run.
@@ -25,15 +28,20 @@ files=${1:-100000}; seed=${2:-7}; goal=${3:-goal-5}; as_of=${4:-2026-11-23}
 runs=${RUNS:-10}
 target=${CARGO_TARGET_DIR:-target}
 ref=tests/reference
+generator=${GENERATOR:-$ref/gen_register.py}
+reference=${REFERENCE:-$ref/blockers.py}
 out=$target/bench-data
-data=$out/register-$files-seed$seed.json
+name=register
+[ -z "${GENERATOR:-}" ] || name=$(basename "$generator" .py)
+data=$out/$name-$files-seed$seed.json
 mkdir -p "$out"
-[ -f "$data" ] || python3 "$ref/gen_register.py" "$files" --seed "$seed" > "$data"
+[ -f "$data" ] || python3 "$generator" "$files" --seed "$seed" > "$data"
 cargo build --release -q --locked
 bin=$target/release/codecision
 size=$(stat -c %s "$data")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
 echo "register: $data ($size bytes), target $goal, as of $as_of"
+echo "reference: $reference"
 
 if [ "${ONLY:-blockers}" = blockers ] || [ -z "${ONLY:-}" ]; then
   echo
@@ -41,12 +49,12 @@ if [ "${ONLY:-blockers}" = blockers ] || [ -z "${ONLY:-}" ]; then
   # Same answer: blocker ids, required and current stages, chain lengths.
   summary='import json,sys; d=json.load(sys.stdin); print(d["deadline"]); [print(b["file"],b["required"],b["stage"],len(b["path"])) for b in d["blockers"]]'
   "$bin" --register "$data" --format json blockers "$goal" --as-of "$as_of" | python3 -c "$summary" > "$out/ours.txt"
-  python3 "$ref/blockers.py" "$data" "$goal" --as-of "$as_of" | python3 -c "$summary" > "$out/reference.txt"
+  python3 "$reference" "$data" "$goal" --as-of "$as_of" | python3 -c "$summary" > "$out/reference.txt"
   cmp "$out/ours.txt" "$out/reference.txt"
   echo "same answer: $(($(wc -l < "$out/ours.txt") - 1)) blockers"
   python3 scripts/paired.py "$runs" \
     codecision="$bin --register $data --format json blockers $goal --as-of $as_of" \
-    networkx="python3 $ref/blockers.py $data $goal --as-of $as_of" | tee "$out/blockers-paired.txt"
+    networkx="python3 $reference $data $goal --as-of $as_of" | tee "$out/blockers-paired.txt"
   python3 - "$out/blockers-paired.txt" "$size" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()

@@ -225,6 +225,6 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a, c);
         assert_ne!(a, Event::new(day(), Stage::Proposal).with_source("sn"));
-        assert_eq!(size_of::<Event>(), 32);
+        assert_eq!(size_of::<Event>(), 24);
     }
 }

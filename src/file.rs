@@ -118,12 +118,16 @@ const NONE: u32 = u32::MAX;
 /// a binary search or an array lookup, never a scan of the events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Timeline {
+    /// In date order (so the last one is the latest staged event).
     marks: Vec<Mark>,
+    /// The date of the earliest mark of each stage. When a ranked stage was
+    /// first reached, directly or by implication, is the earliest of a few
+    /// of these ([`Timeline::reached_from`]): not kept, which keeps a
+    /// file's record within 192 bytes (a register of 100,000 files about 6
+    /// MB smaller).
     first: [Option<NaiveDate>; 11],
-    reached_from: [Option<NaiveDate>; 8],
     terminal: Option<(NaiveDate, Stage)>,
     progress: Progress,
-    last_staged: Option<NaiveDate>,
 }
 
 impl Timeline {
@@ -168,19 +172,26 @@ impl Timeline {
         if slot.is_none_or(|d| date < d) {
             *slot = Some(date);
         }
-        if stage.is_terminal() {
-            if self.terminal.is_none_or(|(d, _)| date < d) {
-                self.terminal = Some((date, stage));
-            }
-        } else {
-            for (i, target) in Stage::RANKED.into_iter().enumerate() {
-                if stage.implies(target) && self.reached_from[i].is_none_or(|d| date < d) {
-                    self.reached_from[i] = Some(date);
-                }
-            }
+        if stage.is_terminal() && self.terminal.is_none_or(|(d, _)| date < d) {
+            self.terminal = Some((date, stage));
         }
         self.progress.record(stage);
-        self.last_staged = Some(self.last_staged.map_or(date, |d| d.max(date)));
+    }
+
+    /// The date of the latest staged event.
+    fn last_staged(&self) -> Option<NaiveDate> {
+        self.marks.last().map(|m| m.date)
+    }
+
+    /// When the ranked stage `target` was first reached: the earliest
+    /// event of a (non-terminal) stage that implies it. At most eight
+    /// look-ups.
+    fn reached_from(&self, target: Stage) -> Option<NaiveDate> {
+        Stage::RANKED
+            .into_iter()
+            .filter(|&s| s.implies(target))
+            .filter_map(|s| self.first[s.index()])
+            .min()
     }
 
     fn stage_at(&self, date: NaiveDate) -> Option<StageAt> {
@@ -200,7 +211,7 @@ impl Timeline {
     fn reached(&self, stage: Stage, date: NaiveDate) -> bool {
         let from = match stage.rank() {
             None => self.first[stage.index()],
-            Some(_) => self.reached_from[stage.index()],
+            Some(_) => self.reached_from(stage),
         };
         from.is_some_and(|d| d <= date)
     }
@@ -245,6 +256,17 @@ const COMMITTEE: usize = 4;
 /// ```
 #[derive(Clone)]
 pub struct LegislativeFile {
+    /// Boxed: a register holds its files in one array, which then takes 8
+    /// bytes a file, not the 230 of what is inside; reading the two halves
+    /// of a large register at once (`register/stream.rs`) joins them by
+    /// moving 8 bytes a file, where moving the whole records held both
+    /// copies of the second half at the peak (about 12 MB at 100,000 files).
+    d: Box<FileData>,
+}
+
+/// What a [`LegislativeFile`] holds.
+#[derive(Clone)]
+struct FileData {
     /// Shared with the register's index of ids.
     id: Arc<str>,
     /// Title, procedure, proposal, act and committee, in one allocation.
@@ -258,26 +280,26 @@ pub struct LegislativeFile {
 impl PartialEq for LegislativeFile {
     fn eq(&self, other: &Self) -> bool {
         // The timeline is derived from the events.
-        self.id == other.id
-            && self.texts == other.texts
-            && self.events == other.events
-            && self.requires == other.requires
-            && self.related == other.related
+        self.d.id == other.d.id
+            && self.d.texts == other.d.texts
+            && self.d.events == other.d.events
+            && self.d.requires == other.d.requires
+            && self.d.related == other.d.related
     }
 }
 
 impl fmt::Debug for LegislativeFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LegislativeFile")
-            .field("id", &self.id)
+            .field("id", &self.d.id)
             .field("title", &self.title())
             .field("procedure", &self.procedure())
             .field("proposal", &self.proposal())
             .field("act", &self.act())
             .field("committee", &self.committee())
-            .field("events", &self.events)
-            .field("requires", &self.requires)
-            .field("related", &self.related)
+            .field("events", &self.d.events)
+            .field("requires", &self.d.requires)
+            .field("related", &self.d.related)
             .finish_non_exhaustive()
     }
 }
@@ -291,54 +313,56 @@ impl LegislativeFile {
     /// [`Register`](crate::Register): lowercase ASCII letters, digits and `-`.
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
         LegislativeFile {
-            id: Arc::from(id.into()),
-            texts: Packed::new(&[Some(&title.into()), None, None, None, None]),
-            events: Vec::new(),
-            requires: Vec::new(),
-            related: Vec::new(),
-            timeline: Timeline::default(),
+            d: Box::new(FileData {
+                id: Arc::from(id.into()),
+                texts: Packed::new(&[Some(&title.into()), None, None, None, None]),
+                events: Vec::new(),
+                requires: Vec::new(),
+                related: Vec::new(),
+                timeline: Timeline::default(),
+            }),
         }
     }
 
     /// Sets the procedure reference (`2016/0357A(COD)`).
     #[must_use]
     pub fn with_procedure(mut self, procedure: impl Into<String>) -> Self {
-        self.texts.set(PROCEDURE, Some(&procedure.into()));
+        self.d.texts.set(PROCEDURE, Some(&procedure.into()));
         self
     }
 
     /// Sets the Commission proposal's reference (`COM(2016) 731`).
     #[must_use]
     pub fn with_proposal(mut self, proposal: impl Into<String>) -> Self {
-        self.texts.set(PROPOSAL, Some(&proposal.into()));
+        self.d.texts.set(PROPOSAL, Some(&proposal.into()));
         self
     }
 
     /// Sets the adopted act (`Regulation (EU) 2018/1240`).
     #[must_use]
     pub fn with_act(mut self, act: impl Into<String>) -> Self {
-        self.texts.set(ACT, Some(&act.into()));
+        self.d.texts.set(ACT, Some(&act.into()));
         self
     }
 
     /// Sets Parliament's lead committee (`LIBE`, `ITRE`).
     #[must_use]
     pub fn with_committee(mut self, committee: impl Into<String>) -> Self {
-        self.texts.set(COMMITTEE, Some(&committee.into()));
+        self.d.texts.set(COMMITTEE, Some(&committee.into()));
         self
     }
 
     /// Adds a hard prerequisite.
     #[must_use]
     pub fn requires(mut self, requirement: Requirement) -> Self {
-        self.requires.push(requirement);
+        self.d.requires.push(requirement);
         self
     }
 
     /// Adds a non-blocking link to another file.
     #[must_use]
     pub fn related_to(mut self, id: impl Into<String>) -> Self {
-        self.related.push(id.into());
+        self.d.related.push(id.into());
         self
     }
 
@@ -346,8 +370,8 @@ impl LegislativeFile {
     /// [`record`](LegislativeFile::record)).
     #[must_use]
     pub fn with_events(mut self, events: impl IntoIterator<Item = Event>) -> Self {
-        self.events.extend(events);
-        self.timeline = Timeline::build(&self.events);
+        self.d.events.extend(events);
+        self.d.timeline = Timeline::build(&self.d.events);
         self
     }
 
@@ -356,16 +380,17 @@ impl LegislativeFile {
     /// never refused.
     pub fn record(&mut self, event: Event) {
         let in_order = self
+            .d
             .timeline
             .marks
             .last()
             .is_none_or(|m| event.stage.is_none() || m.date <= event.date);
         if let (Some(stage), true) = (event.stage, in_order) {
-            self.timeline.push(event.date, stage);
+            self.d.timeline.push(event.date, stage);
         }
-        self.events.push(event);
+        self.d.events.push(event);
         if !in_order {
-            self.timeline = Timeline::build(&self.events);
+            self.d.timeline = Timeline::build(&self.d.events);
         }
     }
 
@@ -384,36 +409,36 @@ impl LegislativeFile {
     /// The file is unchanged on error.
     pub fn apply(&mut self, event: Event) -> Result<Applied, Error> {
         let Some(stage) = event.stage else {
-            self.events.push(event);
+            self.d.events.push(event);
             return Ok(Applied::Informational);
         };
-        if let Some(previous) = self.timeline.last_staged.filter(|&d| event.date < d) {
+        if let Some(previous) = self.d.timeline.last_staged().filter(|&d| event.date < d) {
             return Err(Error::DateBackwards {
-                file: self.id.to_string(),
+                file: self.d.id.to_string(),
                 stage,
                 date: event.date,
                 previous,
             });
         }
-        let applied = match self.timeline.progress.check(stage) {
+        let applied = match self.d.timeline.progress.check(stage) {
             Ok(Step::Transition(rule)) => Applied::Transition(rule),
             Ok(Step::Repeat) => Applied::Repeat,
             Err(refusal) => {
                 return Err(Error::IllegalTransition {
-                    file: self.id.to_string(),
+                    file: self.d.id.to_string(),
                     refusal,
                 });
             }
         };
-        self.timeline.push(event.date, stage);
-        self.events.push(event);
+        self.d.timeline.push(event.date, stage);
+        self.d.events.push(event);
         Ok(applied)
     }
 
     /// The stages the file may move to next, by the transition table, given
     /// its whole recorded history.
     pub fn allowed_next(&self) -> Vec<Stage> {
-        self.timeline.progress.allowed_next()
+        self.d.timeline.progress.allowed_next()
     }
 
     /// The stages the file could move to next as of `date`, given only the
@@ -426,7 +451,7 @@ impl LegislativeFile {
     /// events dated on or before `date`.
     pub fn progress_at(&self, date: NaiveDate) -> Progress {
         let mut progress = Progress::new();
-        for mark in self.timeline.marks.iter().take_while(|m| m.date <= date) {
+        for mark in self.d.timeline.marks.iter().take_while(|m| m.date <= date) {
             progress.record(mark.stage);
         }
         progress
@@ -450,18 +475,18 @@ impl LegislativeFile {
     /// assert_eq!(found[0].rule, Some("trilogue-needs-both-mandates"));
     /// ```
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut order: Vec<usize> = (0..self.events.len())
-            .filter(|&i| self.events[i].stage.is_some())
+        let mut order: Vec<usize> = (0..self.d.events.len())
+            .filter(|&i| self.d.events[i].stage.is_some())
             .collect();
-        order.sort_by_key(|&i| self.events[i].date);
+        order.sort_by_key(|&i| self.d.events[i].date);
         let mut progress = Progress::new();
         let mut out = Vec::new();
         for i in order {
-            let event = &self.events[i];
+            let event = &self.d.events[i];
             let Some(stage) = event.stage else { continue };
             if let Err(refusal) = progress.check(stage) {
                 out.push(Diagnostic {
-                    file: self.id.to_string(),
+                    file: self.d.id.to_string(),
                     event: i,
                     date: event.date,
                     stage,
@@ -485,7 +510,7 @@ impl LegislativeFile {
     ///
     /// O(log n) in the number of staged events.
     pub fn stage_at(&self, date: NaiveDate) -> Option<StageAt> {
-        self.timeline.stage_at(date)
+        self.d.timeline.stage_at(date)
     }
 
     /// Whether the file has reached `stage` by `date`: an event dated on or
@@ -496,30 +521,31 @@ impl LegislativeFile {
     ///
     /// O(1).
     pub fn reached(&self, stage: Stage, date: NaiveDate) -> bool {
-        self.timeline.reached(stage, date)
+        self.d.timeline.reached(stage, date)
     }
 
     /// The date of the earliest event recording `stage`, if it is dated on or
     /// before `date`.
     pub fn since(&self, stage: Stage, date: NaiveDate) -> Option<NaiveDate> {
-        self.timeline.first[stage.index()].filter(|&d| d <= date)
+        self.d.timeline.first[stage.index()].filter(|&d| d <= date)
     }
 
     /// The earliest date on which the file reached `stage` (directly or by
     /// implication), if ever.
     pub fn reached_on(&self, stage: Stage) -> Option<NaiveDate> {
         match stage.rank() {
-            None => self.timeline.first[stage.index()],
-            Some(_) => self.timeline.reached_from[stage.index()],
+            None => self.d.timeline.first[stage.index()],
+            Some(_) => self.d.timeline.reached_from(stage),
         }
     }
 
     /// The file's stage after its whole recorded history.
     pub fn current_stage(&self) -> Option<Stage> {
-        self.timeline
+        self.d
+            .timeline
             .marks
             .last()
-            .and_then(|m| self.timeline.stage_at(m.date))
+            .and_then(|m| self.d.timeline.stage_at(m.date))
             .map(|s| s.stage)
     }
 
@@ -531,79 +557,79 @@ impl LegislativeFile {
 
     /// The file's id.
     pub fn id(&self) -> &str {
-        &self.id
+        &self.d.id
     }
 
     /// The file's id, shared (a copy of the pointer, not of the text).
     pub(crate) fn shared_id(&self) -> &Arc<str> {
-        &self.id
+        &self.d.id
     }
 
     /// Sets the id to one already shared.
     pub(crate) fn set_shared_id(&mut self, id: Arc<str>) {
-        self.id = id;
+        self.d.id = id;
     }
 
     /// The file's title.
     pub fn title(&self) -> &str {
-        self.texts.get(TITLE).unwrap_or("")
+        self.d.texts.get(TITLE).unwrap_or("")
     }
 
     /// The procedure reference (`2016/0357A(COD)`).
     pub fn procedure(&self) -> Option<&str> {
-        self.texts.get(PROCEDURE)
+        self.d.texts.get(PROCEDURE)
     }
 
     /// The Commission proposal's reference (`COM(2016) 731`).
     pub fn proposal(&self) -> Option<&str> {
-        self.texts.get(PROPOSAL)
+        self.d.texts.get(PROPOSAL)
     }
 
     /// The adopted act.
     pub fn act(&self) -> Option<&str> {
-        self.texts.get(ACT)
+        self.d.texts.get(ACT)
     }
 
     /// Parliament's lead committee.
     pub fn committee(&self) -> Option<&str> {
-        self.texts.get(COMMITTEE)
+        self.d.texts.get(COMMITTEE)
     }
 
     /// The events, in recorded order.
     pub fn events(&self) -> &[Event] {
-        &self.events
+        &self.d.events
     }
 
     /// The hard prerequisites.
     pub fn requirements(&self) -> &[Requirement] {
-        &self.requires
+        &self.d.requires
     }
 
     /// The non-blocking links.
     pub fn related(&self) -> &[String] {
-        &self.related
+        &self.d.related
     }
 
     pub(crate) fn annotate_last(&mut self, note: String) {
-        if let Some(last) = self.events.last_mut() {
+        if let Some(last) = self.d.events.last_mut() {
             last.set_note(Some(&note));
         }
     }
 
     pub(crate) fn set_events(&mut self, events: Vec<Event>) {
-        self.timeline = Timeline::build(&events);
-        self.events = events;
+        self.d.timeline = Timeline::build(&events);
+        self.d.events = events;
     }
 
     pub(crate) fn set_links(&mut self, requires: Vec<Requirement>, related: Vec<String>) {
-        self.requires = requires;
-        self.related = related;
+        self.d.requires = requires;
+        self.d.related = related;
     }
 
     /// Sets title, procedure, proposal, act and committee at once (one
     /// allocation).
     pub(crate) fn set_identity(&mut self, texts: Packed<4>) {
-        self.texts = texts;
+        self.d.texts = texts;
     }
 }
 

@@ -40,7 +40,6 @@ where
 
 /// `a()` and `b()`, at once on rayon's threads with the `parallel`
 /// feature, one after the other without it.
-#[cfg(feature = "forecast")]
 pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where
     A: FnOnce() -> RA + Send,

@@ -6,6 +6,13 @@ use std::process::Command;
 
 /// The synthetic register of `files` files (seed 7), generated once.
 pub fn register_bytes(files: usize) -> Vec<u8> {
+    std::fs::read(register_path(files)).expect("read bench data")
+}
+
+/// Where the synthetic register of `files` files (seed 7) is, generated
+/// once.
+#[allow(dead_code)] // not every bench reads the file itself
+pub fn register_path(files: usize) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("target/bench-data");
     std::fs::create_dir_all(&dir).expect("create target/bench-data");
@@ -25,5 +32,5 @@ pub fn register_bytes(files: usize) -> Vec<u8> {
         );
         std::fs::write(&path, out.stdout).expect("write bench data");
     }
-    std::fs::read(&path).expect("read bench data")
+    path
 }

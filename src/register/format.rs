@@ -404,7 +404,15 @@ impl<'de> Deserialize<'de> for RawEvents {
                     }
                     index += 1;
                 }
-                out.events.shrink_to_fit();
+                // Of exactly its size: `shrink_to_fit` may keep the block
+                // grown by doubling (an allocator is free to, and mimalloc
+                // keeps a block shrunk by half or less), which left a
+                // loaded register about a tenth larger than its events.
+                if out.events.capacity() > out.events.len() {
+                    let mut exact = Vec::with_capacity(out.events.len());
+                    exact.append(&mut out.events);
+                    out.events = exact;
+                }
                 Ok(out)
             }
         }

@@ -5,6 +5,7 @@ mod format;
 mod graph;
 mod options;
 mod read;
+mod stream;
 mod validate;
 
 use std::io::Read;
@@ -311,8 +312,10 @@ impl Register {
     }
 
     /// Reads files and goals (each checked on its own) from JSON bytes, in
-    /// one pass: the only reading of a register (see `benches/README.md`
-    /// for the readers measured in its place).
+    /// one pass: every error and problem is found and worded here (a
+    /// regular file is first tried a piece at a time by `stream`, which
+    /// hands it back here at anything unexpected; `benches/README.md` for
+    /// the readers measured).
     fn parse(bytes: &[u8], origin: Option<&str>) -> Result<Parsed, Error> {
         read::check_start(bytes, origin)?;
         // UTF-8 checked once for the whole text, not string by string; bad
@@ -411,8 +414,16 @@ impl Register {
             return Err(read::too_large(&origin, max_bytes));
         }
         let bytes = match len {
-            // A regular file's length is known and checked: read at once.
+            // A regular file's length is known and checked: read a piece at
+            // a time, in two halves at once (`stream`); when that path gives
+            // up (for anything unexpected, a problem included), read at once
+            // and parse in one pass, which says what is wrong and where.
             Some(len) => {
+                if let Some(parsed) = stream::parse_file(&file, len) {
+                    return Self::from_parsed(parsed);
+                }
+                std::io::Seek::seek(&mut &file, std::io::SeekFrom::Start(0))
+                    .map_err(|e| Error::io(path, e))?;
                 let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
                 file.take(max_bytes.saturating_add(1))
                     .read_to_end(&mut bytes)

@@ -1,12 +1,15 @@
 //! Bytes in, before serde: a register is read from a file or a stream in
 //! bounded memory, and input that cannot be a register is refused at once.
 //!
-//! There is one reading path: the bytes are read whole (up to a limit),
-//! then serde_json reads them in one pass with the visitors of
-//! [`format`](super::format). The one pass gives every error its line and
-//! column, and each field is read in one place. (The readers measured in
-//! its place, and why they were not kept: `benches/README.md`, "One
-//! reading path".)
+//! The one pass: the bytes are read whole (up to a limit), then serde_json
+//! reads them in one pass with the visitors of [`format`](super::format).
+//! The one pass gives every error its line and column, and each field is
+//! read in one place. A regular file is first tried through
+//! [`stream`](super::stream), which uses the same visitors on the file a
+//! piece at a time, in two halves at once, and hands anything unexpected
+//! (every error and problem included) to the one pass. (The readers
+//! measured, and why: `benches/README.md`, "One reading path" and "Reading
+//! a file in two halves".)
 
 use std::io::Read;
 

@@ -139,6 +139,18 @@ pub fn band(p10: NaiveDate, p90: NaiveDate) -> String {
     }
 }
 
+/// A percentile of a forecast as `2018-09-02`, or `never` when it falls
+/// among the outcomes in which the stage never comes.
+///
+/// ```
+/// use codecision::{parse_date, text::or_never};
+/// assert_eq!(or_never(Some(parse_date("2018-09-02").unwrap())), "2018-09-02");
+/// assert_eq!(or_never(None), "never");
+/// ```
+pub fn or_never(date: Option<NaiveDate>) -> String {
+    date.map_or_else(|| "never".to_string(), |d| d.to_string())
+}
+
 /// A chance as odds a reader takes in at a glance: "1 in 5" up to one in
 /// two, "7 in 10" above, "over 19 in 20" from 95%; "under 1 in 100" below
 /// one in a hundred.

@@ -174,6 +174,7 @@ fn odd_scores_draw_without_panicking() {
         n: usize::MAX,
         mae_days: f64::NAN,
         median_error_days: f64::INFINITY,
+        dated: usize::MAX,
         coverage: -3.0,
         interval_score: f64::NAN,
         pinball: Default::default(),

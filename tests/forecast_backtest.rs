@@ -47,14 +47,16 @@ fn only_stages_recorded_after_the_date_are_scored() {
     );
     for c in &result.comparisons {
         assert!(c.actual > as_of);
-        assert_eq!(c.error_days, (c.p50 - c.actual).num_days());
-        assert_eq!(c.inside, c.p10 <= c.actual && c.actual <= c.p90);
+        assert!(c.reached && !c.ended);
+        assert_eq!(c.error_days, Some((c.p50.unwrap() - c.actual).num_days()));
+        let at = |d: Option<chrono::NaiveDate>| d.unwrap_or(chrono::NaiveDate::MAX);
+        assert_eq!(c.inside, at(c.p10) <= c.actual && c.actual <= at(c.p90));
     }
     let adoption = result.score(Stage::Adoption).unwrap();
     assert_eq!(adoption.n, 1);
     assert_eq!(
         adoption.mae_days,
-        result.comparisons[0].error_days.abs() as f64
+        result.comparisons[0].error_days.unwrap().abs() as f64
     );
     // Naive: proposal + 18 months = 2017-07-01, a month after the adoption.
     assert_eq!(
@@ -206,23 +208,39 @@ fn pending_and_withdrawn_files_count_and_fate_is_scored() {
     assert!(adopted.reached);
     assert_eq!(adopted.actual, d("2016-03-01"));
     let withdrawn = adoption("withdrawn").unwrap();
-    assert!(!withdrawn.reached && !withdrawn.inside);
+    assert!(!withdrawn.reached && withdrawn.ended);
     assert_eq!(withdrawn.actual, d("2020-06-01"));
-    assert!(withdrawn.p90 < withdrawn.actual);
+    // Never adopted: inside a band whose p90 is never, a miss of any other.
+    assert_eq!(withdrawn.inside, withdrawn.p90.is_none());
     let pending = adoption("pending").unwrap();
-    assert!(!pending.reached);
+    assert!(!pending.reached && !pending.ended);
     assert_eq!(pending.actual, d("2023-01-01"));
+    // Still pending: scored only once a dated p90 passed, a miss.
+    assert!(pending.p90.is_some_and(|p90| p90 < pending.actual));
+    assert!(!pending.inside);
+    // The watch ends on the register's last day.
+    assert!(
+        result
+            .comparisons
+            .iter()
+            .all(|c| c.horizon == d("2023-01-01"))
+    );
     // The misses are after p90 in the bins, out of the median errors.
     let score = result.score(Stage::Adoption).unwrap();
     assert_eq!(score.n, 3);
-    assert!(score.bins[3] >= 2.0 / 3.0 - 1e-9, "{:?}", score.bins);
+    assert_eq!(score.dated, 1);
     assert!(adopted.naive.is_some() && withdrawn.naive.is_none());
-    // Interval score: width plus ten times the miss, averaged.
+    // Interval score: width plus ten times the miss, averaged; never (a
+    // p90 of never, a file that ended without an act) counts as the last
+    // day watched.
+    let horizon = (d("2023-01-01") - as_of).num_days() as f64;
     let expected: f64 = [adopted, withdrawn, pending]
         .iter()
         .map(|c| {
-            let day = |x: chrono::NaiveDate| (x - as_of).num_days() as f64;
-            codecision::forecast::interval_score(day(c.p10), day(c.p90), day(c.actual))
+            let day =
+                |x: Option<chrono::NaiveDate>| x.map_or(horizon, |x| (x - as_of).num_days() as f64);
+            let y = if c.ended { None } else { Some(c.actual) };
+            codecision::forecast::interval_score(day(c.p10), day(c.p90), day(y))
         })
         .sum::<f64>()
         / 3.0;

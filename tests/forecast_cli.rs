@@ -59,12 +59,15 @@ fn forecast_json_follows_the_contract() {
         for (stage, band) in forecast {
             let rank = ORDER.iter().position(|s| s == stage).unwrap();
             assert!(rank > 0, "a proposal is never forecast");
-            let (p10, p50, p90) = (
-                band["p10"].as_str().unwrap(),
-                band["p50"].as_str().unwrap(),
-                band["p90"].as_str().unwrap(),
-            );
+            // p90 is null (never) once more than one in ten never get
+            // there; never is later than every date.
+            let (p10, p50) = (band["p10"].as_str().unwrap(), band["p50"].as_str().unwrap());
+            let p90 = band["p90"].as_str().unwrap_or("9999-99-99");
             assert!("2018-01-24" < p10 && p10 <= p50 && p50 <= p90, "{file}");
+            let p_no_act = file["p_no_act"].as_f64().unwrap();
+            if stage == "adoption" {
+                assert_eq!(band["p90"].is_null(), p_no_act > 0.1, "{file}");
+            }
         }
     }
     // Every open file carries the chance it never becomes law; files with
@@ -152,10 +155,13 @@ fn the_table_reads_like_an_analyst_wrote_it() {
         .find(|l| l.starts_with("etias: adoption most likely in "))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(line.contains(", 80% between "), "{line}");
-    // The band is of the outcomes in which it becomes law, and the odds
-    // of the others are said.
-    assert!(line.contains(" if it becomes law (1 in "), "{line}");
-    assert!(line.contains(" that it never does)"), "{line}");
+    // The median is of the outcomes in which it becomes law; the band
+    // counts the others, whose odds are said.
+    assert!(line.contains(" if it becomes law, 80% between "), "{line}");
+    assert!(
+        line.contains(" (1 in ") && line.contains(" that it never does)"),
+        "{line}"
+    );
     assert!(text.contains("In trilogue since 12 Dec 2017."), "{text}");
     assert!(
         text.contains("vis-revision: not proposed as of 24 Jan 2018"),
@@ -408,4 +414,66 @@ fn dates_past_9999_are_capped_and_said_to_be() {
     // An ordinary date is never capped.
     let doc = json(&["forecast", "--as-of", "2018-01-24"]);
     assert!(!doc.to_string().contains("capped"));
+}
+
+/// A forecast date whose only adoption comparisons are misses without a
+/// date (a file still pending long after its p90) has no median error:
+/// the per-date table shows "-", not "0 days".
+#[test]
+fn a_date_with_only_undated_misses_shows_no_median_error() {
+    let register = r#"{"version": 1, "files": [
+      {"id": "stuck", "title": "Stuck", "events": [
+        {"date": "2000-01-10", "stage": "proposal", "source": "test"}]},
+      {"id": "later", "title": "Later", "events": [
+        {"date": "2024-01-10", "stage": "proposal", "source": "test"},
+        {"date": "2025-06-10", "stage": "adoption", "source": "test"}]}
+    ]}"#;
+    let path = std::env::temp_dir().join(format!(
+        "codecision-undated-miss-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, register).unwrap();
+    let path_text = path.to_str().unwrap();
+    let out = run(&["--register", path_text, "backtest", "--as-of", "2001-01-15"]);
+    let doc = json(&[
+        "--register",
+        path_text,
+        "backtest",
+        "--as-of",
+        "2001-01-15",
+        "--as-of",
+        "2001-07-15",
+    ]);
+    let text = run(&[
+        "--register",
+        path_text,
+        "backtest",
+        "--as-of",
+        "2001-01-15",
+        "--as-of",
+        "2001-07-15",
+    ])
+    .stdout;
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The only adoption comparison each day: "stuck", pending at the
+    // register's last day, long after its p90.
+    let per_date = doc["per_date"].as_array().unwrap();
+    for d in per_date {
+        assert_eq!(d["adoption"]["n"], 1, "{d}");
+        assert_eq!(d["adoption"]["dated"], 0, "{d}");
+    }
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("2001-01-15"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let cells: Vec<&str> = row
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    // AS OF, FILES, ADOPTIONS, INSIDE, MEDIAN ERROR, NAIVE, INTERVAL SCORE
+    assert_eq!(cells[2], "1", "{row}");
+    assert_eq!(cells[4], "-", "{row}");
+    assert!(!row.contains("0 days"), "{row}");
 }

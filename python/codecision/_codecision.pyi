@@ -455,12 +455,14 @@ class FileForecast:
 
 @final
 class Band:
-    """When a file reaches ``stage``: 10th, 50th and 90th percentiles."""
+    """When a file reaches ``stage``: 10th, 50th and 90th percentiles of all
+    outcomes, ``None`` for a percentile that falls among those in which the
+    stage never comes (the procedure ends without an act first)."""
 
     stage: str
-    p10: date
-    p50: date
-    p90: date
+    p10: Optional[date]
+    p50: Optional[date]
+    p90: Optional[date]
     p_never: float
     capped: bool
 
@@ -497,9 +499,11 @@ class Comparison:
     as_of: date
     file: str
     stage: str
-    p10: date
-    p50: date
-    p90: date
+    p10: Optional[date]
+    p50: Optional[date]
+    p90: Optional[date]
     actual: date
-    error_days: int
+    reached: bool
+    ended: bool
+    error_days: Optional[int]
     inside: bool

@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use serde::Serialize;
 
 use crate::doc;
+use codecision::text::or_never;
 
 answer_class!(
     /// The register replayed as known on a date, every file forecast from that
@@ -36,6 +37,8 @@ answer_class!(
                 p50: c.p50,
                 p90: c.p90,
                 actual: c.actual,
+                reached: c.reached,
+                ended: c.ended,
                 error_days: c.error_days,
                 inside: c.inside,
             })
@@ -61,16 +64,24 @@ pub struct Comparison {
     file: String,
     /// The stage forecast.
     stage: &'static str,
-    /// The forecast's 10th percentile.
-    p10: NaiveDate,
-    /// Its median.
-    p50: NaiveDate,
-    /// Its 90th percentile.
-    p90: NaiveDate,
-    /// The day the stage was reached.
+    /// The forecast's 10th percentile (`None`: never, the procedure ending
+    /// without an act counted among the outcomes).
+    p10: Option<NaiveDate>,
+    /// Its median (`None`: never).
+    p50: Option<NaiveDate>,
+    /// Its 90th percentile (`None`: never).
+    p90: Option<NaiveDate>,
+    /// The day the stage was reached; when `reached` is false, the day
+    /// the procedure ended without an act (`ended`) or the register's last
+    /// day with the file still pending.
     actual: NaiveDate,
-    /// The median's error, in days (positive: the stage came later).
-    error_days: i64,
+    /// Whether the stage was reached on `actual`.
+    reached: bool,
+    /// Whether the procedure ended without an act before the stage.
+    ended: bool,
+    /// The median's error, in days (the median's date minus the actual:
+    /// positive, forecast too late); `None` when the stage was not reached.
+    error_days: Option<i64>,
     /// Whether the actual date fell inside the 10th-90th percentile band.
     inside: bool,
 }
@@ -80,7 +91,11 @@ impl Comparison {
     fn __repr__(&self) -> String {
         format!(
             "<codecision.Comparison {} {}: {} against {}..{}>",
-            self.file, self.stage, self.actual, self.p10, self.p90
+            self.file,
+            self.stage,
+            self.actual,
+            or_never(self.p10),
+            or_never(self.p90)
         )
     }
 }
@@ -90,9 +105,9 @@ impl Comparison {
 struct BandRow<'a> {
     file: &'a str,
     stage: &'static str,
-    p10: NaiveDate,
-    p50: NaiveDate,
-    p90: NaiveDate,
+    p10: Option<NaiveDate>,
+    p50: Option<NaiveDate>,
+    p90: Option<NaiveDate>,
     capped: bool,
 }
 
@@ -127,7 +142,7 @@ answer_class!(
     }
 
     /// One dict per file and stage: `file`, `stage`, `p10`, `p50`, `p90`
-    /// (dates as `YYYY-MM-DD`) and `capped` (the band runs past the last
+    /// (dates as `YYYY-MM-DD`, `None` for never) and `capped` (the band runs past the last
     /// date a register holds).
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let rows: Vec<BandRow<'_>> = self
@@ -215,17 +230,19 @@ impl FileForecast {
 }
 
 /// When a file may reach `stage`: the 10th, 50th and 90th percentiles of
-/// the simulated dates.
+/// the simulated outcomes, "never" (the procedure ends without an act
+/// first) counted among them and later than every date: a percentile that
+/// falls among those is `None`.
 #[pyclass(module = "codecision", frozen, get_all)]
 pub struct Band {
     /// The stage.
     stage: &'static str,
-    /// The 10th percentile.
-    p10: NaiveDate,
-    /// The median.
-    p50: NaiveDate,
-    /// The 90th percentile.
-    p90: NaiveDate,
+    /// The 10th percentile (`None`: never).
+    p10: Option<NaiveDate>,
+    /// The median (`None`: never).
+    p50: Option<NaiveDate>,
+    /// The 90th percentile (`None`: never).
+    p90: Option<NaiveDate>,
     /// The chance the stage never comes: the procedure ends without an act
     /// before it.
     p_never: f64,
@@ -252,7 +269,10 @@ impl Band {
     fn __repr__(&self) -> String {
         format!(
             "<codecision.Band {}: {} .. {} .. {}>",
-            self.stage, self.p10, self.p50, self.p90
+            self.stage,
+            or_never(self.p10),
+            or_never(self.p50),
+            or_never(self.p90)
         )
     }
 }

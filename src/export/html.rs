@@ -433,21 +433,24 @@ impl Page<'_> {
                 let cell = band.map_or_else(
                     || "\u{2014}".to_string(),
                     |f| {
-                        // The band is of the outcomes in which the stage
-                        // comes; the odds it never does, when they count.
+                        // "Never" is one of the outcomes the band's
+                        // percentiles count; the odds of it, when they count.
                         let never = if f.p_never >= 0.005 {
                             format!(
-                                "<span class=\"since\">if it comes; {} that it never does</span>",
+                                "<span class=\"since\">{} that it never does</span>",
                                 escape(&crate::text::odds(f.p_never))
                             )
                         } else {
                             String::new()
                         };
+                        let date = |d: Option<NaiveDate>| {
+                            d.map_or_else(|| "never".to_string(), human_date)
+                        };
                         format!(
                             "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>{never}",
-                            escape(&human_date(f.p50)),
-                            escape(&human_date(f.p10)),
-                            escape(&human_date(f.p90))
+                            escape(&date(f.p50)),
+                            escape(&date(f.p10)),
+                            escape(&date(f.p90))
                         )
                     },
                 );

@@ -63,18 +63,23 @@ impl Schedule {
                 );
             }
             for b in &lane.forecasts {
+                // A stage that most likely never comes has no bar.
+                let Some(p10) = b.p10 else { continue };
                 task += 1;
-                let to = if b.p90 > b.p10 {
-                    b.p90.to_string()
+                // "Never" has no date: a band whose p90 is never ends at
+                // its median (or its p10) and says so.
+                let end = b.p90.or(b.p50).unwrap_or(p10);
+                let to = if end > p10 {
+                    end.to_string()
                 } else {
                     "1d".to_string()
                 };
+                let p90 = if b.p90.is_some() { "p90" } else { "never" };
                 let _ = writeln!(
                     out,
-                    "    {} forecast p10-p90 (median {}) :t{task}, {}, {to}",
+                    "    {} forecast p10-{p90} (median {}) :t{task}, {p10}, {to}",
                     gantt_text(b.stage.label()),
-                    b.p50,
-                    b.p10
+                    or_never(b.p50),
                 );
             }
         }
@@ -136,8 +141,10 @@ impl Axis {
                 first = first.min(seg.from);
             }
             for b in &lane.forecasts {
-                first = first.min(b.p10);
-                last = last.max(b.p90);
+                for d in [b.p10, b.p50, b.p90].into_iter().flatten() {
+                    first = first.min(d);
+                    last = last.max(d);
+                }
             }
         }
         if let Some(d) = s.deadline {
@@ -549,32 +556,46 @@ fn lane_svg(lane: &ScheduleLane, axis: &Axis, y: f64, h: f64, as_of: NaiveDate) 
         );
     }
     for (i, b) in lane.forecasts.iter().enumerate() {
+        // A stage that most likely never comes has no bar.
+        let Some(p10) = b.p10 else { continue };
         let by = y + 6.0 + BAND_STEP * i as f64;
-        let (x0, x1, xm) = (axis.x(b.p10), axis.x(b.p90), axis.x(b.p50));
-        let label = format!("{} ~{}", b.stage.label(), short_month(b.p50));
+        // A p90 of never runs the bar to the axis's end.
+        let x0 = axis.x(p10);
+        let x1 = axis.x(b.p90.unwrap_or(axis.end));
+        let median = b.p50.map_or_else(|| "never".to_string(), short_month);
+        let label = if b.p90.is_some() {
+            format!("{} ~{median}", b.stage.label())
+        } else {
+            format!("{} ~{median}, or never", b.stage.label())
+        };
         let lw = text_width(&label, 9.5);
         let (lx, anchor) = if x1 + 5.0 + lw <= PLOT_X1 {
             (x1 + 5.0, "start")
         } else {
             (x0 - 5.0, "end")
         };
+        let marker = b.p50.map_or_else(String::new, |p50| {
+            format!(
+                "<path d=\"M{},{} l3.5,4.5 l-3.5,4.5 l-3.5,-4.5 z\" fill=\"{INK}\"/>",
+                num(axis.x(p50)),
+                num(by)
+            )
+        });
         let _ = write!(
             out,
-            "<g class=\"forecast\" data-stage=\"{}\" data-p10=\"{}\" data-p50=\"{}\" data-p90=\"{}\"><title>{} forecast: p10 {}, median {}, p90 {}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAND_H}\" rx=\"4.5\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"{MUTED}\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/><path d=\"M{},{} l3.5,4.5 l-3.5,4.5 l-3.5,-4.5 z\" fill=\"{INK}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"9.5\" fill=\"{INK}\">{}</text></g>",
+            "<g class=\"forecast\" data-stage=\"{}\" data-p10=\"{}\" data-p50=\"{}\" data-p90=\"{}\"><title>{} forecast: p10 {}, median {}, p90 {}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAND_H}\" rx=\"4.5\" fill=\"{}\" fill-opacity=\"0.55\" stroke=\"{MUTED}\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/>{marker}<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"9.5\" fill=\"{INK}\">{}</text></g>",
             b.stage,
-            b.p10,
-            b.p50,
-            b.p90,
+            p10,
+            or_never(b.p50),
+            or_never(b.p90),
             escape(b.stage.label()),
-            b.p10,
-            b.p50,
-            b.p90,
+            p10,
+            or_never(b.p50),
+            or_never(b.p90),
             num(x0),
             num(by),
             num((x1 - x0).max(2.0)),
             colour(Some(b.stage)),
-            num(xm),
-            num(by - 0.0),
             num(lx),
             num(by + 8.0),
             escape(&label)
@@ -585,6 +606,7 @@ fn lane_svg(lane: &ScheduleLane, axis: &Axis, y: f64, h: f64, as_of: NaiveDate) 
 }
 
 use crate::text::month as short_month;
+use crate::text::or_never;
 
 /// `text` cut with an ellipsis to fit `width` at `size`.
 fn shorten(text: &str, width: f64, size: f64) -> String {

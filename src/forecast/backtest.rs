@@ -23,23 +23,33 @@ pub struct Comparison {
     pub file: String,
     /// The stage.
     pub stage: Stage,
-    /// The forecast's 10th percentile.
-    pub p10: NaiveDate,
-    /// The forecast's median.
-    pub p50: NaiveDate,
-    /// The forecast's 90th percentile.
-    pub p90: NaiveDate,
+    /// The forecast's 10th percentile (`None`: never, see
+    /// [`ForecastBand`](crate::answer::ForecastBand)).
+    pub p10: Option<NaiveDate>,
+    /// The forecast's median (`None`: never).
+    pub p50: Option<NaiveDate>,
+    /// The forecast's 90th percentile (`None`: never).
+    pub p90: Option<NaiveDate>,
     /// The first event recording the stage, after the forecast date; or,
-    /// when `reached` is false, the day the watch ended without it (the
-    /// procedure ended without an act, or the last day the register
-    /// records) with p90 already past: a miss, and `actual` a lower bound.
+    /// when `reached` is false, the day the procedure ended without an act
+    /// (`ended`), or the last day the register records with the file still
+    /// pending and p90 already past (a miss, and `actual` a lower bound).
     pub actual: NaiveDate,
-    /// Whether the stage was reached on `actual` (`false`: a band whose
-    /// p90 passed without an adoption, see `actual`).
+    /// Whether the stage was reached on `actual`.
     pub reached: bool,
-    /// `p50 - actual`, in days (positive: forecast too late).
-    pub error_days: i64,
-    /// Whether `actual` lies within `[p10, p90]`.
+    /// Whether the procedure ended without an act (on `actual`) before
+    /// the stage: the outcome is never, later than every date, inside a
+    /// band whose p90 is never and after any other.
+    pub ended: bool,
+    /// The last day the backtest could see (the register's last recorded
+    /// day, or the day checks stop): in the interval score, the errors
+    /// and the losses, never counts as this day.
+    pub horizon: NaiveDate,
+    /// `p50 - actual`, in days (positive: forecast too late), never
+    /// counting as `horizon`; `None` when the stage was not reached.
+    pub error_days: Option<i64>,
+    /// Whether the outcome lies within `[p10, p90]`, never after every
+    /// date.
     pub inside: bool,
     /// The naive rule's date (adoption 18 months after the proposal, not
     /// before the forecast date), for adoption only.
@@ -154,16 +164,77 @@ pub fn interval_score(p10: f64, p90: f64, y: f64) -> f64 {
     (p90 - p10) + 10.0 * (p10 - y).max(0.0) + 10.0 * (y - p90).max(0.0)
 }
 
-fn band_score(bands: &[(f64, f64, f64, f64, bool)]) -> BandScore {
+/// A comparison's numbers: the three percentiles and the outcome as day
+/// numbers, never as infinity (for the bins), and the horizon never
+/// counts as in the amounts.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    q: [f64; 3],
+    y: f64,
+    horizon: f64,
+    reached: bool,
+}
+
+impl Scored {
+    fn new(band: [Option<NaiveDate>; 3], c: &Comparison) -> Scored {
+        let q = band.map(|d| d.map_or(f64::INFINITY, at));
+        let y = if c.ended && !c.reached {
+            f64::INFINITY
+        } else {
+            at(c.actual)
+        };
+        Scored {
+            q,
+            y,
+            horizon: at(c.horizon),
+            reached: c.reached,
+        }
+    }
+
+    fn of(c: &Comparison) -> Scored {
+        Scored::new([c.p10, c.p50, c.p90], c)
+    }
+
+    /// A value for the amounts: never as the horizon (or as the latest
+    /// dated percentile, when later: never is later than any date).
+    fn cap(&self, v: f64) -> f64 {
+        if v.is_finite() {
+            v
+        } else {
+            self.q
+                .iter()
+                .copied()
+                .filter(|q| q.is_finite())
+                .fold(self.horizon, f64::max)
+        }
+    }
+
+    fn interval_score(&self) -> f64 {
+        interval_score(self.cap(self.q[0]), self.cap(self.q[2]), self.cap(self.y))
+    }
+
+    fn bin(&self) -> usize {
+        bin(self.q[0], self.q[1], self.q[2], self.y)
+    }
+
+    fn inside(&self) -> bool {
+        self.q[0] <= self.y && self.y <= self.q[2]
+    }
+
+    /// The absolute error of p50, for a stage reached.
+    fn error(&self) -> Option<f64> {
+        self.reached.then(|| (self.cap(self.q[1]) - self.y).abs())
+    }
+}
+
+fn band_score(bands: &[Scored]) -> BandScore {
     let mut out = BandScore::default();
     let mut errors = Vec::new();
-    for &(p10, p50, p90, y, reached) in bands {
-        out.interval_score += interval_score(p10, p90, y);
-        out.coverage += f64::from(u8::from(p10 <= y && y <= p90));
-        out.bins[bin(p10, p50, p90, y)] += 1.0;
-        if reached {
-            errors.push((p50 - y).abs());
-        }
+    for b in bands {
+        out.interval_score += b.interval_score();
+        out.coverage += f64::from(u8::from(b.inside()));
+        out.bins[b.bin()] += 1.0;
+        errors.extend(b.error());
     }
     let n = bands.len().max(1) as f64;
     out.interval_score /= n;
@@ -198,9 +269,8 @@ pub(crate) fn yardstick_score<'a>(
         let Some([y10, y50, y90]) = c.yardstick else {
             continue;
         };
-        let y = at(c.actual);
-        model.push((at(c.p10), at(c.p50), at(c.p90), y, c.reached));
-        stick.push((at(y10), at(y50), at(y90), y, c.reached));
+        model.push(Scored::of(c));
+        stick.push(Scored::new([Some(y10), Some(y50), Some(y90)], c));
     }
     if model.is_empty() {
         return None;
@@ -221,8 +291,14 @@ pub struct StageScore {
     pub n: usize,
     /// Mean absolute error of the median, in days.
     pub mae_days: f64,
-    /// Median absolute error of the median, in days.
+    /// Median absolute error of the median, in days (0 when `dated` is 0).
     pub median_error_days: f64,
+    /// How many of the `n` forecasts have a date to check the median
+    /// against (the stage reached): the errors and the pinball losses are
+    /// over these; a miss without a date (a file still pending, or ended
+    /// without an act) counts only in the bins, the coverage and the
+    /// interval score.
+    pub dated: usize,
     /// Share of actual dates within the 10-90% band.
     pub coverage: f64,
     /// The mean interval score of the 80% band, in days
@@ -423,14 +499,20 @@ pub(crate) fn backtest_files(
         };
         for band in &forecast.forecast {
             let adoption = band.stage == Stage::Adoption;
-            let (actual, reached) = match file.since(band.stage, until) {
+            let (actual, reached, ends) = match file.since(band.stage, until) {
                 Some(actual) if actual <= as_of => continue,
-                Some(actual) => (actual, true),
-                // Not reached: a miss once p90 passed before the watch
-                // ended (the procedure's end, or the register's last day).
-                None if adoption => match ended.unwrap_or(watched) {
-                    end if band.p90 < end => (end, false),
-                    _ => continue,
+                Some(actual) => (actual, true, false),
+                None if adoption => match ended {
+                    // The procedure ended without an act: the outcome is
+                    // never, inside a band whose p90 is never, a miss of
+                    // any other.
+                    Some(end) => (end, false, true),
+                    // Still pending: a miss once a dated p90 passed before
+                    // the watch ended.
+                    None => match band.p90 {
+                        Some(p90) if p90 < watched => (watched, false, false),
+                        _ => continue,
+                    },
                 },
                 None => continue,
             };
@@ -443,7 +525,7 @@ pub(crate) fn backtest_files(
             } else {
                 None
             };
-            comparisons.push(Comparison {
+            let mut c = Comparison {
                 as_of,
                 file: forecast.id.clone(),
                 stage: band.stage,
@@ -452,11 +534,17 @@ pub(crate) fn backtest_files(
                 p90: band.p90,
                 actual,
                 reached,
-                error_days: (band.p50 - actual).num_days(),
-                inside: band.p10 <= actual && actual <= band.p90,
+                ended: ends,
+                horizon: watched.max(actual),
+                error_days: None,
+                inside: false,
                 naive,
                 yardstick: if adoption { stick } else { None },
-            });
+            };
+            let b = Scored::of(&c);
+            c.inside = b.inside();
+            c.error_days = reached.then(|| (b.cap(b.q[1]) - b.y) as i64);
+            comparisons.push(c);
         }
     }
     let stages = Stage::RANKED
@@ -490,6 +578,7 @@ pub(crate) fn empty(stage: Option<Stage>) -> StageScore {
         n: 0,
         mae_days: 0.0,
         median_error_days: 0.0,
+        dated: 0,
         coverage: 0.0,
         interval_score: 0.0,
         pinball: Pinball::default(),
@@ -524,24 +613,26 @@ pub(crate) fn score<'a>(
     let mut errors = Vec::new();
     let mut inside = 0usize;
     for c in comparisons {
-        let (y, p10, p50, p90) = (at(c.actual), at(c.p10), at(c.p50), at(c.p90));
+        let b = Scored::of(c);
         out.n += 1;
-        inside += usize::from(c.inside);
-        out.interval_score += interval_score(p10, p90, y);
-        out.bins[bin(p10, p50, p90, y)] += 1.0;
+        inside += usize::from(b.inside());
+        out.interval_score += b.interval_score();
+        out.bins[b.bin()] += 1.0;
         // The errors and the losses need the date; a miss without one
         // counts in the bins, the coverage and the interval score.
-        if c.reached {
-            errors.push((p50 - y).abs());
-            out.pinball.p10 += pinball_loss(0.1, p10, y);
-            out.pinball.p50 += pinball_loss(0.5, p50, y);
-            out.pinball.p90 += pinball_loss(0.9, p90, y);
+        if let Some(e) = b.error() {
+            let [p10, p50, p90] = b.q.map(|q| b.cap(q));
+            errors.push(e);
+            out.pinball.p10 += pinball_loss(0.1, p10, b.y);
+            out.pinball.p50 += pinball_loss(0.5, p50, b.y);
+            out.pinball.p90 += pinball_loss(0.9, p90, b.y);
         }
     }
     if out.n == 0 {
         return None;
     }
     let n = out.n as f64;
+    out.dated = errors.len();
     let dated = errors.len().max(1) as f64;
     out.mae_days = errors.iter().sum::<f64>() / dated;
     out.median_error_days = median(&mut errors);
@@ -596,12 +687,14 @@ mod tests {
             as_of: d("2017-01-01"),
             file: "f".into(),
             stage: Stage::Adoption,
-            p10: d(p10),
-            p50: d(p50),
-            p90: d(p90),
+            p10: Some(d(p10)),
+            p50: Some(d(p50)),
+            p90: Some(d(p90)),
             actual: d(actual),
             reached: true,
-            error_days: (d(p50) - d(actual)).num_days(),
+            ended: false,
+            horizon: d("2020-01-01"),
+            error_days: Some((d(p50) - d(actual)).num_days()),
             inside: d(p10) <= d(actual) && d(actual) <= d(p90),
             naive: Some(d(naive)),
             yardstick: None,
@@ -644,6 +737,47 @@ mod tests {
         assert_eq!(naive.n, 2);
         assert_eq!(naive.mae_days, 15.5);
         assert!((naive.pinball.p90 - 0.1 * 31.0 / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn never_is_later_than_every_date_and_counts_as_the_horizon() {
+        let d = |s| parse_date(s).unwrap();
+        // A band whose p90 is never, and a file that ended without an act:
+        // inside, between p50 and p90; the width runs to the horizon.
+        let mut ended = comparison(
+            "2018-01-01",
+            "2018-02-01",
+            "2018-03-01",
+            "2018-06-01",
+            "2018-03-11",
+        );
+        (ended.p90, ended.reached, ended.ended, ended.naive) = (None, false, true, None);
+        let s = score(Some(Stage::Adoption), [&ended].into_iter()).unwrap();
+        assert_eq!(s.bins, [0.0, 0.0, 1.0, 0.0]);
+        assert_eq!(s.coverage, 1.0);
+        assert_eq!(
+            s.interval_score,
+            (d("2020-01-01") - d("2018-01-01")).num_days() as f64
+        );
+        // The same file against a dated p90: a miss after it, to the horizon.
+        let mut dated = ended.clone();
+        dated.p90 = Some(d("2018-03-01"));
+        let s = score(Some(Stage::Adoption), [&dated].into_iter()).unwrap();
+        assert_eq!(s.bins, [0.0, 0.0, 0.0, 1.0]);
+        let miss = (d("2020-01-01") - d("2018-03-01")).num_days() as f64;
+        assert_eq!(s.interval_score, 59.0 + 10.0 * miss);
+        // An adoption with a median of never: its error runs to the horizon.
+        let mut late = comparison(
+            "2018-01-01",
+            "2018-02-01",
+            "2018-03-01",
+            "2019-01-01",
+            "2018-03-11",
+        );
+        (late.p50, late.p90) = (None, None);
+        let s = score(Some(Stage::Adoption), [&late].into_iter()).unwrap();
+        assert_eq!(s.bins, [0.0, 1.0, 0.0, 0.0]);
+        assert_eq!(s.median_error_days, 365.0);
     }
 
     #[test]

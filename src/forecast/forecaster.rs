@@ -44,7 +44,8 @@ struct Part {
 /// let etias = forecaster.file("etias")?;
 /// assert_eq!(etias.stage, Some(Stage::Trilogue));
 /// let adoption = etias.band(Stage::Adoption).unwrap();
-/// assert!(as_of < adoption.p10 && adoption.p10 <= adoption.p50 && adoption.p50 <= adoption.p90);
+/// let (p10, p50, p90) = (adoption.p10.unwrap(), adoption.p50.unwrap(), adoption.p90.unwrap());
+/// assert!(as_of < p10 && p10 <= p50 && p50 <= p90);
 ///
 /// let goal = forecaster.target("interoperability-2020", None)?;
 /// assert!((0.0..=1.0).contains(&goal.p_on_time));
@@ -196,9 +197,10 @@ impl<'r> Forecaster<'r> {
             .iter()
             .filter(|b| matches!(b.stage, Stage::PoliticalAgreement | Stage::Adoption))
             .find_map(|b| {
-                TERM_ENDS
-                    .iter()
-                    .find(|t| b.p10 <= t.last_session && t.last_session <= b.p90)
+                TERM_ENDS.iter().find(|t| {
+                    b.p10.is_some_and(|p10| p10 <= t.last_session)
+                        && b.p90.is_none_or(|p90| t.last_session <= p90)
+                })
             });
         if let Some(t) = term {
             out.push(Factor::EndOfTerm {
@@ -258,15 +260,14 @@ impl<'r> Forecaster<'r> {
                         if s.state[stage.index()] != Col::Drawn {
                             continue;
                         }
-                        // The band of the simulations that reach the stage.
-                        let col = &s.cols[stage.index()];
+                        // The band of every simulation, never counted.
                         buffer.clear();
-                        buffer.extend(col.iter().copied().filter(|&d| d < NEVER));
-                        let never = (col.len() - buffer.len()) as f64 / col.len().max(1) as f64;
+                        buffer.extend_from_slice(&s.cols[stage.index()]);
+                        let band = ForecastBand::of(stage, &mut buffer);
                         if stage == Stage::Adoption {
-                            p_no_act = Some(never);
+                            p_no_act = Some(band.map_or(1.0, |b| b.p_never));
                         }
-                        forecast.extend(ForecastBand::of(stage, &mut buffer, never));
+                        forecast.extend(band);
                     }
                 }
                 if forecast.is_empty() && p_no_act.is_none() {

@@ -10,7 +10,9 @@
 //! let etias = forecaster.file("etias")?;
 //! let adoption = etias.band(Stage::Adoption).unwrap();
 //! println!("{}", codecision::forecast::sentence(&etias, Stage::Adoption).unwrap());
-//! assert!(adoption.p10 <= adoption.p50 && adoption.p50 <= adoption.p90);
+//! // "Never" (the procedure ends without an act) is later than every date.
+//! let later = |d: Option<chrono::NaiveDate>| d.unwrap_or(chrono::NaiveDate::MAX);
+//! assert!(later(adoption.p10) <= later(adoption.p50) && later(adoption.p50) <= later(adoption.p90));
 //! # Ok::<(), codecision::Error>(())
 //! ```
 //!
@@ -181,15 +183,18 @@
 //! like the prior's.
 //!
 //! [`FileForecast::p_no_act`] is the share of simulations in which the
-//! open file is never adopted. **Bands are conditional on the stage being
-//! reached**: the 10th, 50th and 90th percentiles of the simulations in
-//! which the file gets there ("if it becomes law, 80% between ..."), so a
-//! band's dates are always dates; [`ForecastBand::p_never`](crate::answer::ForecastBand)
-//! says how often the stage never comes, and the sentences give the odds
-//! ("1 in 5 that it never does"). A goal's `p_on_time` and each blocker's
-//! chance are unconditional: a file that never becomes law never arrives.
-//! The schedule and the report draw the same conditional bands and say
-//! the odds beside them.
+//! open file is never adopted. **"Never" is one of the outcomes a band
+//! counts**: `p10` and `p90` are the 10th and 90th percentiles of all the
+//! simulations, never later than every date, so `p90` is never (`null` in
+//! JSON) once more than one in ten never reach the stage; `p50` is the
+//! median of those that do, the most likely date if it comes
+//! ([`ForecastBand`](crate::answer::ForecastBand), whose `p_never` says how
+//! often the stage never comes). The sentences read "most likely in Sep
+//! 2018 if it becomes law, 80% from Jun 2018 on, or never (1 in 5 that it
+//! never does)". A goal's `p_on_time` and each blocker's chance count a
+//! file that never becomes law as never arriving. The schedule and the
+//! report draw the same bands (a p90 of never runs to the picture's edge)
+//! and say the odds beside them.
 //!
 //! ## Goals
 //!

@@ -6,43 +6,49 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::known::date_of;
+use super::simulate::NEVER;
 use crate::query::ForecastBand;
 use crate::stage::Stage;
 
 impl ForecastBand {
-    /// The band of a column of simulated days (reordered in place), the
-    /// simulations that reach the stage: nearest-rank quantiles, so every
-    /// date is one a simulation produced; `p_never` is the share of the
-    /// others.
-    pub(crate) fn of(stage: Stage, days: &mut [i32], p_never: f64) -> Option<ForecastBand> {
-        if days.is_empty() {
+    /// The band of a column of simulated days (reordered in place), every
+    /// simulation, [`NEVER`] (the procedure ended first) later than every
+    /// date; nearest-rank quantiles, so every date is one a simulation
+    /// produced. `p10` and `p90` are percentiles of all the simulations (a
+    /// percentile that falls on [`NEVER`] is never, `None`); `p50` is the
+    /// median of those that reach the stage, and `p10` is never later
+    /// than it. `p_never` is the share of [`NEVER`]. `None` when no
+    /// simulation reaches the stage.
+    pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<ForecastBand> {
+        let n = days.len();
+        let never = days.iter().filter(|&&d| d >= NEVER).count();
+        if never == n {
             return None;
         }
-        let n = days.len();
-        let rank = |q: f64| ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
-        let (r10, r50, r90) = (rank(0.1), rank(0.5), rank(0.9));
-        // The median first; the other two are then found each in its own
-        // side of it (the values at given ranks do not depend on how the
-        // column was reordered).
-        let (low, &mut p50, high) = days.select_nth_unstable(r50);
-        let p10 = if r10 < r50 {
-            *low.select_nth_unstable(r10).1
+        let rank = |q: f64, n: usize| ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
+        let (r10, r90) = (rank(0.1, n), rank(0.9, n));
+        // p10 first; p90 is then found beyond it (the values at given
+        // ranks do not depend on how the column was reordered).
+        let (_, &mut p10, high) = days.select_nth_unstable(r10);
+        let p90 = if r90 > r10 {
+            *high.select_nth_unstable(r90 - r10 - 1).1
         } else {
-            p50
+            p10
         };
-        let p90 = if r90 > r50 {
-            *high.select_nth_unstable(r90 - r50 - 1).1
-        } else {
-            p50
-        };
+        // The median of the simulations that reach the stage: the dates
+        // sort before every NEVER, so it is the value at its rank among
+        // the first `n - never`.
+        let (_, &mut p50, _) = days.select_nth_unstable(rank(0.5, n - never));
+        let p10 = p10.min(p50);
+        let date = |d: i32| (d < NEVER).then(|| date_of(d));
+        let latest = if p90 < NEVER { p90 } else { p50 };
         Some(ForecastBand {
             stage,
-            p10: date_of(p10),
-            p50: date_of(p50),
-            p90: date_of(p90),
-            p_never,
-            // p90 is the latest of the three.
-            capped: p90 > super::known::day(crate::date::LAST_DATE),
+            p10: date(p10),
+            p50: date(p50),
+            p90: date(p90),
+            p_never: never as f64 / n as f64,
+            capped: latest > super::known::day(crate::date::LAST_DATE),
         })
     }
 }
@@ -70,14 +76,16 @@ pub enum Outlook {
 ///
 /// **What a band means once a file may never be adopted.** A procedure
 /// can end without an act (withdrawn, lapsed, rejected); `p_no_act` is the
-/// chance it does. Each stage's band is **conditional on the stage being
-/// reached**: its dates are the 10th, 50th and 90th percentiles of the
-/// simulations in which the file gets there, so they are always dates,
-/// and "80% between Jun 2018 and Feb 2019" reads "if it is adopted, 80%
-/// between ...". The unconditional chance of adoption by a date is that
-/// share times `1 - p_no_act` (for adoption); a goal's `p_on_time` and a
-/// blocker's chances count a file that never becomes law as never
-/// arriving.
+/// chance it does. "Never" is then one of the outcomes, later than every
+/// date, and each stage's band counts it: `p10` and `p90` are the 10th and
+/// 90th percentiles of all the simulations, `p90` never (`null` in JSON)
+/// once the chance the stage never comes is above 10%; `p50` is the median
+/// of the simulations that reach the stage, the most likely date if it
+/// comes ([`ForecastBand`]). "80% between Jun 2018 and Feb 2019" holds of
+/// every outcome, "80% from Jun 2018 on, or never" when p90 is never, and
+/// a file never adopted is inside a band whose p90 is never. A goal's
+/// `p_on_time` and a blocker's chances count a file that never becomes law
+/// as never arriving, the same way.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FileForecast {
@@ -101,9 +109,9 @@ pub struct FileForecast {
     /// file already adopted; `None` for a file with nothing to forecast.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p_no_act: Option<f64>,
-    /// One band per stage not reached, in stage order, each conditional on
-    /// the stage being reached (see above); never before the forecast
-    /// date. A stage no simulation reaches has no band.
+    /// One band per stage not reached, in stage order, "never" counted
+    /// among the outcomes (see above); never before the forecast date. A
+    /// stage no simulation reaches has no band.
     #[serde(serialize_with = "bands_as_map")]
     pub forecast: Vec<ForecastBand>,
     /// What moved the forecast beyond the fitted durations (empty when
@@ -195,21 +203,56 @@ mod tests {
     fn nearest_rank_quantiles() {
         let base = day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
         let mut days: Vec<i32> = (1..=10).rev().map(|k| base + k).collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days, 0.0).unwrap();
-        assert_eq!(band.p10, date_of(base + 1));
-        assert_eq!(band.p50, date_of(base + 5));
-        assert_eq!(band.p90, date_of(base + 9));
-        assert!(ForecastBand::of(Stage::Adoption, &mut [], 0.0).is_none());
+        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        assert_eq!(band.p10, Some(date_of(base + 1)));
+        assert_eq!(band.p50, Some(date_of(base + 5)));
+        assert_eq!(band.p90, Some(date_of(base + 9)));
+        assert_eq!(band.p_never, 0.0);
+        assert!(ForecastBand::of(Stage::Adoption, &mut []).is_none());
+        // Two in ten never: p90 is never, p10 the first of all ten, p50 the
+        // median of the eight that get there.
+        let mut days: Vec<i32> = [NEVER, 8, 7, 6, NEVER, 5, 4, 3, 2, 1]
+            .iter()
+            .map(|&k| if k == NEVER { NEVER } else { base + k })
+            .collect();
+        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        assert_eq!(
+            (band.p10, band.p50, band.p90),
+            (Some(date_of(base + 1)), Some(date_of(base + 4)), None)
+        );
+        assert_eq!(band.p_never, 0.2);
+        // Nine in ten never: p10 is the one date, the median of the one
+        // simulation that gets there.
+        let mut days: Vec<i32> = [NEVER; 9].into_iter().chain([base + 3]).collect();
+        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        assert_eq!(
+            (band.p10, band.p50, band.p90),
+            (Some(date_of(base + 3)), Some(date_of(base + 3)), None)
+        );
+        // More than nine in ten: p10 would be never; it is kept at the
+        // median of those that get there (fewer than 10% come by it).
+        let mut days: Vec<i32> = [NEVER; 19].into_iter().chain([base + 3]).collect();
+        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        assert_eq!(
+            (band.p10, band.p50, band.p90),
+            (Some(date_of(base + 3)), Some(date_of(base + 3)), None)
+        );
+        assert_eq!(band.p_never, 0.95);
+        // One in ten: p90 is the 9th of ten, the last date.
+        let mut days: Vec<i32> = (1..=9).map(|k| base + k).chain([NEVER]).collect();
+        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        assert_eq!(band.p90, Some(date_of(base + 9)));
+        assert!(ForecastBand::of(Stage::Adoption, &mut [NEVER, NEVER]).is_none());
         // Any order, any length: the values at the nearest ranks.
         for n in 1..40usize {
             let mut days: Vec<i32> = (0..n).map(|k| base + ((k * 7_919) % 23) as i32).collect();
             let mut sorted = days.clone();
             sorted.sort_unstable();
             let at = |q: f64| sorted[((q * n as f64).ceil() as usize).clamp(1, n) - 1];
-            let band = ForecastBand::of(Stage::Adoption, &mut days, 0.0).unwrap();
-            assert_eq!(band.p10, date_of(at(0.1)), "{n}");
-            assert_eq!(band.p50, date_of(at(0.5)), "{n}");
-            assert_eq!(band.p90, date_of(at(0.9)), "{n}");
+            let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+            assert_eq!(band.p10, Some(date_of(at(0.1))), "{n}");
+            assert_eq!(band.p50, Some(date_of(at(0.5))), "{n}");
+            assert_eq!(band.p90, Some(date_of(at(0.9))), "{n}");
         }
     }
 
@@ -227,17 +270,17 @@ mod tests {
             forecast: vec![
                 ForecastBand {
                     stage: Stage::PoliticalAgreement,
-                    p10: d("2018-03-01"),
-                    p50: d("2018-05-02"),
-                    p90: d("2018-09-30"),
+                    p10: Some(d("2018-03-01")),
+                    p50: Some(d("2018-05-02")),
+                    p90: Some(d("2018-09-30")),
                     p_never: 0.0,
                     capped: false,
                 },
                 ForecastBand {
                     stage: Stage::Adoption,
-                    p10: d("2018-06-01"),
-                    p50: d("2018-09-02"),
-                    p90: d("2019-02-28"),
+                    p10: Some(d("2018-06-01")),
+                    p50: Some(d("2018-09-02")),
+                    p90: None,
                     p_never: 0.25,
                     capped: false,
                 },
@@ -246,7 +289,7 @@ mod tests {
         let json = serde_json::to_string(&f).unwrap();
         assert_eq!(
             json,
-            r#"{"id":"etias","stage":"trilogue","p_no_act":0.25,"forecast":{"political_agreement":{"p10":"2018-03-01","p50":"2018-05-02","p90":"2018-09-30"},"adoption":{"p10":"2018-06-01","p50":"2018-09-02","p90":"2019-02-28"}}}"#
+            r#"{"id":"etias","stage":"trilogue","p_no_act":0.25,"forecast":{"political_agreement":{"p10":"2018-03-01","p50":"2018-05-02","p90":"2018-09-30"},"adoption":{"p10":"2018-06-01","p50":"2018-09-02","p90":null}}}"#
         );
     }
 }

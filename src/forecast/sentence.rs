@@ -13,10 +13,14 @@ use crate::text::{band, date, month, odds};
 ///
 /// "Most likely" is the median month; the 80% band runs from the 10th to
 /// the 90th percentile. When the procedure may end without an act before
-/// the stage, the band is of the outcomes that reach it, and the sentence
-/// says so with the odds of the others: "adoption most likely in Sep 2018,
-/// 80% between Jun 2018 and Feb 2019 if it becomes law (1 in 5 that it
-/// never does)" ([`odds`]). When a factor moved the forecast, the sentence
+/// the stage, "never" is one of the outcomes the band counts and the
+/// median is of the outcomes that reach the stage
+/// ([`ForecastBand`](crate::answer::ForecastBand)); the sentence says so
+/// and gives the odds ([`odds`]): "adoption most likely in Sep 2018 if it
+/// becomes law, 80% between Jun 2018 and Feb 2019 (1 in 25 that it never
+/// does)"; above one in ten the 90th percentile is never: "adoption most
+/// likely in Sep 2018 if it becomes law, 80% from Jun 2018 on, or never
+/// (1 in 5 that it never does)". When a factor moved the forecast, the sentence
 /// says so: "wide because it may stall (waiting 900 working days for a
 /// political agreement, usually 150: 45% chance it has stalled)", "part of
 /// a package", "the May 2019 elections fall in the range".
@@ -35,28 +39,40 @@ use crate::text::{band, date, month, odds};
 /// ```
 pub fn sentence(file: &FileForecast, stage: Stage) -> Option<String> {
     let band = file.band(stage)?;
-    let mid = month(band.p50);
-    let spread = crate::text::band(band.p10, band.p90);
     let capped = if band.capped {
         " (capped at Dec 9999, the last date a register holds: later in fact)"
     } else {
         ""
     };
-    let never = if band.p_never >= 0.005 {
-        let odds = odds(band.p_never);
-        if stage.rank() >= Stage::Adoption.rank() {
-            format!(" if it becomes law ({odds} that it never does)")
-        } else {
-            format!(" if it gets there ({odds} that the procedure ends before)")
-        }
+    let never = if stage.rank() >= Stage::Adoption.rank() {
+        "that it never does"
     } else {
-        String::new()
+        "that the procedure ends before"
     };
-    let mut out = format!(
-        "{}: {} most likely in {mid}, {spread}{capped}{never}",
-        file.id,
-        stage.label()
-    );
+    let odds = (band.p_never >= 0.005).then(|| odds(band.p_never));
+    // The median is of the outcomes that reach the stage: "if it becomes
+    // law" when some do not.
+    let cond = if odds.is_none() {
+        ""
+    } else if stage.rank() >= Stage::Adoption.rank() {
+        " if it becomes law"
+    } else {
+        " if it gets there"
+    };
+    let odds = odds.map_or(String::new(), |o| format!(" ({o} {never})"));
+    let mid = band.p50.map_or_else(|| "never".to_string(), month);
+    let what = match (band.p10, band.p90) {
+        (Some(p10), Some(p90)) => format!(
+            "most likely in {mid}{cond}, {}{capped}{odds}",
+            crate::text::band(p10, p90)
+        ),
+        (Some(p10), None) => format!(
+            "most likely in {mid}{cond}, 80% from {} on, or never{capped}{odds}",
+            month(p10)
+        ),
+        _ => format!("most likely never{odds}"),
+    };
+    let mut out = format!("{}: {} {what}", file.id, stage.label());
     for factor in &file.factors {
         match factor {
             Factor::Stall {
@@ -137,13 +153,17 @@ pub fn describe(file: &FileForecast, as_of: NaiveDate) -> Vec<String> {
         .forecast
         .iter()
         .filter(|b| b.stage != headline)
-        .map(|b| {
-            format!(
-                "{} {} ({})",
+        .map(|b| match (b.p10, b.p50, b.p90) {
+            (Some(p10), Some(p50), Some(p90)) => {
+                format!("{} {} ({})", b.stage.label(), month(p50), band(p10, p90))
+            }
+            (Some(p10), Some(p50), None) => format!(
+                "{} {} (80% from {} on, or never)",
                 b.stage.label(),
-                month(b.p50),
-                band(b.p10, b.p90)
-            )
+                month(p50),
+                month(p10)
+            ),
+            _ => format!("{} most likely never", b.stage.label()),
         })
         .collect();
     let mut detail = format!("  {}.", capitalise(&standing));

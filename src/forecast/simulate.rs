@@ -385,7 +385,7 @@ impl Engine {
             return;
         };
         let latest = s.cols[last].iter().copied().max().unwrap_or(self.today);
-        let bound = self.fate.bound(self.today, latest);
+        let bound = self.fate.bound(self.today, proposal, latest);
         if bound <= 0.0 {
             return;
         }

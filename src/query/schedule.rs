@@ -107,15 +107,21 @@ pub struct ScheduleStop {
 /// given with its file's id ([`FileBand`]).
 ///
 /// **A stage that may never come.** A procedure can end without an act
-/// (withdrawn, lapsed, rejected). A band is then conditional on the stage
-/// being reached: its dates are the percentiles among the outcomes in
-/// which the file gets there, and [`p_never`](ForecastBand::p_never) is
-/// the chance that it never does (for adoption: that the file never
-/// becomes law).
+/// (withdrawn, lapsed, rejected): "never" is then one of the outcomes,
+/// later than every date, and the band counts it. `p10` and `p90` are the
+/// 10th and 90th percentiles of all outcomes: `p90` is never (`None`,
+/// `null` in JSON) once [`p_never`](ForecastBand::p_never), the chance the
+/// stage never comes (for adoption: that the file never becomes law), is
+/// above 10%. `p50` is the median of the outcomes in which the stage comes
+/// (the most likely date if it comes), and `p10` is never later than it
+/// (when more than 8 in 10 never come, fewer than 10% come by `p10`). So
+/// at least 80% of all outcomes fall between `p10` and `p90`, and a file
+/// that is never adopted is inside a band whose `p90` is never.
 ///
-/// In JSON a band is `{"p10", "p50", "p90"}`, with `"capped": true` only
-/// when capped: its stage is the key of the object it stands in. The
-/// schedule's bands add `p_never` when it is not 0.
+/// In JSON a band is `{"p10", "p50", "p90"}`, `p90` a date or `null`
+/// (never), with `"capped": true` only when capped: its stage is the key
+/// of the object it stands in. The schedule's bands add `p_never` when it
+/// is not 0.
 ///
 /// ```
 /// use codecision::answer::ForecastBand;
@@ -123,8 +129,11 @@ pub struct ScheduleStop {
 /// let d = |s| parse_date(s).unwrap();
 /// // Percentiles given out of order are put back in order.
 /// let band = ForecastBand::new(Stage::Adoption, d("2018-12-01"), d("2018-06-01"), d("2018-09-01"));
-/// assert_eq!((band.p10, band.p50, band.p90), (d("2018-06-01"), d("2018-09-01"), d("2018-12-01")));
+/// assert_eq!((band.p10, band.p50, band.p90), (Some(d("2018-06-01")), Some(d("2018-09-01")), Some(d("2018-12-01"))));
 /// assert!(!band.capped);
+/// // One in four that it never comes: the 90th percentile is never.
+/// let band = band.with_never(0.25);
+/// assert_eq!((band.p50, band.p90), (Some(d("2018-09-01")), None));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -132,12 +141,15 @@ pub struct ForecastBand {
     /// The stage forecast.
     #[serde(skip)]
     pub stage: Stage,
-    /// 10% of the outcomes that reach it reach it by this date.
-    pub p10: NaiveDate,
-    /// Half of them by this date: the most likely month.
-    pub p50: NaiveDate,
-    /// 90% of them by this date.
-    pub p90: NaiveDate,
+    /// 10% of all outcomes reach it by this date (or fewer, see above).
+    /// A forecaster's bands always have it; `None` only when set so.
+    pub p10: Option<NaiveDate>,
+    /// Half of the outcomes that reach it by this date: the most likely
+    /// month if it comes. A forecaster's bands always have it.
+    pub p50: Option<NaiveDate>,
+    /// 90% of all outcomes by this date (`None`: never, more than 10% of
+    /// the outcomes never reach it).
+    pub p90: Option<NaiveDate>,
     /// The chance the stage never comes: the procedure ends without an act
     /// before it (0 unless the forecaster says otherwise).
     #[serde(skip)]
@@ -171,22 +183,25 @@ impl FileBand {
 }
 
 impl ForecastBand {
-    /// A band; the three dates are sorted, so `p10 <= p50 <= p90` holds.
+    /// A band of a stage that surely comes; the three dates are sorted, so
+    /// `p10 <= p50 <= p90` holds.
     pub fn new(stage: Stage, p10: NaiveDate, p50: NaiveDate, p90: NaiveDate) -> Self {
         let mut d = [p10, p50, p90];
         d.sort();
         ForecastBand {
             stage,
-            p10: d[0],
-            p50: d[1],
-            p90: d[2],
+            p10: Some(d[0]),
+            p50: Some(d[1]),
+            p90: Some(d[2]),
             p_never: 0.0,
             capped: false,
         }
     }
 
     /// The same band with the chance `p` (clamped to 0-1) that the stage
-    /// never comes.
+    /// never comes: `p90` becomes never when `p` is above 0.1; the dates
+    /// kept are read as above (`p10` of all outcomes, `p50` of those that
+    /// reach the stage).
     ///
     /// ```
     /// use codecision::answer::ForecastBand;
@@ -195,6 +210,7 @@ impl ForecastBand {
     /// let band = ForecastBand::new(Stage::Adoption, d("2018-06-01"), d("2018-09-01"), d("2018-12-01"))
     ///     .with_never(0.2);
     /// assert_eq!(band.p_never, 0.2);
+    /// assert_eq!((band.p10, band.p50, band.p90), (Some(d("2018-06-01")), Some(d("2018-09-01")), None));
     /// ```
     #[must_use]
     pub fn with_never(mut self, p: f64) -> Self {
@@ -203,8 +219,24 @@ impl ForecastBand {
         } else {
             0.0
         };
+        if self.p_never > 0.1 + 1e-12 {
+            self.p90 = None;
+        }
         self
     }
+
+    /// The three percentiles in order, never (`None`) last.
+    pub(crate) fn sorted(mut self) -> Self {
+        let mut d = [self.p10, self.p50, self.p90];
+        d.sort_by_key(|d| later(*d));
+        (self.p10, self.p50, self.p90) = (d[0], d[1], d[2]);
+        self
+    }
+}
+
+/// A percentile as a date for ordering: never (`None`) after every date.
+pub(crate) fn later(date: Option<NaiveDate>) -> NaiveDate {
+    date.unwrap_or(NaiveDate::MAX)
 }
 
 // By hand for the bands: in the schedule's JSON each names its lane's file.
@@ -214,9 +246,9 @@ impl Serialize for ScheduleLane {
         struct Band<'a> {
             file: &'a str,
             stage: Stage,
-            p10: NaiveDate,
-            p50: NaiveDate,
-            p90: NaiveDate,
+            p10: Option<NaiveDate>,
+            p50: Option<NaiveDate>,
+            p90: Option<NaiveDate>,
             #[serde(skip_serializing_if = "is_zero")]
             p_never: f64,
         }
@@ -275,17 +307,13 @@ impl Schedule {
             .collect();
         for FileBand { file, band } in bands {
             if let Some(lane) = at.get(file.as_str()).map(|&i| &mut self.lanes[i]) {
-                let mut b = *band;
                 // Re-sort in case the fields were set directly.
-                let mut d = [b.p10, b.p50, b.p90];
-                d.sort();
-                (b.p10, b.p50, b.p90) = (d[0], d[1], d[2]);
-                lane.forecasts.push(b);
+                lane.forecasts.push(band.sorted());
             }
         }
         for lane in &mut self.lanes {
             lane.forecasts
-                .sort_by_key(|b| (b.stage.rank().unwrap_or(u8::MAX), b.stage, b.p50));
+                .sort_by_key(|b| (b.stage.rank().unwrap_or(u8::MAX), b.stage, later(b.p50)));
         }
         self
     }

@@ -169,9 +169,10 @@ fn forecast_csv(
         let bands = f.forecast.iter().map(|b| {
             [
                 b.stage.as_str().to_string(),
-                b.p10.to_string(),
-                b.p50.to_string(),
-                b.p90.to_string(),
+                // Never (the stage may never come): an empty field.
+                field(b.p10),
+                field(b.p50),
+                field(b.p90),
             ]
         });
         let bands: Vec<[String; 4]> = if f.forecast.is_empty() {
@@ -474,15 +475,17 @@ fn comparisons_table(comparisons: &[codecision::forecast::Comparison], color: bo
             Cell::plain(c.as_of.to_string()),
             Cell::plain(c.file.clone()),
             Cell::plain(c.stage.label()),
-            Cell::plain(c.p10.to_string()),
-            Cell::plain(c.p50.to_string()),
-            Cell::plain(c.p90.to_string()),
+            Cell::plain(or_never(c.p10)),
+            Cell::plain(or_never(c.p50)),
+            Cell::plain(or_never(c.p90)),
             Cell::plain(if c.reached {
                 c.actual.to_string()
+            } else if c.ended {
+                format!("never (ended {})", c.actual)
             } else {
                 format!("none by {}", c.actual)
             }),
-            Cell::plain(format!("{:+} d", c.error_days)),
+            Cell::plain(c.error_days.map_or("-".to_string(), |e| format!("{e:+} d"))),
             if c.inside {
                 Cell::styled("inside", Style::Good)
             } else {
@@ -571,7 +574,12 @@ fn calibration_text(result: &Calibration, details: bool, color: bool) -> String 
                     (
                         a.n.to_string(),
                         percent(a.coverage),
-                        days(a.median_error_days),
+                        // No adoption with a date that day: no error.
+                        if a.dated == 0 {
+                            "-".to_string()
+                        } else {
+                            days(a.median_error_days)
+                        },
                     )
                 });
         table.row([
@@ -640,7 +648,7 @@ fn scores_tail(
     }
 }
 
-use codecision::text::{count, date as long_date, days, decimal, percent};
+use codecision::text::{count, date as long_date, days, decimal, or_never, percent};
 
 fn thousands(n: usize) -> String {
     count(i64::try_from(n).unwrap_or(i64::MAX))

@@ -181,10 +181,10 @@ fn text(s: &Schedule) -> String {
             let _ = writeln!(
                 out,
                 "  {} .. {}  {} (forecast, median {})",
-                b.p10,
-                b.p90,
+                codecision::text::or_never(b.p10),
+                codecision::text::or_never(b.p90),
                 b.stage.label(),
-                b.p50
+                codecision::text::or_never(b.p50)
             );
         }
     }

@@ -235,7 +235,7 @@ fn report_page(
         forecast = if forecasts.is_empty() {
             ""
         } else {
-            ": bands show forecasts, from the 10th to the 90th percentile of the outcomes in which the stage comes, with a diamond at the median (the blockers' table gives the odds that it never comes)"
+            ": bands show forecasts, from the 10th to the 90th percentile of all outcomes, \u{201c}never\u{201d} counted (a band that runs to the edge may never end: more than one in ten never get there), with a diamond at the most likely date if it comes (the blockers' table gives the odds that it never comes)"
         },
         svg = timeline_svg(&schedule, "timeline", false),
     );

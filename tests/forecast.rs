@@ -162,7 +162,7 @@ fn waiting_long_in_trilogue_pushes_the_forecast_later_but_never_before_today() {
     ]);
     // The durations alone: no end without an act, which would take the
     // slowest simulations out of the stuck file's band.
-    let model = DurationModel::published().with_fate(codecision::forecast::fate::FateLaw::never());
+    let model = DurationModel::published().with_fate(codecision::forecast::FateLaw::never());
     let forecaster = Forecaster::with_model(&r, as_of, model);
     let fresh = forecaster.file("fresh").unwrap();
     let stuck = forecaster.file("stuck").unwrap();
@@ -617,7 +617,7 @@ fn a_file_stuck_far_longer_than_usual_may_stall() {
     // grows with the years waited too (its p90 would be never).
     let at = |date: &str| {
         let model =
-            DurationModel::fit(&r, d(date)).with_fate(codecision::forecast::fate::FateLaw::never());
+            DurationModel::fit(&r, d(date)).with_fate(codecision::forecast::FateLaw::never());
         Forecaster::with_model(&r, d(date), model)
             .with_simulations(1_000)
             .file("stuck")

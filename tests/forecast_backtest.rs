@@ -287,7 +287,7 @@ fn pending_and_withdrawn_files_count_and_fate_is_scored() {
 /// whose fate law never ends a file gives every open file `p_no_act` 0.
 #[test]
 fn the_fate_law_can_be_switched_off() {
-    use codecision::forecast::fate::FateLaw;
+    use codecision::forecast::FateLaw;
     let r = Register::security_union();
     let as_of = d("2017-06-29");
     let model = DurationModel::fit(&r, as_of).with_fate(FateLaw::never());

@@ -52,7 +52,7 @@ const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 /// A political discontinuity: a new Commission's first work programme,
 /// whose annex withdraws the pending proposals it does not take over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Turnover {
+pub(crate) struct Turnover {
     /// The day the work programme was adopted (for a future one, the day
     /// assumed).
     pub day: NaiveDate,
@@ -68,7 +68,7 @@ pub struct Turnover {
 /// (tests/fixtures/calibration/fate-figures.json, `document_date`); like
 /// the calendar's election days, a forecast made before a programme uses
 /// its day, which was known only months ahead (the five-year rhythm was).
-pub const TURNOVERS: [Turnover; 4] = [
+pub(crate) const TURNOVERS: [Turnover; 4] = [
     Turnover {
         day: ymd(2014, 12, 16),
         dated: true,
@@ -97,7 +97,7 @@ pub const TURNOVERS: [Turnover; 4] = [
 /// on the calibration files (benches/README.md, "Forecast calibration,
 /// round four"): 0 (the pooled rates for every file), 0.3, 0.4, 0.45 and
 /// 0.5 were compared; 0.49 would leave young files no hazard at all.
-pub const OLD_SHARE: f64 = 0.45;
+pub(crate) const OLD_SHARE: f64 = 0.45;
 
 /// How much an old file's hazard grows with each full year it has waited
 /// beyond 21 months: 1, so twice the old rate after a further year, three
@@ -107,7 +107,7 @@ pub const OLD_SHARE: f64 = 0.45;
 /// sales law and the services e-card of held-out-fresh.json, 9 and 4),
 /// and no published count says by how much: chosen on the calibration
 /// files (0, 0.5, 0.75, 1, 1.25 and 2 compared; benches/README.md).
-pub const RISE: f64 = 1.0;
+pub(crate) const RISE: f64 = 1.0;
 
 /// The years of waiting beyond which the hazard stops growing (a bound
 /// for the simulation, far beyond any sourced case).
@@ -153,14 +153,14 @@ const fn figure(
 
 /// The 2005 screening: pending proposals dated before 2004, screened by the
 /// new Barroso Commission (IP/05/1189, 27 September 2005).
-pub const SCREENED_2005: FateFigure = figure(
+pub(crate) const SCREENED_2005: FateFigure = figure(
     "screening-2005-screened",
     183.0,
     "pending proposals at least 21 months old screened in 2005",
     ymd(2005, 9, 27),
 );
 /// Of those, withdrawn.
-pub const WITHDRAWN_2005: FateFigure = figure(
+pub(crate) const WITHDRAWN_2005: FateFigure = figure(
     "screening-2005-withdrawals",
     68.0,
     "of them, withdrawn",
@@ -168,63 +168,63 @@ pub const WITHDRAWN_2005: FateFigure = figure(
 );
 /// The pending proposals the Juncker Commission reviewed for its first
 /// work programme.
-pub const PENDING_2014: FateFigure = figure(
+pub(crate) const PENDING_2014: FateFigure = figure(
     "cwp2015-pending-screened",
     452.0,
     "pending proposals reviewed for the 2015 work programme",
     ymd(2014, 12, 16),
 );
 /// Of those, announced for withdrawal or amendment.
-pub const ANNOUNCED_2014: FateFigure = figure(
+pub(crate) const ANNOUNCED_2014: FateFigure = figure(
     "cwp2015-withdraw-or-amend",
     80.0,
     "of them, announced for withdrawal or amendment (16 December 2014)",
     ymd(2014, 12, 16),
 );
 /// Of those, withdrawn (Official Journal, 7 March 2015).
-pub const WITHDRAWN_2015: FateFigure = figure(
+pub(crate) const WITHDRAWN_2015: FateFigure = figure(
     "cwp2015-withdrawn-confirmed",
     73.0,
     "of them, withdrawn (Official Journal, 7 March 2015)",
     ymd(2015, 3, 7),
 );
 /// The 2016 work programme's withdrawals (or modifications).
-pub const CWP_2016: FateFigure = figure(
+pub(crate) const CWP_2016: FateFigure = figure(
     "cwp2016-withdraw-or-modify",
     20.0,
     "withdrawals or modifications in the 2016 work programme",
     ymd(2015, 10, 27),
 );
 /// The 2017 work programme's withdrawals.
-pub const CWP_2017: FateFigure = figure(
+pub(crate) const CWP_2017: FateFigure = figure(
     "cwp2017-withdrawals",
     19.0,
     "withdrawals in the 2017 work programme",
     ymd(2016, 10, 25),
 );
 /// The 2018 work programme's withdrawals.
-pub const CWP_2018: FateFigure = figure(
+pub(crate) const CWP_2018: FateFigure = figure(
     "cwp2018-withdrawals",
     15.0,
     "withdrawals in the 2018 work programme",
     ymd(2017, 10, 24),
 );
 /// The 2019 work programme's withdrawals (or repeals).
-pub const CWP_2019: FateFigure = figure(
+pub(crate) const CWP_2019: FateFigure = figure(
     "cwp2019-withdraw-or-repeal",
     17.0,
     "withdrawals or repeals in the 2019 work programme",
     ymd(2018, 10, 24),
 );
 /// The 2024 work programme's withdrawals.
-pub const CWP_2024: FateFigure = figure(
+pub(crate) const CWP_2024: FateFigure = figure(
     "cwp2024-withdrawals",
     6.0,
     "withdrawals in the 2024 work programme",
     ymd(2023, 10, 17),
 );
 /// The pending proposals the 2024 work programme lists.
-pub const PENDING_2023: FateFigure = figure(
+pub(crate) const PENDING_2023: FateFigure = figure(
     "cwp2024-pending",
     154.0,
     "pending proposals listed in the 2024 work programme",
@@ -232,14 +232,14 @@ pub const PENDING_2023: FateFigure = figure(
 );
 
 /// The pending proposals the 2025 work programme kept (Annex III).
-pub const KEPT_2025: FateFigure = figure(
+pub(crate) const KEPT_2025: FateFigure = figure(
     "cwp2025-pending-annex-iii",
     123.0,
     "pending proposals the 2025 work programme kept (Annex III)",
     ymd(2025, 2, 11),
 );
 /// The 2025 work programme's withdrawals (Annex IV), beside those kept.
-pub const WITHDRAWN_2025: FateFigure = figure(
+pub(crate) const WITHDRAWN_2025: FateFigure = figure(
     "cwp2025-withdrawals",
     37.0,
     "pending proposals the 2025 work programme withdrew (Annex IV)",
@@ -313,13 +313,13 @@ pub struct FateLaw {
     /// before 2004).
     pub old_after_days: f64,
     /// The share of old files among the pending ones the pooled rates
-    /// (`yearly`, `turnover`) count ([`OLD_SHARE`]): a young file's rates
+    /// (`yearly`, `turnover`) count (0.45, a tuned value): a young file's rates
     /// are what is left of the pooled ones once the old files' are taken
     /// out ([`turnover_young`](FateLaw::turnover_young),
     /// [`yearly_young`](FateLaw::yearly_young)).
     pub old_share: f64,
     /// How much an old file's hazard grows with each full year it has
-    /// waited beyond `old_after_days` ([`RISE`]): the factor is `1 + rise
+    /// waited beyond `old_after_days` (1, a tuned value): the factor is `1 + rise
     /// x years`, on the yearly hazard and on a turnover's.
     pub rise: f64,
     /// The ids of the figures used.
@@ -331,7 +331,7 @@ impl FateLaw {
     ///
     /// ```
     /// use codecision::parse_date;
-    /// use codecision::forecast::fate::FateLaw;
+    /// use codecision::forecast::FateLaw;
     /// // Before the Juncker Commission's review only the 2005 screening
     /// // of old proposals was known.
     /// let then = FateLaw::as_of(Some(parse_date("2014-01-01")?));

@@ -75,7 +75,7 @@
 //!   are narrowed (the log-sds in the table above): a sum of the first
 //!   guesses was wider than the calibration files' durations (no
 //!   adoption before p10). A file just proposed is adopted after about
-//!   880 days at the median if it is adopted ([`fate`] gives the chance
+//!   880 days at the median if it is adopted ([`FateLaw`] gives the chance
 //!   it is not). **Before that figure was known**, the
 //!   same split is scaled to the latest total known then: the EPRS 17-month
 //!   average for first-reading files of 2019-2024 (from 4 June 2024), the
@@ -177,9 +177,9 @@
 //! file's procedure would end that way, from a hazard that depends on
 //! where the file stands in that simulation (pending and not agreed, or
 //! agreed) and how long it has waited, with each new Commission's first
-//! work programme a moment of higher risk ([`fate`]); when that day comes
+//! work programme a moment of higher risk ([`FateLaw`]); when that day comes
 //! first, the file is never adopted in that simulation. The law rests on
-//! published counts dated by when they became known ([`fate::FATE_FIGURES`]),
+//! published counts dated by when they became known ([`FATE_FIGURES`]),
 //! like the prior's.
 //!
 //! [`FileForecast::p_no_act`] is the share of simulations in which the
@@ -250,7 +250,7 @@ mod calendar;
 mod calibration;
 mod chances;
 mod column;
-pub mod fate;
+mod fate;
 mod fit;
 mod forecaster;
 mod goal;
@@ -275,6 +275,7 @@ pub use backtest::{
 };
 pub use calendar::{ClockKind, working_days};
 pub use calibration::{Calibration, DateScore, calibrate, calibrate_with_references, every_months};
+pub use fate::{FATE_FIGURES, FateFigure, FateLaw};
 pub use forecaster::Forecaster;
 pub use goal::{Risk, TargetForecast};
 pub use law::{LogNormal, Transition};

@@ -64,7 +64,7 @@ pub struct DurationModel {
     /// on the fit date ([`Figure`]; see the [module documentation](crate::forecast)).
     pub figures: Vec<Figure>,
     /// The hazard of ending without an act, from the withdrawal, lapse and
-    /// rejection counts known on the fit date ([`fate`](super::fate)).
+    /// rejection counts known on the fit date ([`FateLaw`](super::FateLaw)).
     pub fate: FateLaw,
     fits: Vec<TransitionFit>,
 }

@@ -39,6 +39,9 @@ impl<const M: usize> Packed<M> {
     /// such texts before they get here (see [`fits`](Packed::fits)).
     pub(crate) fn new(parts: &[Option<&str>]) -> Self {
         debug_assert!((1..8).contains(&M) && parts.len() == M + 1);
+        if parts.iter().all(Option::is_none) {
+            return Packed::default(); // most events: no text
+        }
         let mut kept = [None::<&str>; 8];
         let mut total = 0;
         let mut present = 0u8;

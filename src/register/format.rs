@@ -177,9 +177,6 @@ pub(crate) struct RawFile {
 pub(crate) struct RawEvent {
     pub date: Option<RawDate>,
     pub stage: Option<Option<RawStage>>,
-    /// The event's texts, copied once from the input (no intermediate
-    /// strings); its date and stage are set once they are checked.
-    pub texts: Event,
     /// The texts' length in bytes, when it is over the limit.
     pub too_long: Option<usize>,
     pub extras: Extras,
@@ -363,29 +360,6 @@ pub(crate) struct RawEvents {
     pub bad: Vec<(usize, Box<RawEvent>)>,
 }
 
-impl RawEvent {
-    /// The final event, if nothing is wrong with this one.
-    pub(crate) fn good(self) -> Result<Event, Box<RawEvent>> {
-        match (&self.date, &self.stage, &self.too_long) {
-            (Some(RawDate(Ok(date))), stage, None)
-                if self.extras.unknown.is_empty()
-                    && self.extras.repeated.is_empty()
-                    && !matches!(stage, Some(Some(RawStage(Err(_))))) =>
-            {
-                let stage = match stage {
-                    Some(Some(RawStage(Ok(stage)))) => Some(*stage),
-                    _ => None,
-                };
-                let mut event = self.texts;
-                event.date = *date;
-                event.stage = stage;
-                Ok(event)
-            }
-            _ => Err(Box::new(self)),
-        }
-    }
-}
-
 impl<'de> Deserialize<'de> for RawEvents {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -397,11 +371,13 @@ impl<'de> Deserialize<'de> for RawEvents {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = RawEvents::default();
                 let mut index = 0;
-                while let Some(raw) = seq.next_element::<RawEvent>()? {
-                    match raw.good() {
-                        Ok(event) => out.events.push(event),
-                        Err(raw) => out.bad.push((index, raw)),
-                    }
+                while seq
+                    .next_element_seed(EventInto {
+                        out: &mut out,
+                        index,
+                    })?
+                    .is_some()
+                {
                     index += 1;
                 }
                 // Of exactly its size: `shrink_to_fit` may keep the block
@@ -420,40 +396,72 @@ impl<'de> Deserialize<'de> for RawEvents {
     }
 }
 
-impl<'de> Deserialize<'de> for RawEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawEvent;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "an event: an object with `date` and optionally `stage`, `source`, `note`",
-                )
+/// Event `index` of a file, read into `out`: straight into its events when
+/// nothing is wrong with it, else kept raw (with its position) for its
+/// problems to be reported, which refuses the register anyway. (Returning
+/// the raw record, about 170 bytes mostly of rarely used error fields, and
+/// then converting it moved it several times per event: 7% of a large
+/// register's reading.)
+struct EventInto<'a> {
+    out: &'a mut RawEvents,
+    index: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for EventInto<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventInto<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event: an object with `date` and optionally `stage`, `source`, `note`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut extras = Extras::default();
+        let (mut date, mut stage, mut source, mut note, mut committee) =
+            (None, None, None, None, None);
+        read_fields!(map, extras, {
+            "date" => date, "stage" => stage, "source" => source,
+            "note" => note, "committee" => committee,
+        });
+        fn text<'a>(t: &'a Option<Option<Text<'_>>>) -> Option<&'a str> {
+            t.as_ref().and_then(Option::as_ref).map(|t| &*t.0)
+        }
+        let parts = [text(&source), text(&note), text(&committee)];
+        let too_long = too_long(&parts);
+        let good_date = match &date {
+            Some(RawDate(Ok(date))) => Some(*date),
+            _ => None,
+        };
+        // `None`: a stage that is not one.
+        let good_stage = match &stage {
+            None | Some(None) => Some(None),
+            Some(Some(RawStage(Ok(stage)))) => Some(Some(*stage)),
+            Some(Some(RawStage(Err(_)))) => None,
+        };
+        let clean = too_long.is_none() && extras.unknown.is_empty() && extras.repeated.is_empty();
+        match (good_date, good_stage) {
+            (Some(date), Some(stage)) if clean => {
+                let event = Event::from_parts(date, stage, parts[0], parts[1], parts[2]);
+                self.out.events.push(event);
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut extras = Extras::default();
-                let (mut date, mut stage, mut source, mut note, mut committee) =
-                    (None, None, None, None, None);
-                read_fields!(map, extras, {
-                    "date" => date, "stage" => stage, "source" => source,
-                    "note" => note, "committee" => committee,
-                });
-                fn text<'a>(t: &'a Option<Option<Text<'_>>>) -> Option<&'a str> {
-                    t.as_ref().and_then(Option::as_ref).map(|t| &*t.0)
-                }
-                let parts = [text(&source), text(&note), text(&committee)];
-                let texts =
-                    Event::from_parts(chrono::NaiveDate::MIN, None, parts[0], parts[1], parts[2]);
-                Ok(RawEvent {
+            _ => {
+                let raw = RawEvent {
                     date,
                     stage,
-                    texts,
-                    too_long: too_long(&parts),
+                    too_long,
                     extras,
-                })
+                };
+                self.out.bad.push((self.index, Box::new(raw)));
             }
         }
-        d.deserialize_map(V)
+        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! with where it is.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -203,7 +204,8 @@ pub(crate) fn file_from_raw(c: &mut Collector, index: usize, raw: RawFile) -> Le
     file
 }
 
-/// Reports what is wrong with an event that [`RawEvent::good`] turned down.
+/// Reports what is wrong with an event the reading kept raw (see
+/// `format::EventInto`).
 fn report_event(c: &mut Collector, spot: Spot<'_>, raw: RawEvent) {
     c.extras(spot, raw.extras, EVENT_FIELDS);
     if let Some(bytes) = raw.too_long {
@@ -357,18 +359,19 @@ pub(crate) fn check_ids(
         if !is_valid_id(id) {
             c.push(location(node), ProblemKind::BadId { id: id.to_string() });
         }
-        match index.get(id) {
-            Some(&first) => {
+        // One look-up: the entry (an id hashed once, not twice).
+        match index.entry(arc) {
+            Entry::Occupied(first) => {
                 c.push(
                     location(node),
                     ProblemKind::DuplicateId {
-                        id: id.to_string(),
-                        first: location(first as usize),
+                        id: first.key().to_string(),
+                        first: location(*first.get() as usize),
                     },
                 );
             }
-            None => {
-                index.insert(arc, node as u32);
+            Entry::Vacant(slot) => {
+                slot.insert(node as u32);
             }
         }
     }

@@ -31,18 +31,22 @@ struct Adjacency {
 }
 
 impl Adjacency {
-    fn new(nodes: usize, edges: impl Iterator<Item = (u32, u32, Stage)>) -> Self {
-        let list: Vec<(u32, u32, Stage)> = edges.collect();
+    /// Two passes over `edges` (counting, then placing), rather than a copy
+    /// of them: at 100,000 files the copy was 2.4 MB more at the peak of a
+    /// load.
+    fn new(nodes: usize, edges: impl Iterator<Item = (u32, u32, Stage)> + Clone) -> Self {
         let mut offsets = vec![0u32; nodes + 1];
-        for &(from, _, _) in &list {
+        let mut count = 0;
+        for (from, _, _) in edges.clone() {
             offsets[from as usize + 1] += 1;
+            count += 1;
         }
         for i in 0..nodes {
             offsets[i + 1] += offsets[i];
         }
         let mut fill = offsets.clone();
-        let mut out = vec![(0u32, Stage::Proposal); list.len()];
-        for (from, to, stage) in list {
+        let mut out = vec![(0u32, Stage::Proposal); count];
+        for (from, to, stage) in edges {
             out[fill[from as usize] as usize] = (to, stage);
             fill[from as usize] += 1;
         }

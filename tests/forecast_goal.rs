@@ -307,3 +307,81 @@ fn a_file_that_never_becomes_law_misses_every_deadline() {
         goal.p_on_time
     );
 }
+
+/// A prerequisite's dates are kept for every dependent that draws the stage
+/// they hold back. A dependent already adopted draws nothing, so it must
+/// not count as one of those uses: when it did, it freed the
+/// prerequisite's dates before the open dependent after it was simulated,
+/// and that dependent was no longer held back (its dates then depended on
+/// which other files were forecast with it).
+#[test]
+fn a_dependent_already_adopted_does_not_free_its_prerequisite_for_the_others() {
+    // `slow` is just proposed; `done` was adopted without waiting for it
+    // (the register's history says so); `quick` is agreed and waits for
+    // `slow`'s adoption. In node order, `done` is simulated before `quick`.
+    let slow = file("slow", &[("2016-12-01", Stage::Proposal)]);
+    let done = file(
+        "done",
+        &[
+            ("2015-01-01", Stage::Proposal),
+            ("2016-06-01", Stage::Adoption),
+        ],
+    )
+    .requires(Requirement::at("slow", Stage::Adoption));
+    let quick = file(
+        "quick",
+        &[
+            ("2016-01-01", Stage::Proposal),
+            ("2016-04-01", Stage::GeneralApproach),
+            ("2016-05-01", Stage::LibeVote),
+            ("2016-06-01", Stage::Trilogue),
+            ("2016-12-01", Stage::PoliticalAgreement),
+        ],
+    )
+    .requires(Requirement::at("slow", Stage::Adoption));
+    let r = Register::builder()
+        .file(slow)
+        .file(done)
+        .file(quick)
+        .goal(
+            Goal::new("goal", "Goal", d("2019-01-01"))
+                .requires(Requirement::at("done", Stage::Adoption))
+                .requires(Requirement::at("quick", Stage::Adoption)),
+        )
+        .build()
+        .unwrap();
+    let forecaster = Forecaster::new(&r, d("2017-01-01"));
+
+    // Every simulation of `quick`'s adoption comes after `slow`'s, unless
+    // `slow` is never adopted in it.
+    let samples = |id: &str| {
+        forecaster
+            .samples(id)
+            .unwrap()
+            .of(Stage::Adoption)
+            .unwrap()
+            .to_vec()
+    };
+    let (slow_days, quick_days) = (samples("slow"), samples("quick"));
+    for (s, q) in slow_days.iter().zip(&quick_days) {
+        if let (Some(s), Some(q)) = (s, q) {
+            assert!(q >= s, "quick adopted {q} before slow {s}");
+        }
+    }
+
+    // Forecast with `done`, `quick`'s dates are the same as alone.
+    let alone = forecaster.file("quick").unwrap();
+    let together = forecaster.files(&["done", "quick"]).unwrap();
+    let with_done = together.iter().find(|f| f.id == "quick").unwrap();
+    assert_eq!(with_done.forecast, alone.forecast);
+
+    // The goal's chance for `quick` is the share of its own simulations in
+    // time.
+    let answer = forecaster.target("goal", None).unwrap();
+    let in_time = quick_days
+        .iter()
+        .filter(|x| x.is_some_and(|x| x <= answer.deadline))
+        .count() as f64
+        / quick_days.len() as f64;
+    assert_eq!(answer.risk("quick").unwrap().p_by_deadline, Some(in_time));
+}

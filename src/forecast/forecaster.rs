@@ -489,12 +489,12 @@ impl<'r> Forecaster<'r> {
             };
             if known.has(need) {
                 hits[k] = (all, all);
-                kept.release(self.register, node);
+                kept.release(node);
                 continue;
             }
             if known.terminal {
                 ok.iter_mut().for_each(|o| *o = false);
-                kept.release(self.register, node);
+                kept.release(node);
                 continue;
             }
             {
@@ -509,7 +509,7 @@ impl<'r> Forecaster<'r> {
                     &mut scratch,
                 );
             }
-            kept.release(self.register, node);
+            kept.release(node);
             kept.keep(node, &scratch);
             hits[k] = match scratch.state[need.index()] {
                 Col::Known(d) => {
@@ -598,7 +598,7 @@ impl<'r> Forecaster<'r> {
             let file = &self.register.files()[node as usize];
             let known = Known::of(file, self.as_of);
             if known.terminal {
-                kept.release(self.register, node);
+                kept.release(node);
                 if asked[node as usize] {
                     visit(node, &known, None);
                 }
@@ -610,7 +610,7 @@ impl<'r> Forecaster<'r> {
                 self.engine
                     .run(file.id(), &known, last, &partners, 0, None, &mut scratch);
             }
-            kept.release(self.register, node);
+            kept.release(node);
             kept.keep(node, &scratch);
             if asked[node as usize] {
                 visit(node, &known, Some(&scratch));

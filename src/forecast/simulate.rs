@@ -563,6 +563,11 @@ fn key(node: u32, stage: Stage) -> u64 {
 pub(crate) struct Kept {
     columns: Map<Vec<i32>>,
     uses: Map<u32>,
+    /// The uses each dependent counted (`counted[at[node]]`): its release
+    /// gives back those and no others (a dependent that draws none of the
+    /// stages a prerequisite holds back counted nothing).
+    counted: Vec<u64>,
+    at: Map<(u32, u32)>,
     pool: Vec<Vec<i32>>,
 }
 
@@ -577,7 +582,10 @@ impl Kept {
         draws: impl Fn(u32, Stage) -> bool,
     ) -> Kept {
         let mut uses: Map<u32> = Map::default();
+        let mut counted = Vec::new();
+        let mut at: Map<(u32, u32)> = Map::default();
         for &node in simulated {
+            let start = counted.len();
             for &(req, stage) in register.graph().requires(node) {
                 let r = req as usize;
                 let Some(bound) = Bound::of(stage) else {
@@ -585,12 +593,18 @@ impl Kept {
                 };
                 if r < set.len() && set[r] && draws(node, bound.stage()) {
                     *uses.entry(key(req, stage)).or_default() += 1;
+                    counted.push(key(req, stage));
                 }
+            }
+            if counted.len() > start {
+                at.insert(u64::from(node), (start as u32, counted.len() as u32));
             }
         }
         Kept {
             columns: Map::default(),
             uses,
+            counted,
+            at,
             pool: Vec::new(),
         }
     }
@@ -625,11 +639,14 @@ impl Kept {
             .collect()
     }
 
-    /// Marks `node`'s uses of its prerequisites done, freeing columns no
-    /// one needs any more.
-    pub(crate) fn release(&mut self, register: &Register, node: u32) {
-        for &(req, stage) in register.graph().requires(node) {
-            let key = key(req, stage);
+    /// Marks the uses `node` counted done, freeing columns no one needs
+    /// any more.
+    pub(crate) fn release(&mut self, node: u32) {
+        let Some((start, end)) = self.at.remove(&u64::from(node)) else {
+            return;
+        };
+        for i in start as usize..end as usize {
+            let key = self.counted[i];
             let Some(count) = self.uses.get_mut(&key) else {
                 continue;
             };

@@ -257,8 +257,9 @@ fn a_large_goal_agrees_with_each_file_simulated_alone() {
 }
 
 /// Seeded forecasts are the same on one thread as on several: the fit and
-/// the simulations are cut into one share per thread, and the cut must not
-/// change the answer.
+/// a goal's simulations are cut into one share per thread, the files'
+/// forecasts are shared out level by level, and neither cut may change
+/// the answer.
 #[cfg(feature = "parallel")]
 #[test]
 fn the_forecast_does_not_depend_on_the_number_of_threads() {
@@ -273,6 +274,7 @@ fn the_forecast_does_not_depend_on_the_number_of_threads() {
             (
                 forecaster.target("big", None).unwrap(),
                 forecaster.samples("f799").unwrap(),
+                forecaster.files(&["big"]).unwrap(),
             )
         })
     };

@@ -242,9 +242,8 @@ impl<'r> Forecaster<'r> {
     /// in their number times the number of simulations.
     pub fn files(&self, ids: &[&str]) -> Result<Vec<FileForecast>, Error> {
         let wanted = self.resolve(ids)?;
-        let mut out: HashMap<u32, FileForecast> = HashMap::new();
-        let mut buffer = Vec::with_capacity(self.engine.n);
-        self.run(&wanted, |node, known, scratch| {
+        let done = self.run(&wanted, |node, known, scratch| {
+            let mut buffer = Vec::with_capacity(self.engine.n);
             let file = &self.register.files()[node as usize];
             let since = known.stage.and_then(|s| file.since(s, self.as_of));
             let last = last_stage(self.register, node);
@@ -282,20 +281,18 @@ impl<'r> Forecaster<'r> {
             } else {
                 Vec::new()
             };
-            out.insert(
-                node,
-                FileForecast {
-                    id: file.id().to_string(),
-                    stage: known.stage,
-                    since,
-                    last,
-                    outlook,
-                    p_no_act,
-                    forecast,
-                    factors,
-                },
-            );
+            Some(FileForecast {
+                id: file.id().to_string(),
+                stage: known.stage,
+                since,
+                last,
+                outlook,
+                p_no_act,
+                forecast,
+                factors,
+            })
         });
+        let mut out: HashMap<u32, FileForecast> = done.into_iter().collect();
         Ok(wanted.iter().filter_map(|n| out.remove(n)).collect())
     }
 
@@ -307,12 +304,12 @@ impl<'r> Forecaster<'r> {
     /// no single file).
     pub fn samples(&self, id: &str) -> Result<Samples, Error> {
         let node = self.file_node(id)?;
-        let mut stages = Vec::new();
-        self.run(&[node], |n, known, scratch| {
+        let done = self.run(&[node], |n, known, scratch| {
             if n != node || known.proposal.is_none() {
-                return;
+                return None;
             }
-            let Some(s) = scratch else { return };
+            let s = scratch?;
+            let mut stages = Vec::new();
             for &stage in DRAWN {
                 if s.state[stage.index()] == Col::Drawn {
                     let dates = s.cols[stage.index()]
@@ -322,7 +319,9 @@ impl<'r> Forecaster<'r> {
                     stages.push((stage, dates));
                 }
             }
+            Some(stages)
         });
+        let stages = done.into_iter().next().map(|(_, s)| s).unwrap_or_default();
         Ok(Samples {
             id: id.to_string(),
             stages,
@@ -565,9 +564,21 @@ impl<'r> Forecaster<'r> {
     }
 
     /// Simulates the files `wanted` and their prerequisites, prerequisites
-    /// first, each up to its last stage; calls `visit` for each file asked,
-    /// with its simulations (`None` when its procedure has ended).
-    fn run(&self, wanted: &[u32], mut visit: impl FnMut(u32, &Known, Option<&Scratch>)) {
+    /// first, each up to its last stage; `visit` is called for each file
+    /// asked, with its simulations (`None` when its procedure has ended),
+    /// and what it returns is given back with the file's node, in
+    /// prerequisites-first order.
+    ///
+    /// The files are simulated level by level: a file's level is one more
+    /// than its prerequisites' highest, so the files of a level hold none
+    /// of each other back, and they are shared out between threads (each
+    /// with its own buffers). A file's simulations depend only on its own
+    /// draws and its prerequisites' dates, so the cut does not change them.
+    fn run<T: Send>(
+        &self,
+        wanted: &[u32],
+        visit: impl Fn(u32, &Known, Option<&Scratch>) -> Option<T> + Sync,
+    ) -> Vec<(u32, T)> {
         let files = self.register.files().len();
         let mut asked = vec![false; files];
         let mut set = vec![false; files];
@@ -593,28 +604,70 @@ impl<'r> Forecaster<'r> {
             last_stage(self.register, node).rank() >= stage.rank()
                 && !self.register.files()[node as usize].reached(stage, self.as_of)
         });
-        let mut scratch = Scratch::new(self.engine.n);
-        for node in sequence {
-            let file = &self.register.files()[node as usize];
-            let known = Known::of(file, self.as_of);
-            if known.terminal {
-                kept.release(node);
-                if asked[node as usize] {
-                    visit(node, &known, None);
+        // Levels, in sequence order within each.
+        let mut level = vec![0u32; files];
+        let mut levels: Vec<Vec<u32>> = Vec::new();
+        for &node in &sequence {
+            let l = self
+                .register
+                .graph()
+                .requires(node)
+                .iter()
+                .filter(|&&(req, _)| (req as usize) < files && set[req as usize])
+                .map(|&(req, _)| level[req as usize] + 1)
+                .max()
+                .unwrap_or(0);
+            level[node as usize] = l;
+            if levels.len() <= l as usize {
+                levels.resize_with(l as usize + 1, Vec::new);
+            }
+            levels[l as usize].push(node);
+        }
+        drop(level);
+        /// What the simulation of one file leaves: its node, what `visit`
+        /// said, the columns its dependents need.
+        type Done<T> = (u32, Option<T>, Vec<(u64, Vec<i32>)>);
+        let buffers = std::sync::Mutex::new(Vec::<Scratch>::new());
+        let threads = crate::parallel::threads();
+        let mut out = Vec::new();
+        for nodes in &levels {
+            let kept_now = &kept;
+            let shares = crate::parallel::ranges(nodes.len(), threads, 1);
+            let done: Vec<Vec<Done<T>>> = crate::parallel::map(&shares, |share| {
+                let reused = buffers.lock().ok().and_then(|mut b| b.pop());
+                let mut scratch = reused.unwrap_or_else(|| Scratch::new(self.engine.n));
+                let mut done = Vec::with_capacity(share.len());
+                for &node in &nodes[share.clone()] {
+                    let file = &self.register.files()[node as usize];
+                    let known = Known::of(file, self.as_of);
+                    let asked = asked[node as usize];
+                    if known.terminal {
+                        let seen = asked.then(|| visit(node, &known, None)).flatten();
+                        done.push((node, seen, Vec::new()));
+                        continue;
+                    }
+                    let last = last_stage(self.register, node);
+                    {
+                        let partners = kept_now.partners(self.register, node);
+                        self.engine
+                            .run(file.id(), &known, last, &partners, 0, None, &mut scratch);
+                    }
+                    let seen = asked.then(|| visit(node, &known, Some(&scratch))).flatten();
+                    done.push((node, seen, kept_now.copies(node, &scratch)));
                 }
-                continue;
-            }
-            let last = last_stage(self.register, node);
-            {
-                let partners = kept.partners(self.register, node);
-                self.engine
-                    .run(file.id(), &known, last, &partners, 0, None, &mut scratch);
-            }
-            kept.release(node);
-            kept.keep(node, &scratch);
-            if asked[node as usize] {
-                visit(node, &known, Some(&scratch));
+                if let Ok(mut b) = buffers.lock() {
+                    b.push(scratch);
+                }
+                done
+            });
+            for (node, seen, copies) in done.into_iter().flatten() {
+                kept.release(node);
+                kept.keep_copies(copies);
+                if let Some(seen) = seen {
+                    out.push((node, seen));
+                }
             }
         }
+        out
     }
 }

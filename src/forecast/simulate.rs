@@ -622,6 +622,24 @@ impl Kept {
         }
     }
 
+    /// The columns of `node` that dependents will need, copied from `s`,
+    /// for [`keep_copies`](Kept::keep_copies): what [`keep`](Kept::keep)
+    /// keeps, taken while other files are simulated on other threads.
+    pub(crate) fn copies(&self, node: u32, s: &Scratch) -> Vec<(u64, Vec<i32>)> {
+        DRAWN
+            .iter()
+            .filter(|&&stage| {
+                self.uses.contains_key(&key(node, stage)) && s.state[stage.index()] == Col::Drawn
+            })
+            .map(|&stage| (key(node, stage), s.cols[stage.index()].clone()))
+            .collect()
+    }
+
+    /// Keeps columns copied by [`copies`](Kept::copies).
+    pub(crate) fn keep_copies(&mut self, copies: Vec<(u64, Vec<i32>)>) {
+        self.columns.extend(copies);
+    }
+
     /// The prerequisite columns holding `node` back.
     pub(crate) fn partners(&self, register: &Register, node: u32) -> Vec<Partner<'_>> {
         register

@@ -182,7 +182,12 @@ fn missed_deadline_in((last, _): (i32, i32), agreed: i32) -> Option<i32> {
 pub(crate) fn last_session_ahead(agreed: i32, reach: i32, lead: i32) -> Option<i32> {
     term_days()
         .iter()
-        .find_map(|&(last, _)| (agreed > last - reach && agreed <= last - lead).then_some(last))
+        .find_map(|&(last, _)| last_session_in(last, agreed, reach, lead))
+}
+
+/// [`last_session_ahead`] for one term's last session.
+fn last_session_in(last: i32, agreed: i32, reach: i32, lead: i32) -> Option<i32> {
+    (agreed > last - reach && agreed <= last - lead).then_some(last)
 }
 
 /// [`TERM_ENDS`] as day numbers, (last session, resumes), worked out once:
@@ -194,46 +199,89 @@ fn term_days() -> &'static [(i32, i32); TERM_ENDS.len()] {
 }
 
 /// The first term (in [`TERM_ENDS`] order) for which `rule` gives an
-/// answer, asking only the terms that can give one on `agreed`.
+/// answer on `agreed`.
 ///
-/// Which those are is worked out once for every day of the clocks' years
-/// (`which` 0: [`vote_waits`], 1: [`missed_deadline`]; a bit per term);
-/// outside those years every term is asked. The simulations ask at every
-/// draw, so the terms that cannot answer on the day are not asked at all
-/// (what that saves: `benches/README.md`).
+/// That term is worked out once for every day of the clocks' years
+/// (`which` 0: [`vote_waits`], 1: [`missed_deadline`]; [`NO_TERM`] when
+/// none answers), so the simulations, which ask at every draw, look it up
+/// instead of asking the terms (what that saves: `benches/README.md`);
+/// outside those years every term is asked.
 fn by_day<T>(agreed: i32, which: usize, rule: impl Fn((i32, i32)) -> Option<T>) -> Option<T> {
-    const _: () = assert!(TERM_ENDS.len() <= 16);
-    static MASKS: OnceLock<(i32, Vec<[u16; 2]>)> = OnceLock::new();
-    let (base, masks) = MASKS.get_or_init(|| {
+    static FIRST: OnceLock<(i32, Vec<[u8; 2]>)> = OnceLock::new();
+    let (base, first) = FIRST.get_or_init(|| {
         let (base, days) = table_days();
-        let masks = (base..base + days)
+        let first = (base..base + days)
             .map(|d| {
-                let mut m = [0u16; 2];
-                for (t, &term) in term_days().iter().enumerate() {
-                    m[0] |= u16::from(vote_waits_in(term, d).is_some()) << t;
-                    m[1] |= u16::from(missed_deadline_in(term, d).is_some()) << t;
-                }
-                m
+                [
+                    first_term(|term| vote_waits_in(term, d)),
+                    first_term(|term| missed_deadline_in(term, d)),
+                ]
             })
             .collect();
-        (base, masks)
+        (base, first)
     });
     let terms = term_days();
-    let Some(m) = usize::try_from(agreed.saturating_sub(*base))
+    let Some(t) = usize::try_from(agreed.saturating_sub(*base))
         .ok()
-        .and_then(|i| masks.get(i))
+        .and_then(|i| first.get(i))
     else {
         return terms.iter().find_map(|&term| rule(term));
     };
-    let mut mask = m[which];
-    while mask != 0 {
-        let t = mask.trailing_zeros() as usize;
-        mask &= mask - 1;
-        if let Some(answer) = rule(terms[t]) {
-            return Some(answer);
+    terms
+        .get(usize::from(t[which]))
+        .and_then(|&term| rule(term))
+}
+
+/// No term answers (in the tables of [`by_day`] and [`SessionsAhead`]).
+const NO_TERM: u8 = u8::MAX;
+const _: () = assert!(TERM_ENDS.len() < NO_TERM as usize);
+
+/// The index of the first term of [`TERM_ENDS`] for which `rule` answers,
+/// or [`NO_TERM`].
+fn first_term<T>(rule: impl Fn((i32, i32)) -> Option<T>) -> u8 {
+    term_days()
+        .iter()
+        .position(|&term| rule(term).is_some())
+        .map_or(NO_TERM, |t| t as u8)
+}
+
+/// [`last_session_ahead`] with a given `reach` and `lead`, looked up: the
+/// term for every day of the clocks' years, worked out once (the
+/// simulations ask at every adoption drawn).
+pub(crate) struct SessionsAhead {
+    reach: i32,
+    lead: i32,
+    base: i32,
+    first: Vec<u8>,
+}
+
+impl SessionsAhead {
+    /// The table of [`last_session_ahead`]`(_, reach, lead)`.
+    pub(crate) fn new(reach: i32, lead: i32) -> SessionsAhead {
+        let (base, days) = table_days();
+        let first = (base..base + days)
+            .map(|d| first_term(|(last, _)| last_session_in(last, d, reach, lead)))
+            .collect();
+        SessionsAhead {
+            reach,
+            lead,
+            base,
+            first,
         }
     }
-    None
+
+    /// [`last_session_ahead`]`(agreed, reach, lead)`.
+    #[inline]
+    pub(crate) fn get(&self, agreed: i32) -> Option<i32> {
+        let terms = term_days();
+        match usize::try_from(agreed.saturating_sub(self.base))
+            .ok()
+            .and_then(|i| self.first.get(i))
+        {
+            Some(&t) => terms.get(usize::from(t)).map(|&(last, _)| last),
+            None => last_session_ahead(agreed, self.reach, self.lead),
+        }
+    }
 }
 
 /// Whose working days a step counts.
@@ -512,7 +560,7 @@ mod tests {
     }
 
     #[test]
-    fn the_end_of_term_rules_by_day_ask_every_term_that_can_answer() {
+    fn the_end_of_term_rules_looked_up_by_day_are_the_rules() {
         let terms = term_days();
         let (base, days) = table_days();
         for agreed in base - 400..base + days + 400 {
@@ -521,8 +569,17 @@ mod tests {
             let every = terms.iter().find_map(|&t| missed_deadline_in(t, agreed));
             assert_eq!(missed_deadline(agreed), every, "{agreed}");
         }
-        // Some days do wait or miss a vote.
+        let cluster = SessionsAhead::new(200, 45);
+        for agreed in base - 400..base + days + 400 {
+            assert_eq!(
+                cluster.get(agreed),
+                last_session_ahead(agreed, 200, 45),
+                "{agreed}"
+            );
+        }
+        // Some days do wait or miss a vote, or cluster on a last session.
         let on = |s| day(d(s));
+        assert!(cluster.get(on("2019-01-15")).is_some());
         assert!(vote_waits(on("2019-04-10")).is_some());
         assert!(missed_deadline(on("2019-06-01")).is_some());
         assert!(missed_deadline(on("2019-02-01")).is_none());

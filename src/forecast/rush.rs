@@ -141,12 +141,14 @@ pub(crate) fn cluster(
     first: usize,
     today: i32,
 ) {
+    static SESSIONS: std::sync::OnceLock<calendar::SessionsAhead> = std::sync::OnceLock::new();
+    let sessions = SESSIONS
+        .get_or_init(|| calendar::SessionsAhead::new(CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS));
     for (k, a) in adopted.iter_mut().enumerate() {
         let Some(p) = day_in(agreed, agreed_days, k) else {
             continue;
         };
-        let Some(last) = calendar::last_session_ahead(p, CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS)
-        else {
+        let Some(last) = sessions.get(p) else {
             continue;
         };
         let from = (last + CLUSTER_SPREAD.0).max(p + 30).max(today + 1);

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Forecaster;
+use super::column::Col;
 use crate::error::Error;
-use crate::query::{Blockers, Changes, FileBand, OnTime};
+use crate::query::{Blockers, Changes, FileBand, ForecastBand, OnTime};
 use crate::stage::Stage;
 
 impl Forecaster<'_> {
@@ -121,22 +122,36 @@ impl Forecaster<'_> {
     /// file of the forecaster's register.
     pub fn blocker_bands(&self, blockers: &Blockers) -> Result<Vec<FileBand>, Error> {
         self.same_date(blockers.as_of)?;
-        let ids: Vec<&str> = blockers.blockers.iter().map(|b| b.file()).collect();
-        let needs: HashMap<&str, Stage> = blockers
-            .blockers
+        // The bands `files` gives, of the stage needed only: the same
+        // simulations, without the other stages' bands and the factors.
+        let mut wanted = Vec::with_capacity(blockers.blockers.len());
+        let mut needs: HashMap<u32, Stage> = HashMap::with_capacity(blockers.blockers.len());
+        for b in &blockers.blockers {
+            let node = self.file_node(b.file())?;
+            // As `files`: each file once, in the order first asked; the
+            // stage of its last mention.
+            if needs.insert(node, b.required).is_none() {
+                wanted.push(node);
+            }
+        }
+        let done = self.run(&wanted, |node, known, scratch| {
+            known.proposal?;
+            let s = scratch?;
+            let need = *needs.get(&node)?;
+            if need.rank().is_none() || s.state[need.index()] != Col::Drawn {
+                return None;
+            }
+            super::forecaster::band_of(s, need, &mut Vec::with_capacity(s.cols[0].len()))
+        });
+        let mut bands: HashMap<u32, ForecastBand> = done.into_iter().collect();
+        Ok(wanted
             .iter()
-            .map(|b| (b.file(), b.required))
-            .collect();
-        Ok(self
-            .files(&ids)?
-            .into_iter()
-            .flat_map(|f| {
-                let need = needs.get(f.id.as_str()).copied();
-                f.forecast
-                    .iter()
-                    .filter(|b| Some(b.stage) == need)
-                    .map(|&b| FileBand::new(f.id.clone(), b))
-                    .collect::<Vec<_>>()
+            .filter_map(|node| {
+                let band = bands.remove(node)?;
+                Some(FileBand::new(
+                    self.register().node_id(*node).to_string(),
+                    band,
+                ))
             })
             .collect())
     }

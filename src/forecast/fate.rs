@@ -556,10 +556,17 @@ impl FateLaw {
 
 /// The turnovers' days strictly between `from` and `to`.
 fn turnovers_between(from: i32, to: i32) -> impl Iterator<Item = i32> {
-    TURNOVERS
+    turnover_days()
         .iter()
-        .map(|t| day(t.day))
+        .copied()
         .filter(move |&d| d > from && d < to)
+}
+
+/// [`TURNOVERS`] as day numbers, worked out once, not at each of the
+/// simulations' draws of the fate.
+fn turnover_days() -> &'static [i32; TURNOVERS.len()] {
+    static DAYS: std::sync::OnceLock<[i32; TURNOVERS.len()]> = std::sync::OnceLock::new();
+    DAYS.get_or_init(|| TURNOVERS.map(|t| day(t.day)))
 }
 
 #[cfg(test)]

@@ -211,7 +211,7 @@ impl<'r> Forecaster<'r> {
         out
     }
 
-    fn file_node(&self, id: &str) -> Result<u32, Error> {
+    pub(super) fn file_node(&self, id: &str) -> Result<u32, Error> {
         let node = self.register.index_of(id)?;
         match self.register.node_at(node) {
             FileOrGoal::File(_) => Ok(node),
@@ -259,10 +259,7 @@ impl<'r> Forecaster<'r> {
                         if s.state[stage.index()] != Col::Drawn {
                             continue;
                         }
-                        // The band of every simulation, never counted.
-                        buffer.clear();
-                        buffer.extend_from_slice(&s.cols[stage.index()]);
-                        let band = ForecastBand::of(stage, &mut buffer);
+                        let band = band_of(s, stage, &mut buffer);
                         if stage == Stage::Adoption {
                             p_no_act = Some(band.map_or(1.0, |b| b.p_never));
                         }
@@ -574,7 +571,7 @@ impl<'r> Forecaster<'r> {
     /// of each other back, and they are shared out between threads (each
     /// with its own buffers). A file's simulations depend only on its own
     /// draws and its prerequisites' dates, so the cut does not change them.
-    fn run<T: Send>(
+    pub(super) fn run<T: Send>(
         &self,
         wanted: &[u32],
         visit: impl Fn(u32, &Known, Option<&Scratch>) -> Option<T> + Sync,
@@ -624,6 +621,23 @@ impl<'r> Forecaster<'r> {
             levels[l as usize].push(node);
         }
         drop(level);
+        // What each file starts from, and the far-tail tables the draws
+        // need: worked out once (on rayon's threads), not once per file.
+        let mut at = vec![0u32; files];
+        for (k, &node) in sequence.iter().enumerate() {
+            at[node as usize] = k as u32;
+        }
+        let knowns: Vec<Known> = crate::parallel::map(&sequence, |&node| {
+            Known::of(&self.register.files()[node as usize], self.as_of)
+        });
+        let plans: Vec<_> = sequence
+            .iter()
+            .zip(&knowns)
+            .filter(|(_, known)| !known.terminal)
+            .map(|(&node, known)| self.engine.plan(known, last_stage(self.register, node)))
+            .collect();
+        let tails = self.engine.far_tails(plans.iter().flatten());
+        drop(plans);
         /// What the simulation of one file leaves: its node, what `visit`
         /// said, the columns its dependents need.
         type Done<T> = (u32, Option<T>, Vec<(u64, Vec<i32>)>);
@@ -639,20 +653,21 @@ impl<'r> Forecaster<'r> {
                 let mut done = Vec::with_capacity(share.len());
                 for &node in &nodes[share.clone()] {
                     let file = &self.register.files()[node as usize];
-                    let known = Known::of(file, self.as_of);
+                    let known = &knowns[at[node as usize] as usize];
                     let asked = asked[node as usize];
                     if known.terminal {
-                        let seen = asked.then(|| visit(node, &known, None)).flatten();
+                        let seen = asked.then(|| visit(node, known, None)).flatten();
                         done.push((node, seen, Vec::new()));
                         continue;
                     }
                     let last = last_stage(self.register, node);
                     {
                         let partners = kept_now.partners(self.register, node);
+                        let tails = Some(&tails);
                         self.engine
-                            .run(file.id(), &known, last, &partners, 0, None, &mut scratch);
+                            .run(file.id(), known, last, &partners, 0, tails, &mut scratch);
                     }
-                    let seen = asked.then(|| visit(node, &known, Some(&scratch))).flatten();
+                    let seen = asked.then(|| visit(node, known, Some(&scratch))).flatten();
                     done.push((node, seen, kept_now.copies(node, &scratch)));
                 }
                 if let Ok(mut b) = buffers.lock() {
@@ -670,4 +685,12 @@ impl<'r> Forecaster<'r> {
         }
         out
     }
+}
+
+/// The band of `stage` drawn in `s`: of every simulation, never counted
+/// (`buffer` is reused).
+pub(super) fn band_of(s: &Scratch, stage: Stage, buffer: &mut Vec<i32>) -> Option<ForecastBand> {
+    buffer.clear();
+    buffer.extend_from_slice(&s.cols[stage.index()]);
+    ForecastBand::of(stage, buffer)
 }

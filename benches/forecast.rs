@@ -17,13 +17,17 @@
 //!   before the deadline: every file of the goal's closure forecast, then
 //!   the goal's chance;
 //! - `report`: what `codecision report GOAL` computes besides the page
-//!   (100,000 files only): the forecasts of the goal's blockers and the
-//!   track record ([`TrackRecord::of`]), one year before the deadline.
+//!   (100,000 files only), one year before the deadline:
+//!   [`Report::forecaster`] with a forecaster fitted that day, i.e. the
+//!   bands of the goal's blockers (from `Report::CAPPED_SIMULATIONS`
+//!   simulations each past `Report::FULL_BANDS_UP_TO` blockers, as the
+//!   page says) and the track record (`TrackRecord::of`).
 
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
-use codecision::forecast::{DurationModel, Forecaster, TrackRecord};
+use codecision::export::Report;
+use codecision::forecast::{DurationModel, Forecaster};
 use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
@@ -99,19 +103,12 @@ fn benches(c: &mut Criterion) {
             },
         );
         if files == 100_000 {
-            let blocking: Vec<String> = register
-                .blockers(&Ask::new(as_of).target(&goal))
-                .unwrap()
-                .blockers
-                .iter()
-                .map(|b| b.file().to_string())
-                .collect();
-            let ids: Vec<&str> = blocking.iter().map(String::as_str).collect();
+            let ask = Ask::new(as_of).target(&goal);
             group.bench_with_input(BenchmarkId::new("report", files), &as_of, |b, &as_of| {
                 b.iter(|| {
-                    let bands = Forecaster::new(&register, as_of).files(&ids).unwrap();
-                    let record = TrackRecord::of(&register, as_of);
-                    black_box((bands.len(), record.checked_files))
+                    let forecaster = Forecaster::new(&register, as_of);
+                    let report = Report::new(&register, &ask).unwrap();
+                    black_box(report.forecaster(&forecaster).unwrap())
                 })
             });
         }

@@ -775,3 +775,48 @@ fn graph_command_draws_svg() {
         GraphSvg::new(&Register::security_union(), as_of()).to_string()
     );
 }
+
+/// Past `Report::FULL_BANDS_UP_TO` blockers, the report's bands are drawn
+/// from `Report::CAPPED_SIMULATIONS` simulations each, those of a
+/// forecaster drawing that many with the same model and seed, and the page
+/// says so.
+#[test]
+fn a_report_with_many_blockers_draws_fewer_simulations_and_says_so() {
+    let n = Report::FULL_BANDS_UP_TO + 1;
+    let mut builder = Register::builder();
+    let mut goal = Goal::new("many", "Many", d("2030-12-31"));
+    for i in 0..n {
+        let proposed = d("2020-01-01") + chrono::Days::new((i % 300) as u64);
+        builder = builder.file(
+            LegislativeFile::new(format!("m{i}"), "M")
+                .with_events([Event::new(proposed, Stage::Proposal)]),
+        );
+        goal = goal.requires(Requirement::at(format!("m{i}"), Stage::Adoption));
+    }
+    let r = builder.goal(goal).build().unwrap();
+    let ask = Ask::new(d("2021-01-01")).target("many");
+    let forecaster = Forecaster::new(&r, ask.as_of());
+    let html = Report::new(&r, &ask)
+        .unwrap()
+        .forecaster(&forecaster)
+        .unwrap()
+        .to_html();
+    assert!(
+        html.contains("each band is drawn from 500 simulations, not 2\u{202f}000"),
+        "the page does not say the bands are capped"
+    );
+    let capped = Forecaster::with_model(&r, ask.as_of(), forecaster.model().clone())
+        .with_simulations(Report::CAPPED_SIMULATIONS);
+    let blockers = r.blockers(&ask).unwrap();
+    assert_eq!(blockers.blockers.len(), n);
+    let expected = Report::new(&r, &ask)
+        .unwrap()
+        .forecasts(capped.blocker_bands(&blockers).unwrap())
+        .to_html();
+    let table = |h: &str| {
+        let at = h.find("<table id=\"blockers\">").unwrap();
+        h[at..].split("</table>").next().unwrap().to_string()
+    };
+    assert!(table(&html).contains("median "));
+    assert_eq!(table(&html), table(&expected));
+}

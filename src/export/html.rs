@@ -75,9 +75,24 @@ pub struct Report<'r> {
     forecasts: Vec<FileBand>,
     changes: Option<Changes>,
     trust: Option<String>,
+    /// The simulations each band was drawn from, when capped below the
+    /// forecaster's ([`Report::CAPPED_SIMULATIONS`]).
+    capped: Option<(usize, usize)>,
 }
 
 impl<'r> Report<'r> {
+    /// Above this many blockers, `Report::forecaster` (feature `forecast`)
+    /// draws each blocker's band from at most
+    /// [`CAPPED_SIMULATIONS`](Report::CAPPED_SIMULATIONS) simulations, and
+    /// the page says so: a large register's report then takes about a
+    /// quarter of the time (figures in `benches/README.md`).
+    pub const FULL_BANDS_UP_TO: usize = 5_000;
+    /// The simulations of each band beyond
+    /// [`FULL_BANDS_UP_TO`](Report::FULL_BANDS_UP_TO) blockers: the
+    /// quantiles are within a few days of 2,000's (the track record's
+    /// number of simulations, `forecast::TrackRecord::SIMULATIONS`).
+    pub const CAPPED_SIMULATIONS: usize = 500;
+
     /// The report on `ask`'s target (a goal or a file) as of its date; `by`
     /// is the deadline, as for [`Register::blockers`]; `since`, when
     /// given, adds the "Since DATE" section.
@@ -104,6 +119,7 @@ impl<'r> Report<'r> {
             forecasts: Vec::new(),
             changes,
             trust: None,
+            capped: None,
         })
     }
 
@@ -125,7 +141,11 @@ impl<'r> Report<'r> {
     /// and the "How far to trust the forecasts" section from the
     /// register's [`TrackRecord`](crate::forecast::TrackRecord) as of the
     /// same date. The bands and the track record are worked out at once on
-    /// two threads with the `parallel` feature.
+    /// two threads with the `parallel` feature. With more than
+    /// [`FULL_BANDS_UP_TO`](Report::FULL_BANDS_UP_TO) blockers, the bands
+    /// are drawn from [`CAPPED_SIMULATIONS`](Report::CAPPED_SIMULATIONS)
+    /// simulations each (same model and seed) when the forecaster draws
+    /// more, and the page says so.
     ///
     /// ```
     /// use codecision::{Ask, Register, parse_date};
@@ -156,15 +176,30 @@ impl<'r> Report<'r> {
         if let Some(by) = self.ask.deadline() {
             blockers_ask = blockers_ask.by(by);
         }
+        let full = forecaster.simulations();
         let (bands, record) = crate::parallel::join(
             || {
-                register
-                    .blockers(&blockers_ask)
-                    .and_then(|b| forecaster.blocker_bands(&b))
+                let blockers = register.blockers(&blockers_ask)?;
+                if blockers.blockers.len() <= Self::FULL_BANDS_UP_TO
+                    || full <= Self::CAPPED_SIMULATIONS
+                {
+                    return Ok((forecaster.blocker_bands(&blockers)?, None));
+                }
+                let capped = crate::forecast::Forecaster::with_model(
+                    forecaster.register(),
+                    forecaster.as_of(),
+                    forecaster.model().clone(),
+                )
+                .with_seed(forecaster.seed())
+                .with_simulations(Self::CAPPED_SIMULATIONS);
+                let bands = capped.blocker_bands(&blockers)?;
+                Ok::<_, Error>((bands, Some((Self::CAPPED_SIMULATIONS, full))))
             },
             || crate::forecast::TrackRecord::of(register, as_of),
         );
-        self.forecasts = bands?;
+        let (bands, capped) = bands?;
+        self.forecasts = bands;
+        self.capped = capped;
         self.trust = Some(crate::export::calibration::trust_section_html(&record));
         if let Some(changes) = self.changes.take() {
             self.changes = Some(forecaster.on_time(changes)?);
@@ -181,6 +216,7 @@ impl<'r> Report<'r> {
             self.ask.deadline(),
             self.ask.as_of(),
             &self.forecasts,
+            self.capped,
             self.changes.as_ref(),
             self.trust.clone(),
         )
@@ -188,13 +224,20 @@ impl<'r> Report<'r> {
     }
 }
 
-/// The page of a [`Report`]: its target's blockers, drawings and tables.
+/// What the timeline's lede says of the forecast bands.
+const FORECAST_LEDE: &str = ": bands show forecasts, from the 10th to the 90th percentile of all outcomes, \u{201c}never\u{201d} counted (a band that runs to the edge may never end: more than one in ten never get there), with a diamond at the most likely date if it comes (the blockers' table gives the odds that it never comes)";
+
+/// The page of a [`Report`]: its target's blockers, drawings and tables
+/// (`capped`: the simulations each band was drawn from, and the
+/// forecaster's, when fewer).
+#[allow(clippy::too_many_arguments)]
 fn report_page(
     register: &Register,
     target: &str,
     by: Option<NaiveDate>,
     as_of: NaiveDate,
     forecasts: &[FileBand],
+    capped: Option<(usize, usize)>,
     since: Option<&Changes>,
     trust: Option<String>,
 ) -> Result<String, Error> {
@@ -232,10 +275,15 @@ fn report_page(
         "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{svg}</figure>\n</section>\n",
         target = escape(target),
         as_of = escape(&human_date(as_of)),
-        forecast = if forecasts.is_empty() {
-            ""
-        } else {
-            ": bands show forecasts, from the 10th to the 90th percentile of all outcomes, \u{201c}never\u{201d} counted (a band that runs to the edge may never end: more than one in ten never get there), with a diamond at the most likely date if it comes (the blockers' table gives the odds that it never comes)"
+        forecast = match (forecasts.is_empty(), capped) {
+            (true, _) => String::new(),
+            (false, None) => FORECAST_LEDE.to_string(),
+            (false, Some((capped, full))) => format!(
+                "{FORECAST_LEDE}; with {blockers} blockers, each band is drawn from {capped} simulations, not {full}, so its dates may differ by a few days from the file's own forecast",
+                blockers = group(answer.blockers.len() as i64),
+                capped = group(capped as i64),
+                full = group(full as i64),
+            ),
         },
         svg = timeline_svg(&schedule, "timeline", false),
     );

@@ -435,7 +435,7 @@ fn a_date_with_only_undated_misses_shows_no_median_error() {
     std::fs::write(&path, register).unwrap();
     let path_text = path.to_str().unwrap();
     let out = run(&["--register", path_text, "backtest", "--as-of", "2001-01-15"]);
-    let doc = json(&[
+    let two_dates = [
         "--register",
         path_text,
         "backtest",
@@ -443,17 +443,9 @@ fn a_date_with_only_undated_misses_shows_no_median_error() {
         "2001-01-15",
         "--as-of",
         "2001-07-15",
-    ]);
-    let text = run(&[
-        "--register",
-        path_text,
-        "backtest",
-        "--as-of",
-        "2001-01-15",
-        "--as-of",
-        "2001-07-15",
-    ])
-    .stdout;
+    ];
+    let doc = json(&two_dates);
+    let text = run(&two_dates).stdout;
     std::fs::remove_file(&path).ok();
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The only adoption comparison each day: "stuck", pending at the

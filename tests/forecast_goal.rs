@@ -144,11 +144,9 @@ fn a_later_deadline_is_never_less_likely() {
     assert!(previous > 0.5);
 }
 
-#[test]
-fn the_slow_prerequisite_carries_the_risk_not_its_dependent() {
-    // `quick` is nearly done but needs `slow` adopted first.
-    let slow = file("slow", &[("2016-12-01", Stage::Proposal)]);
-    let quick = file(
+/// `quick`: agreed on 2016-12-01, its adoption waiting for `slow`'s.
+fn agreed_and_waiting_for_slow() -> LegislativeFile {
+    file(
         "quick",
         &[
             ("2016-01-01", Stage::Proposal),
@@ -158,7 +156,14 @@ fn the_slow_prerequisite_carries_the_risk_not_its_dependent() {
             ("2016-12-01", Stage::PoliticalAgreement),
         ],
     )
-    .requires(Requirement::at("slow", Stage::Adoption));
+    .requires(Requirement::at("slow", Stage::Adoption))
+}
+
+#[test]
+fn the_slow_prerequisite_carries_the_risk_not_its_dependent() {
+    // `quick` is nearly done but needs `slow` adopted first.
+    let slow = file("slow", &[("2016-12-01", Stage::Proposal)]);
+    let quick = agreed_and_waiting_for_slow();
     let r = Register::builder()
         .file(slow)
         .file(quick)
@@ -330,17 +335,7 @@ fn a_dependent_already_adopted_does_not_free_its_prerequisite_for_the_others() {
         ],
     )
     .requires(Requirement::at("slow", Stage::Adoption));
-    let quick = file(
-        "quick",
-        &[
-            ("2016-01-01", Stage::Proposal),
-            ("2016-04-01", Stage::GeneralApproach),
-            ("2016-05-01", Stage::LibeVote),
-            ("2016-06-01", Stage::Trilogue),
-            ("2016-12-01", Stage::PoliticalAgreement),
-        ],
-    )
-    .requires(Requirement::at("slow", Stage::Adoption));
+    let quick = agreed_and_waiting_for_slow();
     let r = Register::builder()
         .file(slow)
         .file(done)

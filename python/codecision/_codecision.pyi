@@ -450,6 +450,7 @@ class FileForecast:
 
     id: str
     stage: Optional[str]
+    p_no_act: Optional[float]
     bands: list[Band]
     def to_dict(self) -> dict[str, Any]: ...
 

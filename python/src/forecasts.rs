@@ -208,6 +208,14 @@ impl FileForecast {
         self.get().stage.map(|s| s.as_str())
     }
 
+    /// The chance its procedure ends without an act (withdrawn, lapsed or
+    /// rejected): the share of the simulations in which it is never
+    /// adopted; 0.0 once adopted, `None` with nothing to forecast.
+    #[getter]
+    fn p_no_act(&self) -> Option<f64> {
+        self.get().p_no_act
+    }
+
     /// A band per remaining stage, in stage order.
     #[getter]
     fn bands(&self) -> Vec<Band> {

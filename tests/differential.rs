@@ -83,13 +83,11 @@ fn requires_edges(register: &Register) -> HashMap<(String, String), ()> {
 fn compare(register: &Register, path: &Path, target: &str, by: Option<&str>, as_of: &str) -> usize {
     let expected = reference(path, target, by, as_of);
     let ours = register
-        .blockers(&{
-            let mut ask = Ask::new(parse_date(as_of).unwrap()).target(target);
-            if let Some(by) = by.map(|b| parse_date(b).unwrap()) {
-                ask = ask.by(by);
-            }
-            ask
-        })
+        .blockers(
+            &Ask::new(parse_date(as_of).unwrap())
+                .target(target)
+                .by(by.map(|b| parse_date(b).unwrap())),
+        )
         .unwrap();
     assert_eq!(
         expected["deadline"].as_str().unwrap(),

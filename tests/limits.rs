@@ -474,31 +474,13 @@ fn every_question_at_the_ends_of_time() {
             Some(NaiveDate::MAX),
         ] {
             register
-                .blockers(&{
-                    let mut ask = Ask::new(as_of).target(target);
-                    if let Some(by) = by {
-                        ask = ask.by(by);
-                    }
-                    ask
-                })
+                .blockers(&Ask::new(as_of).target(target).by(by))
                 .unwrap();
             register
-                .critical_path(&{
-                    let mut ask = Ask::new(as_of).target(target);
-                    if let Some(by) = by {
-                        ask = ask.by(by);
-                    }
-                    ask
-                })
+                .critical_path(&Ask::new(as_of).target(target).by(by))
                 .unwrap();
             register
-                .schedule(&{
-                    let mut a = Ask::new(as_of).target(target);
-                    if let Some(b) = by {
-                        a = a.by(b);
-                    }
-                    a
-                })
+                .schedule(&Ask::new(as_of).target(target).by(by))
                 .unwrap();
         }
         register.waiting(&Ask::new(as_of).target("etias")).unwrap();
@@ -513,15 +495,9 @@ fn every_question_at_the_ends_of_time() {
         // The drawings on a time axis, once each: from MIN they span
         // 264,000 years, a tick per quarter.
         let by = Some(NaiveDate::MAX);
-        Report::new(&register, &{
-            let mut a = Ask::new(as_of).target(target);
-            if let Some(b) = by {
-                a = a.by(b);
-            }
-            a
-        })
-        .map(|r| r.to_html())
-        .unwrap();
+        Report::new(&register, &Ask::new(as_of).target(target).by(by))
+            .map(|r| r.to_html())
+            .unwrap();
         register
             .schedule(&Ask::new(as_of).target(target))
             .map(|s| Gantt::new(&s).to_string())

@@ -23,13 +23,7 @@ fn blocker_set(
     as_of: NaiveDate,
 ) -> BTreeSet<String> {
     register
-        .blockers(&{
-            let mut ask = Ask::new(as_of).target(target);
-            if let Some(by) = by {
-                ask = ask.by(by);
-            }
-            ask
-        })
+        .blockers(&Ask::new(as_of).target(target).by(by))
         .unwrap()
         .blockers
         .iter()
@@ -62,13 +56,7 @@ fn every_query_names_the_same_blockers() {
             let by = register.file(target).map(|_| as_of + Days::new(365));
             let ours = blocker_set(&register, target, by, as_of);
             let schedule = register
-                .schedule(&{
-                    let mut a = Ask::new(as_of).target(target);
-                    if let Some(b) = by {
-                        a = a.by(b);
-                    }
-                    a
-                })
+                .schedule(&Ask::new(as_of).target(target).by(by))
                 .unwrap();
             let lanes = blocking_lanes(&schedule);
             assert_eq!(lanes, ours, "schedule of {target} as of {as_of}");
@@ -80,13 +68,7 @@ fn every_query_names_the_same_blockers() {
                 forecast.blockers.iter().map(|r| r.file.clone()).collect();
             assert_eq!(risks, ours, "forecast of {target} as of {as_of}");
             let path = register
-                .critical_path(&{
-                    let mut ask = Ask::new(as_of).target(target);
-                    if let Some(by) = by {
-                        ask = ask.by(by);
-                    }
-                    ask
-                })
+                .critical_path(&Ask::new(as_of).target(target).by(by))
                 .unwrap();
             assert!(
                 path.chain.iter().all(|s| ours.contains(&s.file)),

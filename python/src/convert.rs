@@ -146,15 +146,11 @@ pub fn ask(
     by: Option<&Bound<'_, PyAny>>,
     since: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<codecision::Ask> {
-    let mut ask = codecision::Ask::new(self::as_of(as_of)?);
-    if let Some(target) = target {
-        ask = ask.target(target);
-    }
-    if let Some(by) = optional_date("by", by)? {
-        ask = ask.by(by);
-    }
-    if let Some(since) = optional_date("since", since)? {
-        ask = ask.since(since);
-    }
-    Ok(ask)
+    let ask = codecision::Ask::new(self::as_of(as_of)?)
+        .by(optional_date("by", by)?)
+        .since(optional_date("since", since)?);
+    Ok(match target {
+        Some(target) => ask.target(target),
+        None => ask,
+    })
 }

@@ -21,6 +21,9 @@ use crate::error::{Error, Missing};
 /// assert_eq!(answer.deadline, d("2020-12-31")); // the goal's own deadline
 /// let earlier = register.blockers(&ask.clone().by(d("2019-06-30")))?;
 /// assert_eq!(earlier.deadline, d("2019-06-30"));
+/// // An optional argument passes straight through: `None` asks nothing.
+/// let given: Option<chrono::NaiveDate> = None;
+/// assert_eq!(register.blockers(&ask.clone().by(given))?.deadline, d("2020-12-31"));
 /// # Ok::<(), codecision::Error>(())
 /// ```
 ///
@@ -56,18 +59,21 @@ impl Ask {
     }
 
     /// The deadline: stages are judged at `min(as_of, deadline)`. Without
-    /// it, a goal's own deadline; a file target needs one.
+    /// it, a goal's own deadline; a file target needs one. Takes a date or
+    /// an `Option` (`None`: no deadline given, as an optional argument
+    /// passes it on).
     #[must_use]
-    pub fn by(mut self, deadline: NaiveDate) -> Ask {
-        self.by = Some(deadline);
+    pub fn by(mut self, deadline: impl Into<Option<NaiveDate>>) -> Ask {
+        self.by = deadline.into();
         self
     }
 
     /// The start of a window, excluded: what moved after this date up to
-    /// `as_of` (the date of the previous report).
+    /// `as_of` (the date of the previous report). Takes a date or an
+    /// `Option` (`None`: no window).
     #[must_use]
-    pub fn since(mut self, date: NaiveDate) -> Ask {
-        self.since = Some(date);
+    pub fn since(mut self, date: impl Into<Option<NaiveDate>>) -> Ask {
+        self.since = date.into();
         self
     }
 

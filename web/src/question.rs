@@ -69,13 +69,10 @@ impl Question {
             .as_deref()
             .map(|t| date("since date", t))
             .transpose()?;
-        let mut ask = Ask::new(as_of).target(self.target.as_str());
-        if let Some(by) = by {
-            ask = ask.by(by);
-        }
-        if let Some(since) = since {
-            ask = ask.since(since);
-        }
+        let ask = Ask::new(as_of)
+            .target(self.target.as_str())
+            .by(by)
+            .since(since);
         let mut page = ReportPage::new(register, &ask)
             .map_err(|e| e.to_string())?
             .forecasts(self.forecast);

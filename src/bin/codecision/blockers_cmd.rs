@@ -67,11 +67,9 @@ impl TargetArgs {
     /// The question: the target, the deadline given (if any) and the date
     /// asked as of.
     pub fn ask(&self, ctx: &Context) -> Result<Ask, CliError> {
-        let mut ask = Ask::new(ctx.as_of(self.as_of.as_deref())?).target(&self.target);
-        if let Some(by) = optional_date_arg("--by", self.by.as_deref())? {
-            ask = ask.by(by);
-        }
-        Ok(ask)
+        Ok(Ask::new(ctx.as_of(self.as_of.as_deref())?)
+            .target(&self.target)
+            .by(optional_date_arg("--by", self.by.as_deref())?))
     }
 }
 

@@ -51,12 +51,9 @@ pub fn run(args: &ChangesArgs, ctx: &Context) -> Result<(), CliError> {
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let by = optional_date_arg("--by", args.by.as_deref())?;
     let register = ctx.register()?;
-    let mut ask = Ask::new(as_of).since(since);
+    let mut ask = Ask::new(as_of).since(since).by(by);
     if let Some(target) = &args.target {
         ask = ask.target(target);
-    }
-    if let Some(by) = by {
-        ask = ask.by(by);
     }
     let mut changes = register.changes(&ask)?;
     if !args.no_forecast {

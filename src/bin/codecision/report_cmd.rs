@@ -103,13 +103,10 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
     let target = target_or_first_goal(register, args.target.as_deref())?;
-    let mut ask = Ask::new(as_of).target(target);
-    if let Some(by) = optional_date_arg("--by", args.by.as_deref())? {
-        ask = ask.by(by);
-    }
-    if let Some(since) = optional_date_arg("--since", args.since.as_deref())? {
-        ask = ask.since(since);
-    }
+    let ask = Ask::new(as_of)
+        .target(target)
+        .by(optional_date_arg("--by", args.by.as_deref())?)
+        .since(optional_date_arg("--since", args.since.as_deref())?);
     let page = ReportPage::new(register, &ask)?
         .forecasts(!args.no_forecast)
         .seed(args.simulation.seed)
@@ -136,12 +133,9 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
 pub fn run_timeline(args: &TimelineArgs, ctx: &Context) -> Result<(), CliError> {
     let register = ctx.register()?;
     let as_of = ctx.as_of(args.as_of.as_deref())?;
-    let mut ask = Ask::new(as_of);
+    let mut ask = Ask::new(as_of).by(optional_date_arg("--by", args.by.as_deref())?);
     if let Some(target) = &args.target {
         ask = ask.target(target);
-    }
-    if let Some(by) = optional_date_arg("--by", args.by.as_deref())? {
-        ask = ask.by(by);
     }
     let schedule = register.schedule(&ask)?;
     match (ctx.diagram, ctx.format) {

@@ -412,29 +412,6 @@ impl FateLaw {
         }
     }
 
-    /// An upper bound of the chance of ending without an act between
-    /// `today` and `last`: a simulation whose uniform number is at or above
-    /// it cannot end, and is not worked out.
-    pub(crate) fn bound(&self, today: i32, proposal: i32, last: i32) -> f64 {
-        if last <= today {
-            return 0.0;
-        }
-        let q = self.turnover.max(self.turnover_old).min(0.95);
-        let turnovers = turnovers_between(today, last).count();
-        let rate = self.yearly.max(self.yearly_old());
-        // The largest factor the time waited gives by `last`.
-        let waited = f64::from(last.saturating_sub(proposal)) - self.old_after_days.ceil();
-        let years = if waited > 0.0 {
-            (waited / 365.0).floor().min(f64::from(MAX_RISE_YEARS))
-        } else {
-            0.0
-        };
-        let factor = 1.0 + self.rise.max(0.0) * years;
-        let h =
-            factor * (rate * f64::from(last - today) / 365.25 - turnovers as f64 * (1.0 - q).ln());
-        1.0 - (-h).exp()
-    }
-
     /// Whether no file can ever end under this law.
     pub(crate) fn is_never(&self) -> bool {
         self.yearly <= 0.0 && self.turnover <= 0.0 && self.turnover_old <= 0.0
@@ -448,7 +425,9 @@ impl FateLaw {
     /// `today` reaches `-ln(1 - u)`: the yearly hazard while pending and
     /// not agreed (a young file's, then an old one's growing each year,
     /// see [`rise`](FateLaw::rise)), and a jump at each turnover met
-    /// before the agreement.
+    /// before the agreement. [`FatePath::end_day`] answers the same for
+    /// many simulations of one file.
+    #[cfg(test)]
     pub(crate) fn end_day(
         &self,
         u: f64,
@@ -457,12 +436,15 @@ impl FateLaw {
         agreed: Option<i32>,
         last: i32,
     ) -> Option<i32> {
-        // Pending and not agreed until `open`.
-        let open = agreed.unwrap_or(last).min(last);
-        if open <= today {
-            return None;
-        }
-        let target = -(1.0 - u).ln();
+        self.path(today, proposal, last).end_day(u, agreed, last)
+    }
+
+    /// The cumulative hazard of a file proposed on `proposal`, pending and
+    /// not agreed from `today` to `open`, worked out once for all its
+    /// simulations (each is pending until its own agreement or last day,
+    /// at most `open`).
+    pub(crate) fn path(&self, today: i32, proposal: i32, open: i32) -> FatePath {
+        let mut steps = Vec::new();
         let old_days = if self.old_after_days.is_finite() {
             self.old_after_days.ceil() as i32
         } else {
@@ -502,12 +484,16 @@ impl FateLaw {
                 None => young_rate,
                 Some(y) => old_rate * factor(y),
             } / 365.25;
-            let span = f64::from(cut - at);
-            if rate > 0.0 && h + rate * span >= target {
-                let end = at + ((target - h) / rate).ceil().max(1.0) as i32;
-                return (end < last).then_some(end);
-            }
-            h += rate * span;
+            let before = h;
+            h += rate * f64::from(cut - at);
+            let mut step = Step {
+                at,
+                cut,
+                rate,
+                before,
+                end: h,
+                after: None,
+            };
             at = cut;
             if turnover == Some(cut) {
                 turnovers.next();
@@ -515,12 +501,22 @@ impl FateLaw {
                     None => (1.0 - young_q.min(0.95)).ln(),
                     Some(y) => (1.0 - old_q.min(0.95)).ln() * factor(y),
                 };
-                if h >= target {
-                    return (cut < last).then_some(cut);
-                }
+                step.after = Some(h);
             }
+            steps.push(step);
         }
-        None
+        // A margin far above the rounding of `ln` and `exp` near `h`: a
+        // simulation at or above `reach` has `-ln(1 - u)` above `h`.
+        let reach = if h > 0.0 {
+            (1.0 - (-h).exp() + 1e-9).min(1.0)
+        } else {
+            0.0
+        };
+        FatePath {
+            today,
+            steps,
+            reach,
+        }
     }
 
     /// The chance a young file (pending less than `old_after_days`) is
@@ -551,6 +547,75 @@ impl FateLaw {
         } else {
             self.yearly
         }
+    }
+}
+
+/// One file's cumulative hazard of ending without an act, step by step
+/// ([`FateLaw::path`]): the simulations of a file share it up to their own
+/// agreement, so each walks the steps instead of working them out again.
+/// The sums are the same additions in the same order as a walk of one
+/// simulation, so every simulation ends on the same day either way.
+pub(crate) struct FatePath {
+    today: i32,
+    steps: Vec<Step>,
+    reach: f64,
+}
+
+/// A stretch of days at one hazard rate, ending at a change of rate, a
+/// turnover or the last day.
+struct Step {
+    at: i32,
+    cut: i32,
+    /// The hazard a day.
+    rate: f64,
+    /// The cumulative hazard on `at`, and on `cut` before any turnover.
+    before: f64,
+    end: f64,
+    /// The cumulative hazard after the turnover on `cut`, if one.
+    after: Option<f64>,
+}
+
+impl FatePath {
+    /// The chance bound: a simulation whose uniform number is at or above
+    /// it cannot end, and needs no walk.
+    pub(crate) fn reach(&self) -> f64 {
+        self.reach
+    }
+
+    /// [`FateLaw::end_day`] for one simulation of the file: pending and not
+    /// agreed until `agreed` (`None`: not before `last`), at most the
+    /// `open` the path was worked out to.
+    pub(crate) fn end_day(&self, u: f64, agreed: Option<i32>, last: i32) -> Option<i32> {
+        let open = agreed.unwrap_or(last).min(last);
+        if open <= self.today || u >= self.reach {
+            return None;
+        }
+        let target = -(1.0 - u).ln();
+        let ends = |at: i32, before: f64, rate: f64| {
+            let end = at + ((target - before) / rate).ceil().max(1.0) as i32;
+            (end < last).then_some(end)
+        };
+        for step in &self.steps {
+            if step.at >= open {
+                break;
+            }
+            if step.cut >= open {
+                // This simulation's last stretch, cut short at `open`, where
+                // no turnover counts.
+                let h = step.before + step.rate * f64::from(open - step.at);
+                if step.rate > 0.0 && h >= target {
+                    return ends(step.at, step.before, step.rate);
+                }
+                break;
+            }
+            if step.rate > 0.0 && step.end >= target {
+                return ends(step.at, step.before, step.rate);
+            }
+            if step.after.is_some_and(|h| h >= target) {
+                return (step.cut < last).then_some(step.cut);
+            }
+        }
+        None
     }
 }
 
@@ -607,7 +672,7 @@ mod tests {
                 let u = (f64::from(k) + 0.5) / f64::from(n);
                 let end = law.end_day(u, today, today, None, last);
                 assert!(end.is_none_or(|e| e > today && e < last));
-                assert!(u < law.bound(today, today, last) || end.is_none());
+                assert!(u < law.path(today, today, last).reach() || end.is_none());
                 end.is_some()
             })
             .count();
@@ -664,7 +729,7 @@ mod tests {
             .filter(|&k| {
                 let u = (f64::from(k) + 0.5) / f64::from(n);
                 let end = law.end_day(u, today, today - 600, None, last);
-                assert!(u < law.bound(today, today - 600, last) || end.is_none());
+                assert!(u < law.path(today, today - 600, last).reach() || end.is_none());
                 end.is_some()
             })
             .count() as f64

@@ -27,18 +27,28 @@ impl ForecastBand {
         }
         let rank = |q: f64, n: usize| ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
         let (r10, r90) = (rank(0.1, n), rank(0.9, n));
-        // p10 first; p90 is then found beyond it (the values at given
-        // ranks do not depend on how the column was reordered).
-        let (_, &mut p10, high) = days.select_nth_unstable(r10);
-        let p90 = if r90 > r10 {
-            *high.select_nth_unstable(r90 - r10 - 1).1
-        } else {
-            p10
-        };
         // The median of the simulations that reach the stage: the dates
         // sort before every NEVER, so it is the value at its rank among
         // the first `n - never`.
-        let (_, &mut p50, _) = days.select_nth_unstable(rank(0.5, n - never));
+        let r50 = rank(0.5, n - never);
+        // The values at given ranks do not depend on how the column was
+        // reordered: the median first, then p10 below it and p90 above it
+        // (two selections in halves, not two in the whole column).
+        let (p10, p50, p90) = if r10 < r50 && r50 < r90 {
+            let (low, &mut p50, high) = days.select_nth_unstable(r50);
+            let p10 = *low.select_nth_unstable(r10).1;
+            let p90 = *high.select_nth_unstable(r90 - r50 - 1).1;
+            (p10, p50, p90)
+        } else {
+            let (_, &mut p10, high) = days.select_nth_unstable(r10);
+            let p90 = if r90 > r10 {
+                *high.select_nth_unstable(r90 - r10 - 1).1
+            } else {
+                p10
+            };
+            let p50 = *days.select_nth_unstable(r50).1;
+            (p10, p50, p90)
+        };
         let p10 = p10.min(p50);
         let date = |d: i32| (d < NEVER).then(|| date_of(d));
         let latest = if p90 < NEVER { p90 } else { p50 };

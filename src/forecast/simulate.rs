@@ -385,8 +385,9 @@ impl Engine {
             return;
         };
         let latest = s.cols[last].iter().copied().max().unwrap_or(self.today);
-        let bound = self.fate.bound(self.today, proposal, latest);
-        if bound <= 0.0 {
+        let path = self.fate.path(self.today, proposal, latest);
+        let reach = path.reach();
+        if reach <= 0.0 {
             return;
         }
         let salt = stream_of(id) ^ self.seed.rotate_left(53) ^ 0x5851_f42d_4c95_7f2d;
@@ -394,14 +395,12 @@ impl Engine {
         let n = s.cols[last].len();
         for k in 0..n {
             let u = uniform(salt, (first + k) as u64);
-            if u >= bound {
+            if u >= reach {
                 continue;
             }
             let on = |col: Col, i: usize| day_in(col, &s.cols[i], k);
-            let end = self.fate.end_day(
+            let end = path.end_day(
                 u,
-                self.today,
-                proposal,
                 on(agreed, Stage::PoliticalAgreement.index()),
                 s.cols[last][k],
             );

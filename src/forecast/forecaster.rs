@@ -19,6 +19,9 @@ use crate::query::needs::{Horizon, deadline_passed};
 use crate::register::{FileOrGoal, Register};
 use crate::stage::Stage;
 
+/// How many shares each thread's part of a level of files is cut into.
+const SHARES_PER_THREAD: usize = 8;
+
 /// One share of a goal's simulations.
 struct Part {
     /// Simulations in which every file is in time.
@@ -646,7 +649,10 @@ impl<'r> Forecaster<'r> {
         let mut out = Vec::new();
         for nodes in &levels {
             let kept_now = &kept;
-            let shares = crate::parallel::ranges(nodes.len(), threads, 1);
+            // Several shares a thread: files differ in how much they draw,
+            // and a thread that is done early takes another share instead of
+            // waiting at the end of the level.
+            let shares = crate::parallel::ranges(nodes.len(), threads * SHARES_PER_THREAD, 1);
             let done: Vec<Vec<Done<T>>> = crate::parallel::map(&shares, |share| {
                 let reused = buffers.lock().ok().and_then(|mut b| b.pop());
                 let mut scratch = reused.unwrap_or_else(|| Scratch::new(self.engine.n));

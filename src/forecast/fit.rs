@@ -6,8 +6,6 @@
 //! long). Ignoring the censored ones would keep only the fast files early
 //! on, and bias every law towards speed.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 
 use super::calendar::Clock;
@@ -38,114 +36,150 @@ pub(crate) struct Seen {
 /// its own) is not observed.
 /// The floors come from `prior`, the prior as known on `as_of`.
 pub(crate) fn observe(register: &Register, as_of: NaiveDate, prior: &Prior) -> [Seen; 7] {
-    let today = day(as_of);
-    let shifts = Transition::ALL.map(|t| prior.law(t).shift);
-    let package = packages(register);
-    let files = register.files().len();
-    // The files are cut into one share per thread; the shares are merged
-    // as one pass would have seen them.
-    let shares = crate::parallel::ranges(files, crate::parallel::threads(), 1);
-    let mut parts = crate::parallel::map(&shares, |range| {
-        observe_part(register, as_of, &package, &shifts, range.clone())
-    });
-    let mut all = parts.remove(0);
-    for part in parts {
-        for (t, (done, open)) in part.done.into_iter().zip(part.open).enumerate() {
-            for (key, start) in done {
-                let first = all.done[t].entry(key).or_insert(start);
-                *first = (*first).min(start);
-            }
-            let seen: HashSet<i32> = all.open[t].iter().copied().collect();
-            all.open[t].extend(open.into_iter().filter(|s| !seen.contains(s)));
-        }
-    }
-    let mut out: [Seen; 7] = Default::default();
-    for t in Transition::ALL {
-        let shift = shifts[t.index()];
-        let mut spans: Vec<(&(u32, i32), &i32)> = all.done[t.index()].iter().collect();
-        // Hash order is not stable: sort, so sums are the same every run.
-        spans.sort_unstable();
-        let clock = Clock::of(t.clock());
-        out[t.index()].completed = spans
-            .into_iter()
-            .map(|(&(_, end), &start)| (f64::from(clock.span(start, end)) - shift).max(0.5).ln())
-            .collect();
-        out[t.index()].censored = all.open[t.index()]
-            .iter()
-            .map(|&start| (f64::from(clock.span(start, today)) - shift).ln())
-            .collect();
-    }
-    out
+    let mut all = observe_dates(register, &[(as_of, prior)]);
+    all.pop().unwrap_or_default()
 }
 
-/// What one stretch of the register's files shows, per transition: the
-/// completed ones (by package and end day, the earliest start), and the
-/// start days of waits under way, in the order first met.
+/// [`observe`] as of each of `dates` (each with the prior known then), in
+/// one pass over the register's files: the packages and each file's last
+/// stage are worked out once for all the dates.
+pub(crate) fn observe_dates(register: &Register, dates: &[(NaiveDate, &Prior)]) -> Vec<[Seen; 7]> {
+    if dates.is_empty() {
+        return Vec::new();
+    }
+    let asks: Vec<Ask> = dates
+        .iter()
+        .map(|&(as_of, prior)| Ask {
+            as_of,
+            today: day(as_of),
+            shifts: Transition::ALL.map(|t| prior.law(t).shift),
+        })
+        .collect();
+    let package = packages(register);
+    let files = register.files().len();
+    // The files are cut into one share per thread; the shares are put back
+    // together as one pass over the files in order would have seen them.
+    let shares = crate::parallel::ranges(files, crate::parallel::threads(), 1);
+    let parts = crate::parallel::map(&shares, |range| {
+        observe_part(register, &asks, &package, range.clone())
+    });
+    let mut merged: Vec<Part> = (0..asks.len()).map(|_| Part::default()).collect();
+    for part in parts {
+        for (all, part) in merged.iter_mut().zip(part) {
+            for t in 0..7 {
+                all.done[t].extend_from_slice(&part.done[t]);
+                all.open[t].extend_from_slice(&part.open[t]);
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .zip(&asks)
+        .map(|(mut all, ask)| {
+            let mut out: [Seen; 7] = Default::default();
+            for t in Transition::ALL {
+                let i = t.index();
+                let shift = ask.shifts[i];
+                let clock = Clock::of(t.clock());
+                // By package and end day, each with its earliest start: in
+                // key order, so sums are the same every run.
+                let done = &mut all.done[i];
+                done.sort_unstable();
+                done.dedup_by_key(|&mut (package, end, _)| (package, end));
+                out[i].completed = done
+                    .iter()
+                    .map(|&(_, end, start)| {
+                        (f64::from(clock.span(start, end)) - shift).max(0.5).ln()
+                    })
+                    .collect();
+                // Each start day once, in the order first met.
+                let open = &all.open[i];
+                let mut first: Vec<(i32, usize)> =
+                    open.iter().enumerate().map(|(k, &s)| (s, k)).collect();
+                first.sort_unstable();
+                first.dedup_by_key(|&mut (start, _)| start);
+                let mut kept: Vec<usize> = first.into_iter().map(|(_, k)| k).collect();
+                kept.sort_unstable();
+                out[i].censored = kept
+                    .into_iter()
+                    .map(|k| (f64::from(clock.span(open[k], ask.today)) - shift).ln())
+                    .collect();
+            }
+            out
+        })
+        .collect()
+}
+
+/// One date [`observe_dates`] looks at: the day, and the prior's shift of
+/// each transition then.
+struct Ask {
+    as_of: NaiveDate,
+    today: i32,
+    shifts: [f64; 7],
+}
+
+/// What one stretch of the register's files shows as of one date, per
+/// transition: the completed ones (package, end day, start day), and the
+/// start days of waits under way, in file order (repeats kept).
+#[derive(Default)]
 struct Part {
-    done: [HashMap<(u32, i32), i32>; 7],
+    done: [Vec<(u32, i32, i32)>; 7],
     open: [Vec<i32>; 7],
 }
 
-/// [`observe`] over the files of `range`.
+/// [`observe_dates`] over the files of `range`: one [`Part`] per date.
 fn observe_part(
     register: &Register,
-    as_of: NaiveDate,
+    asks: &[Ask],
     package: &[u32],
-    shifts: &[f64; 7],
     range: std::ops::Range<usize>,
-) -> Part {
-    let today = day(as_of);
-    let mut done: [HashMap<(u32, i32), i32>; 7] = Default::default();
-    let mut seen: [HashSet<i32>; 7] = Default::default();
-    let mut open: [Vec<i32>; 7] = Default::default();
-    let mut add = |t: Transition, node: usize, start: i32, end: Option<i32>, waiting: bool| {
-        let i = t.index();
-        match end {
-            Some(end) if end >= start => {
-                let first = done[i].entry((package[node], end)).or_insert(start);
-                *first = (*first).min(start);
-            }
-            Some(_) => {}
-            None if waiting => {
-                let excess = f64::from(Clock::of(t.clock()).span(start, today)) - shifts[i];
-                if excess > 0.0 && seen[i].insert(start) {
-                    open[i].push(start);
-                }
-            }
-            None => {}
-        }
-    };
+) -> Vec<Part> {
+    let mut parts: Vec<Part> = asks.iter().map(|_| Part::default()).collect();
     for (node, file) in register.files()[range.clone()]
         .iter()
         .enumerate()
         .map(|(k, f)| (range.start + k, f))
     {
-        let known = Known::of(file, as_of);
-        let Some(proposal) = known.proposal else {
-            continue;
-        };
-        let open_file = !known.terminal;
-        let waits = |stage: Stage| open_file && !known.has(stage);
         let applies = last_stage(register, node as u32) == Stage::Application;
-        for t in Transition::ALL {
-            // It starts from the stages its row of the table leaves (the
-            // later of the two mandates, for the negotiations), once all
-            // are known.
-            let start = t.from().iter().try_fold(i32::MIN, |later, &from| {
-                let day = match from {
-                    Stage::Proposal => Some(proposal),
-                    _ => known.on(from),
-                };
-                day.map(|day| later.max(day))
-            });
-            let Some(start) = start else {
+        for (ask, part) in asks.iter().zip(parts.iter_mut()) {
+            let known = Known::of(file, ask.as_of);
+            let Some(proposal) = known.proposal else {
                 continue;
             };
-            let expected = t != Transition::Application || applies;
-            add(t, node, start, known.on(t.to()), expected && waits(t.to()));
+            let open_file = !known.terminal;
+            for t in Transition::ALL {
+                // It starts from the stages its row of the table leaves (the
+                // later of the two mandates, for the negotiations), once all
+                // are known.
+                let start = t.from().iter().try_fold(i32::MIN, |later, &from| {
+                    let day = match from {
+                        Stage::Proposal => Some(proposal),
+                        _ => known.on(from),
+                    };
+                    day.map(|day| later.max(day))
+                });
+                let Some(start) = start else {
+                    continue;
+                };
+                let i = t.index();
+                match known.on(t.to()) {
+                    Some(end) if end >= start => part.done[i].push((package[node], end, start)),
+                    Some(_) => {}
+                    None => {
+                        let expected = t != Transition::Application || applies;
+                        if expected && open_file && !known.has(t.to()) {
+                            let excess = f64::from(Clock::of(t.clock()).span(start, ask.today))
+                                - ask.shifts[i];
+                            if excess > 0.0 {
+                                part.open[i].push(start);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
-    Part { done, open }
+    parts
 }
 
 /// The package of each file: the smallest index among the files it is

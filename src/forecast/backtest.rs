@@ -10,6 +10,7 @@ use super::known::Known;
 use super::model::DurationModel;
 use super::outlook::Outlook;
 use super::prior::figures::FIRST_READING_AVERAGE_MONTHS_2014_2019;
+use super::yardstick::Yardstick;
 use crate::register::Register;
 use crate::stage::Stage;
 
@@ -446,18 +447,42 @@ pub(crate) fn backtest_files(
     references: &[&Register],
 ) -> Backtest {
     let register = forecaster.register();
-    let as_of = forecaster.as_of();
-    let forecasts = forecaster.files(ids).unwrap_or_default();
-    let yardstick = super::yardstick::Yardstick::new(register, references);
-    // The last day the register records anything (up to `until`): a file
-    // still pending then has been watched that long.
-    let watched = register
+    let yardstick = Yardstick::new(register, references);
+    backtest_prepared(
+        forecaster,
+        ids,
+        until,
+        &yardstick,
+        last_recorded(register, until),
+    )
+}
+
+/// The last day `register` records anything on, up to `until`.
+pub(crate) fn last_recorded(register: &Register, until: NaiveDate) -> Option<NaiveDate> {
+    register
         .files()
         .iter()
         .flat_map(|f| f.events().iter().map(|e| e.date))
         .filter(|&d| d <= until)
         .max()
-        .unwrap_or(as_of);
+}
+
+/// As [`backtest_files`], with the yardstick of the forecaster's register
+/// and its [`last_recorded`] day up to `until` already worked out (several
+/// backtests of one register share them).
+pub(crate) fn backtest_prepared(
+    forecaster: &Forecaster<'_>,
+    ids: &[&str],
+    until: NaiveDate,
+    yardstick: &Yardstick,
+    last_recorded: Option<NaiveDate>,
+) -> Backtest {
+    let register = forecaster.register();
+    let as_of = forecaster.as_of();
+    let forecasts = forecaster.files(ids).unwrap_or_default();
+    // The last day the register records anything (up to `until`): a file
+    // still pending then has been watched that long.
+    let watched = last_recorded.unwrap_or(as_of);
     let mut comparisons = Vec::new();
     let mut fates = Vec::new();
     let mut not_proposed = Vec::new();

@@ -152,12 +152,37 @@ impl DurationModel {
         prior_weight: f64,
         published: &Prior,
     ) -> Self {
+        let observations = fit::observe(register, as_of, published);
+        Self::from_observations(as_of, prior_weight, published, &observations)
+    }
+
+    /// The models [`fit`](DurationModel::fit) gives as of each of `dates`,
+    /// from one pass over the register's files.
+    pub(crate) fn fit_dates(register: &Register, dates: &[NaiveDate]) -> Vec<Self> {
+        let priors: Vec<Prior> = dates.iter().map(|&d| Prior::as_of(Some(d))).collect();
+        let asks: Vec<(NaiveDate, &Prior)> = dates.iter().copied().zip(&priors).collect();
+        fit::observe_dates(register, &asks)
+            .iter()
+            .zip(&asks)
+            .map(|(seen, &(as_of, prior))| {
+                Self::from_observations(as_of, Self::PRIOR_WEIGHT, prior, seen)
+            })
+            .collect()
+    }
+
+    /// The model blending `published` with what the register showed as of
+    /// `as_of` (`observations`, by transition).
+    fn from_observations(
+        as_of: NaiveDate,
+        prior_weight: f64,
+        published: &Prior,
+        observations: &[fit::Seen; 7],
+    ) -> Self {
         let k = if prior_weight.is_finite() && prior_weight >= 0.0 {
             prior_weight
         } else {
             Self::PRIOR_WEIGHT
         };
-        let observations = fit::observe(register, as_of, published);
         let fits = Transition::ALL
             .iter()
             .map(|&t| {

@@ -5,9 +5,11 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::backtest::{Backtest, backtest_files};
+use super::backtest::{Backtest, backtest_prepared, last_recorded};
 use super::calibration::{Calibration, every_months, pool};
 use super::forecaster::Forecaster;
+use super::model::DurationModel;
+use super::yardstick::Yardstick;
 use crate::file::LegislativeFile;
 use crate::register::Register;
 use crate::stage::Stage;
@@ -113,21 +115,38 @@ impl TrackRecord {
         completed.sort_unstable();
         let checked = within_budget(register, spread(&completed, Self::MAX_FILES));
 
-        let runs: Vec<Backtest> = crate::parallel::map(&dates, |&date| {
-            let open: Vec<&str> = checked
-                .iter()
-                .filter(|(adopted, first, _)| *first <= date && date < *adopted)
-                .map(|(_, _, id)| *id)
-                .collect();
-            if open.is_empty() {
-                return None;
-            }
-            let forecaster = Forecaster::new(register, date).with_simulations(Self::SIMULATIONS);
-            Some(backtest_files(&forecaster, &open, as_of, &[]))
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+        // The files open on each date; a date with none is not backtested.
+        let opens: Vec<(NaiveDate, Vec<&str>)> = dates
+            .iter()
+            .map(|&date| {
+                let open: Vec<&str> = checked
+                    .iter()
+                    .filter(|(adopted, first, _)| *first <= date && date < *adopted)
+                    .map(|(_, _, id)| *id)
+                    .collect();
+                (date, open)
+            })
+            .filter(|(_, open)| !open.is_empty())
+            .collect();
+        let fitted: Vec<NaiveDate> = opens.iter().map(|(date, _)| *date).collect();
+        // One pass over the register fits every date's model; the
+        // yardstick and the last day recorded are the same for all.
+        let (models, (yardstick, last)) = crate::parallel::join(
+            || DurationModel::fit_dates(register, &fitted),
+            || {
+                crate::parallel::join(
+                    || Yardstick::new(register, &[]),
+                    || last_recorded(register, as_of),
+                )
+            },
+        );
+        let work: Vec<(&(NaiveDate, Vec<&str>), DurationModel)> =
+            opens.iter().zip(models).collect();
+        let runs: Vec<Backtest> = crate::parallel::map(&work, |((date, open), model)| {
+            let forecaster = Forecaster::with_model(register, *date, model.clone())
+                .with_simulations(Self::SIMULATIONS);
+            backtest_prepared(&forecaster, open, as_of, &yardstick, last)
+        });
         TrackRecord {
             as_of,
             completed_files: completed.len(),

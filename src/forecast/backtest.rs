@@ -483,6 +483,7 @@ pub(crate) fn backtest_prepared(
     // The last day the register records anything (up to `until`): a file
     // still pending then has been watched that long.
     let watched = last_recorded.unwrap_or(as_of);
+    let yardstick = yardstick.on(as_of);
     let mut comparisons = Vec::new();
     let mut fates = Vec::new();
     let mut not_proposed = Vec::new();
@@ -518,7 +519,7 @@ pub(crate) fn backtest_prepared(
         let stick = match (known.stage, forecast.stage) {
             (Some(stage), Some(_)) => file
                 .since(stage, as_of)
-                .and_then(|since| yardstick.band(stage, since, as_of))
+                .and_then(|since| yardstick.band(stage, since))
                 .map(|(a, b, c)| [a, b, c]),
             _ => None,
         };

@@ -71,36 +71,70 @@ impl Yardstick {
     /// The yardstick's adoption band `(p10, p50, p90)` for a file at
     /// `stage` since `since`, as of `as_of`; `None` when no reference file
     /// adopted by then went through `stage` with a date.
+    #[cfg(test)]
     pub(crate) fn band(
         &self,
         stage: Stage,
         since: NaiveDate,
         as_of: NaiveDate,
     ) -> Option<(NaiveDate, NaiveDate, NaiveDate)> {
+        self.on(as_of).band(stage, since)
+    }
+
+    /// The yardstick as of `as_of`: the durations to adoption from each
+    /// stage of the reference files adopted by then, sorted once for every
+    /// band of that date.
+    pub(crate) fn on(&self, as_of: NaiveDate) -> YardstickOn {
+        let mut durations: [Vec<i64>; 8] = Default::default();
+        for r in self.pool.iter().filter(|r| r.adopted <= as_of) {
+            for (from, all) in r.reached.iter().zip(durations.iter_mut()) {
+                if let Some(from) = *from {
+                    all.push((r.adopted - from).num_days().max(0));
+                }
+            }
+        }
+        for all in &mut durations {
+            all.sort_unstable();
+        }
+        YardstickOn { as_of, durations }
+    }
+}
+
+/// The yardstick as of one date ([`Yardstick::on`]).
+pub(crate) struct YardstickOn {
+    as_of: NaiveDate,
+    /// By [`Stage::index`], the days from the stage to adoption of each
+    /// reference file adopted by `as_of` that went through it with a date,
+    /// in increasing order.
+    durations: [Vec<i64>; 8],
+}
+
+impl YardstickOn {
+    /// The yardstick's adoption band `(p10, p50, p90)` for a file at
+    /// `stage` since `since`; `None` when no reference file adopted by the
+    /// date went through `stage` with a date.
+    pub(crate) fn band(
+        &self,
+        stage: Stage,
+        since: NaiveDate,
+    ) -> Option<(NaiveDate, NaiveDate, NaiveDate)> {
         // A ranked stage before adoption (not a terminal one).
         if stage.rank().is_none() || stage.rank() >= Stage::Adoption.rank() {
             return None;
         }
+        let as_of = self.as_of;
         let waited = (as_of - since).num_days().max(0);
-        let all: Vec<i64> = self
-            .pool
-            .iter()
-            .filter(|r| r.adopted <= as_of)
-            .filter_map(|r| {
-                let from = r.reached[stage.index()]?;
-                Some((r.adopted - from).num_days().max(0))
-            })
-            .collect();
-        let mut longer: Vec<i64> = all.iter().copied().filter(|&d| d >= waited).collect();
-        let (mut durations, start) = if longer.is_empty() {
-            (all, as_of)
+        let all = &self.durations[stage.index()];
+        // The files that waited at least as long at the stage, if any.
+        let longer = all.partition_point(|&d| d < waited);
+        let (durations, start) = if longer == all.len() {
+            (&all[..], as_of)
         } else {
-            (std::mem::take(&mut longer), since)
+            (&all[longer..], since)
         };
         if durations.is_empty() {
             return None;
         }
-        durations.sort_unstable();
         let n = durations.len();
         let at = |q: f64| {
             let d = durations[((q * n as f64).ceil() as usize).clamp(1, n) - 1];

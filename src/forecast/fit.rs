@@ -135,14 +135,15 @@ fn observe_part(
     range: std::ops::Range<usize>,
 ) -> Vec<Part> {
     let mut parts: Vec<Part> = asks.iter().map(|_| Part::default()).collect();
+    let dates: Vec<NaiveDate> = asks.iter().map(|ask| ask.as_of).collect();
     for (node, file) in register.files()[range.clone()]
         .iter()
         .enumerate()
         .map(|(k, f)| (range.start + k, f))
     {
         let applies = last_stage(register, node as u32) == Stage::Application;
-        for (ask, part) in asks.iter().zip(parts.iter_mut()) {
-            let known = Known::of(file, ask.as_of);
+        let knowns = Known::on_dates(file, &dates);
+        for ((ask, part), known) in asks.iter().zip(parts.iter_mut()).zip(knowns) {
             let Some(proposal) = known.proposal else {
                 continue;
             };

@@ -64,6 +64,37 @@ impl Known {
         }
     }
 
+    /// What `file`'s events dated on or before each of `dates` say: as
+    /// [`of`](Known::of) on each date, with the days each stage was first
+    /// recorded and first reached looked up once.
+    pub(crate) fn on_dates<'a>(
+        file: &'a LegislativeFile,
+        dates: &'a [NaiveDate],
+    ) -> impl Iterator<Item = Known> + 'a {
+        let mut first = [None; 8];
+        let mut reached_on = [None; 8];
+        for stage in Stage::RANKED {
+            first[stage.index()] = file.since(stage, NaiveDate::MAX);
+            reached_on[stage.index()] = file.reached_on(stage);
+        }
+        let package = !file.related().is_empty();
+        dates.iter().map(move |&as_of| {
+            let date = first.map(|d: Option<NaiveDate>| d.filter(|&d| d <= as_of).map(day));
+            let reached = reached_on.map(|d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of));
+            let proposal =
+                date[Stage::Proposal.index()].or_else(|| date.iter().flatten().min().copied());
+            let stage = file.stage_at(as_of).map(|s| s.stage);
+            Known {
+                date,
+                reached,
+                proposal,
+                stage,
+                terminal: stage.is_some_and(Stage::is_terminal),
+                package,
+            }
+        })
+    }
+
     /// Whether `stage` is reached.
     pub(crate) fn has(&self, stage: Stage) -> bool {
         stage.rank().is_some() && self.reached[stage.index()]
@@ -117,6 +148,23 @@ mod tests {
         assert!(known.has(Stage::LibeVote));
         assert_eq!(known.on(Stage::LibeVote), None);
         assert_eq!(known.stage, Some(Stage::Trilogue));
+        let dates = [
+            d("2017-01-01"),
+            d("2017-03-01"),
+            d("2017-06-01"),
+            d("2017-12-31"),
+        ];
+        for (on, &date) in Known::on_dates(&file, &dates).zip(&dates) {
+            let of = Known::of(&file, date);
+            assert_eq!(
+                (on.date, on.reached, on.proposal),
+                (of.date, of.reached, of.proposal)
+            );
+            assert_eq!(
+                (on.stage, on.terminal, on.package),
+                (of.stage, of.terminal, of.package)
+            );
+        }
         let before = Known::of(&file, d("2017-01-01"));
         assert_eq!(before.proposal, None);
         assert_eq!(before.stage, None);

@@ -162,6 +162,18 @@ impl Context {
         let _ = write!(self.out.borrow_mut(), "{text}");
     }
 
+    /// As [`print_raw`](Context::print_raw), for a document already in
+    /// a `String`: kept as it is when nothing was printed before it (a
+    /// page of tens of megabytes is not copied again).
+    pub fn print_string(&self, text: String) {
+        let mut out = self.out.borrow_mut();
+        if out.is_empty() {
+            *out = text.into_bytes();
+        } else {
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+
     /// Appends a line to stdout (written only if the command succeeds).
     pub fn println(&self, text: impl fmt::Display) {
         self.print(format_args!("{text}\n"));

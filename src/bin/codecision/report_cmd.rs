@@ -119,7 +119,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
     match output_file(args.output.as_deref()) {
         Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
         None => {
-            ctx.print_raw(html);
+            ctx.print_string(html);
             Ok(())
         }
     }

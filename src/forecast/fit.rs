@@ -63,51 +63,42 @@ pub(crate) fn observe_dates(register: &Register, dates: &[(NaiveDate, &Prior)]) 
     let parts = crate::parallel::map(&shares, |range| {
         observe_part(register, &asks, &package, range.clone())
     });
-    let mut merged: Vec<Part> = (0..asks.len()).map(|_| Part::default()).collect();
-    for part in parts {
-        for (all, part) in merged.iter_mut().zip(part) {
-            for t in 0..7 {
-                all.done[t].extend_from_slice(&part.done[t]);
-                all.open[t].extend_from_slice(&part.open[t]);
-            }
+    // Each date's observations put together from the shares, on rayon's
+    // threads.
+    let at: Vec<usize> = (0..asks.len()).collect();
+    crate::parallel::map(&at, |&j| {
+        let ask = &asks[j];
+        let mut out: [Seen; 7] = Default::default();
+        for t in Transition::ALL {
+            let i = t.index();
+            let shift = ask.shifts[i];
+            let clock = Clock::of(t.clock());
+            // By package and end day, each with its earliest start: in key
+            // order, so sums are the same every run. The shares list them
+            // mostly in order already, which the stable sort makes use of.
+            let mut done: Vec<(u32, i32, i32)> =
+                parts.iter().flat_map(|p| &p[j].done[i]).copied().collect();
+            done.sort();
+            done.dedup_by_key(|&mut (package, end, _)| (package, end));
+            out[i].completed = done
+                .iter()
+                .map(|&(_, end, start)| (f64::from(clock.span(start, end)) - shift).max(0.5).ln())
+                .collect();
+            // Each start day once, in the order first met.
+            let open: Vec<i32> = parts.iter().flat_map(|p| &p[j].open[i]).copied().collect();
+            let mut first: Vec<(i32, usize)> =
+                open.iter().enumerate().map(|(k, &s)| (s, k)).collect();
+            first.sort_unstable();
+            first.dedup_by_key(|&mut (start, _)| start);
+            let mut kept: Vec<usize> = first.into_iter().map(|(_, k)| k).collect();
+            kept.sort_unstable();
+            out[i].censored = kept
+                .into_iter()
+                .map(|k| (f64::from(clock.span(open[k], ask.today)) - shift).ln())
+                .collect();
         }
-    }
-    merged
-        .into_iter()
-        .zip(&asks)
-        .map(|(mut all, ask)| {
-            let mut out: [Seen; 7] = Default::default();
-            for t in Transition::ALL {
-                let i = t.index();
-                let shift = ask.shifts[i];
-                let clock = Clock::of(t.clock());
-                // By package and end day, each with its earliest start: in
-                // key order, so sums are the same every run.
-                let done = &mut all.done[i];
-                done.sort_unstable();
-                done.dedup_by_key(|&mut (package, end, _)| (package, end));
-                out[i].completed = done
-                    .iter()
-                    .map(|&(_, end, start)| {
-                        (f64::from(clock.span(start, end)) - shift).max(0.5).ln()
-                    })
-                    .collect();
-                // Each start day once, in the order first met.
-                let open = &all.open[i];
-                let mut first: Vec<(i32, usize)> =
-                    open.iter().enumerate().map(|(k, &s)| (s, k)).collect();
-                first.sort_unstable();
-                first.dedup_by_key(|&mut (start, _)| start);
-                let mut kept: Vec<usize> = first.into_iter().map(|(_, k)| k).collect();
-                kept.sort_unstable();
-                out[i].censored = kept
-                    .into_iter()
-                    .map(|k| (f64::from(clock.span(open[k], ask.today)) - shift).ln())
-                    .collect();
-            }
-            out
-        })
-        .collect()
+        out
+    })
 }
 
 /// One date [`observe_dates`] looks at: the day, and the prior's shift of

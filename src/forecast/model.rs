@@ -161,13 +161,11 @@ impl DurationModel {
     pub(crate) fn fit_dates(register: &Register, dates: &[NaiveDate]) -> Vec<Self> {
         let priors: Vec<Prior> = dates.iter().map(|&d| Prior::as_of(Some(d))).collect();
         let asks: Vec<(NaiveDate, &Prior)> = dates.iter().copied().zip(&priors).collect();
-        fit::observe_dates(register, &asks)
-            .iter()
-            .zip(&asks)
-            .map(|(seen, &(as_of, prior))| {
-                Self::from_observations(as_of, Self::PRIOR_WEIGHT, prior, seen)
-            })
-            .collect()
+        let seen = fit::observe_dates(register, &asks);
+        let work: Vec<(&[fit::Seen; 7], &(NaiveDate, &Prior))> = seen.iter().zip(&asks).collect();
+        crate::parallel::map(&work, |&(seen, &(as_of, prior))| {
+            Self::from_observations(as_of, Self::PRIOR_WEIGHT, prior, seen)
+        })
     }
 
     /// The model blending `published` with what the register showed as of

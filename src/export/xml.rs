@@ -14,6 +14,15 @@ pub(crate) const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Robot
 /// a page. Every text of a register that an SVG or HTML output shows goes
 /// through here.
 pub(crate) fn escape(s: &str) -> String {
+    // The printable ASCII characters other than the five escaped, tab and
+    // line feed are kept as they are: a text made of them only (most
+    // are) is copied at once.
+    let plain = |b: u8| {
+        matches!(b, b' '..=b'~' | b'\t' | b'\n') && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+    };
+    if s.bytes().all(plain) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -135,6 +144,17 @@ mod tests {
             escape("a\u{FFFE}b\u{FFFF}c\u{1}\u{B}\u{C}\u{1F}\r\u{7F}\u{85}\td\u{FFFD}\u{10000}"),
             "abc\td\u{FFFD}\u{10000}"
         );
+    }
+
+    #[test]
+    fn plain_ascii_is_escaped_as_any_other_text() {
+        // A non-ASCII letter takes the character-by-character way.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let plain = escape(&format!("x{c}y"));
+            let slow = escape(&format!("\u{e9}x{c}y"));
+            assert_eq!(Some(plain.as_str()), slow.strip_prefix('\u{e9}'), "{b}");
+        }
     }
 
     #[test]

@@ -53,8 +53,18 @@ pub fn percent_points(share: f64) -> Option<i64> {
 /// # Ok::<(), codecision::Error>(())
 /// ```
 pub fn date(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), month(date))
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize % 12],
+        date.year()
+    )
 }
+
+/// The months' names as the field writes them.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A month as the field writes it: `Sep 2018`.
 ///
@@ -64,9 +74,6 @@ pub fn date(date: NaiveDate) -> String {
 /// # Ok::<(), codecision::Error>(())
 /// ```
 pub fn month(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     format!("{} {}", MONTHS[date.month0() as usize % 12], date.year())
 }
 

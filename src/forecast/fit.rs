@@ -57,11 +57,17 @@ pub(crate) fn observe_dates(register: &Register, dates: &[(NaiveDate, &Prior)]) 
         .collect();
     let package = packages(register);
     let files = register.files().len();
+    // Whether each file is the only one of its package.
+    let mut members = vec![0u32; files];
+    for &p in &package {
+        members[p as usize] += 1;
+    }
+    let alone: Vec<bool> = package.iter().map(|&p| members[p as usize] == 1).collect();
     // The files are cut into one share per thread; the shares are put back
     // together as one pass over the files in order would have seen them.
     let shares = crate::parallel::ranges(files, crate::parallel::threads(), 1);
     let parts = crate::parallel::map(&shares, |range| {
-        observe_part(register, &asks, &package, range.clone())
+        observe_part(register, &asks, &package, &alone, range.clone())
     });
     // Each date's observations put together from the shares, on rayon's
     // threads.
@@ -74,31 +80,56 @@ pub(crate) fn observe_dates(register: &Register, dates: &[(NaiveDate, &Prior)]) 
             let shift = ask.shifts[i];
             let clock = Clock::of(t.clock());
             // By package and end day, each with its earliest start: in key
-            // order, so sums are the same every run. The shares list them
-            // mostly in order already, which the stable sort makes use of.
-            let mut done: Vec<(u32, i32, i32)> =
-                parts.iter().flat_map(|p| &p[j].done[i]).copied().collect();
-            done.sort();
-            done.dedup_by_key(|&mut (package, end, _)| (package, end));
-            out[i].completed = done
+            // order, so sums are the same every run. A file alone in its
+            // package has one key per transition, and the shares list those
+            // files in order: only the packages' entries are sorted, then
+            // merged with them.
+            let mut packed: Vec<(u32, i32, i32)> = parts
                 .iter()
-                .map(|&(_, end, start)| (f64::from(clock.span(start, end)) - shift).max(0.5).ln())
+                .flat_map(|p| &p[j].packed[i])
+                .copied()
                 .collect();
+            packed.sort_unstable();
+            packed.dedup_by_key(|&mut (package, end, _)| (package, end));
+            let alone = parts.iter().flat_map(|p| &p[j].alone[i]).copied();
+            let span = |(_, end, start): (u32, i32, i32)| {
+                (f64::from(clock.span(start, end)) - shift).max(0.5).ln()
+            };
+            out[i].completed = merged(alone, packed).map(span).collect();
             // Each start day once, in the order first met.
-            let open: Vec<i32> = parts.iter().flat_map(|p| &p[j].open[i]).copied().collect();
-            let mut first: Vec<(i32, usize)> =
-                open.iter().enumerate().map(|(k, &s)| (s, k)).collect();
-            first.sort_unstable();
-            first.dedup_by_key(|&mut (start, _)| start);
-            let mut kept: Vec<usize> = first.into_iter().map(|(_, k)| k).collect();
-            kept.sort_unstable();
-            out[i].censored = kept
+            let open = parts.iter().flat_map(|p| &p[j].open[i]).copied();
+            out[i].censored = first_seen(open)
                 .into_iter()
-                .map(|k| (f64::from(clock.span(open[k], ask.today)) - shift).ln())
+                .map(|start| (f64::from(clock.span(start, ask.today)) - shift).ln())
                 .collect();
         }
         out
     })
+}
+
+/// The items of two increasing lists, in increasing order.
+fn merged<T: Ord + Copy>(
+    a: impl IntoIterator<Item = T>,
+    b: impl IntoIterator<Item = T>,
+) -> impl Iterator<Item = T> {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
+/// The days of `days` with the repeats left out, in the order first met.
+fn first_seen(days: impl Iterator<Item = i32> + Clone) -> Vec<i32> {
+    let Some((low, high)) = days.clone().fold(None, |range: Option<(i32, i32)>, d| {
+        Some(range.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
+    }) else {
+        return Vec::new();
+    };
+    let mut seen = vec![false; (i64::from(high) - i64::from(low) + 1) as usize];
+    days.filter(|&d| !std::mem::replace(&mut seen[(d - low) as usize], true))
+        .collect()
 }
 
 /// One date [`observe_dates`] looks at: the day, and the prior's shift of
@@ -110,11 +141,13 @@ struct Ask {
 }
 
 /// What one stretch of the register's files shows as of one date, per
-/// transition: the completed ones (package, end day, start day), and the
+/// transition: the completed ones (package, end day, start day) of the
+/// files alone in their package, in file order, and of the others; and the
 /// start days of waits under way, in file order (repeats kept).
 #[derive(Default)]
 struct Part {
-    done: [Vec<(u32, i32, i32)>; 7],
+    alone: [Vec<(u32, i32, i32)>; 7],
+    packed: [Vec<(u32, i32, i32)>; 7],
     open: [Vec<i32>; 7],
 }
 
@@ -123,6 +156,7 @@ fn observe_part(
     register: &Register,
     asks: &[Ask],
     package: &[u32],
+    alone: &[bool],
     range: std::ops::Range<usize>,
 ) -> Vec<Part> {
     let mut parts: Vec<Part> = asks.iter().map(|_| Part::default()).collect();
@@ -155,7 +189,14 @@ fn observe_part(
                 };
                 let i = t.index();
                 match known.on(t.to()) {
-                    Some(end) if end >= start => part.done[i].push((package[node], end, start)),
+                    Some(end) if end >= start => {
+                        let seen = (package[node], end, start);
+                        if alone[node] {
+                            part.alone[i].push(seen);
+                        } else {
+                            part.packed[i].push(seen);
+                        }
+                    }
                     Some(_) => {}
                     None => {
                         let expected = t != Transition::Application || applies;
@@ -266,6 +307,17 @@ mod tests {
 
     fn prior() -> LogNormal {
         LogNormal::from_median(0.0, 100.0, 0.5)
+    }
+
+    #[test]
+    fn merged_lists_and_first_seen_days() {
+        assert_eq!(
+            merged([1, 4, 6], [2, 3, 7, 9]).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 6, 7, 9]
+        );
+        assert_eq!(merged([], [2]).collect::<Vec<i32>>(), [2]);
+        assert_eq!(first_seen([5, -3, 5, 8, -3, 6].into_iter()), [5, -3, 8, 6]);
+        assert!(first_seen(std::iter::empty()).is_empty());
     }
 
     #[test]

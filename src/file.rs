@@ -539,6 +539,14 @@ impl LegislativeFile {
         }
     }
 
+    /// The date of the latest staged event: on any date from then on, what
+    /// the file's record says ([`stage_at`](LegislativeFile::stage_at),
+    /// [`reached`](LegislativeFile::reached), [`since`](LegislativeFile::since))
+    /// is the same.
+    pub(crate) fn last_staged(&self) -> Option<NaiveDate> {
+        self.d.timeline.last_staged()
+    }
+
     /// The file's stage after its whole recorded history.
     pub fn current_stage(&self) -> Option<Stage> {
         self.d

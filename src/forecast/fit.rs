@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::Clock;
-use super::known::{Known, day, last_stage};
+use super::known::{Known, Recorded, day, last_stage};
 use super::law::{LogNormal, Transition};
 use super::normal;
 use super::prior::Prior;
@@ -160,35 +160,31 @@ fn observe_part(
     range: std::ops::Range<usize>,
 ) -> Vec<Part> {
     let mut parts: Vec<Part> = asks.iter().map(|_| Part::default()).collect();
-    let dates: Vec<NaiveDate> = asks.iter().map(|ask| ask.as_of).collect();
     for (node, file) in register.files()[range.clone()]
         .iter()
         .enumerate()
         .map(|(k, f)| (range.start + k, f))
     {
+        let Some(last) = file.last_staged() else {
+            // No staged event: no proposal on any date.
+            continue;
+        };
         let applies = last_stage(register, node as u32) == Stage::Application;
-        let knowns = Known::on_dates(file, &dates);
-        for ((ask, part), known) in asks.iter().zip(parts.iter_mut()).zip(knowns) {
-            let Some(proposal) = known.proposal else {
-                continue;
+        let recorded = Recorded::of(file);
+        // From the file's last staged event on, its record reads the same.
+        let mut settled = None;
+        for (ask, part) in asks.iter().zip(parts.iter_mut()) {
+            let rows = if last <= ask.as_of {
+                *settled.get_or_insert_with(|| rows(&recorded.on(ask.as_of), applies))
+            } else {
+                rows(&recorded.on(ask.as_of), applies)
             };
-            let open_file = !known.terminal;
-            for t in Transition::ALL {
-                // It starts from the stages its row of the table leaves (the
-                // later of the two mandates, for the negotiations), once all
-                // are known.
-                let start = t.from().iter().try_fold(i32::MIN, |later, &from| {
-                    let day = match from {
-                        Stage::Proposal => Some(proposal),
-                        _ => known.on(from),
-                    };
-                    day.map(|day| later.max(day))
-                });
-                let Some(start) = start else {
+            for (t, row) in Transition::ALL.into_iter().zip(rows) {
+                let Some((start, end, waits)) = row else {
                     continue;
                 };
                 let i = t.index();
-                match known.on(t.to()) {
+                match end {
                     Some(end) if end >= start => {
                         let seen = (package[node], end, start);
                         if alone[node] {
@@ -198,21 +194,45 @@ fn observe_part(
                         }
                     }
                     Some(_) => {}
-                    None => {
-                        let expected = t != Transition::Application || applies;
-                        if expected && open_file && !known.has(t.to()) {
-                            let excess = f64::from(Clock::of(t.clock()).span(start, ask.today))
-                                - ask.shifts[i];
-                            if excess > 0.0 {
-                                part.open[i].push(start);
-                            }
+                    None if waits => {
+                        let excess =
+                            f64::from(Clock::of(t.clock()).span(start, ask.today)) - ask.shifts[i];
+                        if excess > 0.0 {
+                            part.open[i].push(start);
                         }
                     }
+                    None => {}
                 }
             }
         }
     }
     parts
+}
+
+/// What a file as `known` on a date shows of each transition, when its
+/// start is known: the start day, the end day if known, and whether it is
+/// a wait under way that counts (`applies`: the register asks for the
+/// file's application).
+fn rows(known: &Known, applies: bool) -> [Option<(i32, Option<i32>, bool)>; 7] {
+    let Some(proposal) = known.proposal else {
+        return [None; 7];
+    };
+    let open_file = !known.terminal;
+    Transition::ALL.map(|t| {
+        // It starts from the stages its row of the table leaves (the later
+        // of the two mandates, for the negotiations), once all are known.
+        let start = t.from().iter().try_fold(i32::MIN, |later, &from| {
+            let day = match from {
+                Stage::Proposal => Some(proposal),
+                _ => known.on(from),
+            };
+            day.map(|day| later.max(day))
+        })?;
+        let end = known.on(t.to());
+        let expected = t != Transition::Application || applies;
+        let waits = end.is_none() && expected && open_file && !known.has(t.to());
+        Some((start, end, waits))
+    })
 }
 
 /// The package of each file: the smallest index among the files it is

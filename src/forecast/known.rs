@@ -64,37 +64,6 @@ impl Known {
         }
     }
 
-    /// What `file`'s events dated on or before each of `dates` say: as
-    /// [`of`](Known::of) on each date, with the days each stage was first
-    /// recorded and first reached looked up once.
-    pub(crate) fn on_dates<'a>(
-        file: &'a LegislativeFile,
-        dates: &'a [NaiveDate],
-    ) -> impl Iterator<Item = Known> + 'a {
-        let mut first = [None; 8];
-        let mut reached_on = [None; 8];
-        for stage in Stage::RANKED {
-            first[stage.index()] = file.since(stage, NaiveDate::MAX);
-            reached_on[stage.index()] = file.reached_on(stage);
-        }
-        let package = !file.related().is_empty();
-        dates.iter().map(move |&as_of| {
-            let date = first.map(|d: Option<NaiveDate>| d.filter(|&d| d <= as_of).map(day));
-            let reached = reached_on.map(|d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of));
-            let proposal =
-                date[Stage::Proposal.index()].or_else(|| date.iter().flatten().min().copied());
-            let stage = file.stage_at(as_of).map(|s| s.stage);
-            Known {
-                date,
-                reached,
-                proposal,
-                stage,
-                terminal: stage.is_some_and(Stage::is_terminal),
-                package,
-            }
-        })
-    }
-
     /// Whether `stage` is reached.
     pub(crate) fn has(&self, stage: Stage) -> bool {
         stage.rank().is_some() && self.reached[stage.index()]
@@ -106,6 +75,51 @@ impl Known {
             self.date[stage.index()]
         } else {
             None
+        }
+    }
+}
+
+/// A file's record looked up once for [`Known`]s of it on several dates:
+/// the days each ranked stage was first recorded and first reached.
+pub(crate) struct Recorded<'a> {
+    file: &'a LegislativeFile,
+    first: [Option<NaiveDate>; 8],
+    reached_on: [Option<NaiveDate>; 8],
+}
+
+impl<'a> Recorded<'a> {
+    pub(crate) fn of(file: &'a LegislativeFile) -> Self {
+        let mut first = [None; 8];
+        let mut reached_on = [None; 8];
+        for stage in Stage::RANKED {
+            first[stage.index()] = file.since(stage, NaiveDate::MAX);
+            reached_on[stage.index()] = file.reached_on(stage);
+        }
+        Recorded {
+            file,
+            first,
+            reached_on,
+        }
+    }
+
+    /// The same as [`Known::of`] the file on `as_of`.
+    pub(crate) fn on(&self, as_of: NaiveDate) -> Known {
+        let date = self
+            .first
+            .map(|d: Option<NaiveDate>| d.filter(|&d| d <= as_of).map(day));
+        let reached = self
+            .reached_on
+            .map(|d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of));
+        let proposal =
+            date[Stage::Proposal.index()].or_else(|| date.iter().flatten().min().copied());
+        let stage = self.file.stage_at(as_of).map(|s| s.stage);
+        Known {
+            date,
+            reached,
+            proposal,
+            stage,
+            terminal: stage.is_some_and(Stage::is_terminal),
+            package: !self.file.related().is_empty(),
         }
     }
 }
@@ -154,8 +168,9 @@ mod tests {
             d("2017-06-01"),
             d("2017-12-31"),
         ];
-        for (on, &date) in Known::on_dates(&file, &dates).zip(&dates) {
-            let of = Known::of(&file, date);
+        let recorded = Recorded::of(&file);
+        for date in dates {
+            let (on, of) = (recorded.on(date), Known::of(&file, date));
             assert_eq!(
                 (on.date, on.reached, on.proposal),
                 (of.date, of.reached, of.proposal)

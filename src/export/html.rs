@@ -264,7 +264,33 @@ fn report_page(
         answer: &answer,
         lanes: &schedule.lanes,
     };
-    let mut out = String::with_capacity(64 * 1024);
+    // The drawings and the two tables are written at once (on rayon's
+    // threads with the `parallel` feature), then put together in order.
+    let ((timeline, graph), (blockers, reached)) = crate::parallel::join(
+        || {
+            crate::parallel::join(
+                || timeline_svg(&schedule, "timeline", false),
+                || graph_svg(register, &view, as_of),
+            )
+        },
+        || {
+            crate::parallel::join(
+                || {
+                    let mut out = String::new();
+                    page.blockers_table(&mut out, forecasts);
+                    out
+                },
+                || {
+                    let mut out = String::new();
+                    page.reached_table(&mut out);
+                    out
+                },
+            )
+        },
+    );
+    let mut out = String::with_capacity(
+        64 * 1024 + timeline.len() + graph.len() + blockers.len() + reached.len(),
+    );
     page.head(&mut out);
     page.header(&mut out);
     if let Some(changes) = since {
@@ -272,7 +298,7 @@ fn report_page(
     }
     let _ = write!(
         out,
-        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{svg}</figure>\n</section>\n",
+        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{timeline}</figure>\n</section>\n",
         target = escape(target),
         as_of = escape(&human_date(as_of)),
         forecast = match (forecasts.is_empty(), capped) {
@@ -285,11 +311,10 @@ fn report_page(
                 full = group(full as i64),
             ),
         },
-        svg = timeline_svg(&schedule, "timeline", false),
     );
     let _ = write!(
         out,
-        "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n{svg}</figure>\n</section>\n",
+        "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n{graph}</figure>\n</section>\n",
         lede = if view.nodes.len() > GRAPH_LIMIT {
             format!(
                 "{target} needs more files than a drawing of each can show: they are counted by their stage as of {as_of}, and the share of each stage that blocks {target} is outlined in red.",
@@ -303,13 +328,12 @@ fn report_page(
                 as_of = escape(&human_date(as_of)),
             )
         },
-        svg = graph_svg(register, &view, as_of),
     );
-    page.blockers_table(&mut out, forecasts);
+    out.push_str(&blockers);
     if let Some(trust) = trust {
         out.push_str(&trust);
     }
-    page.reached_table(&mut out);
+    out.push_str(&reached);
     page.footer(&mut out);
     Ok(out)
 }
@@ -460,55 +484,42 @@ impl Page<'_> {
             out.push_str("<th>Forecast</th>");
         }
         out.push_str("<th>Sources</th></tr></thead>\n<tbody>\n");
-        for b in &a.blockers {
-            let Some(file) = self.register.file(b.file()) else {
-                continue;
-            };
-            let _ = write!(
-                out,
-                "<tr class=\"blocker\" data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td>{stage}</td><td class=\"chain\">{chain}</td>",
-                id = escape(b.file()),
-                title = escape(file.title()),
-                needs = escape(b.required.label()),
-                stage = stage_cell(file, b.stage, b.since),
-                chain = match b.path_within(12) {
-                    Some(path) => chain(&path),
-                    None => escape(&b.path_text(" \u{2192} ", 12)),
-                },
-            );
-            if with_forecast {
-                let band = bands.get(&(b.file(), b.required));
-                let cell = band.map_or_else(
-                    || "\u{2014}".to_string(),
-                    |f| {
-                        // "Never" is one of the outcomes the band's
-                        // percentiles count; the odds of it, when they count.
-                        let never = if f.p_never >= 0.005 {
-                            format!(
-                                "<span class=\"since\">{} that it never does</span>",
-                                escape(&crate::text::odds(f.p_never))
-                            )
-                        } else {
-                            String::new()
-                        };
-                        let date = |d: Option<NaiveDate>| {
-                            d.map_or_else(|| "never".to_string(), human_date)
-                        };
-                        format!(
-                            "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>{never}",
-                            escape(&date(f.p50)),
-                            escape(&date(f.p10)),
-                            escape(&date(f.p90))
-                        )
+        // The rows are written in pieces on rayon's threads (with the
+        // `parallel` feature), then put together in order.
+        let pieces = crate::parallel::ranges(a.blockers.len(), 4 * crate::parallel::threads(), 1);
+        let rows = crate::parallel::map(&pieces, |piece| {
+            let mut out = String::new();
+            for b in &a.blockers[piece.clone()] {
+                let Some(file) = self.register.file(b.file()) else {
+                    continue;
+                };
+                let _ = write!(
+                    out,
+                    "<tr class=\"blocker\" data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td>{stage}</td><td class=\"chain\">{chain}</td>",
+                    id = escape(b.file()),
+                    title = escape(file.title()),
+                    needs = escape(b.required.label()),
+                    stage = stage_cell(file, b.stage, b.since),
+                    chain = match b.path_within(12) {
+                        Some(path) => chain(&path),
+                        None => escape(&b.path_text(" \u{2192} ", 12)),
                     },
                 );
-                let _ = write!(out, "<td class=\"nowrap\">{cell}</td>");
+                if with_forecast {
+                    let band = bands.get(&(b.file(), b.required));
+                    let cell = band.map_or_else(|| "\u{2014}".to_string(), |f| forecast_cell(f));
+                    let _ = write!(out, "<td class=\"nowrap\">{cell}</td>");
+                }
+                let _ = writeln!(
+                    out,
+                    "<td class=\"sources\">{}</td></tr>",
+                    sources(file, b.stage, b.since, a.cutoff)
+                );
             }
-            let _ = writeln!(
-                out,
-                "<td class=\"sources\">{}</td></tr>",
-                sources(file, b.stage, b.since, a.cutoff)
-            );
+            out
+        });
+        for piece in rows {
+            out.push_str(&piece);
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
@@ -525,25 +536,35 @@ impl Page<'_> {
             target = escape(self.target),
             cutoff = escape(&human_date(a.cutoff)),
         );
-        for lane in done {
-            let Some(file) = self.register.file(&lane.file) else {
-                continue;
-            };
-            let required = lane.required.unwrap_or(Stage::EntryIntoForce);
-            let at = file.stage_at(a.cutoff);
-            let reached = file
-                .reached_on(required)
-                .map_or_else(String::new, human_date);
-            let _ = writeln!(
-                out,
-                "<tr data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td class=\"nowrap\">{reached}</td><td>{stage}</td><td class=\"sources\">{sources}</td></tr>",
-                id = escape(&lane.file),
-                title = escape(file.title()),
-                needs = escape(required.label()),
-                reached = escape(&reached),
-                stage = stage_cell(file, at.map(|s| s.stage), at.map(|s| s.since)),
-                sources = sources(file, at.map(|s| s.stage), at.map(|s| s.since), a.cutoff),
-            );
+        // The rows are written in pieces on rayon's threads (with the
+        // `parallel` feature), then put together in order.
+        let pieces = crate::parallel::ranges(done.len(), 4 * crate::parallel::threads(), 1);
+        let rows = crate::parallel::map(&pieces, |piece| {
+            let mut out = String::new();
+            for lane in &done[piece.clone()] {
+                let Some(file) = self.register.file(&lane.file) else {
+                    continue;
+                };
+                let required = lane.required.unwrap_or(Stage::EntryIntoForce);
+                let at = file.stage_at(a.cutoff);
+                let reached = file
+                    .reached_on(required)
+                    .map_or_else(String::new, human_date);
+                let _ = writeln!(
+                    out,
+                    "<tr data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td class=\"nowrap\">{reached}</td><td>{stage}</td><td class=\"sources\">{sources}</td></tr>",
+                    id = escape(&lane.file),
+                    title = escape(file.title()),
+                    needs = escape(required.label()),
+                    reached = escape(&reached),
+                    stage = stage_cell(file, at.map(|s| s.stage), at.map(|s| s.since)),
+                    sources = sources(file, at.map(|s| s.stage), at.map(|s| s.since), a.cutoff),
+                );
+            }
+            out
+        });
+        for piece in rows {
+            out.push_str(&piece);
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
@@ -558,6 +579,28 @@ impl Page<'_> {
             cutoff = escape(&human_date(a.cutoff)),
         );
     }
+}
+
+/// A blocker's forecast: the median, the band, and the odds that it never
+/// gets there when they count.
+fn forecast_cell(f: &ForecastBand) -> String {
+    // "Never" is one of the outcomes the band's percentiles count; the
+    // odds of it, when they count.
+    let never = if f.p_never >= 0.005 {
+        format!(
+            "<span class=\"since\">{} that it never does</span>",
+            escape(&crate::text::odds(f.p_never))
+        )
+    } else {
+        String::new()
+    };
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "never".to_string(), human_date);
+    format!(
+        "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>{never}",
+        escape(&date(f.p50)),
+        escape(&date(f.p10)),
+        escape(&date(f.p90))
+    )
 }
 
 fn stage_cell(file: &LegislativeFile, stage: Option<Stage>, since: Option<NaiveDate>) -> String {

@@ -63,14 +63,23 @@ impl Adjacency {
 }
 
 impl Graph {
+    /// The two directions are built at once (on rayon's threads with the
+    /// `parallel` feature): at 100,000 files each is a few milliseconds,
+    /// most of them spent on fresh memory, that the command line otherwise
+    /// waited for on one core.
     pub(crate) fn new(
         nodes: usize,
-        edges: impl Iterator<Item = (u32, u32, Stage)> + Clone,
+        edges: impl Iterator<Item = (u32, u32, Stage)> + Clone + Send,
     ) -> Self {
+        let reversed = edges.clone().map(|(from, to, stage)| (to, from, stage));
+        let (forward, reverse) = crate::parallel::join(
+            || Adjacency::new(nodes, edges),
+            || Adjacency::new(nodes, reversed),
+        );
         Graph {
             g: std::sync::OnceLock::new(),
-            forward: Adjacency::new(nodes, edges.clone()),
-            reverse: Adjacency::new(nodes, edges.map(|(from, to, stage)| (to, from, stage))),
+            forward,
+            reverse,
         }
     }
 

@@ -31,6 +31,9 @@ pub(crate) struct Parsed {
     goals: Vec<Goal>,
     problems: Vec<Problem>,
     synced: Option<NaiveDate>,
+    /// The files' ids held twice more, when the reader made them (see
+    /// [`validate::FileIds`]).
+    ids: Option<validate::FileIds>,
 }
 
 /// A named political goal with a deadline, and the files it needs.
@@ -207,7 +210,7 @@ impl RegisterBuilder {
     pub fn build(self) -> Result<Register, Error> {
         let mut problems = Vec::new();
         validate::check_dates(&self.files, &self.goals, &mut problems);
-        Register::assemble(self.files, self.goals, problems)
+        Register::assemble(self.files, self.goals, problems, None)
     }
 }
 
@@ -234,12 +237,12 @@ impl Register {
         files: Vec<LegislativeFile>,
         goals: Vec<Goal>,
         mut problems: Vec<Problem>,
+        prepared: Option<validate::FileIds>,
     ) -> Result<Register, Error> {
         let validate::Ids { ids, index, edges } =
-            validate::check_ids(&files, &goals, &mut problems);
+            validate::check_ids(&files, &goals, &mut problems, prepared);
         let graph = Graph::new(files.len() + goals.len(), edges.iter().copied());
         drop(edges); // before the answers are worked out: less at the peak
-        let ids = ids.into();
         let register = Register {
             files,
             goals,
@@ -307,7 +310,7 @@ impl Register {
     }
 
     fn from_parsed(parsed: Parsed) -> Result<Register, Error> {
-        let mut register = Self::assemble(parsed.files, parsed.goals, parsed.problems)?;
+        let mut register = Self::assemble(parsed.files, parsed.goals, parsed.problems, parsed.ids)?;
         register.synced = parsed.synced;
         Ok(register)
     }

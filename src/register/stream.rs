@@ -36,7 +36,7 @@ use serde::de::DeserializeOwned;
 use crate::file::LegislativeFile;
 use crate::register::Goal;
 use crate::register::format::{Convert, RawDate, RawFile, RawGoal, RawRegister};
-use crate::register::validate::{self, Collector};
+use crate::register::validate::{self, Collector, FileIds};
 
 /// The size of the window each half is read through.
 const PIECE: usize = 256 << 10;
@@ -83,7 +83,7 @@ fn parse(file: &File, len: u64) -> Step<super::Parsed> {
                     let (more, mut rest) = second?;
                     #[cfg(test)]
                     tests::JOINED.with(|n| n.set(n.get() + 1));
-                    files.extend(more);
+                    files.append(more);
                     top.files = Some(files);
                     let done = top.members(&mut rest, &mut c, false, None)?;
                     w = rest;
@@ -96,16 +96,21 @@ fn parse(file: &File, len: u64) -> Step<super::Parsed> {
     if resumed.is_some() || w.peek()?.is_some() || !c.problems.is_empty() {
         return Err(GiveUp);
     }
-    let parsed = validate::finish(
+    let (files, ids) = match top.files {
+        Some(read) => (Some(read.files), Some(read.ids)),
+        None => (None, None),
+    };
+    let mut parsed = validate::finish(
         c,
         RawRegister {
             version: top.version,
             synced: top.synced,
-            files: top.files,
+            files,
             goals: top.goals,
             extras: Default::default(),
         },
     );
+    parsed.ids = ids;
     if parsed.problems.is_empty() {
         Ok(parsed)
     } else {
@@ -346,12 +351,33 @@ impl Window<'_> {
     }
 }
 
+/// Files read, in order, and their ids held twice more (see [`FileIds`]:
+/// made here, while each file is in the cache).
+#[derive(Default)]
+struct Files {
+    files: Vec<LegislativeFile>,
+    ids: FileIds,
+}
+
+impl Files {
+    fn push(&mut self, file: LegislativeFile) {
+        self.ids.push(&file);
+        self.files.push(file);
+    }
+
+    /// Adds those of `more`, after these.
+    fn append(&mut self, mut more: Files) {
+        self.files.append(&mut more.files);
+        self.ids.append(more.ids);
+    }
+}
+
 /// The top level read so far.
 #[derive(Default)]
 struct Top {
     version: Option<Box<serde_json::value::RawValue>>,
     synced: Option<RawDate>,
-    files: Option<Vec<LegislativeFile>>,
+    files: Option<Files>,
     goals: Option<Vec<Goal>>,
 }
 
@@ -365,7 +391,7 @@ impl Top {
         c: &mut Collector,
         mut first: bool,
         second: Option<&SecondHalf<'_>>,
-    ) -> Step<Option<Vec<LegislativeFile>>> {
+    ) -> Step<Option<Files>> {
         loop {
             if first && w.peek()? == Some(b'}') {
                 w.pos += 1;
@@ -411,9 +437,9 @@ fn files(
     w: &mut Window<'_>,
     c: &mut Collector,
     mut second: Option<&SecondHalf<'_>>,
-) -> Step<(Vec<LegislativeFile>, bool)> {
+) -> Step<(Files, bool)> {
     w.expect(b'[')?;
-    let mut out = Vec::new();
+    let mut out = Files::default();
     if w.peek()? == Some(b']') {
         w.pos += 1;
         return Ok((out, false));
@@ -433,7 +459,7 @@ fn files(
             Ok(true)
         },
         |raw: RawFile| {
-            let index = out.len();
+            let index = out.files.len();
             out.push(raw.convert(c, index));
             Ok(())
         },
@@ -469,11 +495,11 @@ impl<'f> SecondHalf<'f> {
 
     /// The items from `start` to the array's `]`, and the window just
     /// after it; gives up at any problem in an item.
-    fn read(&self) -> Step<(Vec<LegislativeFile>, Window<'f>)> {
+    fn read(&self) -> Step<(Files, Window<'f>)> {
         let start = self.start.ok_or(GiveUp)?;
         let mut w = Window::new(self.file, start, self.end);
         let mut c = Collector::default();
-        let mut out = Vec::new();
+        let mut out = Files::default();
         w.peek()?;
         w.items(
             |_| Ok(true),
@@ -483,7 +509,7 @@ impl<'f> SecondHalf<'f> {
                 }
                 // Placeholder index: it only names the file in a problem,
                 // and any problem sends the file to the one pass.
-                let index = out.len();
+                let index = out.files.len();
                 out.push(raw.convert(&mut c, index));
                 Ok(())
             },
@@ -553,7 +579,12 @@ mod tests {
         std::fs::write(&path, &text).unwrap();
         let file = File::open(&path).unwrap();
         JOINED.with(|n| n.set(0));
-        let parsed = parse_file(&file, text.len() as u64).expect("read by the fast path");
+        let mut parsed = parse_file(&file, text.len() as u64).expect("read by the fast path");
+        // The ids held twice more for the index, which the one pass leaves
+        // to `check_ids`.
+        let ids = parsed.ids.take().expect("ids prepared");
+        assert_eq!(ids.keys.len(), 30_000);
+        assert_eq!(ids.shared, ids.keys);
         #[cfg(all(feature = "parallel", unix))]
         if crate::parallel::threads() > 1 {
             assert_eq!(JOINED.with(std::cell::Cell::get), 1);

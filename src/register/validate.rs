@@ -177,6 +177,7 @@ pub(crate) fn finish(mut c: Collector, raw: RawRegister) -> super::Parsed {
         goals: raw.goals.unwrap_or_default(),
         problems: c.problems,
         synced,
+        ids: None,
     }
 }
 
@@ -269,9 +270,36 @@ pub(crate) type IdIndex = HashMap<Arc<str>, u32, foldhash::fast::RandomState>;
 /// by id (sharing the same strings), and the `requires` edges between known
 /// nodes.
 pub(crate) struct Ids {
-    pub ids: Vec<Arc<str>>,
+    pub ids: Arc<[Arc<str>]>,
     pub index: IdIndex,
     pub edges: Vec<Edge>,
+}
+
+/// Two more holders of each file's id, in file order, made by the reader
+/// while each file was at hand (`register/stream.rs`): one for the table of
+/// ids, one for the index. Made by [`check_ids`] instead, each reference
+/// count is raised on a line of memory no longer in the cache, by a locked
+/// instruction that lets the processor run nothing else meanwhile: at
+/// 100,000 files that was about half of the time spent on one core between
+/// reading and the answer's query.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct FileIds {
+    pub shared: Vec<Arc<str>>,
+    pub keys: Vec<Arc<str>>,
+}
+
+impl FileIds {
+    /// Adds `file`'s id.
+    pub fn push(&mut self, file: &LegislativeFile) {
+        self.shared.push(Arc::clone(file.shared_id()));
+        self.keys.push(Arc::clone(file.shared_id()));
+    }
+
+    /// Adds those of `more`, after these.
+    pub fn append(&mut self, mut more: FileIds) {
+        self.shared.append(&mut more.shared);
+        self.keys.append(&mut more.keys);
+    }
 }
 
 /// Checks ids, duplicates and links (files first, then goals), each link
@@ -310,13 +338,28 @@ pub(crate) fn check_ids(
     files: &[LegislativeFile],
     goals: &[Goal],
     problems: &mut Vec<Problem>,
+    prepared: Option<FileIds>,
 ) -> Ids {
     let mut c = Collector {
         problems: std::mem::take(problems),
     };
     let mut index =
         IdIndex::with_capacity_and_hasher(files.len() + goals.len(), Default::default());
-    let mut shared: Vec<Arc<str>> = Vec::with_capacity(files.len() + goals.len());
+    // Files' ids are shared as they are; goals' are copied once.
+    let prepared = prepared
+        .filter(|p| p.shared.len() == files.len() && p.keys.len() == files.len())
+        .unwrap_or_else(|| {
+            let mut ids = FileIds::default();
+            files.iter().for_each(|f| ids.push(f));
+            ids
+        });
+    let goal_ids: Vec<Arc<str>> = goals.iter().map(|g| Arc::from(g.id.as_str())).collect();
+    // One allocation: both iterators know their length.
+    let shared: Arc<[Arc<str>]> = prepared
+        .shared
+        .into_iter()
+        .chain(goal_ids.iter().cloned())
+        .collect();
     // Locations are built only when a problem is reported: they copy the id.
     let location = |node: usize| -> Location {
         let shown = |id: &'_ str| Some(id).filter(|id| !id.is_empty()).map(str::to_owned);
@@ -327,17 +370,12 @@ pub(crate) fn check_ids(
             Location::goal(g, shown(&goals[g].id).as_deref())
         }
     };
-    // Files' ids are shared as they are; goals' are copied once.
-    let ids = files
-        .iter()
-        .map(|f| Arc::clone(f.shared_id()))
-        .chain(goals.iter().map(|g| Arc::from(g.id.as_str())));
+    let ids = prepared.keys.into_iter().chain(goal_ids);
     // The items whose `id` field is missing (an empty id then), reported
     // once as missing; built only if an empty id is met.
     let mut missing: Option<Vec<(u8, usize)>> = None;
     for (node, arc) in ids.enumerate() {
         let id: &str = &arc;
-        shared.push(Arc::clone(&arc));
         if id.is_empty() {
             let missing = missing.get_or_insert_with(|| {
                 c.problems
@@ -396,8 +434,16 @@ pub(crate) fn check_ids(
         }
         found
     };
+    // Whether some file's `requires` may ask for a terminal stage.
+    let mut files_terminal = true;
     let mut edges = match files_edges_in_parallel(files, &index) {
-        Some(edges) => edges,
+        Some(edges) => {
+            // Every item of the files' `requires` is an edge here: their
+            // stages are read from the edges, in order, rather than from
+            // each file again (a cache miss or two a file, on one core).
+            files_terminal = edges.iter().any(|&(_, _, stage)| stage.is_terminal());
+            edges
+        }
         None => {
             let mut edges = Vec::with_capacity(files.len() * 2);
             for (i, f) in files.iter().enumerate() {
@@ -421,7 +467,7 @@ pub(crate) fn check_ids(
             }
         }
     }
-    terminal_requirements(&mut c, files, goals, location);
+    terminal_requirements(&mut c, files, goals, files_terminal, location);
     *problems = c.problems;
     Ids {
         ids: shared,
@@ -431,18 +477,27 @@ pub(crate) fn check_ids(
 }
 
 /// A problem for each `requires` item that asks for a terminal stage
-/// (see [`ProblemKind::TerminalRequirement`]), in register order.
+/// (see [`ProblemKind::TerminalRequirement`]), in register order; the
+/// files' are looked at only if `files_too`.
 fn terminal_requirements(
     c: &mut Collector,
     files: &[LegislativeFile],
     goals: &[Goal],
+    files_too: bool,
     location: impl Fn(usize) -> Location,
 ) {
-    let owners = files
+    let files_looked_at = if files_too { files } else { &[] };
+    let owners = files_looked_at
         .iter()
         .map(LegislativeFile::requirements)
-        .chain(goals.iter().map(|g| g.requires.as_slice()));
-    for (node, requires) in owners.enumerate() {
+        .enumerate()
+        .chain(
+            goals
+                .iter()
+                .enumerate()
+                .map(|(g, goal)| (files.len() + g, goal.requires.as_slice())),
+        );
+    for (node, requires) in owners {
         for (k, r) in requires.iter().enumerate() {
             if r.stage.is_terminal() {
                 c.push(
@@ -555,7 +610,7 @@ mod tests {
         let n = 25_001;
         let files = chain(n, &format!("f{}", n - 2));
         let mut problems = Vec::new();
-        let found = check_ids(&files, &[], &mut problems);
+        let found = check_ids(&files, &[], &mut problems, None);
         assert!(problems.is_empty());
         let expected: Vec<Edge> = (1..n as u32).map(|i| (i, i - 1, Stage::Adoption)).collect();
         assert_eq!(found.edges, expected);
@@ -566,7 +621,7 @@ mod tests {
         let n = 25_001;
         let files = chain(n, "f-missing");
         let mut problems = Vec::new();
-        let found = check_ids(&files, &[], &mut problems);
+        let found = check_ids(&files, &[], &mut problems, None);
         assert_eq!(found.edges.len(), n - 2);
         assert_eq!(problems.len(), 1);
         let text = problems[0].to_string();

@@ -38,6 +38,24 @@ where
     }
 }
 
+/// The `Some` results of `f` on each item, in the items' order; on rayon's
+/// threads with the `parallel` feature when there are at least
+/// `parallel_from` items (below that the threads cost more than they give).
+pub(crate) fn filter_map<T, R, F>(items: &[T], parallel_from: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> Option<R> + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    if items.len() >= parallel_from {
+        use rayon::prelude::*;
+        return items.par_iter().filter_map(f).collect();
+    }
+    let _ = parallel_from;
+    items.iter().filter_map(f).collect()
+}
+
 /// `a()` and `b()`, at once on rayon's threads with the `parallel`
 /// feature, one after the other without it.
 pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
@@ -86,6 +104,15 @@ mod tests {
                 assert!(cut.windows(2).all(|w| w[0].end == w[1].start));
                 assert!(cut[1..].iter().all(|r| r.start % 2 == 0));
             }
+        }
+    }
+
+    #[test]
+    fn filter_map_keeps_the_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        for from in [0, usize::MAX] {
+            let odd = filter_map(&items, from, |&x| (x % 2 == 1).then_some(x));
+            assert_eq!(odd, (0..5_000).map(|i| 2 * i + 1).collect::<Vec<_>>());
         }
     }
 

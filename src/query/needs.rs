@@ -108,7 +108,8 @@ impl Needs {
     }
 
     /// Every file of the closure, in breadth-first order (the target first
-    /// when it is a file).
+    /// when it is a file). (The forecasts' alone.)
+    #[cfg_attr(not(feature = "forecast"), allow(dead_code))]
     pub fn files<'a, 'r: 'a>(
         &'a self,
         register: &'r Register,
@@ -119,12 +120,9 @@ impl Needs {
             .filter_map(move |&n| self.of(register, n))
     }
 
-    /// The blockers: the files of the closure missing their stage.
-    pub fn missing<'a, 'r: 'a>(
-        &'a self,
-        register: &'r Register,
-    ) -> impl Iterator<Item = Need<'r>> + 'a {
-        self.files(register).filter(|need| need.missing)
+    /// `node` if it is a blocker: a file of the closure missing its stage.
+    pub fn missing_at<'r>(&self, register: &'r Register, node: u32) -> Option<Need<'r>> {
+        self.of(register, node).filter(|need| need.missing)
     }
 }
 

@@ -578,9 +578,20 @@ impl Register {
         })
     }
 
+    /// Works out the ids' order [`id_rank`](Register::id_rank) reads, if
+    /// not done yet (a large query does it beside its own work).
+    pub(crate) fn prepare_id_order(&self) {
+        self.id_order();
+    }
+
     /// The position of node `n`'s id among all ids, in byte order.
     pub(crate) fn id_rank(&self, n: u32) -> u32 {
-        let order = self.id_order.get_or_init(|| {
+        self.id_order()[n as usize]
+    }
+
+    /// Each node's position among all ids, in byte order.
+    fn id_order(&self) -> &[u32] {
+        self.id_order.get_or_init(|| {
             let mut nodes: Vec<u32> = (0..self.ids.len() as u32).collect();
             nodes.sort_unstable_by(|&a, &b| self.ids[a as usize].cmp(&self.ids[b as usize]));
             let mut rank = vec![0u32; nodes.len()];
@@ -588,8 +599,7 @@ impl Register {
                 rank[node as usize] = position as u32;
             }
             rank
-        });
-        order[n as usize]
+        })
     }
 
     /// Sorts `items` (each a distinct node, given by `node`) by id. A large

@@ -527,16 +527,16 @@ impl Register {
 
     /// The file with this id.
     pub fn file(&self, id: &str) -> Option<&LegislativeFile> {
-        match self.index.get(id) {
-            Some(&n) if (n as usize) < self.files.len() => Some(&self.files[n as usize]),
+        match self.index.get(&self.ids, id) {
+            Some(n) if (n as usize) < self.files.len() => Some(&self.files[n as usize]),
             _ => None,
         }
     }
 
     /// The goal with this id.
     pub fn goal(&self, id: &str) -> Option<&Goal> {
-        match self.index.get(id) {
-            Some(&n) if (n as usize) >= self.files.len() => {
+        match self.index.get(&self.ids, id) {
+            Some(n) if (n as usize) >= self.files.len() => {
                 Some(&self.goals[n as usize - self.files.len()])
             }
             _ => None,
@@ -572,10 +572,12 @@ impl Register {
     // -- internal helpers for queries -------------------------------------
 
     pub(crate) fn index_of(&self, id: &str) -> Result<u32, Error> {
-        self.index.get(id).copied().ok_or_else(|| Error::UnknownId {
-            id: id.to_string(),
-            suggestion: closest(id, self.ids()),
-        })
+        self.index
+            .get(&self.ids, id)
+            .ok_or_else(|| Error::UnknownId {
+                id: id.to_string(),
+                suggestion: closest(id, self.ids()),
+            })
     }
 
     /// Works out the ids' order [`id_rank`](Register::id_rank) reads, if

@@ -583,8 +583,9 @@ mod tests {
         // The ids held twice more for the index, which the one pass leaves
         // to `check_ids`.
         let ids = parsed.ids.take().expect("ids prepared");
-        assert_eq!(ids.keys.len(), 30_000);
-        assert_eq!(ids.shared, ids.keys);
+        let ids: Vec<&str> = ids.parts.iter().flatten().map(|id| &**id).collect();
+        let expected: Vec<String> = (0..30_000).map(|i| format!("f{i}")).collect();
+        assert_eq!(ids, expected);
         #[cfg(all(feature = "parallel", unix))]
         if crate::parallel::threads() > 1 {
             assert_eq!(JOINED.with(std::cell::Cell::get), 1);

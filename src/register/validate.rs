@@ -1,8 +1,7 @@
 //! Turning raw records into a register, collecting every structural problem
 //! with where it is.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::hash::BuildHasher as _;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -261,10 +260,54 @@ pub(crate) fn goal_from_raw(c: &mut Collector, index: usize, raw: RawGoal) -> Go
 /// A `requires` edge between two nodes: `(from, to, stage)`.
 pub(crate) type Edge = (u32, u32, Stage);
 
-/// The index of ids: foldhash, seeded afresh in each process, hashes a
-/// short id several times faster than the standard library's SipHash, and
-/// still keeps a register made to collide from slowing lookups down.
-pub(crate) type IdIndex = HashMap<Arc<str>, u32, foldhash::fast::RandomState>;
+/// The index of ids: each node by its id. It holds node numbers alone (4
+/// bytes a node, hashbrown's `HashTable`), the ids being those of the
+/// register's table of ids, which every look-up is given: a map keyed by a
+/// copy of each id (a reference-counted string, 16 bytes a node) took 3.2
+/// MB at 100,000 files, and the reference counts it raised cost a cache
+/// miss a file on one core. foldhash, seeded afresh in each process, hashes
+/// a short id several times faster than the standard library's SipHash,
+/// and still keeps a register made to collide from slowing look-ups down.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdIndex {
+    nodes: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl IdIndex {
+    fn with_capacity(capacity: usize) -> Self {
+        IdIndex {
+            nodes: hashbrown::HashTable::with_capacity(capacity),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+
+    /// The node whose id is `id`; `ids` is the table of ids the index was
+    /// built on.
+    pub fn get(&self, ids: &[Arc<str>], id: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(id);
+        self.nodes.find(hash, |&n| &*ids[n as usize] == id).copied()
+    }
+
+    /// Adds `node`, whose id is `ids[node]`; the node already there with
+    /// that id, if there is one (then `node` is not added).
+    fn insert(&mut self, ids: &[Arc<str>], node: u32) -> Result<(), u32> {
+        let id: &str = &ids[node as usize];
+        let hasher = &self.hasher;
+        let entry = self.nodes.entry(
+            hasher.hash_one(id),
+            |&n| &*ids[n as usize] == id,
+            |&n| hasher.hash_one(&*ids[n as usize]),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(node);
+                Ok(())
+            }
+        }
+    }
+}
 
 /// What [`check_ids`] finds: each node's id and the index that finds a node
 /// by id (sharing the same strings), and the `requires` edges between known
@@ -275,30 +318,36 @@ pub(crate) struct Ids {
     pub edges: Vec<Edge>,
 }
 
-/// Two more holders of each file's id, in file order, made by the reader
-/// while each file was at hand (`register/stream.rs`): one for the table of
-/// ids, one for the index. Made by [`check_ids`] instead, each reference
-/// count is raised on a line of memory no longer in the cache, by a locked
-/// instruction that lets the processor run nothing else meanwhile: at
-/// 100,000 files that was about half of the time spent on one core between
+/// The files' ids for the table of ids, in file order, in one part for
+/// each half of the file read at once, made by the reader while each file
+/// was at hand (`register/stream.rs`). Made by [`check_ids`] instead, each
+/// reference count is raised on a line of memory no longer in the cache,
+/// by a locked instruction that lets the processor do little else
+/// meanwhile: at 100,000 files, several milliseconds on one core between
 /// reading and the answer's query.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct FileIds {
-    pub shared: Vec<Arc<str>>,
-    pub keys: Vec<Arc<str>>,
+    pub parts: Vec<Vec<Arc<str>>>,
 }
 
 impl FileIds {
-    /// Adds `file`'s id.
+    /// Adds `file`'s id, to the last part.
     pub fn push(&mut self, file: &LegislativeFile) {
-        self.shared.push(Arc::clone(file.shared_id()));
-        self.keys.push(Arc::clone(file.shared_id()));
+        if self.parts.is_empty() {
+            self.parts.push(Vec::new());
+        }
+        if let Some(last) = self.parts.last_mut() {
+            last.push(Arc::clone(file.shared_id()));
+        }
     }
 
-    /// Adds those of `more`, after these.
-    pub fn append(&mut self, mut more: FileIds) {
-        self.shared.append(&mut more.shared);
-        self.keys.append(&mut more.keys);
+    /// Adds the parts of `more`, after these.
+    pub fn append(&mut self, more: FileIds) {
+        self.parts.extend(more.parts);
+    }
+
+    fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
     }
 }
 
@@ -343,22 +392,21 @@ pub(crate) fn check_ids(
     let mut c = Collector {
         problems: std::mem::take(problems),
     };
-    let mut index =
-        IdIndex::with_capacity_and_hasher(files.len() + goals.len(), Default::default());
+    let mut index = IdIndex::with_capacity(files.len() + goals.len());
     // Files' ids are shared as they are; goals' are copied once.
     let prepared = prepared
-        .filter(|p| p.shared.len() == files.len() && p.keys.len() == files.len())
-        .unwrap_or_else(|| {
-            let mut ids = FileIds::default();
-            files.iter().for_each(|f| ids.push(f));
-            ids
+        .filter(|p| p.len() == files.len() && p.parts.len() <= 2)
+        .unwrap_or_else(|| FileIds {
+            parts: vec![files.iter().map(|f| Arc::clone(f.shared_id())).collect()],
         });
-    let goal_ids: Vec<Arc<str>> = goals.iter().map(|g| Arc::from(g.id.as_str())).collect();
-    // One allocation: both iterators know their length.
-    let shared: Arc<[Arc<str>]> = prepared
-        .shared
+    let mut parts = prepared.parts.into_iter();
+    let (first, second) = (parts.next(), parts.next());
+    // One allocation of the exact size: the iterators know their length.
+    let shared: Arc<[Arc<str>]> = first
+        .unwrap_or_default()
         .into_iter()
-        .chain(goal_ids.iter().cloned())
+        .chain(second.unwrap_or_default())
+        .chain(goals.iter().map(|g| Arc::from(g.id.as_str())))
         .collect();
     // Locations are built only when a problem is reported: they copy the id.
     let location = |node: usize| -> Location {
@@ -370,12 +418,11 @@ pub(crate) fn check_ids(
             Location::goal(g, shown(&goals[g].id).as_deref())
         }
     };
-    let ids = prepared.keys.into_iter().chain(goal_ids);
     // The items whose `id` field is missing (an empty id then), reported
     // once as missing; built only if an empty id is met.
     let mut missing: Option<Vec<(u8, usize)>> = None;
-    for (node, arc) in ids.enumerate() {
-        let id: &str = &arc;
+    for (node, id) in shared.iter().enumerate() {
+        let id: &str = id;
         if id.is_empty() {
             let missing = missing.get_or_insert_with(|| {
                 c.problems
@@ -398,29 +445,25 @@ pub(crate) fn check_ids(
             c.push(location(node), ProblemKind::BadId { id: id.to_string() });
         }
         // One look-up: the entry (an id hashed once, not twice).
-        match index.entry(arc) {
-            Entry::Occupied(first) => {
-                c.push(
-                    location(node),
-                    ProblemKind::DuplicateId {
-                        id: first.key().to_string(),
-                        first: location(*first.get() as usize),
-                    },
-                );
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(node as u32);
-            }
+        if let Err(first) = index.insert(&shared, node as u32) {
+            c.push(
+                location(node),
+                ProblemKind::DuplicateId {
+                    id: id.to_string(),
+                    first: location(first as usize),
+                },
+            );
         }
     }
     let mut unknown_reported = 0usize;
     let mut check = |c: &mut Collector, node: usize, field: &'static str, k: usize, id: &str| {
-        let found = index.get(id).copied();
+        let found = index.get(&shared, id);
         if found.is_none() {
             // Suggestions cost a scan of every id: only for the first few.
+            // (Every id but the empty one is in the index.)
             unknown_reported += 1;
             let suggestion = if unknown_reported <= 20 {
-                closest(id, index.keys().map(|k| &**k))
+                closest(id, shared.iter().map(|k| &**k).filter(|k| !k.is_empty()))
             } else {
                 None
             };
@@ -436,7 +479,7 @@ pub(crate) fn check_ids(
     };
     // Whether some file's `requires` may ask for a terminal stage.
     let mut files_terminal = true;
-    let mut edges = match files_edges_in_parallel(files, &index) {
+    let mut edges = match files_edges_in_parallel(files, &shared, &index) {
         Some(edges) => {
             // Every item of the files' `requires` is an edge here: their
             // stages are read from the edges, in order, rather than from
@@ -515,13 +558,19 @@ fn terminal_requirements(
 /// The `requires` edges of `files`, in file order, looked up on rayon's
 /// threads; `None` when some link names an unknown id: the one pass then
 /// reports each in order. Without the `parallel` feature, always `None`.
-fn files_edges_in_parallel(files: &[LegislativeFile], index: &IdIndex) -> Option<Vec<Edge>> {
+fn files_edges_in_parallel(
+    files: &[LegislativeFile],
+    ids: &[Arc<str>],
+    index: &IdIndex,
+) -> Option<Vec<Edge>> {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        let related = files
-            .par_iter()
-            .all(|f| f.related().iter().all(|r| index.contains_key(r.as_str())));
+        let related = files.par_iter().all(|f| {
+            f.related()
+                .iter()
+                .all(|r| index.get(ids, r.as_str()).is_some())
+        });
         if !related {
             return None;
         }
@@ -531,15 +580,15 @@ fn files_edges_in_parallel(files: &[LegislativeFile], index: &IdIndex) -> Option
             .flat_map_iter(|(i, f)| {
                 f.requirements().iter().map(move |r| {
                     index
-                        .get(r.file.as_str())
-                        .map(|&to| (i as u32, to, r.stage))
+                        .get(ids, r.file.as_str())
+                        .map(|to| (i as u32, to, r.stage))
                 })
             })
             .collect()
     }
     #[cfg(not(feature = "parallel"))]
     {
-        let _ = (files, index);
+        let _ = (files, ids, index);
         None
     }
 }

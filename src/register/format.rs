@@ -351,6 +351,12 @@ impl<'de> Deserialize<'de> for RawFile {
     }
 }
 
+thread_local! {
+    /// The scratch array each thread reads a file's events into (see
+    /// [`RawEvents`]' reading).
+    static EVENTS: std::cell::Cell<Vec<Event>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// A file's events as read: the good ones already final, the others kept
 /// raw (with their position) for their problems to be reported, which
 /// refuses the register anyway.
@@ -369,7 +375,19 @@ impl<'de> Deserialize<'de> for RawEvents {
                 f.write_str("an array of events")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut out = RawEvents::default();
+                // The events are read into this thread's scratch array,
+                // then moved into one of exactly their size: one allocation
+                // a file, where growing the file's own array by doubling
+                // took three or four (and a copy each) for the usual handful
+                // of events. Of exactly its size because `shrink_to_fit`
+                // may keep the block grown by doubling (mimalloc keeps a
+                // block shrunk by half or less), which left a loaded
+                // register about a tenth larger than its events.
+                let mut out = RawEvents {
+                    events: EVENTS.take(),
+                    bad: Vec::new(),
+                };
+                out.events.clear(); // left over by a reading that failed
                 let mut index = 0;
                 while seq
                     .next_element_seed(EventInto {
@@ -380,15 +398,8 @@ impl<'de> Deserialize<'de> for RawEvents {
                 {
                     index += 1;
                 }
-                // Of exactly its size: `shrink_to_fit` may keep the block
-                // grown by doubling (an allocator is free to, and mimalloc
-                // keeps a block shrunk by half or less), which left a
-                // loaded register about a tenth larger than its events.
-                if out.events.capacity() > out.events.len() {
-                    let mut exact = Vec::with_capacity(out.events.len());
-                    exact.append(&mut out.events);
-                    out.events = exact;
-                }
+                let exact: Vec<Event> = out.events.drain(..).collect();
+                EVENTS.set(std::mem::replace(&mut out.events, exact));
                 Ok(out)
             }
         }

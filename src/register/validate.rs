@@ -566,23 +566,24 @@ fn files_edges_in_parallel(
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        let related = files.par_iter().all(|f| {
-            f.related()
-                .iter()
-                .all(|r| index.get(ids, r.as_str()).is_some())
-        });
-        if !related {
-            return None;
-        }
+        // One pass over the files (each is a cache miss or two): a `related`
+        // id not found gives a `None` item, as a `requires` one does.
         files
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, f)| {
-                f.requirements().iter().map(move |r| {
-                    index
-                        .get(ids, r.file.as_str())
-                        .map(|to| (i as u32, to, r.stage))
-                })
+                let related = f
+                    .related()
+                    .iter()
+                    .all(|r| index.get(ids, r.as_str()).is_some());
+                f.requirements()
+                    .iter()
+                    .map(move |r| {
+                        index
+                            .get(ids, r.file.as_str())
+                            .map(|to| (i as u32, to, r.stage))
+                    })
+                    .chain((!related).then_some(None))
             })
             .collect()
     }

@@ -78,8 +78,8 @@
 //! With default features off the library is the model alone: stages, the
 //! transition table, files, the register (read, checked, saved), every
 //! query, and the exports, HTML report included. It depends on serde,
-//! serde_json, chrono, thiserror, petgraph, foldhash, tempfile and base64
-//! (for the interactive page), nothing else.
+//! serde_json, chrono, thiserror, petgraph, foldhash, hashbrown, tempfile
+//! and base64 (for the interactive page), nothing else.
 //!
 //! - `import`: the `codecision::import` module, the European Parliament's Open Data
 //!   API and Parltrack importers (zstd input through ruzstd); and

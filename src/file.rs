@@ -543,6 +543,7 @@ impl LegislativeFile {
     /// the file's record says ([`stage_at`](LegislativeFile::stage_at),
     /// [`reached`](LegislativeFile::reached), [`since`](LegislativeFile::since))
     /// is the same.
+    #[cfg(feature = "forecast")]
     pub(crate) fn last_staged(&self) -> Option<NaiveDate> {
         self.d.timeline.last_staged()
     }

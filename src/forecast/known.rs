@@ -51,6 +51,17 @@ impl Known {
             date[stage.index()] = file.since(stage, as_of).map(day);
             reached[stage.index()] = file.reached(stage, as_of);
         }
+        Known::from_record(file, as_of, date, reached)
+    }
+
+    /// What `file` says on `as_of`, given the days its ranked stages were
+    /// first recorded (`date`) and whether each is reached by then.
+    fn from_record(
+        file: &LegislativeFile,
+        as_of: NaiveDate,
+        date: [Option<i32>; 8],
+        reached: [bool; 8],
+    ) -> Known {
         let proposal =
             date[Stage::Proposal.index()].or_else(|| date.iter().flatten().min().copied());
         let stage = file.stage_at(as_of).map(|s| s.stage);
@@ -110,17 +121,7 @@ impl<'a> Recorded<'a> {
         let reached = self
             .reached_on
             .map(|d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of));
-        let proposal =
-            date[Stage::Proposal.index()].or_else(|| date.iter().flatten().min().copied());
-        let stage = self.file.stage_at(as_of).map(|s| s.stage);
-        Known {
-            date,
-            reached,
-            proposal,
-            stage,
-            terminal: stage.is_some_and(Stage::is_terminal),
-            package: !self.file.related().is_empty(),
-        }
+        Known::from_record(self.file, as_of, date, reached)
     }
 }
 

@@ -19,36 +19,48 @@ impl ForecastBand {
     /// median of those that reach the stage, and `p10` is never later
     /// than it. `p_never` is the share of [`NEVER`]. `None` when no
     /// simulation reaches the stage.
+    #[cfg(test)]
     pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<ForecastBand> {
         let n = days.len();
-        let never = days.iter().filter(|&&d| d >= NEVER).count();
-        if never == n {
+        let come = reached(days);
+        ForecastBand::of_dates(stage, &mut days[..come], n)
+    }
+
+    /// [`of`](ForecastBand::of) for a column of `n` simulations whose
+    /// dates (those that are not [`NEVER`], in any order; reordered in
+    /// place) are `dates`: the others never come.
+    ///
+    /// Every percentile is one of `dates` or never, so the selections are
+    /// made among the dates alone: a file that most likely never becomes
+    /// law has few of them (`benches/README.md`, "Forecast speed, round
+    /// four").
+    pub(crate) fn of_dates(stage: Stage, dates: &mut [i32], n: usize) -> Option<ForecastBand> {
+        let come = dates.len();
+        if come == 0 || n < come {
             return None;
         }
+        let never = n - come;
         let rank = |q: f64, n: usize| ((q * n as f64).ceil() as usize).clamp(1, n) - 1;
         let (r10, r90) = (rank(0.1, n), rank(0.9, n));
-        // The median of the simulations that reach the stage: the dates
-        // sort before every NEVER, so it is the value at its rank among
-        // the first `n - never`.
-        let r50 = rank(0.5, n - never);
-        // The values at given ranks do not depend on how the column was
-        // reordered: the median first, then p10 below it and p90 above it
-        // (two selections in halves, not two in the whole column).
-        let (p10, p50, p90) = if r10 < r50 && r50 < r90 {
-            let (low, &mut p50, high) = days.select_nth_unstable(r50);
-            let p10 = *low.select_nth_unstable(r10).1;
-            let p90 = *high.select_nth_unstable(r90 - r50 - 1).1;
-            (p10, p50, p90)
-        } else {
-            let (_, &mut p10, high) = days.select_nth_unstable(r10);
-            let p90 = if r90 > r10 {
-                *high.select_nth_unstable(r90 - r10 - 1).1
+        // The median of the simulations that reach the stage: the value at
+        // its rank among the dates.
+        let r50 = rank(0.5, come);
+        // The values at given ranks do not depend on how the dates were
+        // reordered: the median first, then p10 and p90 in the half they
+        // fall in (at or past `come`: never).
+        let (low, &mut p50, high) = dates.select_nth_unstable(r50);
+        let mut at = |r: usize| {
+            if r < r50 {
+                *low.select_nth_unstable(r).1
+            } else if r == r50 {
+                p50
+            } else if r < come {
+                *high.select_nth_unstable(r - r50 - 1).1
             } else {
-                p10
-            };
-            let p50 = *days.select_nth_unstable(r50).1;
-            (p10, p50, p90)
+                NEVER
+            }
         };
+        let (p10, p90) = (at(r10), at(r90));
         let p10 = p10.min(p50);
         let date = |d: i32| (d < NEVER).then(|| date_of(d));
         let latest = if p90 < NEVER { p90 } else { p50 };
@@ -61,6 +73,20 @@ impl ForecastBand {
             capped: latest > super::known::day(crate::date::LAST_DATE),
         })
     }
+}
+
+/// Moves the dates of `days` (those that are not [`NEVER`]) to its front,
+/// in any order, and says how many there are.
+#[cfg(test)]
+fn reached(days: &mut [i32]) -> usize {
+    let mut come = 0;
+    for k in 0..days.len() {
+        if days[k] < NEVER {
+            days.swap(come, k);
+            come += 1;
+        }
+    }
+    come
 }
 
 /// Why a file has no forecast, or has one.

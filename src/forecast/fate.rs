@@ -592,7 +592,7 @@ impl FatePath {
         }
         let target = -(1.0 - u).ln();
         let ends = |at: i32, before: f64, rate: f64| {
-            let end = at + ((target - before) / rate).ceil().max(1.0) as i32;
+            let end = at + days_up((target - before) / rate);
             (end < last).then_some(end)
         };
         for step in &self.steps {
@@ -619,6 +619,24 @@ impl FatePath {
     }
 }
 
+/// `x.ceil().max(1.0) as i32`, without the call to `ceil` that a processor
+/// without SSE4.1 (the baseline x86-64 the binaries are built for) makes:
+/// the same integer for every `x`, NaN and infinities included (a test
+/// compares them).
+#[inline]
+fn days_up(x: f64) -> i32 {
+    if x.is_nan() || x <= 1.0 {
+        // Up to 1, and NaN: `max(1.0)` gives 1.
+        1
+    } else if x >= f64::from(i32::MAX) {
+        i32::MAX
+    } else {
+        // 1 < x < 2^31: truncation is exact, one more when x had a fraction.
+        let t = x as i32;
+        t + i32::from(f64::from(t) < x)
+    }
+}
+
 /// The turnovers' days strictly between `from` and `to`.
 fn turnovers_between(from: i32, to: i32) -> impl Iterator<Item = i32> {
     turnover_days()
@@ -637,6 +655,43 @@ fn turnover_days() -> &'static [i32; TURNOVERS.len()] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_up_is_the_ceiling_at_least_one() {
+        let mut xs = vec![
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            0.5,
+            1.0,
+            1.0 + f64::EPSILON,
+            2.0,
+            2.5,
+            1e9,
+            2_147_483_646.5,
+            2_147_483_647.0,
+            2_147_483_647.5,
+            1e300,
+            -1e300,
+        ];
+        // Integers, and numbers just either side of them.
+        for k in 0..5_000 {
+            let x = f64::from(k) * 0.37;
+            xs.extend([
+                x,
+                x.next_up(),
+                x.next_down(),
+                f64::from(k),
+                f64::from(k).next_up(),
+            ]);
+        }
+        for x in xs {
+            assert_eq!(days_up(x), x.ceil().max(1.0) as i32, "{x}");
+        }
+    }
 
     fn law(yearly: f64, turnover: f64, turnover_old: f64, old_after_days: f64) -> FateLaw {
         FateLaw {

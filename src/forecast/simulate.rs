@@ -54,7 +54,7 @@ impl Bound {
         }
     }
 
-    fn stage(self) -> Stage {
+    pub(crate) fn stage(self) -> Stage {
         match self {
             Bound::Adoption => Stage::Adoption,
             Bound::Application => Stage::Application,
@@ -392,8 +392,11 @@ impl Engine {
         }
         let salt = stream_of(id) ^ self.seed.rotate_left(53) ^ 0x5851_f42d_4c95_7f2d;
         let agreed = s.state[Stage::PoliticalAgreement.index()];
-        let n = s.cols[last].len();
-        for k in 0..n {
+        // First each simulation's end (none: `i32::MAX`), then every
+        // stage's column at once: dates past the end never come.
+        let ends = &mut s.draws;
+        for (k, e) in ends.iter_mut().enumerate() {
+            *e = i32::MAX;
             let u = uniform(salt, (first + k) as u64);
             if u >= reach {
                 continue;
@@ -404,14 +407,14 @@ impl Engine {
                 on(agreed, Stage::PoliticalAgreement.index()),
                 s.cols[last][k],
             );
-            let Some(end) = end else { continue };
-            for &i in &drawn {
-                if s.cols[i][k] > end {
-                    s.cols[i][k] = NEVER;
-                }
-                if s.own_differs[i] && s.own[i][k] > end {
-                    s.own[i][k] = NEVER;
-                }
+            if let Some(end) = end {
+                *e = end;
+            }
+        }
+        for &i in &drawn {
+            never_after(&mut s.cols[i], ends);
+            if s.own_differs[i] {
+                never_after(&mut s.own[i], ends);
             }
         }
     }
@@ -484,6 +487,15 @@ impl Engine {
                 .max(day(lv, &before[Stage::LibeVote.index()]));
         }
         Col::Drawn
+    }
+}
+
+/// Each day of `days` later than its simulation's end becomes [`NEVER`].
+fn never_after(days: &mut [i32], ends: &[i32]) {
+    for (d, &end) in days.iter_mut().zip(ends) {
+        if *d > end {
+            *d = NEVER;
+        }
     }
 }
 

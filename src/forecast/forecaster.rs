@@ -12,7 +12,7 @@ use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
 use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
-use super::simulate::{DRAWN, Engine, Kept, NEVER, Scratch, Step, order};
+use super::simulate::{Bound, DRAWN, Engine, Kept, NEVER, Scratch, Step, order};
 use crate::error::Error;
 use crate::query::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};
@@ -565,9 +565,15 @@ impl<'r> Forecaster<'r> {
 
     /// Simulates the files `wanted` and their prerequisites, prerequisites
     /// first, each up to its last stage; `visit` is called for each file
-    /// asked, with its simulations (`None` when its procedure has ended),
-    /// and what it returns is given back with the file's node, in
-    /// prerequisites-first order.
+    /// asked, with its simulations (`None` when its procedure has ended or
+    /// it is not proposed yet: a visit reads no draws of such a file), and
+    /// what it returns is given back with the file's node, files not
+    /// simulated first, then prerequisites first.
+    ///
+    /// Only the files whose draws matter are simulated
+    /// ([`needed`](Forecaster::needed)): a backtest asks about a few files
+    /// with long chains of prerequisites, most of them already past the
+    /// stage their dependents wait for.
     ///
     /// The files are simulated level by level: a file's level is one more
     /// than its prerequisites' highest, so the files of a level hold none
@@ -600,10 +606,17 @@ impl<'r> Forecaster<'r> {
             }
         }
         let sequence = order(self.register, &set);
-        let mut kept = Kept::new(self.register, &set, &sequence, |node, stage| {
+        let draws = |node: u32, stage: Stage| {
             last_stage(self.register, node).rank() >= stage.rank()
                 && !self.register.files()[node as usize].reached(stage, self.as_of)
+        };
+        // What each file starts from (on rayon's threads).
+        let knowns: Vec<Known> = crate::parallel::map(&sequence, |&node| {
+            Known::of(&self.register.files()[node as usize], self.as_of)
         });
+        let (sequence, knowns, unsimulated) =
+            self.needed(&asked, &mut set, sequence, knowns, draws);
+        let mut kept = Kept::new(self.register, &set, &sequence, draws);
         // Levels, in sequence order within each.
         let mut level = vec![0u32; files];
         let mut levels: Vec<Vec<u32>> = Vec::new();
@@ -624,15 +637,12 @@ impl<'r> Forecaster<'r> {
             levels[l as usize].push(node);
         }
         drop(level);
-        // What each file starts from, and the far-tail tables the draws
-        // need: worked out once (on rayon's threads), not once per file.
+        // The far-tail tables the draws need: worked out once, not once
+        // per file.
         let mut at = vec![0u32; files];
         for (k, &node) in sequence.iter().enumerate() {
             at[node as usize] = k as u32;
         }
-        let knowns: Vec<Known> = crate::parallel::map(&sequence, |&node| {
-            Known::of(&self.register.files()[node as usize], self.as_of)
-        });
         let plans: Vec<_> = sequence
             .iter()
             .zip(&knowns)
@@ -647,6 +657,11 @@ impl<'r> Forecaster<'r> {
         let buffers = std::sync::Mutex::new(Vec::<Scratch>::new());
         let threads = crate::parallel::threads();
         let mut out = Vec::new();
+        for (node, known) in &unsimulated {
+            if let Some(seen) = visit(*node, known, None) {
+                out.push((*node, seen));
+            }
+        }
         for nodes in &levels {
             let kept_now = &kept;
             // Several shares a thread: files differ in how much they draw,
@@ -693,10 +708,83 @@ impl<'r> Forecaster<'r> {
     }
 }
 
+impl Forecaster<'_> {
+    /// The files of `sequence` (prerequisites first, what each knows in
+    /// `knowns`) whose simulations matter: those `asked` that are proposed
+    /// (a visit reads no draws of a file not proposed yet), and the
+    /// prerequisites whose drawn dates hold back one that matters (a
+    /// dependent that draws the stage a `requires` edge bounds, `draws`,
+    /// of a prerequisite that draws the stage the edge names). The others
+    /// are dropped from `set`, `sequence` and `knowns`: no file asked
+    /// depends on their draws, so the answer is the same without them.
+    /// The files asked but not simulated come back on their own, to be
+    /// visited without draws.
+    #[allow(clippy::type_complexity)]
+    fn needed(
+        &self,
+        asked: &[bool],
+        set: &mut [bool],
+        sequence: Vec<u32>,
+        knowns: Vec<Known>,
+        draws: impl Fn(u32, Stage) -> bool,
+    ) -> (Vec<u32>, Vec<Known>, Vec<(u32, Known)>) {
+        let files = set.len();
+        let mut at = vec![u32::MAX; files];
+        for (k, &node) in sequence.iter().enumerate() {
+            at[node as usize] = k as u32;
+        }
+        let mut needed = vec![false; files];
+        for (k, &node) in sequence.iter().enumerate() {
+            needed[node as usize] = asked[node as usize] && knowns[k].proposal.is_some();
+        }
+        for (k, &node) in sequence.iter().enumerate().rev() {
+            if !needed[node as usize] || knowns[k].terminal {
+                continue;
+            }
+            for &(req, stage) in self.register.graph().requires(node) {
+                let r = req as usize;
+                if r >= files || !set[r] || needed[r] || !DRAWN.contains(&stage) {
+                    continue;
+                }
+                let Some(bound) = Bound::of(stage) else {
+                    continue;
+                };
+                let theirs = &knowns[at[r] as usize];
+                if !theirs.terminal && !theirs.has(stage) && draws(node, bound.stage()) {
+                    needed[r] = true;
+                }
+            }
+        }
+        if sequence.iter().all(|&n| needed[n as usize]) {
+            return (sequence, knowns, Vec::new());
+        }
+        set.copy_from_slice(&needed);
+        let mut kept = (Vec::new(), Vec::new());
+        let mut unsimulated = Vec::new();
+        for (node, known) in sequence.into_iter().zip(knowns) {
+            if needed[node as usize] {
+                kept.0.push(node);
+                kept.1.push(known);
+            } else if asked[node as usize] {
+                unsimulated.push((node, known));
+            }
+        }
+        (kept.0, kept.1, unsimulated)
+    }
+}
+
 /// The band of `stage` drawn in `s`: of every simulation, never counted
 /// (`buffer` is reused).
 pub(super) fn band_of(s: &Scratch, stage: Stage, buffer: &mut Vec<i32>) -> Option<ForecastBand> {
+    let col = &s.cols[stage.index()];
+    // The dates that come, copied without a branch: each is written, and
+    // kept when it is not never.
     buffer.clear();
-    buffer.extend_from_slice(&s.cols[stage.index()]);
-    ForecastBand::of(stage, buffer)
+    buffer.resize(col.len(), 0);
+    let mut come = 0;
+    for &d in col {
+        buffer[come] = d;
+        come += usize::from(d < NEVER);
+    }
+    ForecastBand::of_dates(stage, &mut buffer[..come], col.len())
 }

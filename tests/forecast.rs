@@ -648,3 +648,64 @@ fn a_file_stuck_far_longer_than_usual_may_stall() {
     let text = codecision::forecast::sentence(&late, Stage::PoliticalAgreement).unwrap();
     assert!(text.contains("wide because it may stall"), "{text}");
 }
+
+/// A synthetic register of `files` files from `tests/reference/gen_register.py`
+/// (deep chains of `requires`, files at every stage, withdrawn and lapsed
+/// ones).
+fn generated(files: usize, seed: u64) -> Register {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/gen_register.py");
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .args([files.to_string(), "--seed".into(), seed.to_string()])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 ({e}); install Python 3"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Register::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn files_asked_alone_or_with_every_other_file_get_the_same_simulations() {
+    // Asked alone, a file is simulated with only the prerequisites whose
+    // draws hold it back (`Forecaster::run`); asked with every file, with all
+    // of them. Deep chains, files not proposed yet, ended files: the same
+    // forecasts either way, and the same bands for the report.
+    let r = generated(400, 11);
+    for as_of in [d("2012-03-01"), d("2019-06-30"), d("2026-11-23")] {
+        let forecaster = Forecaster::new(&r, as_of).with_simulations(60);
+        let all = forecaster.files(&[]).unwrap();
+        assert_eq!(all.len(), r.files().len());
+        let mut open = 0;
+        for (k, f) in all.iter().enumerate().filter(|(k, _)| k % 7 == 0) {
+            let alone = forecaster.file(&f.id).unwrap();
+            assert_eq!(&alone, f, "{} as of {as_of} (file {k})", f.id);
+            open += usize::from(f.outlook == Outlook::Open);
+        }
+        assert!(open > 5, "{open} open files checked as of {as_of}");
+        for goal in r.goals() {
+            let ask = codecision::Ask::new(as_of).target(&goal.id);
+            let blockers = r.blockers(&ask).unwrap();
+            for band in forecaster.blocker_bands(&blockers).unwrap() {
+                let full = all.iter().find(|f| f.id == band.file).unwrap();
+                // The stage of its last mention, as the report's bands.
+                let stage = blockers
+                    .blockers
+                    .iter()
+                    .rev()
+                    .find(|b| b.file() == band.file)
+                    .unwrap()
+                    .required;
+                assert_eq!(
+                    full.band(stage),
+                    Some(&band.band),
+                    "{} as of {as_of}",
+                    band.file
+                );
+            }
+        }
+    }
+}

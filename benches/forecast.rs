@@ -21,13 +21,16 @@
 //!   [`Report::forecaster`] with a forecaster fitted that day, i.e. the
 //!   bands of the goal's blockers (from `Report::CAPPED_SIMULATIONS`
 //!   simulations each past `Report::FULL_BANDS_UP_TO` blockers, as the
-//!   page says) and the track record (`TrackRecord::of`).
+//!   page says) and the track record (`TrackRecord::of`);
+//! - `track-record`: the track record alone, one year before the deadline:
+//!   eight backtests, each simulating the files it scores and only the
+//!   prerequisites whose draws hold them back.
 
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use codecision::export::Report;
-use codecision::forecast::{DurationModel, Forecaster};
+use codecision::forecast::{DurationModel, Forecaster, TrackRecord};
 use codecision::{Ask, Register, parse_date};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
@@ -101,6 +104,13 @@ fn benches(c: &mut Criterion) {
                     black_box((closure.len(), chance))
                 })
             },
+        );
+        // The report's track record: eight backtests, each a few files
+        // with their prerequisites, on the register as known at each date.
+        group.bench_with_input(
+            BenchmarkId::new("track-record", files),
+            &as_of,
+            |b, &as_of| b.iter(|| black_box(TrackRecord::of(&register, as_of))),
         );
         if files == 100_000 {
             let ask = Ask::new(as_of).target(&goal);

@@ -204,7 +204,7 @@ impl Context {
     /// # Errors
     ///
     /// As [`json`](Context::json).
-    pub fn json_object_with_array<T: serde::Serialize + Sync>(
+    pub fn json_object_with_array<T: crate::pretty::Item>(
         &self,
         head: &impl serde::Serialize,
         key: &str,

@@ -6,7 +6,8 @@
 //!   good share of the time spent writing;
 //! - [`object_with_array`]: the large array of an answer (the files of
 //!   `status`, the blockers of `blockers`) rendered piece by piece (on
-//!   rayon's threads with the `parallel` feature), and written in order.
+//!   rayon's threads with the `parallel` feature), and written in order;
+//!   an item may write itself without serde ([`Item`]).
 
 use std::io::{self, Write};
 
@@ -98,7 +99,7 @@ impl Formatter for Pretty {
 
 impl Pretty {
     /// The layout inside `depth` levels of arrays and objects.
-    fn at(depth: usize) -> Self {
+    pub fn at(depth: usize) -> Self {
         Pretty {
             depth,
             has_value: false,
@@ -118,15 +119,33 @@ fn render<T: ?Sized + serde::Serialize>(
     ))
 }
 
+/// An item of [`object_with_array`]'s array.
+pub trait Item: serde::Serialize + Sync {
+    /// Appends the item to `out` as [`render`] lays it out at depth 2,
+    /// when it can write it without serde; `false`, with nothing
+    /// appended, when it cannot (then serde renders it).
+    fn write_plain(&self, _out: &mut Vec<u8>) -> bool {
+        false
+    }
+}
+
+/// Whether serde_json writes `text` between quotes as it is: no control
+/// character, quote or backslash.
+pub fn plain(text: &str) -> bool {
+    text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
 /// Items `range` of an array at depth 1, each after its separator.
-fn render_items<T: serde::Serialize>(
+fn render_items<T: Item>(
     out: &mut Vec<u8>,
     items: &[T],
     range: std::ops::Range<usize>,
 ) -> serde_json::Result<()> {
     for i in range {
         out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        render(out, &items[i], 2)?;
+        if !items[i].write_plain(out) {
+            render(out, &items[i], 2)?;
+        }
     }
     Ok(())
 }
@@ -161,7 +180,7 @@ pub fn object_with_array<W, H, T, R>(
 where
     W: Write,
     H: serde::Serialize,
-    T: serde::Serialize + Sync,
+    T: Item,
     R: serde::Serialize,
 {
     use serde::ser::Error as _;
@@ -202,10 +221,7 @@ where
 /// at a time and written in order. With the `parallel` feature, rayon's
 /// threads render [`PIECES_A_THREAD`] pieces each at once; a batch of
 /// pieces is held at a time, never the whole answer.
-fn write_items<W: Write, T: serde::Serialize + Sync>(
-    w: &mut W,
-    items: &[T],
-) -> serde_json::Result<()> {
+fn write_items<W: Write, T: Item>(w: &mut W, items: &[T]) -> serde_json::Result<()> {
     #[cfg(feature = "parallel")]
     let threads = rayon::current_num_threads();
     #[cfg(not(feature = "parallel"))]
@@ -252,6 +268,10 @@ pub fn to_writer<W: Write, T: ?Sized + serde::Serialize>(
 mod tests {
     use super::*;
     use serde_json::{Value, json};
+
+    impl Item for Value {}
+
+    impl Item for i32 {}
 
     fn same(value: &Value) {
         let mut ours = Vec::new();

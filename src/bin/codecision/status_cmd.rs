@@ -94,3 +94,6 @@ pub fn run(args: &StatusArgs, ctx: &Context) -> Result<(), CliError> {
     ctx.print(table.render(ctx.color));
     Ok(())
 }
+
+/// Each file's status rendered by serde (`pretty::Item`'s default).
+impl crate::pretty::Item for codecision::answer::FileStatus {}

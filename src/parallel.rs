@@ -38,6 +38,27 @@ where
     }
 }
 
+/// `f` of each item, in the items' order, each item a task of its own on
+/// rayon's threads with the `parallel` feature (for a few items of much
+/// work each: a thread that is done takes the next item left, where
+/// rayon's usual cut would give each thread a run of items).
+pub(crate) fn map_each<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().with_max_len(1).map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
+}
+
 /// The `Some` results of `f` on each item, in the items' order; on rayon's
 /// threads with the `parallel` feature when there are at least
 /// `parallel_from` items (below that the threads cost more than they give).

@@ -1,9 +1,9 @@
-//! A register file is read a piece at a time, its `files` in two halves at
-//! once (`src/register/stream.rs`); anything unexpected sends it to the one
-//! pass over the whole text. Either way `Register::load` must give what the
+//! A register file is read a piece at a time, its `files` cut into pieces
+//! read at once (`src/register/stream.rs`); anything unexpected sends it to
+//! the one pass over the whole text. Either way `Register::load` must give what the
 //! one pass gives from the same bytes: the same register, or the same
 //! error, word for word. Registers here are large enough (over 4 MB) to be
-//! read in two halves through windows of 256 KiB.
+//! read in several pieces through windows of 256 KiB.
 
 use codecision::{Event, Goal, LegislativeFile, ReadOptions, Register, Requirement, Stage};
 
@@ -123,8 +123,9 @@ fn errors_in_either_half_are_those_of_the_one_pass() {
     let [pretty, compact] = texts(&r);
     for text in [&pretty, &compact] {
         let early = text.find("f000100").unwrap();
+        let middle = text.find("f010000").unwrap();
         let late = text.rfind("f019000").unwrap();
-        for at in [early, late] {
+        for at in [early, middle, late] {
             // Broken JSON, a bad date, an unknown field, a bad stage, a
             // missing required file, a type error, each on its own.
             let id = &text[at..at + 7];

@@ -1,30 +1,37 @@
-//! A register file read a piece at a time, its `files` array in two halves
-//! at once (on rayon's threads with the `parallel` feature), through the
-//! same serde visitors as the one pass of [`Register::parse`].
+//! A register file read a piece at a time, its `files` array cut into
+//! pieces read at once (on rayon's threads with the `parallel` feature),
+//! through the same serde visitors as the one pass of [`Register::parse`].
 //!
 //! This is a fast path and nothing more. The file is never held whole: each
-//! half is read through a window of [`PIECE`] bytes (larger only for an item
-//! larger than that), each item of `files` handed to serde_json on its own,
-//! so the process holds the register being built and two windows, not the
-//! text beside it. It gives up ([`GiveUp`]) on anything it does not expect:
-//! text that is not JSON or not UTF-8, a value of the wrong type, any
-//! problem in a file or a goal, a top-level field other than `version`,
-//! `synced`, `files` and `goals`, or one of them twice. The caller then
-//! reads the file again in one pass, which finds what is wrong and says
-//! where (line and column, file id, event index) exactly as it always did:
-//! every message still comes from that one pass.
+//! piece is read through a window of [`PIECE`] bytes (larger only for an
+//! item larger than that), each item of `files` handed to serde_json on its
+//! own, so the process holds the register being built and a window for each
+//! thread, not the text beside it. It gives up ([`GiveUp`]) on anything it
+//! does not expect: text that is not JSON or not UTF-8, a value of the
+//! wrong type, any problem in a file or a goal, a top-level field other
+//! than `version`, `synced`, `files` and `goals`, or one of them twice. The
+//! caller then reads the file again in one pass, which finds what is wrong
+//! and says where (line and column, file id, event index) exactly as it
+//! always did: every message still comes from that one pass.
 //!
-//! The second half starts at the first item of the shape `, {"id":` after
-//! the middle of the file (a guess: in JSON that text can only open an
+//! The file is cut at [`PIECES_A_THREAD`] points a thread, evenly spaced;
+//! each piece after the first starts at the first item of the shape
+//! `, {"id":` after its point (a guess: in JSON that text can only open an
 //! object whose first field is `id`, but the object may not be an item of
-//! `files`). The guess is checked by the first half, which reads items
-//! until it meets one starting at exactly that byte; only then are the two
-//! halves joined, in order. Otherwise the first half reads on to the end
-//! alone and the second half's work is dropped. Either way the register is
-//! the one the one pass reads, file for file (tests in `tests/` compare
-//! them, and the errors, on the bench registers and on malformed ones).
-//! Written by hand because serde_json reads a document from its start only;
-//! the JSON itself is always parsed by serde_json.
+//! `files`). A piece reads items until it meets one starting at exactly the
+//! start of a later piece, or to the end of its array. The first piece,
+//! read from the top of the file, is in `files`; a piece it meets starts at
+//! an item of `files`, and so on: the pieces met one after the other, from
+//! the first to one that ends at the array's `]`, are joined in order, and
+//! the others' work is dropped (a piece passed over is told to stop; if the
+//! first piece meets none, it reads on to the end alone). Either way the
+//! register is the one the one pass reads, file for file (tests in `tests/`
+//! compare them, and the errors, on the bench registers and on malformed
+//! ones). The pieces are more than the threads (4 on two) so that a thread
+//! slowed by other work on its core leaves more of them to the other: with
+//! two halves the wall time was that of the slower half. Written by hand
+//! because serde_json reads a document from its start only; the JSON itself
+//! is always parsed by serde_json.
 //!
 //! [`Register::parse`]: super::Register
 
@@ -38,11 +45,26 @@ use crate::register::Goal;
 use crate::register::format::{Convert, RawDate, RawFile, RawGoal, RawRegister};
 use crate::register::validate::{self, Collector, FileIds};
 
-/// The size of the window each half is read through.
+/// The size of the window each piece is read through.
 const PIECE: usize = 256 << 10;
 
-/// Files smaller than this are read as one half.
+/// Files smaller than this are read in one piece.
 const SPLIT_FROM: u64 = 4 << 20;
+
+/// Pieces the `files` array is cut into for each thread, taken by the
+/// threads one at a time (rayon's work stealing): when a core is taken by
+/// other work for a while, the other reads more pieces, where with one
+/// half each the wall time was that of the slower half. Each piece's files
+/// are held in an array of their own until the pieces are joined: 8 a
+/// thread took the peak 1.2 MB higher than 2 for no measurable gain
+/// (`benches/README.md`, "Blockers, round four").
+const PIECES_A_THREAD: usize = 2;
+
+/// The least length of a piece.
+const MIN_PIECE: u64 = 1 << 20;
+
+/// Bytes read at each point the file is cut at, to find an item there.
+const LOOK: usize = 64 << 10;
 
 /// The fast path gave up: the caller reads the file in one pass.
 #[derive(Debug)]
@@ -62,28 +84,28 @@ fn parse(file: &File, len: u64) -> Step<super::Parsed> {
     let mut w = Window::new(file, 0, len);
     let mut top = Top::default();
     w.expect(b'{')?;
-    let split = (crate::parallel::threads() > 1 && len >= SPLIT_FROM).then_some(len / 2);
-    let resumed = match split {
+    let threads = crate::parallel::threads();
+    let pieces = (threads > 1 && len >= SPLIT_FROM)
+        .then(|| Pieces::new(file, len, threads * PIECES_A_THREAD))
+        .filter(|pieces| !pieces.starts.is_empty());
+    let resumed = match pieces {
         None => top.members(&mut w, &mut c, true, None)?,
-        Some(middle) => {
-            let second = SecondHalf::new(file, middle, len);
-            let (first, second) = crate::parallel::join(
+        Some(pieces) => {
+            let (first, later) = crate::parallel::join(
                 || {
-                    let done = top.members(&mut w, &mut c, true, Some(&second));
+                    let done = top.members(&mut w, &mut c, true, Some(&pieces));
                     if !matches!(done, Ok(Some(_))) {
-                        second.give_up.store(true, Ordering::Relaxed);
+                        pieces.skip_all();
                     }
                     done
                 },
-                || second.read(),
+                || pieces.read_later(),
             );
             match first? {
-                // The first half met the second's first item: join them.
-                Some(mut files) => {
-                    let (more, mut rest) = second?;
-                    #[cfg(test)]
-                    tests::JOINED.with(|n| n.set(n.get() + 1));
-                    files.append(more);
+                // The first piece met a later one's first item: join those
+                // that follow one another to the end of `files`.
+                Some((files, met)) => {
+                    let (files, mut rest) = Pieces::join(files, met, later)?;
                     top.files = Some(files);
                     let done = top.members(&mut rest, &mut c, false, None)?;
                     w = rest;
@@ -365,10 +387,20 @@ impl Files {
         self.files.push(file);
     }
 
-    /// Adds those of `more`, after these.
-    fn append(&mut self, mut more: Files) {
-        self.files.append(&mut more.files);
-        self.ids.append(more.ids);
+    /// Those of `parts`, one after the other: the files in an array of
+    /// their exact size (each part's array grew by doubling), their ids
+    /// left in parts (the table of ids is made of them at once).
+    fn concat(parts: Vec<Files>) -> Files {
+        let total = parts.iter().map(|p| p.files.len()).sum();
+        let mut out = Files {
+            files: Vec::with_capacity(total),
+            ids: FileIds::default(),
+        };
+        for mut part in parts {
+            out.files.append(&mut part.files);
+            out.ids.parts.append(&mut part.ids.parts);
+        }
+        out
     }
 }
 
@@ -384,14 +416,15 @@ struct Top {
 impl Top {
     /// Reads the top level's fields up to its closing brace (`first`: just
     /// after its opening one), `None`; or, when the `files` array meets the
-    /// second half's first item, the files before it.
+    /// first item of one of the later `pieces`, the files before it and
+    /// that piece's number.
     fn members(
         &mut self,
         w: &mut Window<'_>,
         c: &mut Collector,
         mut first: bool,
-        second: Option<&SecondHalf<'_>>,
-    ) -> Step<Option<Files>> {
+        pieces: Option<&Pieces<'_>>,
+    ) -> Step<Option<(Files, usize)>> {
         loop {
             if first && w.peek()? == Some(b'}') {
                 w.pos += 1;
@@ -419,9 +452,9 @@ impl Top {
                     self.goals = Some(goals);
                 }
                 "files" if self.files.is_none() => {
-                    let (files, met) = files(w, c, second)?;
-                    if met {
-                        return Ok(Some(files));
+                    let (files, met) = files(w, c, pieces)?;
+                    if let Some(piece) = met {
+                        return Ok(Some((files, piece)));
                     }
                     self.files = Some(files);
                 }
@@ -431,29 +464,30 @@ impl Top {
     }
 }
 
-/// The items of `files`, from its `[` to its `]`; or up to the second
-/// half's first item, if one starts where an item starts (then `true`).
+/// The items of `files`, from its `[` to its `]`; or up to the first item
+/// of one of the later `pieces` (then its number).
 fn files(
     w: &mut Window<'_>,
     c: &mut Collector,
-    mut second: Option<&SecondHalf<'_>>,
-) -> Step<(Files, bool)> {
+    mut pieces: Option<&Pieces<'_>>,
+) -> Step<(Files, Option<usize>)> {
     w.expect(b'[')?;
     let mut out = Files::default();
     if w.peek()? == Some(b']') {
         w.pos += 1;
-        return Ok((out, false));
+        return Ok((out, None));
     }
-    let ended = w.items(
+    let mut next = 0;
+    let mut met = None;
+    w.items(
         |at| {
-            if let Some(half) = second {
-                if Some(at) == half.start {
+            if let Some(later) = pieces {
+                met = later.meets(&mut next, at);
+                if met.is_some() {
                     return Ok(false);
                 }
-                if half.start.is_none_or(|start| at > start) {
-                    // Passed it: the guess was not an item of `files`.
-                    half.give_up.store(true, Ordering::Relaxed);
-                    second = None;
+                if next == later.starts.len() {
+                    pieces = None; // passed them all
                 }
             }
             Ok(true)
@@ -464,47 +498,113 @@ fn files(
             Ok(())
         },
     )?;
-    Ok((out, !ended))
+    Ok((out, met))
 }
 
-/// The second half: from the first item of the shape `, {"id":` after the
-/// middle of the file to the end of the array it is in.
-struct SecondHalf<'f> {
+/// Where a later piece stopped.
+enum Stop<'f> {
+    /// At the first item of later piece number `.0`.
+    Met(usize),
+    /// After the `]` of its array, which the window is just past.
+    End(Window<'f>),
+}
+
+/// A piece after the first read: its files and where it stopped.
+type Piece<'f> = Step<(Files, Stop<'f>)>;
+
+/// The later pieces: each from the first item of the shape `, {"id":`
+/// after a point of the file, to the first item of another or to the end
+/// of the array it is in.
+struct Pieces<'f> {
     file: &'f File,
     end: u64,
-    /// Where its first item starts, if one was found near the middle.
-    start: Option<u64>,
-    /// Set by the first half once the second's work cannot be used.
-    give_up: AtomicBool,
+    /// Where each later piece's first item starts, in increasing order.
+    starts: Vec<u64>,
+    /// Set once a piece's work cannot be used: it stops.
+    skip: Vec<AtomicBool>,
 }
 
-impl<'f> SecondHalf<'f> {
-    fn new(file: &'f File, middle: u64, end: u64) -> Self {
-        let mut half = SecondHalf {
+impl<'f> Pieces<'f> {
+    /// The later pieces of `count` pieces of about the same length, of
+    /// a file of `end` bytes; points where no item was found are left out.
+    fn new(file: &'f File, end: u64, count: usize) -> Self {
+        let count = count.min(usize::try_from(end / MIN_PIECE).unwrap_or(usize::MAX));
+        let mut starts: Vec<u64> = Vec::new();
+        let mut buf = vec![0; LOOK];
+        for k in 1..count {
+            let point = end * k as u64 / count as u64;
+            if starts.last().is_some_and(|&last| last >= point) {
+                continue;
+            }
+            let Ok(got) = read_at(file, &mut buf, point) else {
+                continue;
+            };
+            if let Some(at) = item_start(&buf[..got]) {
+                starts.push(point + at as u64);
+            }
+        }
+        Pieces {
             file,
             end,
-            start: None,
-            give_up: AtomicBool::new(false),
-        };
-        let mut w = Window::new(file, middle, end);
-        if w.refill().is_ok() {
-            half.start = item_start(&w.buf[..w.filled]).map(|at| middle + at as u64);
+            skip: starts.iter().map(|_| AtomicBool::new(false)).collect(),
+            starts,
         }
-        half
     }
 
-    /// The items from `start` to the array's `]`, and the window just
-    /// after it; gives up at any problem in an item.
-    fn read(&self) -> Step<(Files, Window<'f>)> {
-        let start = self.start.ok_or(GiveUp)?;
-        let mut w = Window::new(self.file, start, self.end);
+    /// Tells every later piece to stop: the first did not meet any.
+    fn skip_all(&self) {
+        for skip in &self.skip {
+            skip.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Before an item at `at`, in an array read in order: the number of
+    /// the later piece whose first item that is, if one is. `next` is the
+    /// first piece not passed yet (0 at first); a piece passed without
+    /// meeting its first item did not start at an item of this array (and
+    /// so, since this array is `files`, of any): it is told to stop.
+    fn meets(&self, next: &mut usize, at: u64) -> Option<usize> {
+        while let Some(&start) = self.starts.get(*next) {
+            if start == at {
+                return Some(*next);
+            }
+            if start > at {
+                break;
+            }
+            self.skip[*next].store(true, Ordering::Relaxed);
+            *next += 1;
+        }
+        None
+    }
+
+    /// Every later piece, each on its own (at once on rayon's threads with
+    /// the `parallel` feature), in order.
+    fn read_later(&self) -> Vec<Piece<'f>> {
+        let numbers: Vec<usize> = (0..self.starts.len()).collect();
+        crate::parallel::map_each(&numbers, |&piece| self.read(piece))
+    }
+
+    /// Later piece `piece`: its items from its start to the first item of
+    /// a later one or to its array's `]`; gives up at any problem in an
+    /// item, or when told to stop.
+    fn read(&self, piece: usize) -> Piece<'f> {
+        let skip = &self.skip[piece];
+        let mut w = Window::new(self.file, self.starts[piece], self.end);
         let mut c = Collector::default();
         let mut out = Files::default();
+        let mut next = piece + 1;
+        let mut met = None;
         w.peek()?;
-        w.items(
-            |_| Ok(true),
+        let ended = w.items(
+            |at| {
+                if skip.load(Ordering::Relaxed) {
+                    return Err(GiveUp);
+                }
+                met = self.meets(&mut next, at);
+                Ok(met.is_none())
+            },
             |raw: RawFile| {
-                if self.give_up.load(Ordering::Relaxed) || !c.problems.is_empty() {
+                if !c.problems.is_empty() {
                     return Err(GiveUp);
                 }
                 // Placeholder index: it only names the file in a problem,
@@ -514,10 +614,35 @@ impl<'f> SecondHalf<'f> {
                 Ok(())
             },
         )?;
-        if c.problems.is_empty() {
-            Ok((out, w))
-        } else {
-            Err(GiveUp)
+        if !c.problems.is_empty() {
+            return Err(GiveUp);
+        }
+        match (ended, met) {
+            (true, _) => Ok((out, Stop::End(w))),
+            (false, Some(piece)) => Ok((out, Stop::Met(piece))),
+            (false, None) => Err(GiveUp),
+        }
+    }
+
+    /// The files of the first piece, `first`, which met later piece `met`,
+    /// and those of the later pieces that follow one another from there to
+    /// the end of `files`; and the window just past that end. Each met
+    /// piece started at an item of `files` (the one before met it there),
+    /// so this is the array read in one go, item for item.
+    fn join(first: Files, met: usize, mut later: Vec<Piece<'f>>) -> Step<(Files, Window<'f>)> {
+        let mut parts = vec![first];
+        let mut at = met;
+        loop {
+            let slot = later.get_mut(at).ok_or(GiveUp)?;
+            let (files, stop) = std::mem::replace(slot, Err(GiveUp))?;
+            parts.push(files);
+            #[cfg(test)]
+            tests::JOINED.with(|n| n.set(parts.len()));
+            match stop {
+                Stop::Met(next) if next > at => at = next,
+                Stop::Met(_) => return Err(GiveUp),
+                Stop::End(w) => return Ok((Files::concat(parts), w)),
+            }
         }
     }
 }
@@ -555,13 +680,14 @@ mod tests {
     use super::*;
 
     thread_local! {
-        /// How many times this thread joined two halves.
+        /// How many pieces this thread joined last.
         pub(super) static JOINED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
     #[test]
-    fn a_large_register_is_read_in_two_halves() {
-        // 30,000 files of about 150 bytes: over `SPLIT_FROM`.
+    fn a_large_register_is_read_in_pieces() {
+        // 30,000 files of about 150 bytes: over `SPLIT_FROM`, four pieces
+        // of `MIN_PIECE` or more.
         let mut text = String::from("{\"version\": 1, \"files\": [");
         for i in 0..30_000 {
             if i > 0 {
@@ -588,7 +714,7 @@ mod tests {
         assert_eq!(ids, expected);
         #[cfg(all(feature = "parallel", unix))]
         if crate::parallel::threads() > 1 {
-            assert_eq!(JOINED.with(std::cell::Cell::get), 1);
+            assert_eq!(JOINED.with(std::cell::Cell::get), 4);
         }
         let one_pass = crate::Register::parse(text.as_bytes(), None).unwrap();
         assert_eq!(parsed, one_pass);

@@ -318,9 +318,9 @@ pub(crate) struct Ids {
     pub edges: Vec<Edge>,
 }
 
-/// The files' ids for the table of ids, in file order, in one part for
-/// each half of the file read at once, made by the reader while each file
-/// was at hand (`register/stream.rs`). Made by [`check_ids`] instead, each
+/// The files' ids for the table of ids, in file order, made by the reader
+/// while each file was at hand (`register/stream.rs`). Made by
+/// [`check_ids`] instead (the one pass leaves them to it), each
 /// reference count is raised on a line of memory no longer in the cache,
 /// by a locked instruction that lets the processor do little else
 /// meanwhile: at 100,000 files, several milliseconds on one core between
@@ -339,11 +339,6 @@ impl FileIds {
         if let Some(last) = self.parts.last_mut() {
             last.push(Arc::clone(file.shared_id()));
         }
-    }
-
-    /// Adds the parts of `more`, after these.
-    pub fn append(&mut self, more: FileIds) {
-        self.parts.extend(more.parts);
     }
 
     fn len(&self) -> usize {
@@ -395,18 +390,22 @@ pub(crate) fn check_ids(
     let mut index = IdIndex::with_capacity(files.len() + goals.len());
     // Files' ids are shared as they are; goals' are copied once.
     let prepared = prepared
-        .filter(|p| p.len() == files.len() && p.parts.len() <= 2)
+        .filter(|p| p.len() == files.len())
         .unwrap_or_else(|| FileIds {
             parts: vec![files.iter().map(|f| Arc::clone(f.shared_id())).collect()],
         });
-    let mut parts = prepared.parts.into_iter();
-    let (first, second) = (parts.next(), parts.next());
-    // One allocation of the exact size: the iterators know their length.
-    let shared: Arc<[Arc<str>]> = first
-        .unwrap_or_default()
+    // One allocation of the exact size, written in place: an iterator of
+    // known length (`repeat_with` and `take`) over the parts one after the
+    // other, then the goals' ids (collected from the parts' iterators
+    // chained, the ids would be gathered in a growing array first).
+    let total = files.len() + goals.len();
+    let mut all = prepared
+        .parts
         .into_iter()
-        .chain(second.unwrap_or_default())
-        .chain(goals.iter().map(|g| Arc::from(g.id.as_str())))
+        .flatten()
+        .chain(goals.iter().map(|g| Arc::from(g.id.as_str())));
+    let shared: Arc<[Arc<str>]> = std::iter::repeat_with(|| all.next().unwrap_or_default())
+        .take(total)
         .collect();
     // Locations are built only when a problem is reported: they copy the id.
     let location = |node: usize| -> Location {

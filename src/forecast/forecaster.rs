@@ -66,7 +66,8 @@ impl<'r> Forecaster<'r> {
     pub const DEFAULT_SEED: u64 = 2016;
     /// Simulations per forecast unless told otherwise: enough for the
     /// probabilities to be within about one point (standard error at most
-    /// 1.1%) and the quantiles within a few days.
+    /// 1.1%) and the quantiles within a few days where most simulations reach
+    /// the stage.
     pub const DEFAULT_SIMULATIONS: usize = 2_000;
 
     /// A forecaster for `register` as known on `as_of`, with the model

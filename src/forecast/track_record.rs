@@ -75,8 +75,9 @@ impl TrackRecord {
     /// files and their prerequisites (a file whose prerequisites would pass
     /// it is not checked).
     pub const MAX_SIMULATED_FILES: usize = 2_000;
-    /// Simulations per forecast: quantiles within a few days of the
-    /// default 2,000's at a quarter of the cost.
+    /// Simulations per forecast: a quarter of the default 2,000's cost.
+    /// The quantiles move with fewer simulations, most where few of them
+    /// reach the stage (`export::Report::CAPPED_SIMULATIONS` gives figures).
     pub const SIMULATIONS: usize = 500;
 
     /// The track record of `register`'s forecasts as of `as_of`.

@@ -229,6 +229,21 @@ impl<'r> Report<'r> {
     }
 }
 
+/// Room made for each row of a table piece (a guess above most rows'
+/// length, so a piece seldom grows: growing copies it into fresh memory,
+/// and on a large register the page's pieces were most of the report's
+/// page faults; room never written is never touched).
+const ROW_BYTES: usize = 1024;
+
+/// Appends the pieces of a table in order, with room made for all of them
+/// at once.
+fn push_pieces(out: &mut String, pieces: &[String]) {
+    out.reserve(pieces.iter().map(String::len).sum());
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
+
 /// What the timeline's lede says of the forecast bands.
 const FORECAST_LEDE: &str = ": bands show forecasts, from the 10th to the 90th percentile of all outcomes, \u{201c}never\u{201d} counted (a band that runs to the edge may never end: more than one in ten never get there), with a diamond at the most likely date if it comes (the blockers' table gives the odds that it never comes)";
 
@@ -493,7 +508,7 @@ impl Page<'_> {
         // `parallel` feature), then put together in order.
         let pieces = crate::parallel::ranges(a.blockers.len(), 4 * crate::parallel::threads(), 1);
         let rows = crate::parallel::map(&pieces, |piece| {
-            let mut out = String::new();
+            let mut out = String::with_capacity(piece.len() * ROW_BYTES);
             for b in &a.blockers[piece.clone()] {
                 let Some(file) = self.register.file(b.file()) else {
                     continue;
@@ -523,9 +538,7 @@ impl Page<'_> {
             }
             out
         });
-        for piece in rows {
-            out.push_str(&piece);
-        }
+        push_pieces(out, &rows);
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
 
@@ -545,7 +558,7 @@ impl Page<'_> {
         // `parallel` feature), then put together in order.
         let pieces = crate::parallel::ranges(done.len(), 4 * crate::parallel::threads(), 1);
         let rows = crate::parallel::map(&pieces, |piece| {
-            let mut out = String::new();
+            let mut out = String::with_capacity(piece.len() * ROW_BYTES);
             for lane in &done[piece.clone()] {
                 let Some(file) = self.register.file(&lane.file) else {
                     continue;
@@ -568,9 +581,7 @@ impl Page<'_> {
             }
             out
         });
-        for piece in rows {
-            out.push_str(&piece);
-        }
+        push_pieces(out, &rows);
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
 

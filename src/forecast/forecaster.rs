@@ -12,7 +12,7 @@ use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
 use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
-use super::simulate::{Bound, DRAWN, Engine, Kept, NEVER, Scratch, Step, order};
+use super::simulate::{DRAWN, Engine, Kept, NEVER, Scratch, Step, holding_back, order};
 use crate::error::Error;
 use crate::query::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};
@@ -742,16 +742,13 @@ impl Forecaster<'_> {
             if !needed[node as usize] || knowns[k].terminal {
                 continue;
             }
-            for &(req, stage) in self.register.graph().requires(node) {
+            for (req, stage) in holding_back(self.register, node, &draws) {
                 let r = req as usize;
                 if r >= files || !set[r] || needed[r] || !DRAWN.contains(&stage) {
                     continue;
                 }
-                let Some(bound) = Bound::of(stage) else {
-                    continue;
-                };
                 let theirs = &knowns[at[r] as usize];
-                if !theirs.terminal && !theirs.has(stage) && draws(node, bound.stage()) {
+                if !theirs.terminal && !theirs.has(stage) {
                     needed[r] = true;
                 }
             }
@@ -778,14 +775,5 @@ impl Forecaster<'_> {
 /// (`buffer` is reused).
 pub(super) fn band_of(s: &Scratch, stage: Stage, buffer: &mut Vec<i32>) -> Option<ForecastBand> {
     let col = &s.cols[stage.index()];
-    // The dates that come, copied without a branch: each is written, and
-    // kept when it is not never.
-    buffer.clear();
-    buffer.resize(col.len(), 0);
-    let mut come = 0;
-    for &d in col {
-        buffer[come] = d;
-        come += usize::from(d < NEVER);
-    }
-    ForecastBand::of_dates(stage, &mut buffer[..come], col.len())
+    ForecastBand::of_dates(stage, super::outlook::dates_in(col, buffer), col.len())
 }

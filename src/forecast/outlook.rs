@@ -11,7 +11,7 @@ use crate::query::ForecastBand;
 use crate::stage::Stage;
 
 impl ForecastBand {
-    /// The band of a column of simulated days (reordered in place), every
+    /// The band of a column of simulated days, every
     /// simulation, [`NEVER`] (the procedure ended first) later than every
     /// date; nearest-rank quantiles, so every date is one a simulation
     /// produced. `p10` and `p90` are percentiles of all the simulations (a
@@ -20,10 +20,8 @@ impl ForecastBand {
     /// than it. `p_never` is the share of [`NEVER`]. `None` when no
     /// simulation reaches the stage.
     #[cfg(test)]
-    pub(crate) fn of(stage: Stage, days: &mut [i32]) -> Option<ForecastBand> {
-        let n = days.len();
-        let come = reached(days);
-        ForecastBand::of_dates(stage, &mut days[..come], n)
+    pub(crate) fn of(stage: Stage, days: &[i32]) -> Option<ForecastBand> {
+        ForecastBand::of_dates(stage, dates_in(days, &mut Vec::new()), days.len())
     }
 
     /// [`of`](ForecastBand::of) for a column of `n` simulations whose
@@ -75,18 +73,18 @@ impl ForecastBand {
     }
 }
 
-/// Moves the dates of `days` (those that are not [`NEVER`]) to its front,
-/// in any order, and says how many there are.
-#[cfg(test)]
-fn reached(days: &mut [i32]) -> usize {
+/// The dates of `days` (those that are not [`NEVER`]), in order, copied
+/// into `buffer` without a branch: each day is written, and kept when it
+/// is not never.
+pub(crate) fn dates_in<'b>(days: &[i32], buffer: &'b mut Vec<i32>) -> &'b mut [i32] {
+    buffer.clear();
+    buffer.resize(days.len(), 0);
     let mut come = 0;
-    for k in 0..days.len() {
-        if days[k] < NEVER {
-            days.swap(come, k);
-            come += 1;
-        }
+    for &d in days {
+        buffer[come] = d;
+        come += usize::from(d < NEVER);
     }
-    come
+    &mut buffer[..come]
 }
 
 /// Why a file has no forecast, or has one.
@@ -238,20 +236,20 @@ mod tests {
     #[test]
     fn nearest_rank_quantiles() {
         let base = day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
-        let mut days: Vec<i32> = (1..=10).rev().map(|k| base + k).collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        let days: Vec<i32> = (1..=10).rev().map(|k| base + k).collect();
+        let band = ForecastBand::of(Stage::Adoption, &days).unwrap();
         assert_eq!(band.p10, Some(date_of(base + 1)));
         assert_eq!(band.p50, Some(date_of(base + 5)));
         assert_eq!(band.p90, Some(date_of(base + 9)));
         assert_eq!(band.p_never, 0.0);
-        assert!(ForecastBand::of(Stage::Adoption, &mut []).is_none());
+        assert!(ForecastBand::of(Stage::Adoption, &[]).is_none());
         // Two in ten never: p90 is never, p10 the first of all ten, p50 the
         // median of the eight that get there.
-        let mut days: Vec<i32> = [NEVER, 8, 7, 6, NEVER, 5, 4, 3, 2, 1]
+        let days: Vec<i32> = [NEVER, 8, 7, 6, NEVER, 5, 4, 3, 2, 1]
             .iter()
             .map(|&k| if k == NEVER { NEVER } else { base + k })
             .collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        let band = ForecastBand::of(Stage::Adoption, &days).unwrap();
         assert_eq!(
             (band.p10, band.p50, band.p90),
             (Some(date_of(base + 1)), Some(date_of(base + 4)), None)
@@ -259,33 +257,33 @@ mod tests {
         assert_eq!(band.p_never, 0.2);
         // Nine in ten never: p10 is the one date, the median of the one
         // simulation that gets there.
-        let mut days: Vec<i32> = [NEVER; 9].into_iter().chain([base + 3]).collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        let days: Vec<i32> = [NEVER; 9].into_iter().chain([base + 3]).collect();
+        let band = ForecastBand::of(Stage::Adoption, &days).unwrap();
         assert_eq!(
             (band.p10, band.p50, band.p90),
             (Some(date_of(base + 3)), Some(date_of(base + 3)), None)
         );
         // More than nine in ten: p10 would be never; it is kept at the
         // median of those that get there (fewer than 10% come by it).
-        let mut days: Vec<i32> = [NEVER; 19].into_iter().chain([base + 3]).collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        let days: Vec<i32> = [NEVER; 19].into_iter().chain([base + 3]).collect();
+        let band = ForecastBand::of(Stage::Adoption, &days).unwrap();
         assert_eq!(
             (band.p10, band.p50, band.p90),
             (Some(date_of(base + 3)), Some(date_of(base + 3)), None)
         );
         assert_eq!(band.p_never, 0.95);
         // One in ten: p90 is the 9th of ten, the last date.
-        let mut days: Vec<i32> = (1..=9).map(|k| base + k).chain([NEVER]).collect();
-        let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+        let days: Vec<i32> = (1..=9).map(|k| base + k).chain([NEVER]).collect();
+        let band = ForecastBand::of(Stage::Adoption, &days).unwrap();
         assert_eq!(band.p90, Some(date_of(base + 9)));
-        assert!(ForecastBand::of(Stage::Adoption, &mut [NEVER, NEVER]).is_none());
+        assert!(ForecastBand::of(Stage::Adoption, &[NEVER, NEVER]).is_none());
         // Any order, any length: the values at the nearest ranks.
         for n in 1..40usize {
-            let mut days: Vec<i32> = (0..n).map(|k| base + ((k * 7_919) % 23) as i32).collect();
+            let days: Vec<i32> = (0..n).map(|k| base + ((k * 7_919) % 23) as i32).collect();
             let mut sorted = days.clone();
             sorted.sort_unstable();
             let at = |q: f64| sorted[((q * n as f64).ceil() as usize).clamp(1, n) - 1];
-            let band = ForecastBand::of(Stage::Adoption, &mut days).unwrap();
+            let band = ForecastBand::of(Stage::Adoption, &days).unwrap();
             assert_eq!(band.p10, Some(date_of(at(0.1))), "{n}");
             assert_eq!(band.p50, Some(date_of(at(0.5))), "{n}");
             assert_eq!(band.p90, Some(date_of(at(0.9))), "{n}");

@@ -569,6 +569,23 @@ fn key(node: u32, stage: Stage) -> u64 {
     (u64::from(node) << 8) | stage.index() as u64
 }
 
+/// The `requires` edges of `node` (prerequisite, stage named) whose
+/// prerequisite's dates can hold back a stage `node` draws (`draws(node,
+/// stage)`): an edge bounds the dependent's adoption or application
+/// ([`Bound`]), and only a stage drawn can be held back.
+pub(crate) fn holding_back<'a>(
+    register: &'a Register,
+    node: u32,
+    draws: &'a impl Fn(u32, Stage) -> bool,
+) -> impl Iterator<Item = (u32, Stage)> + 'a {
+    register
+        .graph()
+        .requires(node)
+        .iter()
+        .copied()
+        .filter(move |&(_, stage)| Bound::of(stage).is_some_and(|b| draws(node, b.stage())))
+}
+
 /// Prerequisites' columns, kept while some dependent still needs them.
 pub(crate) struct Kept {
     columns: Map<Vec<i32>>,
@@ -596,12 +613,9 @@ impl Kept {
         let mut at: Map<(u32, u32)> = Map::default();
         for &node in simulated {
             let start = counted.len();
-            for &(req, stage) in register.graph().requires(node) {
+            for (req, stage) in holding_back(register, node, &draws) {
                 let r = req as usize;
-                let Some(bound) = Bound::of(stage) else {
-                    continue;
-                };
-                if r < set.len() && set[r] && draws(node, bound.stage()) {
+                if r < set.len() && set[r] {
                     *uses.entry(key(req, stage)).or_default() += 1;
                     counted.push(key(req, stage));
                 }

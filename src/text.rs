@@ -53,12 +53,24 @@ pub fn percent_points(share: f64) -> Option<i64> {
 /// # Ok::<(), codecision::Error>(())
 /// ```
 pub fn date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize % 12],
-        date.year()
-    )
+    Day(date).to_string()
+}
+
+/// A date as [`date`] writes it, written where it is formatted rather than
+/// into a string of its own.
+pub(crate) struct Day(pub NaiveDate);
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let date = self.0;
+        write!(
+            f,
+            "{} {} {}",
+            date.day(),
+            MONTHS[date.month0() as usize % 12],
+            date.year()
+        )
+    }
 }
 
 /// The months' names as the field writes them.

@@ -12,7 +12,7 @@ use crate::export::palette::{colour, outline};
 use crate::export::svg::graph_svg;
 use crate::export::timeline::timeline_svg;
 use crate::export::view::{GRAPH_LIMIT, GraphView};
-use crate::export::xml::{FONT_STACK, escape, group, human_date};
+use crate::export::xml::{Day, Escaped, FONT_STACK, escape, group, human_date};
 use crate::file::LegislativeFile;
 use crate::query::{Ask, Blockers, Changes};
 use crate::query::{FileBand, ForecastBand, ScheduleLane};
@@ -235,13 +235,13 @@ impl<'r> Report<'r> {
 /// page faults; room never written is never touched).
 const ROW_BYTES: usize = 1024;
 
-/// Appends the pieces of a table in order, with room made for all of them
-/// at once.
-fn push_pieces(out: &mut String, pieces: &[String]) {
-    out.reserve(pieces.iter().map(String::len).sum());
-    for piece in pieces {
-        out.push_str(piece);
-    }
+/// `head`, then `rows`, then `tail`: a table's pieces, in order.
+fn pieces_around(head: String, rows: Vec<String>, tail: &str) -> Vec<String> {
+    let mut pieces = Vec::with_capacity(rows.len() + 2);
+    pieces.push(head);
+    pieces.extend(rows);
+    pieces.push(tail.to_string());
+    pieces
 }
 
 /// What the timeline's lede says of the forecast bands.
@@ -293,23 +293,13 @@ fn report_page(
                 || graph_svg(register, &view, as_of),
             )
         },
-        || {
-            crate::parallel::join(
-                || {
-                    let mut out = String::new();
-                    page.blockers_table(&mut out, forecasts);
-                    out
-                },
-                || {
-                    let mut out = String::new();
-                    page.reached_table(&mut out);
-                    out
-                },
-            )
-        },
+        || crate::parallel::join(|| page.blockers_table(forecasts), || page.reached_table()),
     );
+    // The tables' pieces are copied once, here (not first into a string of
+    // each table's own): on a large register they are most of the page.
+    let pieces = |p: &[String]| p.iter().map(String::len).sum::<usize>();
     let mut out = String::with_capacity(
-        64 * 1024 + timeline.len() + graph.len() + blockers.len() + reached.len(),
+        64 * 1024 + timeline.len() + graph.len() + pieces(&blockers) + pieces(&reached),
     );
     page.head(&mut out);
     page.header(&mut out);
@@ -349,11 +339,11 @@ fn report_page(
             )
         },
     );
-    out.push_str(&blockers);
+    blockers.iter().for_each(|piece| out.push_str(piece));
     if let Some(trust) = trust {
         out.push_str(&trust);
     }
-    out.push_str(&reached);
+    reached.iter().for_each(|piece| out.push_str(piece));
     page.footer(&mut out);
     Ok(out)
 }
@@ -478,8 +468,10 @@ impl Page<'_> {
         );
     }
 
-    fn blockers_table(&self, out: &mut String, forecasts: &[FileBand]) {
+    /// The blockers' section, in pieces to put together in order.
+    fn blockers_table(&self, forecasts: &[FileBand]) -> Vec<String> {
         let a = self.answer;
+        let mut out = String::new();
         let _ = write!(
             out,
             "<section class=\"blockers\">\n<h2>Blockers</h2>\n<p class=\"lede\">Files that have not reached the stage {target} needs by {cutoff} (the earlier of the deadline and the as-of date), with one shortest chain of <code>requires</code> from {target} and the sources of the events that put each file at its stage.</p>\n",
@@ -488,7 +480,7 @@ impl Page<'_> {
         );
         if a.blockers.is_empty() {
             out.push_str("<p>None.</p>\n</section>\n");
-            return;
+            return vec![out];
         }
         let with_forecast = !forecasts.is_empty();
         // The first band given for each file and stage.
@@ -515,39 +507,46 @@ impl Page<'_> {
                 };
                 let _ = write!(
                     out,
-                    "<tr class=\"blocker\" data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td>{stage}</td><td class=\"chain\">{chain}</td>",
-                    id = escape(b.file()),
-                    title = escape(file.title()),
-                    needs = escape(b.required.label()),
-                    stage = stage_cell(file, b.stage, b.since),
-                    chain = match b.path_within(12) {
-                        Some(path) => chain(&path),
-                        None => escape(&b.path_text(" \u{2192} ", 12)),
-                    },
+                    "<tr class=\"blocker\" data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td>",
+                    id = Escaped(b.file()),
+                    title = Escaped(file.title()),
+                    needs = Escaped(b.required.label()),
                 );
-                if with_forecast {
-                    let band = bands.get(&(b.file(), b.required));
-                    let cell = band.map_or_else(|| "\u{2014}".to_string(), |f| forecast_cell(f));
-                    let _ = write!(out, "<td class=\"nowrap\">{cell}</td>");
+                stage_cell(&mut out, file, b.stage, b.since);
+                out.push_str("</td><td class=\"chain\">");
+                match b.path_within(12) {
+                    Some(path) => chain(&mut out, &path),
+                    None => {
+                        let _ = write!(out, "{}", Escaped(&b.path_text(" \u{2192} ", 12)));
+                    }
                 }
-                let _ = writeln!(
-                    out,
-                    "<td class=\"sources\">{}</td></tr>",
-                    sources(file, b.stage, b.since, a.cutoff)
-                );
+                out.push_str("</td>");
+                if with_forecast {
+                    out.push_str("<td class=\"nowrap\">");
+                    match bands.get(&(b.file(), b.required)) {
+                        Some(band) => forecast_cell(&mut out, band),
+                        None => out.push('\u{2014}'),
+                    }
+                    out.push_str("</td>");
+                }
+                out.push_str("<td class=\"sources\">");
+                sources(&mut out, file, b.stage, b.since, a.cutoff);
+                out.push_str("</td></tr>\n");
             }
             out
         });
-        push_pieces(out, &rows);
-        out.push_str("</tbody>\n</table>\n</section>\n");
+        pieces_around(out, rows, "</tbody>\n</table>\n</section>\n")
     }
 
-    fn reached_table(&self, out: &mut String) {
+    /// The section of the files already there (none when there are none),
+    /// in pieces to put together in order.
+    fn reached_table(&self) -> Vec<String> {
         let a = self.answer;
         let done: Vec<&ScheduleLane> = self.lanes.iter().filter(|l| !l.blocking).collect();
         if done.is_empty() {
-            return;
+            return Vec::new();
         }
+        let mut out = String::new();
         let _ = write!(
             out,
             "<section id=\"reached\">\n<h2>Already there</h2>\n<p class=\"lede\">Files {target} needs that had reached the stage it asks of them by {cutoff}.</p>\n<table>\n<thead><tr><th>File</th><th>Needs</th><th>Reached on</th><th>Stage at cutoff</th><th>Sources</th></tr></thead>\n<tbody>\n",
@@ -565,24 +564,31 @@ impl Page<'_> {
                 };
                 let required = lane.required.unwrap_or(Stage::EntryIntoForce);
                 let at = file.stage_at(a.cutoff);
-                let reached = file
-                    .reached_on(required)
-                    .map_or_else(String::new, human_date);
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "<tr data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td class=\"nowrap\">{reached}</td><td>{stage}</td><td class=\"sources\">{sources}</td></tr>",
-                    id = escape(&lane.file),
-                    title = escape(file.title()),
-                    needs = escape(required.label()),
-                    reached = escape(&reached),
-                    stage = stage_cell(file, at.map(|s| s.stage), at.map(|s| s.since)),
-                    sources = sources(file, at.map(|s| s.stage), at.map(|s| s.since), a.cutoff),
+                    "<tr data-file=\"{id}\"><td><span class=\"id\">{id}</span><span class=\"title\">{title}</span></td><td class=\"nowrap\">{needs}</td><td class=\"nowrap\">",
+                    id = Escaped(&lane.file),
+                    title = Escaped(file.title()),
+                    needs = Escaped(required.label()),
                 );
+                if let Some(day) = file.reached_on(required) {
+                    let _ = write!(out, "{}", Day(day));
+                }
+                out.push_str("</td><td>");
+                stage_cell(&mut out, file, at.map(|s| s.stage), at.map(|s| s.since));
+                out.push_str("</td><td class=\"sources\">");
+                sources(
+                    &mut out,
+                    file,
+                    at.map(|s| s.stage),
+                    at.map(|s| s.since),
+                    a.cutoff,
+                );
+                out.push_str("</td></tr>\n");
             }
             out
         });
-        push_pieces(out, &rows);
-        out.push_str("</tbody>\n</table>\n</section>\n");
+        pieces_around(out, rows, "</tbody>\n</table>\n</section>\n")
     }
 
     fn footer(&self, out: &mut String) {
@@ -598,61 +604,75 @@ impl Page<'_> {
 }
 
 /// A blocker's forecast: the median, the band, and the odds that it never
-/// gets there when they count.
-fn forecast_cell(f: &ForecastBand) -> String {
+/// gets there when they count. (Dates and `never` need no escaping.)
+fn forecast_cell(out: &mut String, f: &ForecastBand) {
+    struct DayOrNever(Option<NaiveDate>);
+    impl std::fmt::Display for DayOrNever {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self.0 {
+                Some(day) => Day(day).fmt(f),
+                None => f.write_str("never"),
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>",
+        DayOrNever(f.p50),
+        DayOrNever(f.p10),
+        DayOrNever(f.p90)
+    );
     // "Never" is one of the outcomes the band's percentiles count; the
     // odds of it, when they count.
-    let never = if f.p_never >= 0.005 {
-        format!(
+    if f.p_never >= 0.005 {
+        let _ = write!(
+            out,
             "<span class=\"since\">{} that it never does</span>",
-            escape(&crate::text::odds(f.p_never))
-        )
-    } else {
-        String::new()
-    };
-    let date = |d: Option<NaiveDate>| d.map_or_else(|| "never".to_string(), human_date);
-    format!(
-        "median {}<span class=\"since\">p10 {} \u{2013} p90 {}</span>{never}",
-        escape(&date(f.p50)),
-        escape(&date(f.p10)),
-        escape(&date(f.p90))
-    )
+            Escaped(&crate::text::odds(f.p_never))
+        );
+    }
 }
 
-fn stage_cell(file: &LegislativeFile, stage: Option<Stage>, since: Option<NaiveDate>) -> String {
-    let label = crate::export::dot::stage_label(file, stage);
-    let since = since.map_or_else(String::new, |d| {
-        format!(
-            "<span class=\"since\">since {}</span>",
-            escape(&human_date(d))
-        )
-    });
-    format!(
-        "<span class=\"nowrap\"><span class=\"swatch\" style=\"background:{};border-color:{}\"></span>{}</span>{since}",
+fn stage_cell(
+    out: &mut String,
+    file: &LegislativeFile,
+    stage: Option<Stage>,
+    since: Option<NaiveDate>,
+) {
+    let _ = write!(
+        out,
+        "<span class=\"nowrap\"><span class=\"swatch\" style=\"background:{};border-color:{}\"></span>{}</span>",
         colour(stage),
         outline(stage),
-        escape(&label)
-    )
+        Escaped(&crate::export::dot::stage_label(file, stage))
+    );
+    if let Some(day) = since {
+        let _ = write!(out, "<span class=\"since\">since {}</span>", Day(day));
+    }
 }
 
-fn chain(path: &[&str]) -> String {
-    path.iter()
-        .map(|id| escape(id))
-        .collect::<Vec<_>>()
-        .join("<span class=\"sep\">\u{2192}</span>")
+fn chain(out: &mut String, path: &[&str]) {
+    for (k, id) in path.iter().enumerate() {
+        if k > 0 {
+            out.push_str("<span class=\"sep\">\u{2192}</span>");
+        }
+        let _ = write!(out, "{}", Escaped(id));
+    }
 }
 
 /// The sources of the events that put `file` at `stage` on `since`: those
 /// recording that stage that day (or, failing that, the latest event
 /// recording it by the cutoff).
 fn sources(
+    out: &mut String,
     file: &LegislativeFile,
     stage: Option<Stage>,
     since: Option<NaiveDate>,
     cutoff: NaiveDate,
-) -> String {
+) {
     let Some(stage) = stage else {
-        return format!("no staged event by {}", escape(&human_date(cutoff)));
+        let _ = write!(out, "no staged event by {}", Day(cutoff));
+        return;
     };
     let mut events: Vec<_> = file
         .events()
@@ -667,32 +687,32 @@ fn sources(
             .collect();
     }
     let mut seen = BTreeSet::new();
-    let mut out = String::new();
-    for e in events {
+    for e in &events {
         let text = e.source().unwrap_or("(no source recorded)");
-        if seen.insert(text) {
-            let _ = write!(
-                out,
-                "<p>{}: {}</p>",
-                escape(&human_date(e.date)),
-                linkify(text)
-            );
+        // One event (most often) has nothing to repeat.
+        if events.len() == 1 || seen.insert(text) {
+            let _ = write!(out, "<p>{}: ", Day(e.date));
+            linkify(out, text);
+            out.push_str("</p>");
         }
     }
-    out
 }
 
 /// Escapes `text`, turning `http(s)://` addresses into links shown by their
 /// host.
-fn linkify(text: &str) -> String {
-    let mut out = String::new();
+fn linkify(out: &mut String, text: &str) {
+    if !text.contains("http") {
+        // No address: the words escaped, the spaces between them kept.
+        let _ = write!(out, "{}", Escaped(text));
+        return;
+    }
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
         let start = word.find("https://").or_else(|| word.find("http://"));
         let Some(start) = start else {
-            out.push_str(&escape(word));
+            let _ = write!(out, "{}", Escaped(word));
             continue;
         };
         let (before, rest) = word.split_at(start);
@@ -706,13 +726,12 @@ fn linkify(text: &str) -> String {
         let _ = write!(
             out,
             "{}<a href=\"{}\">{}</a>{}",
-            escape(before),
-            escape(trimmed),
-            escape(host),
-            escape(after)
+            Escaped(before),
+            Escaped(trimmed),
+            Escaped(host),
+            Escaped(after)
         );
     }
-    out
 }
 
 #[cfg(test)]
@@ -721,9 +740,41 @@ mod tests {
 
     #[test]
     fn addresses_become_links_shown_by_host() {
+        let linked = |text: &str| {
+            let mut out = String::new();
+            linkify(&mut out, text);
+            out
+        };
         assert_eq!(
-            linkify("copy at https://eur-lex.europa.eu/x?a=1&b=2; see <here>"),
+            linked("copy at https://eur-lex.europa.eu/x?a=1&b=2; see <here>"),
             "copy at <a href=\"https://eur-lex.europa.eu/x?a=1&amp;b=2\">eur-lex.europa.eu</a>; see &lt;here&gt;"
         );
+        // Without an address, the text escaped as a whole.
+        assert_eq!(
+            linked("COM(2016) 731 & <annex>"),
+            "COM(2016) 731 &amp; &lt;annex&gt;"
+        );
+    }
+
+    #[test]
+    fn text_escaped_in_place_is_the_text_escaped() {
+        for (text, escaped) in [
+            ("", ""),
+            ("plain text", "plain text"),
+            (
+                "a & b <c> \"d\" 'e'",
+                "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;",
+            ),
+            ("tab\tline\nreturn\rbell\u{7}", "tab\tline\nreturnbell"),
+            (
+                "\u{FFFE}\u{FFFF}\u{85}caf\u{e9} \u{1F600}",
+                "caf\u{e9} \u{1F600}",
+            ),
+        ] {
+            let mut out = String::new();
+            let _ = write!(out, "{}", Escaped(text));
+            assert_eq!(out, escaped, "{text:?}");
+            assert_eq!(escape(text), escaped, "{text:?}");
+        }
     }
 }

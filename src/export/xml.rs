@@ -1,6 +1,8 @@
 //! Small helpers shared by the SVG and HTML writers: escaping, numbers,
 //! dates and a text-width estimate.
 
+use std::fmt;
+
 /// The font stack of every picture: the reader's own system fonts, nothing
 /// fetched.
 pub(crate) const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
@@ -14,29 +16,50 @@ pub(crate) const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Robot
 /// a page. Every text of a register that an SVG or HTML output shows goes
 /// through here.
 pub(crate) fn escape(s: &str) -> String {
-    // The printable ASCII characters other than the five escaped, tab and
-    // line feed are kept as they are: a text made of them only (most
-    // are) is copied at once.
-    let plain = |b: u8| {
-        matches!(b, b' '..=b'~' | b'\t' | b'\n') && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
-    };
+    // A text made of plain characters only (most are) is copied at once.
     if s.bytes().all(plain) {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' => out.push(c),
-            c if c.is_control() || !is_xml_char(c) => {}
-            c => out.push(c),
+    Escaped(s).to_string()
+}
+
+/// Whether [`escape`] keeps byte `b` as it is: the printable ASCII
+/// characters other than the five escaped, tab and line feed.
+fn plain(b: u8) -> bool {
+    matches!(b, b' '..=b'~' | b'\t' | b'\n') && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+}
+
+/// A text escaped as [`escape`] does, written where it is formatted
+/// (`write!(out, "{}", Escaped(text))`) rather than into a string of its
+/// own: the report's tables write hundreds of thousands of ids, titles and
+/// sources.
+pub(crate) struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if s.bytes().all(plain) {
+            return f.write_str(s);
         }
+        // Runs of characters kept as they are, each written at once.
+        let mut run = 0;
+        for (at, c) in s.char_indices() {
+            let with = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                '\t' | '\n' => continue,
+                c if c.is_control() || !is_xml_char(c) => "",
+                _ => continue,
+            };
+            f.write_str(&s[run..at])?;
+            f.write_str(with)?;
+            run = at + c.len_utf8();
+        }
+        f.write_str(&s[run..])
     }
-    out
 }
 
 /// Whether XML 1.0's `Char` production allows `c` (a Rust `char` is never
@@ -84,7 +107,7 @@ pub(crate) fn num(x: f64) -> String {
 }
 
 /// Dates and counts as every output writes them (see [`crate::text`]).
-pub(crate) use crate::text::{count as group, date as human_date};
+pub(crate) use crate::text::{Day, count as group, date as human_date};
 
 /// A generous estimate of the width of `text` set in a sans-serif font of
 /// `size` pixels (no font metrics are available without fonts): boxes are

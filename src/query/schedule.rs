@@ -299,21 +299,29 @@ impl Schedule {
     /// ```
     #[must_use]
     pub fn with_forecasts(mut self, bands: &[FileBand]) -> Self {
-        let at: std::collections::HashMap<String, usize> = self
-            .lanes
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.file.clone(), i))
-            .collect();
-        for FileBand { file, band } in bands {
-            if let Some(lane) = at.get(file.as_str()).map(|&i| &mut self.lanes[i]) {
-                // Re-sort in case the fields were set directly.
-                lane.forecasts.push(band.sorted());
-            }
+        // Each band's lane, found by the lane's own id (borrowed, not
+        // copied: a large goal's schedule has tens of thousands of lanes).
+        let lanes: Vec<(usize, &ForecastBand)> = {
+            let at: std::collections::HashMap<&str, usize> = self
+                .lanes
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.file.as_str(), i))
+                .collect();
+            bands
+                .iter()
+                .filter_map(|FileBand { file, band }| Some((*at.get(file.as_str())?, band)))
+                .collect()
+        };
+        for (i, band) in lanes {
+            // Re-sort in case the fields were set directly.
+            self.lanes[i].forecasts.push(band.sorted());
         }
         for lane in &mut self.lanes {
-            lane.forecasts
-                .sort_by_key(|b| (b.stage.rank().unwrap_or(u8::MAX), b.stage, later(b.p50)));
+            if lane.forecasts.len() > 1 {
+                lane.forecasts
+                    .sort_by_key(|b| (b.stage.rank().unwrap_or(u8::MAX), b.stage, later(b.p50)));
+            }
         }
         self
     }
@@ -376,12 +384,13 @@ impl Register {
             },
         );
         let (deadline, cutoff) = (needs.horizon.deadline, needs.horizon.cutoff());
-        let mut lanes = Vec::new();
-        for n in order {
-            if let Some(need) = needs.of(self, n) {
-                lanes.push(lane(need.file, Some(need.required), need.missing, as_of));
-            }
-        }
+        // The files needed, prerequisites first; their lanes drawn on
+        // rayon's threads with the `parallel` feature (at 100,000 files, a
+        // goal can need tens of thousands).
+        let needed: Vec<_> = order.iter().filter_map(|&n| needs.of(self, n)).collect();
+        let lanes = crate::parallel::map(&needed, |need| {
+            lane(need.file, Some(need.required), need.missing, as_of)
+        });
         Ok(Schedule {
             target: Some(target.to_string()),
             title: Some(title),

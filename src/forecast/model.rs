@@ -181,28 +181,29 @@ impl DurationModel {
         } else {
             Self::PRIOR_WEIGHT
         };
-        let fits = Transition::ALL
-            .iter()
-            .map(|&t| {
-                let prior = published.law(t);
-                let seen = &observations[t.index()];
-                let law = fit::blend(prior, seen, k);
-                let n = seen.completed.len() + seen.censored.len();
-                TransitionFit {
-                    transition: t,
-                    prior,
-                    basis: published.basis(t),
-                    law,
-                    completed: seen.completed.len(),
-                    censored: seen.censored.len(),
-                    weight: if n == 0 {
-                        0.0
-                    } else {
-                        n as f64 / (n as f64 + k)
-                    },
-                }
-            })
-            .collect();
+        // The transitions' censored fits, each iterated to convergence over
+        // thousands of observations on a large register, are worked out at
+        // once (on rayon's threads with the `parallel` feature): each is
+        // its own, so the model is the same either way.
+        let fits = crate::parallel::map(&Transition::ALL, |&t| {
+            let prior = published.law(t);
+            let seen = &observations[t.index()];
+            let law = fit::blend(prior, seen, k);
+            let n = seen.completed.len() + seen.censored.len();
+            TransitionFit {
+                transition: t,
+                prior,
+                basis: published.basis(t),
+                law,
+                completed: seen.completed.len(),
+                censored: seen.censored.len(),
+                weight: if n == 0 {
+                    0.0
+                } else {
+                    n as f64 / (n as f64 + k)
+                },
+            }
+        });
         DurationModel {
             as_of: Some(as_of),
             prior_weight: k,

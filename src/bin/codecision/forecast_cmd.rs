@@ -9,6 +9,7 @@ use codecision::forecast::{
     calibrate_with_references, describe, every_months,
 };
 use codecision::{Register, Stage};
+use serde::Serialize;
 
 use crate::table::{Cell, Style, Table, paint};
 use crate::{CliError, Context, field};
@@ -93,6 +94,8 @@ pub struct BacktestArgs {
     pub reference: Vec<std::path::PathBuf>,
 }
 
+impl crate::pretty::Item for FileForecast {}
+
 /// Runs `codecision forecast`.
 ///
 /// # Errors
@@ -109,7 +112,34 @@ pub fn run(args: &ForecastArgs, ctx: &Context) -> Result<(), CliError> {
         answer = answer.with_model(forecaster.model().clone());
     }
     if ctx.is_json() {
-        return ctx.json(&answer);
+        // The files rendered piece by piece on rayon's threads (a goal of a
+        // large register has tens of thousands): the same text as
+        // serialising the answer whole (tests/one_answer.rs).
+        #[derive(Serialize)]
+        struct Head {
+            as_of: NaiveDate,
+            seed: u64,
+            simulations: usize,
+        }
+        #[derive(Serialize)]
+        struct Tail<'a> {
+            goals: &'a [TargetForecast],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            model: Option<&'a DurationModel>,
+        }
+        return ctx.json_object_with_array(
+            &Head {
+                as_of: answer.as_of,
+                seed: answer.seed,
+                simulations: answer.simulations,
+            },
+            "files",
+            &answer.files,
+            &Tail {
+                goals: &answer.goals,
+                model: answer.model.as_ref(),
+            },
+        );
     }
     let (files, goals) = (&answer.files, &answer.goals);
     if ctx.is_csv() {

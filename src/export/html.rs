@@ -78,6 +78,9 @@ pub struct Report<'r> {
     /// The simulations each band was drawn from, when capped below the
     /// forecaster's ([`Report::CAPPED_SIMULATIONS`]).
     capped: Option<(usize, usize)>,
+    /// The blockers and the target's closure, when the forecasts needed
+    /// them first (the page then reads them rather than asking again).
+    blockers: Option<(Blockers, Vec<u32>)>,
 }
 
 impl<'r> Report<'r> {
@@ -125,6 +128,7 @@ impl<'r> Report<'r> {
             changes,
             trust: None,
             capped: None,
+            blockers: None,
         })
     }
 
@@ -177,18 +181,16 @@ impl<'r> Report<'r> {
     ) -> Result<Self, Error> {
         let register = self.register;
         let as_of = self.ask.as_of();
-        let mut blockers_ask = Ask::new(as_of).target(self.target);
-        if let Some(by) = self.ask.deadline() {
-            blockers_ask = blockers_ask.by(by);
-        }
+        let (target, by) = (self.target, self.ask.deadline());
         let full = forecaster.simulations();
         let (bands, record) = crate::parallel::join(
             || {
-                let blockers = register.blockers(&blockers_ask)?;
+                let found = register.blockers_and_closure(target, by, as_of)?;
+                let blockers = &found.0;
                 if blockers.blockers.len() <= Self::FULL_BANDS_UP_TO
                     || full <= Self::CAPPED_SIMULATIONS
                 {
-                    return Ok((forecaster.blocker_bands(&blockers)?, None));
+                    return Ok((forecaster.blocker_bands(blockers)?, None, found));
                 }
                 let capped = crate::forecast::Forecaster::with_model(
                     forecaster.register(),
@@ -197,14 +199,15 @@ impl<'r> Report<'r> {
                 )
                 .with_seed(forecaster.seed())
                 .with_simulations(Self::CAPPED_SIMULATIONS);
-                let bands = capped.blocker_bands(&blockers)?;
-                Ok::<_, Error>((bands, Some((Self::CAPPED_SIMULATIONS, full))))
+                let bands = capped.blocker_bands(blockers)?;
+                Ok::<_, Error>((bands, Some((Self::CAPPED_SIMULATIONS, full)), found))
             },
             || crate::forecast::TrackRecord::of(register, as_of),
         );
-        let (bands, capped) = bands?;
+        let (bands, capped, found) = bands?;
         self.forecasts = bands;
         self.capped = capped;
+        self.blockers = Some(found);
         self.trust = Some(crate::export::calibration::trust_section_html(&record));
         if let Some(changes) = self.changes.take() {
             self.changes = Some(forecaster.on_time(changes)?);
@@ -214,6 +217,39 @@ impl<'r> Report<'r> {
 
     /// The page.
     pub fn to_html(&self) -> String {
+        let pieces = self.pieces();
+        let mut page = String::with_capacity(pieces.iter().map(String::len).sum());
+        pieces.iter().for_each(|piece| page.push_str(piece));
+        page
+    }
+
+    /// Writes the page ([`to_html`](Report::to_html)) to `w` a piece at a
+    /// time: a large page (41 MB for the 100,000-file bench register) is
+    /// never copied into one string first.
+    ///
+    /// ```
+    /// use codecision::{Ask, Register, parse_date};
+    /// use codecision::export::Report;
+    /// let register = Register::security_union();
+    /// let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
+    /// let report = Report::new(&register, &ask)?;
+    /// let mut written = Vec::new();
+    /// report.write_html(&mut written)?;
+    /// assert_eq!(written, report.to_html().into_bytes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Only those of `w`.
+    pub fn write_html(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| w.write_all(piece.as_bytes()))
+    }
+
+    /// The page in pieces, in order.
+    fn pieces(&self) -> Vec<String> {
         // `new` checked the target and the deadline.
         report_page(
             self.register,
@@ -224,6 +260,7 @@ impl<'r> Report<'r> {
             self.capped,
             self.changes.as_ref(),
             self.trust.clone(),
+            self.blockers.as_ref(),
         )
         .unwrap_or_default()
     }
@@ -260,8 +297,16 @@ fn report_page(
     capped: Option<(usize, usize)>,
     since: Option<&Changes>,
     trust: Option<String>,
-) -> Result<String, Error> {
-    let (answer, mut nodes) = register.blockers_and_closure(target, by, as_of)?;
+    found: Option<&(Blockers, Vec<u32>)>,
+) -> Result<Vec<String>, Error> {
+    let asked;
+    let (answer, mut nodes) = match found {
+        Some((answer, nodes)) => (answer, nodes.clone()),
+        None => {
+            asked = register.blockers_and_closure(target, by, as_of)?;
+            (&asked.0, asked.1)
+        }
+    };
     let schedule = register
         .schedule(&Ask::new(as_of).target(target).by(answer.deadline))?
         .with_forecasts(forecasts);
@@ -281,7 +326,7 @@ fn report_page(
         register,
         target,
         title: &title,
-        answer: &answer,
+        answer,
         lanes: &schedule.lanes,
     };
     // The drawings and the two tables are written at once (on rayon's
@@ -295,12 +340,10 @@ fn report_page(
         },
         || crate::parallel::join(|| page.blockers_table(forecasts), || page.reached_table()),
     );
-    // The tables' pieces are copied once, here (not first into a string of
-    // each table's own): on a large register they are most of the page.
-    let pieces = |p: &[String]| p.iter().map(String::len).sum::<usize>();
-    let mut out = String::with_capacity(
-        64 * 1024 + timeline.len() + graph.len() + pieces(&blockers) + pieces(&reached),
-    );
+    // The page in pieces, in order: the drawings and the tables' rows are
+    // pieces of their own, never copied into a string of the whole page
+    // (on a large register they are most of it), unless one is asked for.
+    let mut out = String::with_capacity(64 * 1024);
     page.head(&mut out);
     page.header(&mut out);
     if let Some(changes) = since {
@@ -308,7 +351,7 @@ fn report_page(
     }
     let _ = write!(
         out,
-        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n{timeline}</figure>\n</section>\n",
+        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"lede\">One lane per file that {target} needs, prerequisites first. Coloured segments are the stages recorded up to {as_of}; ticks are recorded events (a further trilogue shows as a tick). After the solid \u{201c}as of\u{201d} line the future is unknown{forecast}; the dashed red line is the deadline.</p>\n<figure>\n",
         target = escape(target),
         as_of = escape(&human_date(as_of)),
         forecast = match (forecasts.is_empty(), capped) {
@@ -322,9 +365,13 @@ fn report_page(
             ),
         },
     );
+    let mut pieces = Vec::with_capacity(blockers.len() + reached.len() + 8);
+    pieces.push(out);
+    pieces.push(timeline);
+    let mut out = String::with_capacity(4 * 1024);
     let _ = write!(
         out,
-        "<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n{graph}</figure>\n</section>\n",
+        "</figure>\n</section>\n<section id=\"graph\">\n<h2>Dependency graph</h2>\n<p class=\"lede\">{lede}</p>\n<figure>\n",
         lede = if view.nodes.len() > GRAPH_LIMIT {
             format!(
                 "{target} needs more files than a drawing of each can show: they are counted by their stage as of {as_of}, and the share of each stage that blocks {target} is outlined in red.",
@@ -339,13 +386,16 @@ fn report_page(
             )
         },
     );
-    blockers.iter().for_each(|piece| out.push_str(piece));
-    if let Some(trust) = trust {
-        out.push_str(&trust);
-    }
-    reached.iter().for_each(|piece| out.push_str(piece));
+    pieces.push(out);
+    pieces.push(graph);
+    pieces.push("</figure>\n</section>\n".to_string());
+    pieces.extend(blockers);
+    pieces.extend(trust);
+    pieces.extend(reached);
+    let mut out = String::with_capacity(4 * 1024);
     page.footer(&mut out);
-    Ok(out)
+    pieces.push(out);
+    Ok(pieces)
 }
 
 /// What every part of the page reads.

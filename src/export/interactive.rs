@@ -114,15 +114,38 @@ impl<'r> ReportPage<'r> {
     /// As [`Register::changes`] and, with the forecasts, as
     /// `forecast::Forecaster::blocker_bands`.
     pub fn to_html(&self) -> Result<String, Error> {
+        Ok(self.report()?.to_html())
+    }
+
+    /// The report worked out, forecasts included: its page is
+    /// [`Report::to_html`], or [`Report::write_html`] to write a large
+    /// page out without holding it whole.
+    ///
+    /// ```
+    /// use codecision::{Ask, Register, parse_date};
+    /// use codecision::export::ReportPage;
+    /// let register = Register::security_union();
+    /// let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
+    /// let page = ReportPage::new(&register, &ask)?.simulations(300);
+    /// let mut written = Vec::new();
+    /// page.report()?.write_html(&mut written)?;
+    /// assert_eq!(written, page.to_html()?.into_bytes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`to_html`](ReportPage::to_html).
+    pub fn report(&self) -> Result<Report<'r>, Error> {
         let report = Report::new(self.register, &self.ask)?;
         #[cfg(feature = "forecast")]
         if self.forecasts {
             let forecaster = Forecaster::new(self.register, self.ask.as_of())
                 .with_seed(self.seed)
                 .with_simulations(self.simulations);
-            return Ok(report.forecaster(&forecaster)?.to_html());
+            return report.forecaster(&forecaster);
         }
-        Ok(report.to_html())
+        Ok(report)
     }
 
     /// The content of the page's `<title>` (escaped HTML, one line), a line

@@ -1,8 +1,6 @@
 //! The forecast's chances joined to the answers of the queries: a goal's
 //! blockers, a window's verdicts, and the bands the report draws.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::Forecaster;
@@ -125,31 +123,36 @@ impl Forecaster<'_> {
         // The bands `files` gives, of the stage needed only: the same
         // simulations, without the other stages' bands and the factors.
         let mut wanted = Vec::with_capacity(blockers.blockers.len());
-        let mut needs: HashMap<u32, Stage> = HashMap::with_capacity(blockers.blockers.len());
+        // Each file's stage needed, by node (a table, not a map: a large
+        // goal's blockers are tens of thousands of the register's files).
+        let mut needs: Vec<Option<Stage>> = vec![None; self.register().files().len()];
         for b in &blockers.blockers {
             let node = self.file_node(b.file())?;
             // As `files`: each file once, in the order first asked; the
             // stage of its last mention.
-            if needs.insert(node, b.required).is_none() {
+            if needs[node as usize].replace(b.required).is_none() {
                 wanted.push(node);
             }
         }
         let done = self.run(&wanted, |node, known, scratch| {
             known.proposal?;
             let s = scratch?;
-            let need = *needs.get(&node)?;
+            let need = needs[node as usize]?;
             if need.rank().is_none() || s.state[need.index()] != Col::Drawn {
                 return None;
             }
             super::forecaster::band_of(s, need, &mut Vec::with_capacity(s.cols[0].len()))
         });
-        let mut bands: HashMap<u32, ForecastBand> = done.into_iter().collect();
+        let mut bands: Vec<Option<ForecastBand>> = vec![None; needs.len()];
+        for (node, band) in done {
+            bands[node as usize] = Some(band);
+        }
         Ok(wanted
             .iter()
-            .filter_map(|node| {
-                let band = bands.remove(node)?;
+            .filter_map(|&node| {
+                let band = bands[node as usize].take()?;
                 Some(FileBand::new(
-                    self.register().node_id(*node).to_string(),
+                    self.register().node_id(node).to_string(),
                     band,
                 ))
             })

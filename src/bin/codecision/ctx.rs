@@ -221,11 +221,28 @@ impl Context {
         write: impl FnOnce(&mut Stdout) -> serde_json::Result<()>,
     ) -> Result<(), CliError> {
         use std::io::Write as _;
+        self.write_document(|w| {
+            write(w)?;
+            w.write_all(b"\n")
+        })
+    }
+
+    /// Writes what was printed so far, then the document `write` writes
+    /// (worked out before: nothing it writes can fail but stdout), through
+    /// a small buffer: a command's last word.
+    ///
+    /// # Errors
+    ///
+    /// As [`json`](Context::json).
+    pub fn write_document(
+        &self,
+        write: impl FnOnce(&mut Stdout) -> std::io::Result<()>,
+    ) -> Result<(), CliError> {
+        use std::io::Write as _;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         let before = std::mem::take(&mut *self.out.borrow_mut());
         w.write_all(&before)
-            .and_then(|()| write(&mut w).map_err(Into::into))
-            .and_then(|()| w.write_all(b"\n"))
+            .and_then(|()| write(&mut w))
             .and_then(|()| w.flush())
             .map_err(CliError::Stdout)
     }

@@ -1,8 +1,6 @@
 //! The forecaster: a register, a date, a fitted model, a seed; forecasts of
 //! files and of goals.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::calendar::{Clock, TERM_ENDS};
@@ -293,8 +291,17 @@ impl<'r> Forecaster<'r> {
                 factors,
             })
         });
-        let mut out: HashMap<u32, FileForecast> = done.into_iter().collect();
-        Ok(wanted.iter().filter_map(|n| out.remove(n)).collect())
+        // Put back in the order asked through a table by node (a goal's
+        // closure is tens of thousands of the register's files).
+        let mut out: Vec<Option<FileForecast>> = Vec::new();
+        out.resize_with(self.register.files().len(), || None);
+        for (node, forecast) in done {
+            out[node as usize] = Some(forecast);
+        }
+        Ok(wanted
+            .iter()
+            .filter_map(|&n| out[n as usize].take())
+            .collect())
     }
 
     /// Every simulated date of one file's remaining stages.

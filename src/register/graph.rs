@@ -160,8 +160,25 @@ impl Graph {
 
     /// Whether `requires` has no cycle.
     fn is_acyclic(&self) -> bool {
-        self.prerequisites_first(&vec![true; self.nodes()])
-            .is_some()
+        self.points_back()
+            || self
+                .prerequisites_first(&vec![true; self.nodes()])
+                .is_some()
+    }
+
+    /// Whether every `requires` edge points to an earlier node: then there
+    /// is no cycle, seen in one pass over the edges. A register that lists
+    /// each file after the files it requires (goals come after every file)
+    /// is read so, without the depth-first walk over every node (on the
+    /// 100,000-file bench register, about a twentieth of `blockers`' wall
+    /// time, on one core while the other waited).
+    fn points_back(&self) -> bool {
+        let Adjacency { offsets, edges } = &self.forward;
+        offsets.windows(2).enumerate().all(|(from, span)| {
+            edges[span[0] as usize..span[1] as usize]
+                .iter()
+                .all(|&(to, _)| (to as usize) < from)
+        })
     }
 
     /// Out-edges of `node` in `requires` order: `(required node, stage)`.
@@ -268,5 +285,39 @@ mod tests {
             (0, 2, Stage::Adoption),
         ];
         assert!(Graph::new(3, edges.into_iter()).cycles().is_empty());
+    }
+
+    #[test]
+    fn edges_to_earlier_nodes_are_seen_acyclic_at_once_and_others_walked() {
+        // Every edge to an earlier node: acyclic without the walk.
+        let back = [
+            (1, 0, Stage::Adoption),
+            (2, 0, Stage::Adoption),
+            (2, 1, Stage::Adoption),
+            (4, 3, Stage::Adoption),
+        ];
+        let g = Graph::new(5, back.into_iter());
+        assert!(g.points_back());
+        assert!(g.is_acyclic() && g.cycles().is_empty());
+        // One edge forward, still acyclic: the walk says so.
+        let g = Graph::new(
+            3,
+            [(0, 2, Stage::Adoption), (2, 1, Stage::Adoption)].into_iter(),
+        );
+        assert!(!g.points_back());
+        assert!(g.is_acyclic() && g.cycles().is_empty());
+        // A self-loop, and a cycle through an edge back: found.
+        let g = Graph::new(2, [(1, 1, Stage::Adoption)].into_iter());
+        assert!(!g.points_back());
+        assert_eq!(g.cycles(), vec![vec![1, 1]]);
+        let g = Graph::new(
+            3,
+            [(2, 0, Stage::Adoption), (0, 2, Stage::Adoption)].into_iter(),
+        );
+        assert!(!g.points_back());
+        assert_eq!(g.cycles(), vec![vec![0, 2, 0]]);
+        // No edge at all, and no node.
+        assert!(Graph::new(3, std::iter::empty()).points_back());
+        assert!(Graph::new(0, std::iter::empty()).cycles().is_empty());
     }
 }

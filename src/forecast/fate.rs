@@ -658,13 +658,8 @@ mod tests {
 
     #[test]
     fn days_up_is_the_ceiling_at_least_one() {
-        let mut xs = vec![
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            -0.0,
-            0.0,
-            f64::MIN_POSITIVE,
+        let mut xs = crate::forecast::awkward_floats();
+        xs.extend([
             0.5,
             1.0,
             1.0 + f64::EPSILON,
@@ -676,7 +671,7 @@ mod tests {
             2_147_483_647.5,
             1e300,
             -1e300,
-        ];
+        ]);
         // Integers, and numbers just either side of them.
         for k in 0..5_000 {
             let x = f64::from(k) * 0.37;

@@ -268,6 +268,21 @@ mod stall;
 mod track_record;
 mod yardstick;
 
+/// The numbers that trip conversions from `f64` up, for the tests of the
+/// functions that stand in for a call to the C library (`days_up`,
+/// `to_days`): NaN, the infinities, both zeros, the least normal number.
+#[cfg(test)]
+pub(crate) fn awkward_floats() -> Vec<f64> {
+    vec![
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -0.0,
+        0.0,
+        f64::MIN_POSITIVE,
+    ]
+}
+
 pub use answer::Forecast;
 pub use backtest::{
     Backtest, BandScore, Comparison, FateCase, FateScore, NaiveScore, Pinball, StageScore,

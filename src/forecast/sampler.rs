@@ -208,13 +208,8 @@ mod tests {
 
     #[test]
     fn to_days_rounds_and_clamps_as_round_does() {
-        let mut xs = vec![
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            -0.0,
-            0.0,
-            f64::MIN_POSITIVE,
+        let mut xs = crate::forecast::awkward_floats();
+        xs.extend([
             -0.5,
             -0.49,
             0.49,
@@ -224,7 +219,7 @@ mod tests {
             f64::from(MAX_DAYS),
             f64::from(MAX_DAYS) - 0.5,
             f64::from(MAX_DAYS) + 0.5,
-        ];
+        ]);
         // Every half day up to past the clamp, and numbers just either side.
         for k in -4..=2 * (MAX_DAYS + 4) {
             let x = f64::from(k) * 0.5;

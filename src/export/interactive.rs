@@ -126,7 +126,7 @@ impl<'r> ReportPage<'r> {
     /// use codecision::export::ReportPage;
     /// let register = Register::security_union();
     /// let ask = Ask::new(parse_date("2018-01-24")?).target("interoperability-2020");
-    /// let page = ReportPage::new(&register, &ask)?.simulations(300);
+    /// let page = ReportPage::new(&register, &ask)?.forecasts(false);
     /// let mut written = Vec::new();
     /// page.report()?.write_html(&mut written)?;
     /// assert_eq!(written, page.to_html()?.into_bytes());

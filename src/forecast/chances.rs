@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::Forecaster;
 use super::column::Col;
 use crate::error::Error;
-use crate::query::{Blockers, Changes, FileBand, ForecastBand, OnTime};
+use crate::query::{Blockers, Changes, FileBand, OnTime};
 use crate::stage::Stage;
 
 impl Forecaster<'_> {
@@ -143,19 +143,9 @@ impl Forecaster<'_> {
             }
             super::forecaster::band_of(s, need, &mut Vec::with_capacity(s.cols[0].len()))
         });
-        let mut bands: Vec<Option<ForecastBand>> = vec![None; needs.len()];
-        for (node, band) in done {
-            bands[node as usize] = Some(band);
-        }
-        Ok(wanted
-            .iter()
-            .filter_map(|&node| {
-                let band = bands[node as usize].take()?;
-                Some(FileBand::new(
-                    self.register().node_id(node).to_string(),
-                    band,
-                ))
-            })
+        Ok(self
+            .in_order_asked(done, &wanted)
+            .map(|(node, band)| FileBand::new(self.register().node_id(node).to_string(), band))
             .collect())
     }
 

@@ -291,17 +291,29 @@ impl<'r> Forecaster<'r> {
                 factors,
             })
         });
-        // Put back in the order asked through a table by node (a goal's
-        // closure is tens of thousands of the register's files).
-        let mut out: Vec<Option<FileForecast>> = Vec::new();
-        out.resize_with(self.register.files().len(), || None);
-        for (node, forecast) in done {
-            out[node as usize] = Some(forecast);
-        }
-        Ok(wanted
-            .iter()
-            .filter_map(|&n| out[n as usize].take())
+        Ok(self
+            .in_order_asked(done, &wanted)
+            .map(|(_, forecast)| forecast)
             .collect())
+    }
+
+    /// What [`run`](Forecaster::run) gave back, in the order of `wanted`
+    /// (files without an answer left out): through a table by node, not a
+    /// map, since a goal's closure is tens of thousands of the register's
+    /// files.
+    pub(super) fn in_order_asked<T>(
+        &self,
+        done: Vec<(u32, T)>,
+        wanted: &[u32],
+    ) -> impl Iterator<Item = (u32, T)> {
+        let mut by_node: Vec<Option<T>> = Vec::new();
+        by_node.resize_with(self.register.files().len(), || None);
+        for (node, answer) in done {
+            by_node[node as usize] = Some(answer);
+        }
+        wanted
+            .iter()
+            .filter_map(move |&node| Some((node, by_node[node as usize].take()?)))
     }
 
     /// Every simulated date of one file's remaining stages.

@@ -170,8 +170,10 @@ impl Graph {
     /// is no cycle, seen in one pass over the edges. A register that lists
     /// each file after the files it requires (goals come after every file)
     /// is read so, without the depth-first walk over every node (on the
-    /// 100,000-file bench register, about a twentieth of `blockers`' wall
-    /// time, on one core while the other waited).
+    /// 100,000-file bench register, 14 million instructions of `blockers`'
+    /// 1.9 billion, on one core while the other waited; too little for
+    /// paired runs to show, `benches/README.md`, "The report's page, round
+    /// six").
     fn points_back(&self) -> bool {
         let Adjacency { offsets, edges } = &self.forward;
         offsets.windows(2).enumerate().all(|(from, span)| {

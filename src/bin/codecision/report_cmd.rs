@@ -112,21 +112,22 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<(), CliError> {
         .seed(args.simulation.seed)
         .simulations(args.simulation.simulations as usize);
     let output = output_file(args.output.as_deref());
-    if args.interactive {
-        let html = page.to_interactive_html(ENGINE)?;
-        return match output {
-            Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
-            None => {
-                ctx.print_string(html);
-                Ok(())
-            }
-        };
-    }
-    let report = page.report()?;
-    match output {
-        Some(path) => Ok(codecision::write_file(path, report.to_html().as_bytes())?),
+    if output.is_none() && !args.interactive {
         // The page written a piece at a time, once all of it is worked out.
-        None => ctx.write_document(|w| report.write_html(w)),
+        let report = page.report()?;
+        return ctx.write_document(|w| report.write_html(w));
+    }
+    let html = if args.interactive {
+        page.to_interactive_html(ENGINE)?
+    } else {
+        page.to_html()?
+    };
+    match output {
+        Some(path) => Ok(codecision::write_file(path, html.as_bytes())?),
+        None => {
+            ctx.print_string(html);
+            Ok(())
+        }
     }
 }
 

@@ -690,7 +690,7 @@ impl<'r> Forecaster<'r> {
             let shares = crate::parallel::ranges(nodes.len(), threads * SHARES_PER_THREAD, 1);
             let done: Vec<Vec<Done<T>>> = crate::parallel::map(&shares, |share| {
                 let reused = buffers.lock().ok().and_then(|mut b| b.pop());
-                let mut scratch = reused.unwrap_or_else(|| Scratch::new(self.engine.n));
+                let mut scratch = reused.unwrap_or_else(|| Scratch::dates_only(self.engine.n));
                 let mut done = Vec::with_capacity(share.len());
                 for &node in &nodes[share.clone()] {
                     let file = &self.register.files()[node as usize];

@@ -94,24 +94,42 @@ pub(crate) struct Scratch {
     /// holding it back (valid where `own_differs` is set).
     pub own: [Vec<i32>; 8],
     pub own_differs: [bool; 8],
+    /// Whether the simulations work out `own` too: only a goal's chances
+    /// read it (each file's chance alone), so the simulations of files'
+    /// bands skip it, the same dates in `cols` either way.
+    tracks_own: bool,
 }
 
 impl Scratch {
-    /// Buffers for `n` simulations.
+    /// Buffers for `n` simulations, each file's own dates included
+    /// ([`own`](Scratch::own)).
     pub(crate) fn new(n: usize) -> Scratch {
+        Scratch {
+            own: std::array::from_fn(|_| vec![0; n]),
+            tracks_own: true,
+            ..Scratch::dates_only(n)
+        }
+    }
+
+    /// Buffers for `n` simulations that work out the dates alone, not
+    /// what they would be with no prerequisite holding the file back.
+    pub(crate) fn dates_only(n: usize) -> Scratch {
         Scratch {
             far: Vec::with_capacity(super::sampler::TAIL_QUANTILES),
             bytes: vec![0; 2 * n],
             draws: vec![0; n],
             cols: std::array::from_fn(|_| vec![0; n]),
             state: [Col::Skipped; 8],
-            own: std::array::from_fn(|_| vec![0; n]),
+            own: std::array::from_fn(|_| Vec::new()),
             own_differs: [false; 8],
+            tracks_own: false,
         }
     }
 
-    /// The file's own dates for `stage` (no prerequisite holding it back).
+    /// The file's own dates for `stage` (no prerequisite holding it back;
+    /// only of buffers made by [`new`](Scratch::new)).
     pub(crate) fn own(&self, stage: Stage) -> &[i32] {
+        debug_assert!(self.tracks_own, "own dates asked of buffers that skip them");
         let i = stage.index();
         if self.own_differs[i] {
             &self.own[i]
@@ -346,7 +364,7 @@ impl Engine {
                 .filter(|p| p.bound.stage() == stage)
                 .peekable();
             if held.peek().is_some() {
-                if !s.own_differs[i] {
+                if s.tracks_own && !s.own_differs[i] {
                     s.own[i].copy_from_slice(&s.cols[i]);
                     s.own_differs[i] = true;
                 }

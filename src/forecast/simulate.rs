@@ -720,3 +720,85 @@ impl Kept {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+    use crate::event::Event;
+    use crate::file::LegislativeFile;
+    use crate::forecast::known::day;
+
+    #[test]
+    fn dates_only_gives_the_dates_of_full_buffers() {
+        // A file with both mandates, waiting in trilogue, whose adoption
+        // and application two prerequisites hold back: the dates are the
+        // same whether or not the buffers work out its own dates too.
+        let d = |s| parse_date(s).unwrap();
+        let file = LegislativeFile::new("x", "X").with_events([
+            Event::new(d("2017-05-02"), Stage::Proposal),
+            Event::new(d("2017-11-20"), Stage::GeneralApproach),
+            Event::new(d("2018-03-05"), Stage::LibeVote),
+            Event::new(d("2018-04-10"), Stage::Trilogue),
+        ]);
+        let as_of = d("2018-06-01");
+        let known = Known::of(&file, as_of);
+        let n = 2_000;
+        let engine = Engine::new(&DurationModel::published(), day(as_of), 7, n);
+        // Prerequisites adopted over 2018-2020, applied over 2019-2023, a
+        // few of them never.
+        let adopted: Vec<i32> = (0..n)
+            .map(|k| {
+                if k % 97 == 0 {
+                    NEVER
+                } else {
+                    day(as_of) + (k as i32 * 7) % 900
+                }
+            })
+            .collect();
+        let applied: Vec<i32> = adopted
+            .iter()
+            .map(|&a| if a == NEVER { NEVER } else { a + 400 })
+            .collect();
+        let partners = [
+            Partner {
+                bound: Bound::Adoption,
+                days: &adopted,
+            },
+            Partner {
+                bound: Bound::Application,
+                days: &applied,
+            },
+        ];
+        let mut full = Scratch::new(n);
+        let mut dates = Scratch::dates_only(n);
+        engine.run(
+            "x",
+            &known,
+            Stage::Application,
+            &partners,
+            0,
+            None,
+            &mut full,
+        );
+        engine.run(
+            "x",
+            &known,
+            Stage::Application,
+            &partners,
+            0,
+            None,
+            &mut dates,
+        );
+        assert_eq!(full.state, dates.state);
+        assert_eq!(full.cols, dates.cols);
+        // The full buffers' own dates differ where the prerequisites held
+        // the file back, and the other buffers skipped them.
+        assert!(full.own_differs[Stage::Adoption.index()]);
+        assert_ne!(
+            full.own(Stage::Adoption),
+            &full.cols[Stage::Adoption.index()][..]
+        );
+        assert!(!dates.own_differs.iter().any(|&o| o));
+    }
+}

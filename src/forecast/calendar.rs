@@ -155,6 +155,13 @@ pub const LAST_VOTE_DAYS: i32 = 14;
 /// plenary vote of a term, the day the new Parliament resumes (the vote,
 /// hence the adoption, waits for it).
 pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
+    static WAITS: OnceLock<DayBits> = OnceLock::new();
+    let waits = WAITS.get_or_init(|| {
+        DayBits::new(|d| term_days().iter().any(|&t| vote_waits_in(t, d).is_some()))
+    });
+    if !waits.may_answer(agreed) {
+        return None;
+    }
     by_day(agreed, 0, |term| vote_waits_in(term, agreed))
 }
 
@@ -232,6 +239,46 @@ fn by_day<T>(agreed: i32, which: usize, rule: impl Fn((i32, i32)) -> Option<T>) 
         .and_then(|&term| rule(term))
 }
 
+/// The days of the clocks' years on which an end-of-term rule answers, a
+/// bit each: asked before the rule's own table, since on most days these
+/// rules have no answer (a term's last months). The bits of all those
+/// years fit in the processor's nearest cache, where the simulations'
+/// look-ups of the tables, a byte or two a day, kept missing it. Days
+/// outside those years may answer: the rule is asked.
+struct DayBits {
+    base: i32,
+    days: usize,
+    bits: Vec<u64>,
+}
+
+impl DayBits {
+    /// The bits of `answers` on each day of the clocks' years.
+    fn new(answers: impl Fn(i32) -> bool) -> DayBits {
+        let (base, days) = table_days();
+        let mut bits = vec![0u64; (days as usize).div_ceil(64)];
+        for i in 0..days as usize {
+            if answers(base + i as i32) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        DayBits {
+            base,
+            days: days as usize,
+            bits,
+        }
+    }
+
+    /// Whether the rule may answer on `day`: it does on a day whose bit
+    /// is set, and may on a day outside the clocks' years.
+    #[inline]
+    fn may_answer(&self, day: i32) -> bool {
+        match usize::try_from(day.saturating_sub(self.base)) {
+            Ok(i) if i < self.days => (self.bits[i / 64] >> (i % 64)) & 1 == 1,
+            _ => true,
+        }
+    }
+}
+
 /// No term answers (in the tables of [`by_day`] and [`SessionsAhead`]).
 const NO_TERM: u8 = u8::MAX;
 const _: () = assert!(TERM_ENDS.len() < NO_TERM as usize);
@@ -253,26 +300,33 @@ pub(crate) struct SessionsAhead {
     lead: i32,
     base: i32,
     first: Vec<u8>,
+    /// The days with a term ahead, asked first.
+    answers: DayBits,
 }
 
 impl SessionsAhead {
     /// The table of [`last_session_ahead`]`(_, reach, lead)`.
     pub(crate) fn new(reach: i32, lead: i32) -> SessionsAhead {
         let (base, days) = table_days();
-        let first = (base..base + days)
+        let first: Vec<u8> = (base..base + days)
             .map(|d| first_term(|(last, _)| last_session_in(last, d, reach, lead)))
             .collect();
+        let answers = DayBits::new(|d| first[(d - base) as usize] != NO_TERM);
         SessionsAhead {
             reach,
             lead,
             base,
             first,
+            answers,
         }
     }
 
     /// [`last_session_ahead`]`(agreed, reach, lead)`.
     #[inline]
     pub(crate) fn get(&self, agreed: i32) -> Option<i32> {
+        if !self.answers.may_answer(agreed) {
+            return None;
+        }
         let terms = term_days();
         match usize::try_from(agreed.saturating_sub(self.base))
             .ok()

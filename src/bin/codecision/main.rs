@@ -342,6 +342,32 @@ fn on_interrupt() {
     drop(installed);
 }
 
+/// The stack of the thread a command runs on: the main thread's usual
+/// size, not a worker's.
+const COMMAND_STACK: usize = 8 << 20;
+
+/// Runs the command on one of rayon's threads, not beside them: its
+/// parallel steps then start on the thread already running (the other
+/// thread is woken to share the work) and the steps between them go on
+/// there, where from the main thread each parallel step hands its work to
+/// the pool, sleeps, and is woken again at its end, two wake-ups each
+/// across the cores (measured in benches/README.md, "Round seven"). With
+/// no pool (it cannot be built), on this thread.
+fn on_a_worker<R: Send>(command: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(COMMAND_STACK)
+        .build()
+    {
+        Ok(pool) => {
+            let result = pool.install(command);
+            // The process ends next: no need to wait for the threads.
+            std::mem::forget(pool);
+            result
+        }
+        Err(_) => command(),
+    }
+}
+
 fn main() -> ExitCode {
     on_interrupt();
     let cli = match parse() {
@@ -357,23 +383,25 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result = check_global_options(&cli)
-        .and_then(|()| today())
-        .and_then(|today| {
-            let mut ctx = Context::new(
-                cli.format,
-                today,
-                use_color(cli.format),
-                cli.register.clone(),
-            );
-            ctx.max_register_size = cli.max_register_size;
-            let result = run(&cli.command, &ctx).map(|()| ctx.take_output());
-            // The process ends next: the operating system takes the memory back
-            // at once, while freeing a large register piece by piece costs a
-            // noticeable share of a command's time.
-            std::mem::forget(ctx);
-            result
-        });
+    let result = on_a_worker(|| {
+        check_global_options(&cli)
+            .and_then(|()| today())
+            .and_then(|today| {
+                let mut ctx = Context::new(
+                    cli.format,
+                    today,
+                    use_color(cli.format),
+                    cli.register.clone(),
+                );
+                ctx.max_register_size = cli.max_register_size;
+                let result = run(&cli.command, &ctx).map(|()| ctx.take_output());
+                // The process ends next: the operating system takes the memory back
+                // at once, while freeing a large register piece by piece costs a
+                // noticeable share of a command's time.
+                std::mem::forget(ctx);
+                result
+            })
+    });
     match result {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();

@@ -770,26 +770,10 @@ mod tests {
                 days: &applied,
             },
         ];
-        let mut full = Scratch::new(n);
-        let mut dates = Scratch::dates_only(n);
-        engine.run(
-            "x",
-            &known,
-            Stage::Application,
-            &partners,
-            0,
-            None,
-            &mut full,
-        );
-        engine.run(
-            "x",
-            &known,
-            Stage::Application,
-            &partners,
-            0,
-            None,
-            &mut dates,
-        );
+        let [full, dates] = [Scratch::new(n), Scratch::dates_only(n)].map(|mut s| {
+            engine.run("x", &known, Stage::Application, &partners, 0, None, &mut s);
+            s
+        });
         assert_eq!(full.state, dates.state);
         assert_eq!(full.cols, dates.cols);
         // The full buffers' own dates differ where the prerequisites held

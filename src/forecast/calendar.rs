@@ -155,14 +155,11 @@ pub const LAST_VOTE_DAYS: i32 = 14;
 /// plenary vote of a term, the day the new Parliament resumes (the vote,
 /// hence the adoption, waits for it).
 pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
-    static WAITS: OnceLock<DayBits> = OnceLock::new();
-    let waits = WAITS.get_or_init(|| {
-        DayBits::new(|d| term_days().iter().any(|&t| vote_waits_in(t, d).is_some()))
-    });
-    if !waits.may_answer(agreed) {
+    let table = ByDay::get();
+    if !table.waits.may_answer(agreed) {
         return None;
     }
-    by_day(agreed, 0, |term| vote_waits_in(term, agreed))
+    table.first_answer(agreed, 0, |term| vote_waits_in(term, agreed))
 }
 
 /// [`vote_waits`] for one term `(last session, resumes)`.
@@ -174,7 +171,7 @@ fn vote_waits_in((last, resumes): (i32, i32), agreed: i32) -> Option<i32> {
 /// plenary vote but before the next term's run-up, that last vote's
 /// deadline (the last session less [`LAST_VOTE_DAYS`]).
 pub(crate) fn missed_deadline(agreed: i32) -> Option<i32> {
-    by_day(agreed, 1, |term| missed_deadline_in(term, agreed))
+    ByDay::get().first_answer(agreed, 1, |term| missed_deadline_in(term, agreed))
 }
 
 /// [`missed_deadline`] for one term `(last session, resumes)`.
@@ -205,38 +202,58 @@ fn term_days() -> &'static [(i32, i32); TERM_ENDS.len()] {
     DAYS.get_or_init(|| TERM_ENDS.map(|t| (day(t.last_session), day(t.resumes()))))
 }
 
-/// The first term (in [`TERM_ENDS`] order) for which `rule` gives an
-/// answer on `agreed`.
-///
-/// That term is worked out once for every day of the clocks' years
-/// (`which` 0: [`vote_waits`], 1: [`missed_deadline`]; [`NO_TERM`] when
-/// none answers), so the simulations, which ask at every draw, look it up
-/// instead of asking the terms (what that saves: `benches/README.md`);
-/// outside those years every term is asked.
-fn by_day<T>(agreed: i32, which: usize, rule: impl Fn((i32, i32)) -> Option<T>) -> Option<T> {
-    static FIRST: OnceLock<(i32, Vec<[u8; 2]>)> = OnceLock::new();
-    let (base, first) = FIRST.get_or_init(|| {
-        let (base, days) = table_days();
-        let first = (base..base + days)
-            .map(|d| {
-                [
-                    first_term(|term| vote_waits_in(term, d)),
-                    first_term(|term| missed_deadline_in(term, d)),
-                ]
-            })
-            .collect();
-        (base, first)
-    });
-    let terms = term_days();
-    let Some(t) = usize::try_from(agreed.saturating_sub(*base))
-        .ok()
-        .and_then(|i| first.get(i))
-    else {
-        return terms.iter().find_map(|&term| rule(term));
-    };
-    terms
-        .get(usize::from(t[which]))
-        .and_then(|&term| rule(term))
+/// The first term (in [`TERM_ENDS`] order) for which each of
+/// [`vote_waits`] (0) and [`missed_deadline`] (1) answers, worked out once
+/// for every day of the clocks' years ([`NO_TERM`] when none answers), so
+/// the simulations, which ask at every draw, look it up instead of asking
+/// the terms (what that saves: `benches/README.md`); outside those years
+/// every term is asked.
+struct ByDay {
+    base: i32,
+    first: Vec<[u8; 2]>,
+    /// The days on which [`vote_waits`] answers (a term's last months),
+    /// asked first.
+    waits: DayBits,
+}
+
+impl ByDay {
+    /// The table, built once.
+    fn get() -> &'static ByDay {
+        static TABLE: OnceLock<ByDay> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let (base, days) = table_days();
+            let first: Vec<[u8; 2]> = (base..base + days)
+                .map(|d| {
+                    [
+                        first_term(|term| vote_waits_in(term, d)),
+                        first_term(|term| missed_deadline_in(term, d)),
+                    ]
+                })
+                .collect();
+            let waits = DayBits::new(|d| first[(d - base) as usize][0] != NO_TERM);
+            ByDay { base, first, waits }
+        })
+    }
+
+    /// What `rule` (rule `which` of the table) answers on `agreed`, asked
+    /// of the first term that answers.
+    fn first_answer<T>(
+        &self,
+        agreed: i32,
+        which: usize,
+        rule: impl Fn((i32, i32)) -> Option<T>,
+    ) -> Option<T> {
+        let terms = term_days();
+        let Some(t) = usize::try_from(agreed.saturating_sub(self.base))
+            .ok()
+            .and_then(|i| self.first.get(i))
+        else {
+            return terms.iter().find_map(|&term| rule(term));
+        };
+        terms
+            .get(usize::from(t[which]))
+            .and_then(|&term| rule(term))
+    }
 }
 
 /// The days of the clocks' years on which an end-of-term rule answers, a
@@ -279,7 +296,7 @@ impl DayBits {
     }
 }
 
-/// No term answers (in the tables of [`by_day`] and [`SessionsAhead`]).
+/// No term answers (in the tables of [`ByDay`] and [`SessionsAhead`]).
 const NO_TERM: u8 = u8::MAX;
 const _: () = assert!(TERM_ENDS.len() < NO_TERM as usize);
 

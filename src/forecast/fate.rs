@@ -584,13 +584,31 @@ impl FatePath {
 
     /// [`FateLaw::end_day`] for one simulation of the file: pending and not
     /// agreed until `agreed` (`None`: not before `last`), at most the
-    /// `open` the path was worked out to.
+    /// `open` the path was worked out to. (The simulations work out the
+    /// [`target`](FatePath::target)s of all their numbers first, then
+    /// call [`end_day_at`](FatePath::end_day_at).)
+    #[cfg(test)]
     pub(crate) fn end_day(&self, u: f64, agreed: Option<i32>, last: i32) -> Option<i32> {
-        let open = agreed.unwrap_or(last).min(last);
-        if open <= self.today || u >= self.reach {
+        if u >= self.reach {
             return None;
         }
-        let target = -(1.0 - u).ln();
+        self.end_day_at(Self::target(u), agreed, last)
+    }
+
+    /// The cumulative hazard at which a simulation with uniform number `u`
+    /// ends.
+    #[inline]
+    pub(crate) fn target(u: f64) -> f64 {
+        -(1.0 - u).ln()
+    }
+
+    /// [`end_day`](FatePath::end_day) for a simulation whose number `u` is
+    /// below [`reach`](FatePath::reach), from its [`target`](FatePath::target).
+    pub(crate) fn end_day_at(&self, target: f64, agreed: Option<i32>, last: i32) -> Option<i32> {
+        let open = agreed.unwrap_or(last).min(last);
+        if open <= self.today {
+            return None;
+        }
         let ends = |at: i32, before: f64, rate: f64| {
             let end = at + days_up((target - before) / rate);
             (end < last).then_some(end)

@@ -61,12 +61,12 @@ pub(crate) enum Draw {
 
 impl Table {
     pub(crate) fn new(law: LogNormal) -> Table {
-        let days = (0..QUANTILES)
-            .map(|i| {
-                let p = (i as f64 + 0.5) / QUANTILES as f64;
-                to_days(law.at_z(normal::ppf(p))) as u16
-            })
+        // In passes, as the far tails' tables.
+        let mut z: Vec<f64> = (0..QUANTILES)
+            .map(|i| (i as f64 + 0.5) / QUANTILES as f64)
             .collect();
+        normal::ppf_each(&mut z, &mut Vec::with_capacity(QUANTILES));
+        let days = z.iter().map(|&z| to_days(law.at_z(z)) as u16).collect();
         Table { law, days }
     }
 
@@ -106,12 +106,22 @@ impl Table {
                 // each at least a day beyond `elapsed`, kept as days beyond
                 // that (at most `MAX_DAYS`).
                 let base = elapsed.saturating_add(1);
+                // In passes (all the quantiles, then all the durations):
+                // the same numbers as one entry at a time, sooner, since
+                // one entry's calls do not wait for the last's (`ppf_each`).
+                let mut x = [0.0; TAIL_QUANTILES];
+                for (j, x) in x.iter_mut().enumerate() {
+                    *x = tail * (1.0 - (j as f64 + 0.5) / TAIL_QUANTILES as f64);
+                }
+                normal::ppf_each(&mut x, &mut Vec::with_capacity(TAIL_QUANTILES));
+                for x in &mut x {
+                    *x = self.law.at_z(-*x);
+                }
                 far.clear();
-                far.extend((0..TAIL_QUANTILES).map(|j| {
-                    let beyond = tail * (1.0 - (j as f64 + 0.5) / TAIL_QUANTILES as f64);
-                    let days = to_days(self.law.at_z(-normal::ppf(beyond)));
-                    days.saturating_sub(base).max(0) as u16
-                }));
+                far.extend(
+                    x.iter()
+                        .map(|&x| to_days(x).saturating_sub(base).max(0) as u16),
+                );
                 Durations { base, days: far }
             }
         }

@@ -87,6 +87,11 @@ pub(crate) struct Scratch {
     far: Vec<u16>,
     bytes: Vec<u8>,
     draws: Vec<i32>,
+    /// The simulations a draw of the fate or of a stall concerns, with
+    /// their numbers (worked out in passes: [`normal::ppf_each`](super::normal::ppf_each)).
+    picked: Vec<u32>,
+    values: Vec<f64>,
+    tails: Vec<(u32, f64)>,
     /// A column of days per ranked stage (indexed by `Stage::index`).
     pub cols: [Vec<i32>; 8],
     pub state: [Col; 8],
@@ -118,6 +123,9 @@ impl Scratch {
             far: Vec::with_capacity(super::sampler::TAIL_QUANTILES),
             bytes: vec![0; 2 * n],
             draws: vec![0; n],
+            picked: Vec::with_capacity(n),
+            values: Vec::with_capacity(n),
+            tails: Vec::new(),
             cols: std::array::from_fn(|_| vec![0; n]),
             state: [Col::Skipped; 8],
             own: std::array::from_fn(|_| Vec::new()),
@@ -411,22 +419,35 @@ impl Engine {
         let salt = stream_of(id) ^ self.seed.rotate_left(53) ^ 0x5851_f42d_4c95_7f2d;
         let agreed = s.state[Stage::PoliticalAgreement.index()];
         // First each simulation's end (none: `i32::MAX`), then every
-        // stage's column at once: dates past the end never come.
-        let ends = &mut s.draws;
-        for (k, e) in ends.iter_mut().enumerate() {
-            *e = i32::MAX;
+        // stage's column at once: dates past the end never come. The ends
+        // in passes: the simulations that may end, then the hazard each
+        // must reach (a logarithm each, none waiting for the last), then
+        // the day it is reached.
+        let (picked, targets) = (&mut s.picked, &mut s.values);
+        picked.clear();
+        targets.clear();
+        for k in 0..s.draws.len() {
             let u = uniform(salt, (first + k) as u64);
-            if u >= reach {
-                continue;
+            if u < reach {
+                picked.push(k as u32);
+                targets.push(u);
             }
+        }
+        for t in targets.iter_mut() {
+            *t = super::fate::FatePath::target(*t);
+        }
+        let ends = &mut s.draws;
+        ends.fill(i32::MAX);
+        for (&k, &target) in picked.iter().zip(targets.iter()) {
+            let k = k as usize;
             let on = |col: Col, i: usize| day_in(col, &s.cols[i], k);
-            let end = path.end_day(
-                u,
+            let end = path.end_day_at(
+                target,
                 on(agreed, Stage::PoliticalAgreement.index()),
                 s.cols[last][k],
             );
             if let Some(end) = end {
-                *e = end;
+                ends[k] = end;
             }
         }
         for &i in &drawn {
@@ -467,18 +488,26 @@ impl Engine {
         let e = f64::from(elapsed.unwrap_or(0).max(0));
         let tail = super::stall::StallTail::new(&base, e);
         let own = s.own_differs[i];
+        // In passes: the simulations that stall, then their durations
+        // (`StallTail::days_each`), then the dates.
+        let (picked, days) = (&mut s.picked, &mut s.values);
+        picked.clear();
+        days.clear();
+        for k in 0..s.draws.len() {
+            let index = (first + k) as u64;
+            if uniform(salt, 2 * index) < p {
+                picked.push(k as u32);
+                days.push(uniform(salt, 2 * index + 1));
+            }
+        }
+        tail.days_each(days, &mut s.tails);
         let (before, rest) = s.cols.split_at_mut(i);
         let (obefore, orest) = s.own.split_at_mut(i);
-        for (k, c) in rest[0].iter_mut().enumerate() {
-            let index = (first + k) as u64;
-            if uniform(salt, 2 * index) >= p {
-                continue;
-            }
-            let days = tail
-                .days(uniform(salt, 2 * index + 1))
-                .min(f64::from(super::sampler::MAX_DAYS)) as i32;
+        for (&k, &days) in picked.iter().zip(days.iter()) {
+            let k = k as usize;
+            let days = days.min(f64::from(super::sampler::MAX_DAYS)) as i32;
             let from = day_in(anchor, &before[i - 1], k).unwrap_or(self.today);
-            *c = (*c).max(clock.after(from, days));
+            rest[0][k] = rest[0][k].max(clock.after(from, days));
             if own {
                 let from = day_in(anchor, &obefore[i - 1], k).unwrap_or(self.today);
                 orest[0][k] = orest[0][k].max(clock.after(from, days));

@@ -93,8 +93,10 @@ impl StallTail {
         }
     }
 
-    /// The stall duration at uniform number `u` (in `[0, 1)`).
-    pub(crate) fn days(&self, u: f64) -> f64 {
+    /// The stall duration at uniform number `u` (in `[0, 1)`): one at a
+    /// time, as [`days_each`](StallTail::days_each) gives them.
+    #[cfg(test)]
+    fn days(&self, u: f64) -> f64 {
         let beyond = self.beyond * (1.0 - u);
         if beyond <= 0.0 {
             return self.elapsed + 1.0;
@@ -102,6 +104,26 @@ impl StallTail {
         self.stall
             .at_z(-normal::ppf(beyond.min(1.0)))
             .max(self.elapsed + 1.0)
+    }
+
+    /// The stall duration at each uniform number of `us` (in `[0, 1)`),
+    /// in place, in passes ([`normal::ppf_each`]); `tails` is a buffer to
+    /// reuse.
+    pub(crate) fn days_each(&self, us: &mut [f64], tails: &mut Vec<(u32, f64)>) {
+        for u in us.iter_mut() {
+            let beyond = self.beyond * (1.0 - *u);
+            // Nothing left beyond: NaN, whose quantile and duration are
+            // NaN, which `max` turns into the day after `elapsed`.
+            *u = if beyond <= 0.0 {
+                f64::NAN
+            } else {
+                beyond.min(1.0)
+            };
+        }
+        normal::ppf_each(us, tails);
+        for z in us.iter_mut() {
+            *z = self.stall.at_z(-*z).max(self.elapsed + 1.0);
+        }
     }
 }
 
@@ -117,5 +139,25 @@ mod tests {
         let stuck = stall_probability(&base, STALL_SHARE, 1_500.0);
         assert!((fresh - STALL_SHARE).abs() < 1e-9);
         assert!(fresh < long && long < stuck && stuck > 0.5);
+    }
+
+    #[test]
+    fn durations_in_passes_are_those_one_at_a_time() {
+        let base = LogNormal::from_median(0.0, 170.0, 0.9);
+        let mut us: Vec<f64> = (0..20_000).map(|k| f64::from(k) / 20_000.0).collect();
+        us.extend([1.0, 1.0f64.next_down(), 0.5f64.next_up(), 1e-300, f64::NAN]);
+        for elapsed in [0.0, 30.0, 700.0, 5_000.0, 1e6] {
+            let tail = StallTail::new(&base, elapsed);
+            let mut each = us.clone();
+            tail.days_each(&mut each, &mut Vec::new());
+            for (&u, got) in us.iter().zip(&each) {
+                let want = tail.days(u);
+                assert_eq!(
+                    got.to_bits(),
+                    want.to_bits(),
+                    "{elapsed} {u}: {got} against {want}"
+                );
+            }
+        }
     }
 }

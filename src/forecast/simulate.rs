@@ -134,6 +134,20 @@ impl Scratch {
         }
     }
 
+    /// Into `picked` and `values`, the simulations (of the buffers' `n`)
+    /// that `draw` gives a number, with that number: the fate and the
+    /// stalls work out what follows for those alone, in passes.
+    fn pick(&mut self, draw: impl Fn(usize) -> Option<f64>) {
+        self.picked.clear();
+        self.values.clear();
+        for k in 0..self.draws.len() {
+            if let Some(value) = draw(k) {
+                self.picked.push(k as u32);
+                self.values.push(value);
+            }
+        }
+    }
+
     /// The file's own dates for `stage` (no prerequisite holding it back;
     /// only of buffers made by [`new`](Scratch::new)).
     pub(crate) fn own(&self, stage: Stage) -> &[i32] {
@@ -423,16 +437,11 @@ impl Engine {
         // in passes: the simulations that may end, then the hazard each
         // must reach (a logarithm each, none waiting for the last), then
         // the day it is reached.
-        let (picked, targets) = (&mut s.picked, &mut s.values);
-        picked.clear();
-        targets.clear();
-        for k in 0..s.draws.len() {
+        s.pick(|k| {
             let u = uniform(salt, (first + k) as u64);
-            if u < reach {
-                picked.push(k as u32);
-                targets.push(u);
-            }
-        }
+            (u < reach).then_some(u)
+        });
+        let (picked, targets) = (&s.picked, &mut s.values);
         for t in targets.iter_mut() {
             *t = super::fate::FatePath::target(*t);
         }
@@ -490,16 +499,11 @@ impl Engine {
         let own = s.own_differs[i];
         // In passes: the simulations that stall, then their durations
         // (`StallTail::days_each`), then the dates.
-        let (picked, days) = (&mut s.picked, &mut s.values);
-        picked.clear();
-        days.clear();
-        for k in 0..s.draws.len() {
+        s.pick(|k| {
             let index = (first + k) as u64;
-            if uniform(salt, 2 * index) < p {
-                picked.push(k as u32);
-                days.push(uniform(salt, 2 * index + 1));
-            }
-        }
+            (uniform(salt, 2 * index) < p).then(|| uniform(salt, 2 * index + 1))
+        });
+        let (picked, days) = (&s.picked, &mut s.values);
         tail.days_each(days, &mut s.tails);
         let (before, rest) = s.cols.split_at_mut(i);
         let (obefore, orest) = s.own.split_at_mut(i);

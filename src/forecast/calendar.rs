@@ -151,30 +151,12 @@ pub const RUSH_DAYS: i32 = 120;
 /// session cannot be voted in plenary before the elections.
 pub const LAST_VOTE_DAYS: i32 = 14;
 
-/// For an agreement on `agreed` (a day number) too late for the last
-/// plenary vote of a term, the day the new Parliament resumes (the vote,
-/// hence the adoption, waits for it).
-pub(crate) fn vote_waits(agreed: i32) -> Option<i32> {
-    let table = ByDay::get();
-    if !table.waits.may_answer(agreed) {
-        return None;
-    }
-    table.first_answer(agreed, 0, |term| vote_waits_in(term, agreed))
-}
-
-/// [`vote_waits`] for one term `(last session, resumes)`.
+/// [`ByDay::vote_waits`] for one term `(last session, resumes)`.
 fn vote_waits_in((last, resumes): (i32, i32), agreed: i32) -> Option<i32> {
     (agreed > last - LAST_VOTE_DAYS && agreed < resumes).then_some(resumes)
 }
 
-/// For an agreement on `agreed` (a day number) too late for a term's last
-/// plenary vote but before the next term's run-up, that last vote's
-/// deadline (the last session less [`LAST_VOTE_DAYS`]).
-pub(crate) fn missed_deadline(agreed: i32) -> Option<i32> {
-    ByDay::get().first_answer(agreed, 1, |term| missed_deadline_in(term, agreed))
-}
-
-/// [`missed_deadline`] for one term `(last session, resumes)`.
+/// [`ByDay::missed_deadline`] for one term `(last session, resumes)`.
 fn missed_deadline_in((last, _): (i32, i32), agreed: i32) -> Option<i32> {
     let deadline = last - LAST_VOTE_DAYS;
     (agreed > deadline && agreed < deadline + 5 * 365 - RUSH_DAYS).then_some(deadline)
@@ -203,22 +185,24 @@ fn term_days() -> &'static [(i32, i32); TERM_ENDS.len()] {
 }
 
 /// The first term (in [`TERM_ENDS`] order) for which each of
-/// [`vote_waits`] (0) and [`missed_deadline`] (1) answers, worked out once
+/// [`vote_waits`](ByDay::vote_waits) (0) and
+/// [`missed_deadline`](ByDay::missed_deadline) (1) answers, worked out once
 /// for every day of the clocks' years ([`NO_TERM`] when none answers), so
 /// the simulations, which ask at every draw, look it up instead of asking
 /// the terms (what that saves: `benches/README.md`); outside those years
-/// every term is asked.
-struct ByDay {
+/// every term is asked. A loop over the simulations takes the table once
+/// ([`get`](ByDay::get)) and asks it at each.
+pub(crate) struct ByDay {
     base: i32,
     first: Vec<[u8; 2]>,
-    /// The days on which [`vote_waits`] answers (a term's last months),
-    /// asked first.
+    /// The days on which [`vote_waits`](ByDay::vote_waits) answers (a
+    /// term's last months), asked first.
     waits: DayBits,
 }
 
 impl ByDay {
     /// The table, built once.
-    fn get() -> &'static ByDay {
+    pub(crate) fn get() -> &'static ByDay {
         static TABLE: OnceLock<ByDay> = OnceLock::new();
         TABLE.get_or_init(|| {
             let (base, days) = table_days();
@@ -233,6 +217,25 @@ impl ByDay {
             let waits = DayBits::new(|d| first[(d - base) as usize][0] != NO_TERM);
             ByDay { base, first, waits }
         })
+    }
+
+    /// For an agreement on `agreed` (a day number) too late for the last
+    /// plenary vote of a term, the day the new Parliament resumes (the
+    /// vote, hence the adoption, waits for it).
+    #[inline]
+    pub(crate) fn vote_waits(&self, agreed: i32) -> Option<i32> {
+        if !self.waits.may_answer(agreed) {
+            return None;
+        }
+        self.first_answer(agreed, 0, |term| vote_waits_in(term, agreed))
+    }
+
+    /// For an agreement on `agreed` (a day number) too late for a term's
+    /// last plenary vote but before the next term's run-up, that last
+    /// vote's deadline (the last session less [`LAST_VOTE_DAYS`]).
+    #[inline]
+    pub(crate) fn missed_deadline(&self, agreed: i32) -> Option<i32> {
+        self.first_answer(agreed, 1, |term| missed_deadline_in(term, agreed))
     }
 
     /// What `rule` (rule `which` of the table) answers on `agreed`, asked
@@ -469,30 +472,44 @@ impl Clock {
     #[inline]
     pub(crate) fn op(&self, day: i32) -> i32 {
         let i = day.saturating_sub(self.base);
-        let last = self.days - 1;
-        if i < 0 {
-            i.saturating_add(1)
-        } else if i > last {
-            self.top.saturating_add(i - last)
-        } else {
-            let drift = self.op_drift.get(i as usize).map_or(0, |&d| i32::from(d));
-            i + 1 + drift
+        // Inside the table, one look-up: a negative `i` becomes an index
+        // past its end.
+        match self.op_drift.get(i as usize) {
+            Some(&drift) => i + 1 + i32::from(drift),
+            None => {
+                let last = self.days - 1;
+                if i < 0 {
+                    i.saturating_add(1)
+                } else if i > last {
+                    self.top.saturating_add(i - last)
+                } else {
+                    // The calendar's clock, which has no table.
+                    i + 1
+                }
+            }
         }
     }
 
     /// The first day by whose end `v` working days have passed.
     #[inline]
     pub(crate) fn day_of(&self, v: i32) -> i32 {
-        let last = self.days - 1;
-        if v <= 0 {
-            self.base.saturating_sub(1).saturating_add(v)
-        } else if v > self.top {
-            self.base
-                .saturating_add(last)
-                .saturating_add(v.saturating_sub(self.top))
-        } else {
-            let drift = self.cal_drift.get(v as usize).map_or(0, |&d| i32::from(d));
-            self.base + (v - 1) + drift
+        // Inside the table (`0..=top`, the first entry 0), one look-up: a
+        // negative `v` becomes an index past its end.
+        match self.cal_drift.get(v as usize) {
+            Some(&drift) => self.base + (v - 1) + i32::from(drift),
+            None => {
+                let last = self.days - 1;
+                if v <= 0 {
+                    self.base.saturating_sub(1).saturating_add(v)
+                } else if v > self.top {
+                    self.base
+                        .saturating_add(last)
+                        .saturating_add(v.saturating_sub(self.top))
+                } else {
+                    // The calendar's clock, which has no table.
+                    self.base + (v - 1)
+                }
+            }
         }
     }
 
@@ -616,6 +633,8 @@ mod tests {
             assert_eq!(c.op(base - 10), -9);
             assert_eq!(c.op(base + last + 5), top + 5);
             assert_eq!(c.day_of(-3), base - 4);
+            assert_eq!(c.day_of(0), base - 1);
+            assert_eq!(c.day_of(i32::MIN), (base - 1) + i32::MIN);
             assert_eq!(c.day_of(top + 7), base + last + 7);
             assert_eq!(c.op(i32::MIN), i32::MIN + 1);
             assert_eq!(c.day_of(i32::MAX), i32::MAX);
@@ -634,11 +653,12 @@ mod tests {
     fn the_end_of_term_rules_looked_up_by_day_are_the_rules() {
         let terms = term_days();
         let (base, days) = table_days();
+        let by_day = ByDay::get();
         for agreed in base - 400..base + days + 400 {
             let every = terms.iter().find_map(|&t| vote_waits_in(t, agreed));
-            assert_eq!(vote_waits(agreed), every, "{agreed}");
+            assert_eq!(by_day.vote_waits(agreed), every, "{agreed}");
             let every = terms.iter().find_map(|&t| missed_deadline_in(t, agreed));
-            assert_eq!(missed_deadline(agreed), every, "{agreed}");
+            assert_eq!(by_day.missed_deadline(agreed), every, "{agreed}");
         }
         let cluster = SessionsAhead::new(200, 45);
         for agreed in base - 400..base + days + 400 {
@@ -651,9 +671,9 @@ mod tests {
         // Some days do wait or miss a vote, or cluster on a last session.
         let on = |s| day(d(s));
         assert!(cluster.get(on("2019-01-15")).is_some());
-        assert!(vote_waits(on("2019-04-10")).is_some());
-        assert!(missed_deadline(on("2019-06-01")).is_some());
-        assert!(missed_deadline(on("2019-02-01")).is_none());
+        assert!(by_day.vote_waits(on("2019-04-10")).is_some());
+        assert!(by_day.missed_deadline(on("2019-06-01")).is_some());
+        assert!(by_day.missed_deadline(on("2019-02-01")).is_none());
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl Transition {
             // After the plenary vote the Council adopts and the act is
             // signed, through the Parliament's lull too; a vote that
             // cannot come before the lull waits for the new Parliament
-            // (`calendar::vote_waits`).
+            // (`calendar::ByDay::vote_waits`).
             Transition::Adoption => ClockKind::Council,
             Transition::EntryIntoForce | Transition::Application => ClockKind::Calendar,
         }

@@ -9,7 +9,7 @@
 //! so they still come before the agreement.
 
 use super::calendar;
-use super::column::{Col, day_in, uniform};
+use super::column::{Col, below, bits, day_in, uniform};
 use crate::stage::Stage;
 
 /// How far a file had come at the start of a term's run-up.
@@ -55,11 +55,6 @@ pub const CLUSTER_LEAD_DAYS: i32 = 45;
 /// over.
 pub const CLUSTER_SPREAD: (i32, i32) = (-30, 45);
 
-/// The share of simulations pushed through for a file as ready as `r`.
-pub(crate) fn pull_share(r: Readiness) -> f64 {
-    PULL_SHARES[r as usize]
-}
-
 /// Pushes simulations `first..` of one file through the end of a term (see
 /// the module documentation). `state`/`cols` are the file's columns up to
 /// and including the agreement.
@@ -87,9 +82,13 @@ pub(crate) fn pull(
         .max()
         .unwrap_or(proposal)
         .max(today);
+    // The share pushed through for each readiness (by its index), as a
+    // bound on the draws' bits.
+    let shares = PULL_SHARES.map(below);
+    let terms = calendar::ByDay::get();
     for k in 0..cols[ag].len() {
         let a = cols[ag][k];
-        let Some(deadline) = calendar::missed_deadline(a) else {
+        let Some(deadline) = terms.missed_deadline(a) else {
             continue;
         };
         if today >= deadline || proposal > deadline - MIN_LEAD_DAYS {
@@ -107,7 +106,7 @@ pub(crate) fn pull(
             }
         };
         let index = (first + k) as u64;
-        if uniform(salt, 2 * index) >= pull_share(readiness) {
+        if bits(salt, 2 * index) >= shares[readiness as usize] {
             continue;
         }
         let from = start.max(floor + 1);
@@ -144,25 +143,37 @@ pub(crate) fn cluster(
     static SESSIONS: std::sync::OnceLock<calendar::SessionsAhead> = std::sync::OnceLock::new();
     let sessions = SESSIONS
         .get_or_init(|| calendar::SessionsAhead::new(CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS));
-    for (k, a) in adopted.iter_mut().enumerate() {
-        let Some(p) = day_in(agreed, agreed_days, k) else {
-            continue;
-        };
+    let share = below(CLUSTER_SHARE);
+    let each = |k: usize, p: i32, a: &mut i32| {
         let Some(last) = sessions.get(p) else {
-            continue;
+            return;
         };
         let from = (last + CLUSTER_SPREAD.0).max(p + 30).max(today + 1);
         let to = last + CLUSTER_SPREAD.1;
         if from > to {
-            continue;
+            return;
         }
         let index = (first + k) as u64;
-        if uniform(salt, 2 * index) >= CLUSTER_SHARE {
-            continue;
+        if bits(salt, 2 * index) >= share {
+            return;
         }
         let u = uniform(salt, 2 * index + 1);
         let at = spread(from, to, u);
         *a = (*a).min(at);
+    };
+    match agreed {
+        // One agreement day for every simulation: asked once.
+        Col::Known(p) if sessions.get(p).is_none() => {}
+        Col::Known(p) => adopted
+            .iter_mut()
+            .enumerate()
+            .for_each(|(k, a)| each(k, p, a)),
+        Col::Drawn => {
+            for (k, (a, &p)) in adopted.iter_mut().zip(agreed_days).enumerate() {
+                each(k, p, a);
+            }
+        }
+        Col::Skipped => {}
     }
 }
 

@@ -15,7 +15,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 
 use super::calendar::Clock;
-use super::column::{Col, day_in, uniform};
+use super::column::{Col, below, bits, day_in, of_bits, uniform};
 use super::known::Known;
 use super::law::Transition;
 use super::model::DurationModel;
@@ -437,9 +437,11 @@ impl Engine {
         // in passes: the simulations that may end, then the hazard each
         // must reach (a logarithm each, none waiting for the last), then
         // the day it is reached.
+        // The bound compared in integers (`column::below`): the same picks.
+        let reach = below(reach);
         s.pick(|k| {
-            let u = uniform(salt, (first + k) as u64);
-            (u < reach).then_some(u)
+            let b = bits(salt, (first + k) as u64);
+            (b < reach).then(|| of_bits(b))
         });
         let (picked, targets) = (&s.picked, &mut s.values);
         for t in targets.iter_mut() {
@@ -496,12 +498,14 @@ impl Engine {
             ^ (slot as u64 + 1).wrapping_mul(0xa076_1d64_78bd_642f);
         let e = f64::from(elapsed.unwrap_or(0).max(0));
         let tail = super::stall::StallTail::new(&base, e);
+        // The chance compared in integers (`column::below`): the same picks.
+        let p = below(p);
         let own = s.own_differs[i];
         // In passes: the simulations that stall, then their durations
         // (`StallTail::days_each`), then the dates.
         s.pick(|k| {
             let index = (first + k) as u64;
-            (uniform(salt, 2 * index) < p).then(|| uniform(salt, 2 * index + 1))
+            (bits(salt, 2 * index) < p).then(|| uniform(salt, 2 * index + 1))
         });
         let (picked, days) = (&s.picked, &mut s.values);
         tail.days_each(days, &mut s.tails);
@@ -554,24 +558,37 @@ fn never_after(days: &mut [i32], ends: &[i32]) {
 /// (`floor` working days, as known on the forecast date).
 fn wait_for_vote(agreed: Col, agreed_days: &[i32], adopted: &mut [i32], floor: i32) {
     let clock = Clock::of(super::law::Transition::Adoption.clock());
-    // The earliest adoption after the last resumption met (one or two
-    // terms per column): worked out once, not once per simulation.
-    let mut earliest: Option<(i32, i32)> = None;
-    for (k, a) in adopted.iter_mut().enumerate() {
-        let Some(p) = day_in(agreed, agreed_days, k) else {
-            continue;
-        };
-        if let Some(resumes) = super::calendar::vote_waits(p) {
-            let day = match earliest {
-                Some((r, day)) if r == resumes => day,
-                _ => {
-                    let day = clock.after(resumes, floor);
-                    earliest = Some((resumes, day));
-                    day
+    let terms = super::calendar::ByDay::get();
+    match agreed {
+        // One agreement day for every simulation: asked once.
+        Col::Known(p) => {
+            if let Some(resumes) = terms.vote_waits(p) {
+                let day = clock.after(resumes, floor);
+                for a in adopted.iter_mut() {
+                    *a = (*a).max(day);
                 }
-            };
-            *a = (*a).max(day);
+            }
         }
+        Col::Drawn => {
+            // The earliest adoption after the last resumption met (one or
+            // two terms per column): worked out once, not once per
+            // simulation.
+            let mut earliest: Option<(i32, i32)> = None;
+            for (a, &p) in adopted.iter_mut().zip(agreed_days) {
+                if let Some(resumes) = terms.vote_waits(p) {
+                    let day = match earliest {
+                        Some((r, day)) if r == resumes => day,
+                        _ => {
+                            let day = clock.after(resumes, floor);
+                            earliest = Some((resumes, day));
+                            day
+                        }
+                    };
+                    *a = (*a).max(day);
+                }
+            }
+        }
+        Col::Skipped => {}
     }
 }
 

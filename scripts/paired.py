@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Paired whole-process timings: runs each command in turn, RUNS times
-(A, B, A, B, ...), and prints for each the median and the spread (min-max)
-of wall, user and system time and of peak RSS (the kernel's ru_maxrss,
-the figure GNU time's %M reports), and the ratio of medians of the first
-command to each other.
+(A, B, then B, A, and so on: the order turns each round, so neither
+command always runs just after the other), and prints for each the median
+and the spread (min-max) of wall, user and system time and of peak RSS
+(the kernel's ru_maxrss, the figure GNU time's %M reports); then, for each
+command after the first, the ratio of the wall medians and the median of
+the ratios within each round, with its quartiles: on a virtual machine
+whose speed drifts from minute to minute, the second compares runs taken
+seconds apart.
 
     scripts/paired.py RUNS NAME=COMMAND [NAME=COMMAND ...]
 
@@ -48,8 +52,9 @@ def main():
     for _, argv in commands:  # one warm-up run each (page cache)
         run_once(argv)
     results = {name: [] for name, _ in commands}
-    for _ in range(runs):
-        for name, argv in commands:
+    for round_ in range(runs):
+        order = commands if round_ % 2 == 0 else commands[::-1]
+        for name, argv in order:
             results[name].append(run_once(argv))
     print(f"load average after: {load()}")
     width = max(len(name) for name, _ in commands)
@@ -73,7 +78,17 @@ def main():
         print(f"{name:>{width}}: median " + ", ".join(parts))
     first = commands[0][0]
     for name, _ in commands[1:]:
-        print(f"wall median ratio {name}/{first}: {medians[name] / medians[first]:.1f}x")
+        ratio = medians[name] / medians[first]
+        rounds = [
+            b[0] / a[0] for a, b in zip(results[first], results[name]) if a[0] > 0
+        ]
+        print(f"wall median ratio {name}/{first}: {ratio:.3g}x")
+        if len(rounds) >= 2:
+            q1, q2, q3 = statistics.quantiles(rounds, n=4, method="inclusive")
+            print(
+                f"wall ratio {name}/{first} within a round: median {q2:.3g}x "
+                f"(quartiles {q1:.3g}-{q3:.3g}x, {len(rounds)} rounds)"
+            )
 
 
 if __name__ == "__main__":

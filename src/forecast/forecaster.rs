@@ -596,7 +596,8 @@ impl<'r> Forecaster<'r> {
     /// stage their dependents wait for.
     ///
     /// The files are simulated level by level: a file's level is one more
-    /// than its prerequisites' highest, so the files of a level hold none
+    /// than the highest of the prerequisites that can hold it back (those
+    /// whose columns [`Kept`] keeps for it), so the files of a level hold none
     /// of each other back, and they are shared out between threads (each
     /// with its own buffers). A file's simulations depend only on its own
     /// draws and its prerequisites' dates, so the cut does not change them.
@@ -636,27 +637,8 @@ impl<'r> Forecaster<'r> {
         });
         let (sequence, knowns, unsimulated) =
             self.needed(&asked, &mut set, sequence, knowns, draws);
-        let mut kept = Kept::new(self.register, &set, &sequence, draws);
-        // Levels, in sequence order within each.
-        let mut level = vec![0u32; files];
-        let mut levels: Vec<Vec<u32>> = Vec::new();
-        for &node in &sequence {
-            let l = self
-                .register
-                .graph()
-                .requires(node)
-                .iter()
-                .filter(|&&(req, _)| (req as usize) < files && set[req as usize])
-                .map(|&(req, _)| level[req as usize] + 1)
-                .max()
-                .unwrap_or(0);
-            level[node as usize] = l;
-            if levels.len() <= l as usize {
-                levels.resize_with(l as usize + 1, Vec::new);
-            }
-            levels[l as usize].push(node);
-        }
-        drop(level);
+        let mut kept = Kept::new(self.register, &set, &sequence, &draws);
+        let levels = levels(self.register, &sequence, &set, &draws);
         // The far-tail tables the draws need: worked out once, not once
         // per file.
         let mut at = vec![0u32; files];
@@ -790,9 +772,122 @@ impl Forecaster<'_> {
     }
 }
 
+/// The files of `sequence` (prerequisites first) level by level, in
+/// sequence order within each: a file's level is one more than the highest
+/// of the prerequisites that can hold it back, or 0. Only those count:
+/// the prerequisites [`Kept`] keeps a column of for it (an edge that
+/// bounds a stage the file draws, `draws(file, stage)`, to a prerequisite
+/// of `set` that draws the stage the edge names). Any other gives the file
+/// nothing to wait for; counting every prerequisite made a goal of the
+/// bench register 116 levels deep, each ended by the threads waiting for
+/// the last share (benches/README.md, "Round ten").
+fn levels(
+    register: &Register,
+    sequence: &[u32],
+    set: &[bool],
+    draws: &impl Fn(u32, Stage) -> bool,
+) -> Vec<Vec<u32>> {
+    let files = set.len();
+    let mut level = vec![0u32; files];
+    let mut levels: Vec<Vec<u32>> = Vec::new();
+    for &node in sequence {
+        let l = holding_back(register, node, draws)
+            .filter(|&(req, stage)| {
+                (req as usize) < files && set[req as usize] && draws(req, stage)
+            })
+            .map(|(req, _)| level[req as usize] + 1)
+            .max()
+            .unwrap_or(0);
+        level[node as usize] = l;
+        if levels.len() <= l as usize {
+            levels.resize_with(l as usize + 1, Vec::new);
+        }
+        levels[l as usize].push(node);
+    }
+    levels
+}
+
 /// The band of `stage` drawn in `s`: of every simulation, never counted
 /// (`buffer` is reused).
 pub(super) fn band_of(s: &Scratch, stage: Stage, buffer: &mut Vec<i32>) -> Option<ForecastBand> {
     let col = &s.cols[stage.index()];
     ForecastBand::of_dates(stage, super::outlook::dates_in(col, buffer), col.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+
+    /// The levels of every file of `json` as of `as_of`, by id, as
+    /// [`Forecaster::run`] works them out for all of them.
+    fn levels_by_id(json: &str, as_of: &str) -> Vec<Vec<String>> {
+        let register = Register::from_json(json).unwrap();
+        let as_of = parse_date(as_of).unwrap();
+        let set = vec![true; register.files().len()];
+        let sequence = order(&register, &set);
+        let draws = |node: u32, stage: Stage| {
+            last_stage(&register, node).rank() >= stage.rank()
+                && !register.files()[node as usize].reached(stage, as_of)
+        };
+        levels(&register, &sequence, &set, &draws)
+            .into_iter()
+            .map(|level| {
+                level
+                    .into_iter()
+                    .map(|n| register.node_id(n).to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_prerequisites_that_can_hold_a_file_back_set_its_level() {
+        // `old` is adopted: `mid` has nothing to wait for from it. `mid`
+        // will be adopted some day: `late` waits for it. `agreed` names
+        // `mid`'s political agreement, which `mid` has reached: nothing to
+        // wait for. `next` names `late`'s agreement, still to come. `plain`
+        // requires `mid` in force, which bounds its application, a stage
+        // not forecast for it (nothing requires `plain`): nothing to wait
+        // for either.
+        let json = r#"{"version": 1, "files": [
+          {"id": "old", "title": "Old", "events": [
+            {"date": "2015-01-10", "stage": "proposal"},
+            {"date": "2016-05-01", "stage": "adoption"}]},
+          {"id": "mid", "title": "Mid", "requires": ["old"], "events": [
+            {"date": "2017-01-10", "stage": "proposal"},
+            {"date": "2017-09-01", "stage": "general_approach"},
+            {"date": "2017-10-01", "stage": "libe_vote"},
+            {"date": "2017-11-01", "stage": "trilogue"},
+            {"date": "2018-02-01", "stage": "political_agreement"}]},
+          {"id": "late", "title": "Late",
+           "requires": [{"file": "mid", "stage": "adoption"}],
+           "events": [{"date": "2018-01-10", "stage": "proposal"}]},
+          {"id": "agreed", "title": "Agreed",
+           "requires": [{"file": "mid", "stage": "political_agreement"}],
+           "events": [{"date": "2018-01-20", "stage": "proposal"}]},
+          {"id": "next", "title": "Next",
+           "requires": [{"file": "late", "stage": "political_agreement"}],
+           "events": [{"date": "2018-03-01", "stage": "proposal"}]},
+          {"id": "plain", "title": "Plain", "requires": ["mid"],
+           "events": [{"date": "2018-03-05", "stage": "proposal"}]}
+        ]}"#;
+        assert_eq!(
+            levels_by_id(json, "2018-06-01"),
+            [
+                vec!["old", "mid", "agreed", "plain"],
+                vec!["late"],
+                vec!["next"]
+            ]
+        );
+        // Before `mid`'s agreement, `agreed` waits for it too.
+        assert_eq!(
+            levels_by_id(json, "2018-01-25"),
+            [
+                vec!["old", "mid", "plain"],
+                vec!["late", "agreed"],
+                vec!["next"]
+            ]
+        );
+    }
 }

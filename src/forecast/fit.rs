@@ -63,48 +63,64 @@ pub(crate) fn observe_dates(register: &Register, dates: &[(NaiveDate, &Prior)]) 
         members[p as usize] += 1;
     }
     let alone: Vec<bool> = package.iter().map(|&p| members[p as usize] == 1).collect();
-    // The files are cut into one share per thread; the shares are put back
-    // together as one pass over the files in order would have seen them.
-    let shares = crate::parallel::ranges(files, crate::parallel::threads(), 1);
+    // The files are cut into shares, four a thread (a thread done early
+    // takes another rather than wait for the other's one share); the
+    // shares are put back together as one pass over the files in order
+    // would have seen them.
+    let shares = crate::parallel::ranges(files, 4 * crate::parallel::threads(), 1);
     let parts = crate::parallel::map(&shares, |range| {
         observe_part(register, &asks, &package, &alone, range.clone())
     });
-    // Each date's observations put together from the shares, on rayon's
-    // threads.
-    let at: Vec<usize> = (0..asks.len()).collect();
-    crate::parallel::map(&at, |&j| {
+    // Each date's observations of each transition put together from the
+    // shares, on rayon's threads (a pair each: one date's seven keep both
+    // threads busy).
+    let pairs: Vec<(usize, Transition)> = (0..asks.len())
+        .flat_map(|j| Transition::ALL.map(|t| (j, t)))
+        .collect();
+    let mut seen = crate::parallel::map(&pairs, |&(j, t)| {
         let ask = &asks[j];
-        let mut out: [Seen; 7] = Default::default();
-        for t in Transition::ALL {
-            let i = t.index();
-            let shift = ask.shifts[i];
-            let clock = Clock::of(t.clock());
-            // By package and end day, each with its earliest start: in key
-            // order, so sums are the same every run. A file alone in its
-            // package has one key per transition, and the shares list those
-            // files in order: only the packages' entries are sorted, then
-            // merged with them.
-            let mut packed: Vec<(u32, i32, i32)> = parts
-                .iter()
-                .flat_map(|p| &p[j].packed[i])
-                .copied()
-                .collect();
-            packed.sort_unstable();
-            packed.dedup_by_key(|&mut (package, end, _)| (package, end));
-            let alone = parts.iter().flat_map(|p| &p[j].alone[i]).copied();
-            let span = |(_, end, start): (u32, i32, i32)| {
-                (f64::from(clock.span(start, end)) - shift).max(0.5).ln()
-            };
-            out[i].completed = merged(alone, packed).map(span).collect();
-            // Each start day once, in the order first met.
-            let open = parts.iter().flat_map(|p| &p[j].open[i]).copied();
-            out[i].censored = first_seen(open)
-                .into_iter()
-                .map(|start| (f64::from(clock.span(start, ask.today)) - shift).ln())
-                .collect();
+        let i = t.index();
+        let shift = ask.shifts[i];
+        let clock = Clock::of(t.clock());
+        // By package and end day, each with its earliest start: in key
+        // order, so sums are the same every run. A file alone in its
+        // package has one key per transition, and the shares list those
+        // files in order: only the packages' entries are sorted, then
+        // merged with them.
+        let mut packed: Vec<(u32, i32, i32)> = parts
+            .iter()
+            .flat_map(|p| &p[j].packed[i])
+            .copied()
+            .collect();
+        packed.sort_unstable();
+        packed.dedup_by_key(|&mut (package, end, _)| (package, end));
+        let alone = parts.iter().flat_map(|p| &p[j].alone[i]).copied();
+        let span = |(_, end, start): (u32, i32, i32)| {
+            (f64::from(clock.span(start, end)) - shift).max(0.5).ln()
+        };
+        let completed = merged(alone, packed).map(span).collect();
+        // Each start day once, in the order first met.
+        let open = parts.iter().flat_map(|p| &p[j].open[i]).copied();
+        let censored = first_seen(open)
+            .into_iter()
+            .map(|start| (f64::from(clock.span(start, ask.today)) - shift).ln())
+            .collect();
+        Seen {
+            completed,
+            censored,
         }
-        out
     })
+    .into_iter();
+    // Back into each date's seven, in the transitions' order.
+    (0..asks.len())
+        .map(|_| {
+            let mut out: [Seen; 7] = Default::default();
+            for t in Transition::ALL {
+                out[t.index()] = seen.next().unwrap_or_default();
+            }
+            out
+        })
+        .collect()
 }
 
 /// The items of two increasing lists, in increasing order.

@@ -645,12 +645,13 @@ impl<'r> Forecaster<'r> {
         for (k, &node) in sequence.iter().enumerate() {
             at[node as usize] = k as u32;
         }
-        let plans: Vec<_> = sequence
-            .iter()
-            .zip(&knowns)
-            .filter(|(_, known)| !known.terminal)
-            .map(|(&node, known)| self.engine.plan(known, last_stage(self.register, node)))
-            .collect();
+        // On rayon's threads: tens of thousands of files in a goal of a
+        // large register, each a look-up of its dependents' stages and a
+        // binary search per stage.
+        let plans: Vec<_> = crate::parallel::filter_map(&sequence, 1024, |&node| {
+            let known = &knowns[at[node as usize] as usize];
+            (!known.terminal).then(|| self.engine.plan(known, last_stage(self.register, node)))
+        });
         let tails = self.engine.far_tails(plans.iter().flatten());
         drop(plans);
         /// What the simulation of one file leaves: its node, what `visit`

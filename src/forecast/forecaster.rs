@@ -637,7 +637,7 @@ impl<'r> Forecaster<'r> {
         });
         let (sequence, knowns, unsimulated) =
             self.needed(&asked, &mut set, sequence, knowns, draws);
-        let mut kept = Kept::new(self.register, &set, &sequence, &draws);
+        let mut kept = Kept::new(self.register, &set, &sequence, draws);
         let levels = levels(self.register, &sequence, &set, &draws);
         // The far-tail tables the draws need: worked out once, not once
         // per file.

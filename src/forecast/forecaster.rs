@@ -10,7 +10,7 @@ use super::known::{Known, date_of, day, last_stage};
 use super::model::DurationModel;
 use super::outlook::{Factor, FileForecast, Outlook, Samples};
 use super::sampler::FarTails;
-use super::simulate::{DRAWN, Engine, Kept, NEVER, Scratch, Step, holding_back, order};
+use super::simulate::{DRAWN, Engine, Kept, NEVER, Scratch, Step, holding_back, order, waits_for};
 use crate::error::Error;
 use crate::query::ForecastBand;
 use crate::query::needs::{Horizon, deadline_passed};
@@ -627,10 +627,7 @@ impl<'r> Forecaster<'r> {
             }
         }
         let sequence = order(self.register, &set);
-        let draws = |node: u32, stage: Stage| {
-            last_stage(self.register, node).rank() >= stage.rank()
-                && !self.register.files()[node as usize].reached(stage, self.as_of)
-        };
+        let draws = draws_to_last(self.register, self.as_of);
         // What each file starts from (on rayon's threads).
         let knowns: Vec<Known> = crate::parallel::map(&sequence, |&node| {
             Known::of(&self.register.files()[node as usize], self.as_of)
@@ -773,12 +770,21 @@ impl Forecaster<'_> {
     }
 }
 
+/// Whether a file draws a stage when each is forecast to its last stage
+/// ([`last_stage`]): one it has not reached by `as_of`, up to that.
+fn draws_to_last(register: &Register, as_of: NaiveDate) -> impl Fn(u32, Stage) -> bool + Copy {
+    move |node: u32, stage: Stage| {
+        last_stage(register, node).rank() >= stage.rank()
+            && !register.files()[node as usize].reached(stage, as_of)
+    }
+}
+
 /// The files of `sequence` (prerequisites first) level by level, in
 /// sequence order within each: a file's level is one more than the highest
 /// of the prerequisites that can hold it back, or 0. Only those count:
-/// the prerequisites [`Kept`] keeps a column of for it (an edge that
-/// bounds a stage the file draws, `draws(file, stage)`, to a prerequisite
-/// of `set` that draws the stage the edge names). Any other gives the file
+/// the prerequisites [`Kept`] keeps a column of for it ([`waits_for`]: an
+/// edge that bounds a stage the file draws, to a prerequisite of `set`
+/// that draws the stage the edge names). Any other gives the file
 /// nothing to wait for; counting every prerequisite made a goal of the
 /// bench register 116 levels deep, each ended by the threads waiting for
 /// the last share (benches/README.md, "Round ten").
@@ -792,10 +798,7 @@ fn levels(
     let mut level = vec![0u32; files];
     let mut levels: Vec<Vec<u32>> = Vec::new();
     for &node in sequence {
-        let l = holding_back(register, node, draws)
-            .filter(|&(req, stage)| {
-                (req as usize) < files && set[req as usize] && draws(req, stage)
-            })
+        let l = waits_for(register, node, set, draws)
             .map(|(req, _)| level[req as usize] + 1)
             .max()
             .unwrap_or(0);
@@ -827,10 +830,7 @@ mod tests {
         let as_of = parse_date(as_of).unwrap();
         let set = vec![true; register.files().len()];
         let sequence = order(&register, &set);
-        let draws = |node: u32, stage: Stage| {
-            last_stage(&register, node).rank() >= stage.rank()
-                && !register.files()[node as usize].reached(stage, as_of)
-        };
+        let draws = draws_to_last(&register, as_of);
         levels(&register, &sequence, &set, &draws)
             .into_iter()
             .map(|level| {

@@ -654,6 +654,22 @@ pub(crate) fn holding_back<'a>(
         .filter(move |&(_, stage)| Bound::of(stage).is_some_and(|b| draws(node, b.stage())))
 }
 
+/// The [`holding_back`] edges of `node` to a prerequisite of `set` that
+/// draws the stage the edge names itself (`draws(prerequisite, stage)`):
+/// one that has reached it, or whose forecast stops short of it, has no
+/// column for `node` to wait for. [`Kept`] counts these uses, and a
+/// forecast's levels wait for these prerequisites alone.
+pub(crate) fn waits_for<'a>(
+    register: &'a Register,
+    node: u32,
+    set: &'a [bool],
+    draws: &'a impl Fn(u32, Stage) -> bool,
+) -> impl Iterator<Item = (u32, Stage)> + 'a {
+    holding_back(register, node, draws).filter(move |&(req, stage)| {
+        set.get(req as usize).copied().unwrap_or(false) && draws(req, stage)
+    })
+}
+
 /// Prerequisites' columns, kept while some dependent still needs them.
 pub(crate) struct Kept {
     columns: Map<Vec<i32>>,
@@ -668,8 +684,9 @@ pub(crate) struct Kept {
 
 impl Kept {
     /// Counts the uses of every (prerequisite, stage) column by the files
-    /// of `set`: only files hold back files, and only a stage the dependent
-    /// will draw (`draws(dependent, stage)`) can be held back.
+    /// of `set`: only files hold back files, only a stage the dependent
+    /// will draw (`draws(dependent, stage)`) can be held back, and only by
+    /// a column drawn ([`waits_for`]).
     pub(crate) fn new(
         register: &Register,
         set: &[bool],
@@ -681,12 +698,9 @@ impl Kept {
         let mut at: Map<(u32, u32)> = Map::default();
         for &node in simulated {
             let start = counted.len();
-            for (req, stage) in holding_back(register, node, &draws) {
-                let r = req as usize;
-                if r < set.len() && set[r] {
-                    *uses.entry(key(req, stage)).or_default() += 1;
-                    counted.push(key(req, stage));
-                }
+            for (req, stage) in waits_for(register, node, set, &draws) {
+                *uses.entry(key(req, stage)).or_default() += 1;
+                counted.push(key(req, stage));
             }
             if counted.len() > start {
                 at.insert(u64::from(node), (start as u32, counted.len() as u32));

@@ -157,9 +157,29 @@ fn vote_waits_in((last, resumes): (i32, i32), agreed: i32) -> Option<i32> {
 }
 
 /// [`ByDay::missed_deadline`] for one term `(last session, resumes)`.
-fn missed_deadline_in((last, _): (i32, i32), agreed: i32) -> Option<i32> {
+fn missed_deadline_in(term: (i32, i32), agreed: i32) -> Option<i32> {
+    let (deadline, end) = missed_window(term);
+    (agreed > deadline && agreed < end).then_some(deadline)
+}
+
+/// The agreements that miss a term's last vote: those strictly between its
+/// deadline (the last session less [`LAST_VOTE_DAYS`]) and the end, the
+/// next term's run-up; `(deadline, end)`.
+fn missed_window((last, _): (i32, i32)) -> (i32, i32) {
     let deadline = last - LAST_VOTE_DAYS;
-    (agreed > deadline && agreed < deadline + 5 * 365 - RUSH_DAYS).then_some(deadline)
+    (deadline, deadline + 5 * 365 - RUSH_DAYS)
+}
+
+/// The days strictly between the two returned contain every agreement
+/// whose [`missed_deadline`](ByDay::missed_deadline) is one that `wanted`
+/// keeps (`None`: no deadline kept): a loop over simulations that skips
+/// the others can skip the days outside without asking the table.
+pub(crate) fn missed_deadlines_within(wanted: impl Fn(i32) -> bool) -> Option<(i32, i32)> {
+    term_days()
+        .iter()
+        .map(|&term| missed_window(term))
+        .filter(|&(deadline, _)| wanted(deadline))
+        .reduce(|(lo, hi), (deadline, end)| (lo.min(deadline), hi.max(end)))
 }
 
 /// The day of the last session of the term whose run-up `agreed` (a day
@@ -171,7 +191,8 @@ pub(crate) fn last_session_ahead(agreed: i32, reach: i32, lead: i32) -> Option<i
         .find_map(|&(last, _)| last_session_in(last, agreed, reach, lead))
 }
 
-/// [`last_session_ahead`] for one term's last session.
+/// [`last_session_ahead`] for one term's last session (the days
+/// [`SessionsAhead::within`] bounds).
 fn last_session_in(last: i32, agreed: i32, reach: i32, lead: i32) -> Option<i32> {
     (agreed > last - reach && agreed <= last - lead).then_some(last)
 }
@@ -339,6 +360,20 @@ impl SessionsAhead {
             first,
             answers,
         }
+    }
+
+    /// Every agreement day `agreed` to which [`get`](SessionsAhead::get)
+    /// answers a last session that `wanted` keeps is in `lo < agreed <=
+    /// hi`, `(lo, hi)` the days returned (`None`: no session kept): a loop
+    /// over simulations that skips the others can skip the days outside
+    /// without asking the table.
+    pub(crate) fn within(&self, wanted: impl Fn(i32) -> bool) -> Option<(i32, i32)> {
+        term_days()
+            .iter()
+            .map(|&(last, _)| last)
+            .filter(|&last| wanted(last))
+            .map(|last| (last - self.reach, last - self.lead))
+            .reduce(|(lo, hi), (from, to)| (lo.min(from), hi.max(to)))
     }
 
     /// [`last_session_ahead`]`(agreed, reach, lead)`.

@@ -86,12 +86,22 @@ pub(crate) fn pull(
     // bound on the draws' bits.
     let shares = PULL_SHARES.map(below);
     let terms = calendar::ByDay::get();
+    // The only deadlines that can push an agreement: still ahead, and far
+    // enough from the proposal. Agreements outside the days that miss one
+    // of them are left as they are without a look-up in the table.
+    let wanted = |deadline: i32| today < deadline && proposal <= deadline - MIN_LEAD_DAYS;
+    let Some((lo, hi)) = calendar::missed_deadlines_within(wanted) else {
+        return;
+    };
     for k in 0..cols[ag].len() {
         let a = cols[ag][k];
+        if a <= lo || a >= hi {
+            continue;
+        }
         let Some(deadline) = terms.missed_deadline(a) else {
             continue;
         };
-        if today >= deadline || proposal > deadline - MIN_LEAD_DAYS {
+        if !wanted(deadline) {
             continue;
         }
         let start = deadline - PULL_WINDOW_DAYS;
@@ -144,7 +154,16 @@ pub(crate) fn cluster(
     let sessions = SESSIONS
         .get_or_init(|| calendar::SessionsAhead::new(CLUSTER_REACH_DAYS, CLUSTER_LEAD_DAYS));
     let share = below(CLUSTER_SHARE);
+    // A last session whose spread ends by today clusters nothing (its
+    // adoptions would come before tomorrow): agreements outside the days
+    // that lead to one of the others are left without a look-up.
+    let Some((lo, hi)) = sessions.within(|last| last + CLUSTER_SPREAD.1 > today) else {
+        return;
+    };
     let each = |k: usize, p: i32, a: &mut i32| {
+        if p <= lo || p > hi {
+            return;
+        }
         let Some(last) = sessions.get(p) else {
             return;
         };

@@ -56,9 +56,13 @@ const SPLIT_FROM: u64 = 4 << 20;
 /// other work for a while, the other reads more pieces, where with one
 /// half each the wall time was that of the slower half. Each piece's files
 /// are held in an array of their own until the pieces are joined: 8 a
-/// thread took the peak 1.2 MB higher than 2 for no measurable gain
-/// (`benches/README.md`, "Blockers, round four").
-const PIECES_A_THREAD: usize = 2;
+/// thread take the peak about 1.5 MB higher than 2. On two cores of even
+/// speed that buys nothing; on a virtual machine whose two cores ran at
+/// different speeds for minutes at a time (one piece took 60 ms on one
+/// thread and 100 ms on the other), it took the whole `blockers` process
+/// from 0.278 s to 0.250 s (`benches/README.md`, "Blockers, round four"
+/// and "Round eleven").
+const PIECES_A_THREAD: usize = 8;
 
 /// The least length of a piece.
 const MIN_PIECE: u64 = 1 << 20;

@@ -419,7 +419,7 @@ impl Register {
         }
         let bytes = match len {
             // A regular file's length is known and checked: read a piece at
-            // a time, in two halves at once (`stream`); when that path gives
+            // a time, in pieces read at once (`stream`); when that path gives
             // up (for anything unexpected, a problem included), read at once
             // and parse in one pass, which says what is wrong and where.
             Some(len) => {

@@ -6,7 +6,7 @@
 //! The one pass gives every error its line and column, and each field is
 //! read in one place. A regular file is first tried through
 //! [`stream`](super::stream), which uses the same visitors on the file a
-//! piece at a time, in two halves at once, and hands anything unexpected
+//! piece at a time, in pieces read at once, and hands anything unexpected
 //! (every error and problem included) to the one pass. (The readers
 //! measured, and why: `benches/README.md`, "One reading path" and "Reading
 //! a file in two halves".)

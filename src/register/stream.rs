@@ -27,7 +27,7 @@
 //! first piece meets none, it reads on to the end alone). Either way the
 //! register is the one the one pass reads, file for file (tests in `tests/`
 //! compare them, and the errors, on the bench registers and on malformed
-//! ones). The pieces are more than the threads (4 on two) so that a thread
+//! ones). The pieces are more than the threads (16 on two) so that a thread
 //! slowed by other work on its core leaves more of them to the other: with
 //! two halves the wall time was that of the slower half. Written by hand
 //! because serde_json reads a document from its start only; the JSON itself

@@ -712,6 +712,53 @@ mod tests {
     }
 
     #[test]
+    fn the_days_that_can_meet_a_kept_deadline_or_session_are_within_the_bounds() {
+        let (base, days) = table_days();
+        let by_day = ByDay::get();
+        let cluster = SessionsAhead::new(200, 45);
+        let on = |s| day(d(s));
+        // Deadlines and sessions kept from a day on (as the end of a
+        // term's rules keep those still ahead), and none at all.
+        for from in [
+            "1990-01-01",
+            "2016-05-01",
+            "2019-04-05",
+            "2026-11-23",
+            "2040-01-01",
+        ] {
+            let from = on(from);
+            let missed = missed_deadlines_within(|deadline| deadline > from);
+            let sessions = cluster.within(|last| last > from);
+            for agreed in base - 400..base + days + 400 {
+                if let Some(deadline) = by_day.missed_deadline(agreed).filter(|&x| x > from) {
+                    let (lo, hi) = missed.expect("a kept deadline, so bounds");
+                    assert!(lo < agreed && agreed < hi, "{agreed} missed {deadline}");
+                }
+                if let Some(last) = cluster.get(agreed).filter(|&x| x > from) {
+                    let (lo, hi) = sessions.expect("a kept session, so bounds");
+                    assert!(lo < agreed && agreed <= hi, "{agreed} before {last}");
+                }
+            }
+        }
+        // Nothing kept, no bounds; the bounds of one term are its days.
+        assert_eq!(missed_deadlines_within(|_| false), None);
+        assert_eq!(cluster.within(|_| false), None);
+        let last = on("2019-04-18");
+        assert_eq!(cluster.within(|l| l == last), Some((last - 200, last - 45)));
+        let deadline = last - LAST_VOTE_DAYS;
+        assert_eq!(
+            missed_deadlines_within(|x| x == deadline),
+            Some((deadline, deadline + 5 * 365 - RUSH_DAYS))
+        );
+        assert!(by_day.missed_deadline(deadline + 1) == Some(deadline));
+        assert!(
+            by_day
+                .missed_deadline(deadline)
+                .is_none_or(|x| x != deadline)
+        );
+    }
+
+    #[test]
     fn the_calendar_clock_counts_days() {
         let c = Clock::of(ClockKind::Calendar);
         for (from, n) in [("1950-01-01", 10), ("2018-03-01", 400), ("2099-12-01", 900)] {

@@ -141,13 +141,15 @@ pub(crate) fn pull(
 /// Adoptions clustering on a term's last sessions: simulation `k`, whose
 /// agreement came in the run-up early enough to be voted in the last
 /// sessions, is adopted around them with probability [`CLUSTER_SHARE`]
-/// (when that is earlier than its drawn adoption).
+/// (when that is earlier than its drawn adoption). `sims`, when not empty,
+/// gives the number of the simulation at each place of the columns.
 pub(crate) fn cluster(
     agreed: Col,
     agreed_days: &[i32],
     adopted: &mut [i32],
     salt: u64,
     first: usize,
+    sims: &[u32],
     today: i32,
 ) {
     static SESSIONS: std::sync::OnceLock<calendar::SessionsAhead> = std::sync::OnceLock::new();
@@ -172,7 +174,9 @@ pub(crate) fn cluster(
         if from > to {
             return;
         }
-        let index = (first + k) as u64;
+        // The simulation's number (`sims`: those of the columns, when they
+        // hold some of the simulations only).
+        let index = (first + sims.get(k).map_or(k, |&k| k as usize)) as u64;
         if bits(salt, 2 * index) >= share {
             return;
         }

@@ -103,6 +103,16 @@ pub(crate) struct Scratch {
     /// read it (each file's chance alone), so the simulations of files'
     /// bands skip it, the same dates in `cols` either way.
     tracks_own: bool,
+    /// Each simulation's end without an act (`i32::MAX`: none).
+    ends: Vec<i32>,
+    /// In buffers that hold some of the simulations only
+    /// ([`Engine::run_open`]), the number of each among those of the
+    /// buffers it came from (which the random draws are keyed by); empty
+    /// when they hold every one.
+    sims: Vec<u32>,
+    /// The buffers of the simulations still open after their agreement,
+    /// kept from one file to the next.
+    sub: Option<Box<Scratch>>,
 }
 
 impl Scratch {
@@ -131,6 +141,23 @@ impl Scratch {
             own: std::array::from_fn(|_| Vec::new()),
             own_differs: [false; 8],
             tracks_own: false,
+            ends: Vec::new(),
+            sims: Vec::new(),
+            sub: None,
+        }
+    }
+
+    /// The buffers made the size of `n` simulations, with the files' own
+    /// dates when `tracks_own`.
+    fn resize(&mut self, n: usize, tracks_own: bool) {
+        self.bytes.resize(2 * n, 0);
+        self.draws.resize(n, 0);
+        for col in &mut self.cols {
+            col.resize(n, 0);
+        }
+        self.tracks_own = tracks_own;
+        for col in &mut self.own {
+            col.resize(if tracks_own { n } else { 0 }, 0);
         }
     }
 
@@ -161,6 +188,28 @@ impl Scratch {
     }
 }
 
+/// Where a file's simulations stand with the fate ([`Engine::run`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// Drawn after every stage (the agreement is not drawn, or the fate
+    /// is never, or nothing is drawn past the agreement).
+    Later,
+    /// Drawn before the adoption: no simulation can end.
+    NoneEnd,
+    /// Drawn before the adoption, some simulations ended: every later
+    /// stage worked out for all, those past an end made never.
+    SomeEnd,
+    /// Drawn before the adoption, most simulations ended: the later
+    /// stages worked out for the others only.
+    MostEnded,
+}
+
+/// Below this share of a file's simulations still open after their
+/// agreement (7 in 10), the later stages are worked out for those alone:
+/// gathering their dates, then putting them back, costs less than the
+/// stages of the others.
+const OPEN_ONLY_BELOW: (usize, usize) = (7, 10);
+
 /// The simulation of a register as of a date.
 pub(crate) struct Engine {
     pub today: i32,
@@ -173,6 +222,8 @@ pub(crate) struct Engine {
     vote_floor: i32,
     /// The hazard of ending without an act.
     fate: super::fate::FateLaw,
+    /// [`OPEN_ONLY_BELOW`] (another share in tests).
+    open_only_below: (usize, usize),
 }
 
 impl Engine {
@@ -187,6 +238,7 @@ impl Engine {
                 .collect(),
             vote_floor: model.law(Transition::Adoption).shift.round() as i32,
             fate: model.fate,
+            open_only_below: OPEN_ONLY_BELOW,
         }
     }
 
@@ -261,6 +313,12 @@ impl Engine {
     /// when given, holds the far-tail tables its draws need (computed here
     /// otherwise). A simulation's draws depend only on the seed, the file
     /// and its index, so any split of the simulations gives the same dates.
+    ///
+    /// The fate ([`end_without_act`](Engine::end_without_act)) is drawn
+    /// once the agreement's dates are: a simulation's end depends on
+    /// nothing later. When most simulations have ended by then, the
+    /// stages after the agreement are worked out for the others only
+    /// ([`run_open`](Engine::run_open)); the ended ones never come.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn run(
         &self,
@@ -279,130 +337,334 @@ impl Engine {
         let proposal = known.proposal.unwrap_or(self.today);
         s.state = [Col::Skipped; 8];
         s.own_differs = [false; 8];
+        s.sims.clear();
         s.state[Stage::Proposal.index()] = Col::Known(proposal);
-        for (slot, stage, step) in self.plan(known, upto) {
-            let i = stage.index();
-            let (transition, from, draw) = match step {
-                Step::Known(day) => {
-                    s.state[i] = Col::Known(day);
-                    continue;
+        let plan = self.plan(known, upto);
+        // Whether the fate has been drawn, before the adoption.
+        let mut fate = Fate::Later;
+        for (at, &(slot, stage, step)) in plan.iter().enumerate() {
+            let Step::Draw {
+                transition,
+                from,
+                draw,
+            } = step
+            else {
+                if let Step::Known(day) = step {
+                    s.state[stage.index()] = Col::Known(day);
                 }
-                Step::Draw {
-                    transition,
-                    from,
-                    draw,
-                } => (transition, from, draw),
+                continue;
             };
-            // The anchor: the stage the transition starts from.
-            let anchor = match from {
-                Some(day) => Col::Known(day),
-                None if stage == Stage::Trilogue => self.later_mandate(s),
-                None => s.state[i - 1],
-            };
-            let table = &self.tables[transition.index()];
-            let clock = Clock::of(transition.clock());
+            if stage == Stage::Adoption && fate == Fate::Later {
+                fate = self.fate_before_adoption(id, proposal, first, s);
+                if fate == Fate::MostEnded {
+                    self.run_open(
+                        &mut rng,
+                        id,
+                        proposal,
+                        known.package,
+                        &plan[at..],
+                        partners,
+                        first,
+                        tails,
+                        s,
+                    );
+                    break;
+                }
+            }
             // Each stage reads its own stretch of the file's stream (n words,
             // of which it uses half: 16 bits per simulation).
             rng.set_word_pos((slot * n + first / 2) as u128);
             rng.fill_bytes(&mut s.bytes);
-            let cached = match draw {
-                Draw::Tail { elapsed, .. } => {
-                    tails.and_then(|t| t.get(transition.index(), elapsed))
-                }
-                Draw::Table { .. } => None,
-            };
-            let durations = match cached {
-                Some(durations) => durations,
-                None => table.durations(draw, &mut s.far),
-            };
-            fill(durations, &s.bytes, &mut s.draws);
-            let prev = i - 1;
-            let own_prev = stage != Stage::Trilogue && s.own_differs[prev];
-            {
-                let [cols, own] = [&mut s.cols, &mut s.own];
-                let (before, rest) = cols.split_at_mut(i);
-                let col = &mut rest[0];
-                match anchor {
-                    Col::Known(day) => clock.after_each(day, &s.draws, col),
-                    _ if stage == Stage::Trilogue => {
-                        // Already holds the later mandate, per simulation.
-                        for (c, &d) in col.iter_mut().zip(&s.draws) {
-                            *c = clock.after(*c, d);
-                        }
+            self.draw_stage(
+                id,
+                proposal,
+                known.package,
+                slot,
+                stage,
+                transition,
+                from,
+                draw,
+                partners,
+                first,
+                tails,
+                s,
+            );
+        }
+        match fate {
+            Fate::Later => self.end_without_act(id, proposal, first, s),
+            Fate::NoneEnd => {}
+            Fate::SomeEnd | Fate::MostEnded => self.never_after_adoption(s),
+        }
+    }
+
+    /// One stage's dates, drawn by `transition` `from` a known day or from
+    /// the stage before, into `s`, whose `bytes` hold the stage's stretch
+    /// of the file's stream.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_stage(
+        &self,
+        id: &str,
+        proposal: i32,
+        package: bool,
+        slot: usize,
+        stage: Stage,
+        transition: Transition,
+        from: Option<i32>,
+        draw: Draw,
+        partners: &[Partner<'_>],
+        first: usize,
+        tails: Option<&FarTails>,
+        s: &mut Scratch,
+    ) {
+        let i = stage.index();
+        // The anchor: the stage the transition starts from.
+        let anchor = match from {
+            Some(day) => Col::Known(day),
+            None if stage == Stage::Trilogue => self.later_mandate(s),
+            None => s.state[i - 1],
+        };
+        let table = &self.tables[transition.index()];
+        let clock = Clock::of(transition.clock());
+        let cached = match draw {
+            Draw::Tail { elapsed, .. } => tails.and_then(|t| t.get(transition.index(), elapsed)),
+            Draw::Table { .. } => None,
+        };
+        let durations = match cached {
+            Some(durations) => durations,
+            None => table.durations(draw, &mut s.far),
+        };
+        fill(durations, &s.bytes, &mut s.draws);
+        let prev = i - 1;
+        let own_prev = stage != Stage::Trilogue && s.own_differs[prev];
+        {
+            let [cols, own] = [&mut s.cols, &mut s.own];
+            let (before, rest) = cols.split_at_mut(i);
+            let col = &mut rest[0];
+            match anchor {
+                Col::Known(day) => clock.after_each(day, &s.draws, col),
+                _ if stage == Stage::Trilogue => {
+                    // Already holds the later mandate, per simulation.
+                    for (c, &d) in col.iter_mut().zip(&s.draws) {
+                        *c = clock.after(*c, d);
                     }
-                    _ => {
-                        for ((c, &a), &d) in col.iter_mut().zip(&before[prev]).zip(&s.draws) {
-                            *c = clock.after(a, d);
-                        }
-                    }
                 }
-                if own_prev {
-                    let (obefore, orest) = own.split_at_mut(i);
-                    for ((o, &a), &d) in orest[0].iter_mut().zip(&obefore[prev]).zip(&s.draws) {
-                        *o = clock.after(a, d);
+                _ => {
+                    for ((c, &a), &d) in col.iter_mut().zip(&before[prev]).zip(&s.draws) {
+                        *c = clock.after(a, d);
                     }
                 }
             }
-            s.state[i] = Col::Drawn;
-            s.own_differs[i] = own_prev;
-            match stage {
-                Stage::PoliticalAgreement => {
-                    let salt = stream_of(id) ^ self.seed.rotate_left(17);
-                    let today = self.today;
-                    debug_assert!(!own_prev, "nothing holds back a stage before adoption");
-                    super::rush::pull(&s.state, &mut s.cols, proposal, salt, first, today);
+            if own_prev {
+                let (obefore, orest) = own.split_at_mut(i);
+                for ((o, &a), &d) in orest[0].iter_mut().zip(&obefore[prev]).zip(&s.draws) {
+                    *o = clock.after(a, d);
                 }
-                Stage::Adoption => {
-                    let agreed = s.state[Stage::PoliticalAgreement.index()];
-                    let floor = self.vote_floor;
-                    let salt = stream_of(id) ^ self.seed.rotate_left(41);
-                    let today = self.today;
-                    let (before, rest) = s.cols.split_at_mut(i);
-                    wait_for_vote(agreed, &before[i - 1], &mut rest[0], floor);
-                    super::rush::cluster(agreed, &before[i - 1], &mut rest[0], salt, first, today);
-                    if own_prev {
-                        let (before, rest) = s.own.split_at_mut(i);
-                        wait_for_vote(agreed, &before[i - 1], &mut rest[0], floor);
-                    }
-                }
-                _ => {}
             }
-            if super::stall::can_stall(transition) {
-                let elapsed = from.map(|day| clock.span(day, self.today));
-                self.stall(
-                    id,
-                    slot,
-                    known.package,
-                    transition,
-                    anchor,
-                    elapsed,
+        }
+        s.state[i] = Col::Drawn;
+        s.own_differs[i] = own_prev;
+        match stage {
+            Stage::PoliticalAgreement => {
+                let salt = stream_of(id) ^ self.seed.rotate_left(17);
+                let today = self.today;
+                debug_assert!(!own_prev, "nothing holds back a stage before adoption");
+                super::rush::pull(&s.state, &mut s.cols, proposal, salt, first, today);
+            }
+            Stage::Adoption => {
+                let agreed = s.state[Stage::PoliticalAgreement.index()];
+                let floor = self.vote_floor;
+                let salt = stream_of(id) ^ self.seed.rotate_left(41);
+                let today = self.today;
+                let (before, rest) = s.cols.split_at_mut(i);
+                wait_for_vote(agreed, &before[i - 1], &mut rest[0], floor);
+                super::rush::cluster(
+                    agreed,
+                    &before[i - 1],
+                    &mut rest[0],
+                    salt,
                     first,
-                    s,
-                    i,
+                    &s.sims,
+                    today,
                 );
-            }
-            let mut held = partners
-                .iter()
-                .filter(|p| p.bound.stage() == stage)
-                .peekable();
-            if held.peek().is_some() {
-                if s.tracks_own && !s.own_differs[i] {
-                    s.own[i].copy_from_slice(&s.cols[i]);
-                    s.own_differs[i] = true;
+                if own_prev {
+                    let (before, rest) = s.own.split_at_mut(i);
+                    wait_for_vote(agreed, &before[i - 1], &mut rest[0], floor);
                 }
-                let col = &mut s.cols[i];
-                for p in held {
-                    // A prerequisite that ended without an act holds
-                    // nothing back.
-                    for (c, &b) in col.iter_mut().zip(p.days) {
-                        if b < NEVER {
-                            *c = (*c).max(b);
-                        }
+            }
+            _ => {}
+        }
+        if super::stall::can_stall(transition) {
+            let elapsed = from.map(|day| clock.span(day, self.today));
+            self.stall(id, slot, package, transition, anchor, elapsed, first, s, i);
+        }
+        let mut held = partners
+            .iter()
+            .filter(|p| p.bound.stage() == stage)
+            .peekable();
+        if held.peek().is_some() {
+            if s.tracks_own && !s.own_differs[i] {
+                s.own[i].copy_from_slice(&s.cols[i]);
+                s.own_differs[i] = true;
+            }
+            let col = &mut s.cols[i];
+            for p in held {
+                // A prerequisite that ended without an act holds
+                // nothing back.
+                for (c, &b) in col.iter_mut().zip(p.days) {
+                    if b < NEVER {
+                        *c = (*c).max(b);
                     }
                 }
             }
         }
-        self.end_without_act(id, proposal, first, s);
+    }
+
+    /// The fate, drawn once the agreement's dates are ([`Fate`]), into
+    /// `s.ends`; the stages up to the agreement made never past each end.
+    fn fate_before_adoption(&self, id: &str, proposal: i32, first: usize, s: &mut Scratch) -> Fate {
+        let agreement = Stage::PoliticalAgreement.index();
+        if self.fate.is_never() || s.state[agreement] != Col::Drawn {
+            return Fate::Later;
+        }
+        if !self.fate_ends(id, proposal, first, s, agreement, true) {
+            return Fate::NoneEnd;
+        }
+        // Up to the agreement, a simulation ends before its stages or on
+        // its agreement's day, which then still comes.
+        let mut open = 0;
+        for i in (0..=agreement).filter(|&i| s.state[i] == Col::Drawn) {
+            never_after(&mut s.cols[i], &s.ends);
+            debug_assert!(
+                !s.own_differs[i],
+                "nothing holds back a stage before adoption"
+            );
+        }
+        for &day in &s.cols[agreement] {
+            open += usize::from(day < NEVER);
+        }
+        // Below this share of simulations still open, the later stages are
+        // worked out on theirs alone.
+        let (part, whole) = self.open_only_below;
+        if open * whole < s.ends.len() * part {
+            Fate::MostEnded
+        } else {
+            Fate::SomeEnd
+        }
+    }
+
+    /// The stages of `plan` (from the adoption on) for the simulations
+    /// still open after their agreement, in buffers of their own, then put
+    /// back in `s`: those that ended never come.
+    #[allow(clippy::too_many_arguments)]
+    fn run_open(
+        &self,
+        rng: &mut ChaCha8Rng,
+        id: &str,
+        proposal: i32,
+        package: bool,
+        plan: &[(usize, Stage, Step)],
+        partners: &[Partner<'_>],
+        first: usize,
+        tails: Option<&FarTails>,
+        s: &mut Scratch,
+    ) {
+        let n = self.n;
+        let agreement = Stage::PoliticalAgreement.index();
+        let mut sub = s
+            .sub
+            .take()
+            .unwrap_or_else(|| Box::new(Scratch::dates_only(0)));
+        sub.sims.clear();
+        for (k, &day) in s.cols[agreement].iter().enumerate() {
+            if day < NEVER {
+                sub.sims.push(k as u32);
+            }
+        }
+        let m = sub.sims.len();
+        sub.resize(m, s.tracks_own);
+        sub.state = s.state;
+        sub.own_differs = s.own_differs;
+        let gather = |from: &[i32], to: &mut Vec<i32>, sims: &[u32]| {
+            to.clear();
+            to.extend(sims.iter().map(|&k| from[k as usize]));
+        };
+        {
+            let Scratch { cols, sims, .. } = &mut *sub;
+            gather(&s.cols[agreement], &mut cols[agreement], sims);
+        }
+        let held: Vec<Vec<i32>> = partners
+            .iter()
+            .map(|p| sub.sims.iter().map(|&k| p.days[k as usize]).collect())
+            .collect();
+        let partners: Vec<Partner<'_>> = partners
+            .iter()
+            .zip(&held)
+            .map(|(p, days)| Partner {
+                bound: p.bound,
+                days,
+            })
+            .collect();
+        for &(slot, stage, step) in plan {
+            let Step::Draw {
+                transition,
+                from,
+                draw,
+            } = step
+            else {
+                // (Not met: a stage after one drawn is drawn too.)
+                if let Step::Known(day) = step {
+                    s.state[stage.index()] = Col::Known(day);
+                    sub.state[stage.index()] = Col::Known(day);
+                }
+                continue;
+            };
+            rng.set_word_pos((slot * n + first / 2) as u128);
+            rng.fill_bytes(&mut s.bytes);
+            for (j, &k) in sub.sims.iter().enumerate() {
+                let k = k as usize;
+                sub.bytes[2 * j] = s.bytes[2 * k];
+                sub.bytes[2 * j + 1] = s.bytes[2 * k + 1];
+            }
+            self.draw_stage(
+                id, proposal, package, slot, stage, transition, from, draw, &partners, first,
+                tails, &mut sub,
+            );
+            let i = stage.index();
+            s.state[i] = sub.state[i];
+            s.own_differs[i] = sub.own_differs[i];
+            let scatter = |to: &mut [i32], from: &[i32]| {
+                to.fill(NEVER);
+                for (&k, &day) in sub.sims.iter().zip(from) {
+                    to[k as usize] = day;
+                }
+            };
+            scatter(&mut s.cols[i], &sub.cols[i]);
+            if s.own_differs[i] {
+                scatter(&mut s.own[i], &sub.own[i]);
+            }
+        }
+        sub.sims.clear();
+        s.sub = Some(sub);
+    }
+
+    /// The fate drawn before the adoption
+    /// ([`fate_before_adoption`](Engine::fate_before_adoption)), for the
+    /// stages from the adoption on: a simulation that ends on its
+    /// agreement's day ends before its adoption unless that comes the same
+    /// day; every stage past its end never comes.
+    fn never_after_adoption(&self, s: &mut Scratch) {
+        let adoption = Stage::Adoption.index();
+        for (end, &day) in s.ends.iter_mut().zip(&s.cols[adoption]) {
+            if *end >= day {
+                *end = i32::MAX;
+            }
+        }
+        for i in (adoption..s.cols.len()).filter(|&i| s.state[i] == Col::Drawn) {
+            never_after(&mut s.cols[i], &s.ends);
+            if s.own_differs[i] {
+                never_after(&mut s.own[i], &s.ends);
+            }
+        }
     }
 
     /// The fate: in each simulation, the day the procedure would end
@@ -424,11 +686,41 @@ impl Engine {
         let Some(&last) = drawn.iter().filter(|&&i| i <= adoption).max() else {
             return;
         };
+        if !self.fate_ends(id, proposal, first, s, last, false) {
+            return;
+        }
+        for &i in &drawn {
+            never_after(&mut s.cols[i], &s.ends);
+            if s.own_differs[i] {
+                never_after(&mut s.own[i], &s.ends);
+            }
+        }
+    }
+
+    /// Each simulation's end without an act into `s.ends` (`i32::MAX`:
+    /// none), pending until its agreement or, without one, its day of
+    /// stage `last` (the last drawn up to the adoption); `false` when no
+    /// simulation can end. With `no_adoption_yet`, `last` is the agreement
+    /// and the adoption is still to be drawn: an end on the agreement's day
+    /// is kept, and whether it comes before the adoption is asked once
+    /// that is drawn ([`never_after_adoption`](Engine::never_after_adoption)).
+    /// The ends are the same either way: each simulation's hazard walks
+    /// the same steps up to its agreement, and one that cannot reach its
+    /// own cannot reach the last agreement's either.
+    fn fate_ends(
+        &self,
+        id: &str,
+        proposal: i32,
+        first: usize,
+        s: &mut Scratch,
+        last: usize,
+        no_adoption_yet: bool,
+    ) -> bool {
         let latest = s.cols[last].iter().copied().max().unwrap_or(self.today);
         let path = self.fate.path(self.today, proposal, latest);
         let reach = path.reach();
         if reach <= 0.0 {
-            return;
+            return false;
         }
         let salt = stream_of(id) ^ self.seed.rotate_left(53) ^ 0x5851_f42d_4c95_7f2d;
         let agreed = s.state[Stage::PoliticalAgreement.index()];
@@ -447,26 +739,23 @@ impl Engine {
         for t in targets.iter_mut() {
             *t = super::fate::FatePath::target(*t);
         }
-        let ends = &mut s.draws;
-        ends.fill(i32::MAX);
+        let ends = &mut s.ends;
+        ends.clear();
+        ends.resize(s.draws.len(), i32::MAX);
         for (&k, &target) in picked.iter().zip(targets.iter()) {
             let k = k as usize;
             let on = |col: Col, i: usize| day_in(col, &s.cols[i], k);
-            let end = path.end_day_at(
-                target,
-                on(agreed, Stage::PoliticalAgreement.index()),
-                s.cols[last][k],
-            );
+            let bound = if no_adoption_yet {
+                i32::MAX
+            } else {
+                s.cols[last][k]
+            };
+            let end = path.end_day_at(target, on(agreed, Stage::PoliticalAgreement.index()), bound);
             if let Some(end) = end {
                 ends[k] = end;
             }
         }
-        for &i in &drawn {
-            never_after(&mut s.cols[i], ends);
-            if s.own_differs[i] {
-                never_after(&mut s.own[i], ends);
-            }
-        }
+        true
     }
 
     /// The tail: each simulation of stage `i` (reached by `transition`
@@ -503,10 +792,13 @@ impl Engine {
         let own = s.own_differs[i];
         // In passes: the simulations that stall, then their durations
         // (`StallTail::days_each`), then the dates.
+        let sims = std::mem::take(&mut s.sims);
+        let index = |k: usize| (first + sims.get(k).map_or(k, |&k| k as usize)) as u64;
         s.pick(|k| {
-            let index = (first + k) as u64;
+            let index = index(k);
             (bits(salt, 2 * index) < p).then(|| uniform(salt, 2 * index + 1))
         });
+        s.sims = sims;
         let (picked, days) = (&s.picked, &mut s.values);
         tail.days_each(days, &mut s.tails);
         let (before, rest) = s.cols.split_at_mut(i);
@@ -848,5 +1140,105 @@ mod tests {
             &full.cols[Stage::Adoption.index()][..]
         );
         assert!(!dates.own_differs.iter().any(|&o| o));
+    }
+
+    #[test]
+    fn the_stages_after_the_agreement_of_the_open_simulations_alone_are_the_same() {
+        // A file in trilogue for years, most of whose simulations end
+        // before their agreement, and a young one, few of whose do; both
+        // held back by prerequisites at adoption and application. Their
+        // dates (and own dates) are the same whether the stages after the
+        // agreement are worked out for every simulation or for the open
+        // ones alone, in full buffers or dates-only ones, for all the
+        // simulations or a share of them.
+        let d = |s| parse_date(s).unwrap();
+        let as_of = d("2019-01-01");
+        let model = DurationModel::fit(&crate::Register::security_union(), as_of);
+        let n = 2_000;
+        let old = LegislativeFile::new("old", "Old").with_events([
+            Event::new(d("2009-03-02"), Stage::Proposal),
+            Event::new(d("2010-01-11"), Stage::GeneralApproach),
+            Event::new(d("2010-06-01"), Stage::LibeVote),
+            Event::new(d("2011-02-01"), Stage::Trilogue),
+        ]);
+        let young = LegislativeFile::new("young", "Young")
+            .with_events([Event::new(d("2018-06-04"), Stage::Proposal)]);
+        let adopted: Vec<i32> = (0..n)
+            .map(|k| {
+                if k % 13 == 0 {
+                    NEVER
+                } else {
+                    day(as_of) + (k as i32 * 11) % 1_500
+                }
+            })
+            .collect();
+        let applied: Vec<i32> = adopted
+            .iter()
+            .map(|&a| if a == NEVER { NEVER } else { a + 500 })
+            .collect();
+        let mut ended_share = Vec::new();
+        for file in [&old, &young] {
+            let known = Known::of(file, as_of);
+            for (first, len) in [(0, n), (n / 2, n / 2)] {
+                let partners = [
+                    Partner {
+                        bound: Bound::Adoption,
+                        days: &adopted[first..first + len],
+                    },
+                    Partner {
+                        bound: Bound::Application,
+                        days: &applied[first..first + len],
+                    },
+                ];
+                for tracks_own in [true, false] {
+                    let runs: Vec<Scratch> = [(0, 1), (1, 1), OPEN_ONLY_BELOW]
+                        .into_iter()
+                        .map(|share| {
+                            let mut engine = Engine::new(&model, day(as_of), 7, n);
+                            engine.open_only_below = share;
+                            let mut s = if tracks_own {
+                                Scratch::new(len)
+                            } else {
+                                Scratch::dates_only(len)
+                            };
+                            let id = file.id();
+                            engine.run(
+                                id,
+                                &known,
+                                Stage::Application,
+                                &partners,
+                                first,
+                                None,
+                                &mut s,
+                            );
+                            s
+                        })
+                        .collect();
+                    // Every simulation worked out, then the open ones alone
+                    // whenever one ended.
+                    assert!(runs[0].sub.is_none());
+                    let adoption = &runs[0].cols[Stage::Adoption.index()];
+                    let ended = adoption.iter().filter(|&&a| a == NEVER).count();
+                    assert_eq!(runs[1].sub.is_some(), ended > 0);
+                    ended_share.push(ended as f64 / len as f64);
+                    for other in &runs[1..] {
+                        assert_eq!(runs[0].state, other.state, "{}", file.id());
+                        assert_eq!(runs[0].cols, other.cols, "{}", file.id());
+                        assert_eq!(runs[0].own_differs, other.own_differs);
+                        if tracks_own {
+                            for stage in
+                                [Stage::Adoption, Stage::EntryIntoForce, Stage::Application]
+                            {
+                                assert_eq!(runs[0].own(stage), other.own(stage), "{stage:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The old file's simulations mostly end, the young one's mostly do
+        // not: both ways of working were taken.
+        assert!(ended_share[..4].iter().all(|&e| e > 0.3), "{ended_share:?}");
+        assert!(ended_share[4..].iter().all(|&e| e < 0.3), "{ended_share:?}");
     }
 }

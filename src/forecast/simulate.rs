@@ -393,7 +393,7 @@ impl Engine {
         match fate {
             Fate::Later => self.end_without_act(id, proposal, first, s),
             Fate::NoneEnd => {}
-            Fate::SomeEnd | Fate::MostEnded => self.never_after_adoption(s),
+            Fate::SomeEnd | Fate::MostEnded => self.never_after_ends(s),
         }
     }
 
@@ -401,6 +401,7 @@ impl Engine {
     /// the stage before, into `s`, whose `bytes` hold the stage's stretch
     /// of the file's stream.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn draw_stage(
         &self,
         id: &str,
@@ -520,7 +521,7 @@ impl Engine {
     }
 
     /// The fate, drawn once the agreement's dates are ([`Fate`]), into
-    /// `s.ends`; the stages up to the agreement made never past each end.
+    /// `s.ends`.
     fn fate_before_adoption(&self, id: &str, proposal: i32, first: usize, s: &mut Scratch) -> Fate {
         let agreement = Stage::PoliticalAgreement.index();
         if self.fate.is_never() || s.state[agreement] != Col::Drawn {
@@ -529,18 +530,12 @@ impl Engine {
         if !self.fate_ends(id, proposal, first, s, agreement, true) {
             return Fate::NoneEnd;
         }
-        // Up to the agreement, a simulation ends before its stages or on
-        // its agreement's day, which then still comes.
+        // A simulation still open after its agreement: none that ends
+        // before it (one that ends on its day may end before its adoption;
+        // `never_after_ends` asks once that is drawn).
         let mut open = 0;
-        for i in (0..=agreement).filter(|&i| s.state[i] == Col::Drawn) {
-            never_after(&mut s.cols[i], &s.ends);
-            debug_assert!(
-                !s.own_differs[i],
-                "nothing holds back a stage before adoption"
-            );
-        }
-        for &day in &s.cols[agreement] {
-            open += usize::from(day < NEVER);
+        for (&end, &day) in s.ends.iter().zip(&s.cols[agreement]) {
+            open += usize::from(end >= day);
         }
         // Below this share of simulations still open, the later stages are
         // worked out on theirs alone.
@@ -575,8 +570,8 @@ impl Engine {
             .take()
             .unwrap_or_else(|| Box::new(Scratch::dates_only(0)));
         sub.sims.clear();
-        for (k, &day) in s.cols[agreement].iter().enumerate() {
-            if day < NEVER {
+        for (k, (&end, &day)) in s.ends.iter().zip(&s.cols[agreement]).enumerate() {
+            if end >= day {
                 sub.sims.push(k as u32);
             }
         }
@@ -648,18 +643,22 @@ impl Engine {
     }
 
     /// The fate drawn before the adoption
-    /// ([`fate_before_adoption`](Engine::fate_before_adoption)), for the
-    /// stages from the adoption on: a simulation that ends on its
-    /// agreement's day ends before its adoption unless that comes the same
-    /// day; every stage past its end never comes.
-    fn never_after_adoption(&self, s: &mut Scratch) {
+    /// ([`fate_before_adoption`](Engine::fate_before_adoption)), once the
+    /// adoption is drawn: a simulation that ends on its agreement's day
+    /// ends before its adoption unless that comes the same day; every stage
+    /// past its end never comes. (The stages up to the agreement are made
+    /// never here, not before the adoption is drawn: the adoption of a
+    /// simulation that ended is drawn, then made never, from its
+    /// agreement's day as before rather than from never, which the clocks
+    /// look up on a slower path.)
+    fn never_after_ends(&self, s: &mut Scratch) {
         let adoption = Stage::Adoption.index();
         for (end, &day) in s.ends.iter_mut().zip(&s.cols[adoption]) {
             if *end >= day {
                 *end = i32::MAX;
             }
         }
-        for i in (adoption..s.cols.len()).filter(|&i| s.state[i] == Col::Drawn) {
+        for i in (0..s.cols.len()).filter(|&i| s.state[i] == Col::Drawn) {
             never_after(&mut s.cols[i], &s.ends);
             if s.own_differs[i] {
                 never_after(&mut s.own[i], &s.ends);
@@ -703,7 +702,7 @@ impl Engine {
     /// simulation can end. With `no_adoption_yet`, `last` is the agreement
     /// and the adoption is still to be drawn: an end on the agreement's day
     /// is kept, and whether it comes before the adoption is asked once
-    /// that is drawn ([`never_after_adoption`](Engine::never_after_adoption)).
+    /// that is drawn ([`never_after_ends`](Engine::never_after_ends)).
     /// The ends are the same either way: each simulation's hazard walks
     /// the same steps up to its agreement, and one that cannot reach its
     /// own cannot reach the last agreement's either.
@@ -792,13 +791,20 @@ impl Engine {
         let own = s.own_differs[i];
         // In passes: the simulations that stall, then their durations
         // (`StallTail::days_each`), then the dates.
-        let sims = std::mem::take(&mut s.sims);
-        let index = |k: usize| (first + sims.get(k).map_or(k, |&k| k as usize)) as u64;
-        s.pick(|k| {
-            let index = index(k);
+        // Each simulation's draw, keyed by its number: `first + k`, or
+        // through `sims` in buffers that hold some of the simulations only
+        // (two loops, so that the usual one looks nothing up).
+        let draw = |index: usize| {
+            let index = index as u64;
             (bits(salt, 2 * index) < p).then(|| uniform(salt, 2 * index + 1))
-        });
-        s.sims = sims;
+        };
+        if s.sims.is_empty() {
+            s.pick(|k| draw(first + k));
+        } else {
+            let sims = std::mem::take(&mut s.sims);
+            s.pick(|k| draw(first + sims[k] as usize));
+            s.sims = sims;
+        }
         let (picked, days) = (&s.picked, &mut s.values);
         tail.days_each(days, &mut s.tails);
         let (before, rest) = s.cols.split_at_mut(i);

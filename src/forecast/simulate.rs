@@ -76,6 +76,20 @@ pub(crate) enum Step {
     },
 }
 
+impl Step {
+    /// A drawn step's transition, anchor day and draw; a known one's day.
+    fn drawn(self) -> Result<(Transition, Option<i32>, Draw), i32> {
+        match self {
+            Step::Draw {
+                transition,
+                from,
+                draw,
+            } => Ok((transition, from, draw)),
+            Step::Known(day) => Err(day),
+        }
+    }
+}
+
 /// One prerequisite's dates that hold back a stage of the file simulated.
 pub(crate) struct Partner<'a> {
     pub bound: Bound,
@@ -343,16 +357,12 @@ impl Engine {
         // Whether the fate has been drawn, before the adoption.
         let mut fate = Fate::Later;
         for (at, &(slot, stage, step)) in plan.iter().enumerate() {
-            let Step::Draw {
-                transition,
-                from,
-                draw,
-            } = step
-            else {
-                if let Step::Known(day) = step {
+            let (transition, from, draw) = match step.drawn() {
+                Ok(drawn) => drawn,
+                Err(day) => {
                     s.state[stage.index()] = Col::Known(day);
+                    continue;
                 }
-                continue;
             };
             if stage == Stage::Adoption && fate == Fate::Later {
                 fate = self.fate_before_adoption(id, proposal, first, s);
@@ -600,18 +610,14 @@ impl Engine {
             })
             .collect();
         for &(slot, stage, step) in plan {
-            let Step::Draw {
-                transition,
-                from,
-                draw,
-            } = step
-            else {
-                // (Not met: a stage after one drawn is drawn too.)
-                if let Step::Known(day) = step {
+            let (transition, from, draw) = match step.drawn() {
+                Ok(drawn) => drawn,
+                Err(day) => {
+                    // (Not met: a stage after one drawn is drawn too.)
                     s.state[stage.index()] = Col::Known(day);
                     sub.state[stage.index()] = Col::Known(day);
+                    continue;
                 }
-                continue;
             };
             rng.set_word_pos((slot * n + first / 2) as u128);
             rng.fill_bytes(&mut s.bytes);
@@ -1091,6 +1097,33 @@ mod tests {
     use crate::file::LegislativeFile;
     use crate::forecast::known::day;
 
+    /// `n` simulations of prerequisites' adoptions from `today` on, spread
+    /// over `span` days by steps of `step` (never in every `never_every`th
+    /// simulation), and of their applications `later` days after.
+    fn prerequisites(
+        n: usize,
+        today: i32,
+        never_every: usize,
+        step: i32,
+        span: i32,
+        later: i32,
+    ) -> (Vec<i32>, Vec<i32>) {
+        let adopted: Vec<i32> = (0..n)
+            .map(|k| {
+                if k % never_every == 0 {
+                    NEVER
+                } else {
+                    today + (k as i32 * step) % span
+                }
+            })
+            .collect();
+        let applied = adopted
+            .iter()
+            .map(|&a| if a == NEVER { NEVER } else { a + later })
+            .collect();
+        (adopted, applied)
+    }
+
     #[test]
     fn dates_only_gives_the_dates_of_full_buffers() {
         // A file with both mandates, waiting in trilogue, whose adoption
@@ -1109,19 +1142,7 @@ mod tests {
         let engine = Engine::new(&DurationModel::published(), day(as_of), 7, n);
         // Prerequisites adopted over 2018-2020, applied over 2019-2023, a
         // few of them never.
-        let adopted: Vec<i32> = (0..n)
-            .map(|k| {
-                if k % 97 == 0 {
-                    NEVER
-                } else {
-                    day(as_of) + (k as i32 * 7) % 900
-                }
-            })
-            .collect();
-        let applied: Vec<i32> = adopted
-            .iter()
-            .map(|&a| if a == NEVER { NEVER } else { a + 400 })
-            .collect();
+        let (adopted, applied) = prerequisites(n, day(as_of), 97, 7, 900, 400);
         let partners = [
             Partner {
                 bound: Bound::Adoption,
@@ -1169,19 +1190,7 @@ mod tests {
         ]);
         let young = LegislativeFile::new("young", "Young")
             .with_events([Event::new(d("2018-06-04"), Stage::Proposal)]);
-        let adopted: Vec<i32> = (0..n)
-            .map(|k| {
-                if k % 13 == 0 {
-                    NEVER
-                } else {
-                    day(as_of) + (k as i32 * 11) % 1_500
-                }
-            })
-            .collect();
-        let applied: Vec<i32> = adopted
-            .iter()
-            .map(|&a| if a == NEVER { NEVER } else { a + 500 })
-            .collect();
+        let (adopted, applied) = prerequisites(n, day(as_of), 13, 11, 1_500, 500);
         let mut ended_share = Vec::new();
         for file in [&old, &young] {
             let known = Known::of(file, as_of);

@@ -545,7 +545,7 @@ impl Engine {
         // `never_after_ends` asks once that is drawn).
         let mut open = 0;
         for (&end, &day) in s.ends.iter().zip(&s.cols[agreement]) {
-            open += usize::from(end >= day);
+            open += usize::from(reaches(end, day));
         }
         // Below this share of simulations still open, the later stages are
         // worked out on theirs alone.
@@ -581,7 +581,7 @@ impl Engine {
             .unwrap_or_else(|| Box::new(Scratch::dates_only(0)));
         sub.sims.clear();
         for (k, (&end, &day)) in s.ends.iter().zip(&s.cols[agreement]).enumerate() {
-            if end >= day {
+            if reaches(end, day) {
                 sub.sims.push(k as u32);
             }
         }
@@ -660,7 +660,7 @@ impl Engine {
     fn never_after_ends(&self, s: &mut Scratch) {
         let adoption = Stage::Adoption.index();
         for (end, &day) in s.ends.iter_mut().zip(&s.cols[adoption]) {
-            if *end >= day {
+            if reaches(*end, day) {
                 *end = i32::MAX;
             }
         }
@@ -853,8 +853,18 @@ impl Engine {
 fn never_after(days: &mut [i32], ends: &[i32]) {
     // A select rather than a branch, which the compiler may vectorise.
     for (d, &end) in days.iter_mut().zip(ends) {
-        *d = if *d > end { NEVER } else { *d };
+        *d = if reaches(end, *d) { *d } else { NEVER };
     }
+}
+
+/// Whether a simulation whose procedure ends without an act on `end` still
+/// reaches a stage dated `day`: an end on the stage's own day comes after
+/// it. The one rule behind which simulations are still open after their
+/// agreement, which never reach their adoption, and which stages never
+/// come.
+#[inline(always)]
+fn reaches(end: i32, day: i32) -> bool {
+    end >= day
 }
 
 /// An adoption whose agreement came too late for the term's last plenary

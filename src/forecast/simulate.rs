@@ -681,6 +681,13 @@ impl Engine {
         if self.fate.is_never() || matches!(s.state[adoption], Col::Known(_)) {
             return;
         }
+        // Agreed by the forecast date: the hazard stopped then, and no
+        // simulation can end (`FatePath::end_day_at` would answer none for
+        // each).
+        let agreement = Stage::PoliticalAgreement.index();
+        if matches!(s.state[agreement], Col::Known(day) if day <= self.today) {
+            return;
+        }
         // The stages that can still not happen: every one drawn; the end
         // can come until the last of them up to adoption.
         let drawn: Vec<usize> = DRAWN

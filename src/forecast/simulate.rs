@@ -1187,6 +1187,44 @@ mod tests {
     }
 
     #[test]
+    fn a_file_agreed_by_the_forecast_date_never_ends() {
+        // Proposed long ago, so that its hazard from the forecast date on
+        // is high; agreed before that date, when the hazard stopped. Every
+        // simulation reaches every later stage, as it did when each drew
+        // a fate that answered none.
+        let d = |s| parse_date(s).unwrap();
+        let as_of = d("2019-01-01");
+        let model = DurationModel::fit(&crate::Register::security_union(), as_of);
+        let file = LegislativeFile::new("agreed", "Agreed").with_events([
+            Event::new(d("2009-03-02"), Stage::Proposal),
+            Event::new(d("2010-01-11"), Stage::GeneralApproach),
+            Event::new(d("2010-06-01"), Stage::LibeVote),
+            Event::new(d("2011-02-01"), Stage::Trilogue),
+            Event::new(d("2018-11-30"), Stage::PoliticalAgreement),
+        ]);
+        let known = Known::of(&file, as_of);
+        let n = 2_000;
+        let engine = Engine::new(&model, day(as_of), 7, n);
+        assert!(!engine.fate.is_never());
+        let mut s = Scratch::dates_only(n);
+        engine.run("agreed", &known, Stage::Application, &[], 0, None, &mut s);
+        for stage in [Stage::Adoption, Stage::EntryIntoForce, Stage::Application] {
+            assert_eq!(s.state[stage.index()], Col::Drawn);
+            assert!(
+                s.cols[stage.index()].iter().all(|&day| day < NEVER),
+                "{stage:?}"
+            );
+        }
+        // A file still in trilogue then, with the same history, does end
+        // in some simulations.
+        let pending = Known::of(&file, d("2018-11-29"));
+        let engine = Engine::new(&model, day(d("2018-11-29")), 7, n);
+        engine.run("agreed", &pending, Stage::Application, &[], 0, None, &mut s);
+        let adoption = &s.cols[Stage::Adoption.index()];
+        assert!(adoption.iter().any(|&day| day == NEVER));
+    }
+
+    #[test]
     fn the_stages_after_the_agreement_of_the_open_simulations_alone_are_the_same() {
         // A file in trilogue for years, most of whose simulations end
         // before their agreement, and a young one, few of whose do; both

@@ -1221,7 +1221,7 @@ mod tests {
         let engine = Engine::new(&model, day(d("2018-11-29")), 7, n);
         engine.run("agreed", &pending, Stage::Application, &[], 0, None, &mut s);
         let adoption = &s.cols[Stage::Adoption.index()];
-        assert!(adoption.iter().any(|&day| day == NEVER));
+        assert!(adoption.contains(&NEVER));
     }
 
     #[test]

@@ -664,12 +664,7 @@ impl Engine {
                 *end = i32::MAX;
             }
         }
-        for i in (0..s.cols.len()).filter(|&i| s.state[i] == Col::Drawn) {
-            never_after(&mut s.cols[i], &s.ends);
-            if s.own_differs[i] {
-                never_after(&mut s.own[i], &s.ends);
-            }
-        }
+        never_past_ends(s);
     }
 
     /// The fate: in each simulation, the day the procedure would end
@@ -690,23 +685,18 @@ impl Engine {
         }
         // The stages that can still not happen: every one drawn; the end
         // can come until the last of them up to adoption.
-        let drawn: Vec<usize> = DRAWN
+        let Some(last) = DRAWN
             .iter()
             .map(|st| st.index())
-            .filter(|&i| s.state[i] == Col::Drawn)
-            .collect();
-        let Some(&last) = drawn.iter().filter(|&&i| i <= adoption).max() else {
+            .filter(|&i| s.state[i] == Col::Drawn && i <= adoption)
+            .max()
+        else {
             return;
         };
         if !self.fate_ends(id, proposal, first, s, last, false) {
             return;
         }
-        for &i in &drawn {
-            never_after(&mut s.cols[i], &s.ends);
-            if s.own_differs[i] {
-                never_after(&mut s.own[i], &s.ends);
-            }
-        }
+        never_past_ends(s);
     }
 
     /// Each simulation's end without an act into `s.ends` (`i32::MAX`:
@@ -853,6 +843,17 @@ impl Engine {
                 .max(day(lv, &before[Stage::LibeVote.index()]));
         }
         Col::Drawn
+    }
+}
+
+/// Every stage drawn in `s` (its own dates too) never comes past its
+/// simulation's end in `s.ends`.
+fn never_past_ends(s: &mut Scratch) {
+    for i in (0..s.cols.len()).filter(|&i| s.state[i] == Col::Drawn) {
+        never_after(&mut s.cols[i], &s.ends);
+        if s.own_differs[i] {
+            never_after(&mut s.own[i], &s.ends);
+        }
     }
 }
 

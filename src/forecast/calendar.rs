@@ -393,6 +393,26 @@ impl SessionsAhead {
     }
 }
 
+/// `a + b`, saturated at the bounds of `i32`. The same as
+/// `a.saturating_add(b)`, which the compiler makes five instructions for
+/// every date drawn; here the usual sum is one and a jump never taken
+/// (a date is never near the bounds, unless it is never), and the
+/// saturation is worked out apart.
+#[inline(always)]
+fn plus(a: i32, b: i32) -> i32 {
+    match a.checked_add(b) {
+        Some(sum) => sum,
+        None => saturated_sum(a, b),
+    }
+}
+
+/// [`plus`] when the sum overflows.
+#[cold]
+#[inline(never)]
+fn saturated_sum(a: i32, b: i32) -> i32 {
+    a.saturating_add(b)
+}
+
 /// Whose working days a step counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -506,12 +526,17 @@ impl Clock {
     /// Working days up to the end of `day` (a day number).
     #[inline]
     pub(crate) fn op(&self, day: i32) -> i32 {
-        let i = day.saturating_sub(self.base);
         // Inside the table, one look-up: a negative `i` becomes an index
-        // past its end.
+        // past its end, and so does a day so early that `day - base`
+        // wraps round (to more than two billion). Inside, nothing wrapped,
+        // so the difference is exact without the saturating subtraction
+        // every date drawn used to pay for; outside, the count is worked
+        // out from the saturated difference, as before.
+        let i = day.wrapping_sub(self.base);
         match self.op_drift.get(i as usize) {
             Some(&drift) => i + 1 + i32::from(drift),
             None => {
+                let i = day.saturating_sub(self.base);
                 let last = self.days - 1;
                 if i < 0 {
                     i.saturating_add(1)
@@ -551,7 +576,7 @@ impl Clock {
     /// The day `days` working days after `from` (never before `from`).
     #[inline]
     pub(crate) fn after(&self, from: i32, days: i32) -> i32 {
-        self.day_of(self.op(from).saturating_add(days)).max(from)
+        self.day_of(plus(self.op(from), days)).max(from)
     }
 
     /// `out[k]`: the day `days[k]` working days after `from`, as
@@ -560,7 +585,29 @@ impl Clock {
     pub(crate) fn after_each(&self, from: i32, days: &[i32], out: &mut [i32]) {
         let start = self.op(from);
         for (o, &d) in out.iter_mut().zip(days) {
-            *o = self.day_of(start.saturating_add(d)).max(from);
+            *o = self.day_of(plus(start, d)).max(from);
+        }
+    }
+
+    /// `out[k]`: the day `days[k]` working days after `from[k]`, as
+    /// [`after`](Clock::after) says.
+    ///
+    /// A loop of its own, where the clock is an argument: written inline
+    /// where the simulation draws, the clock came from a static, and the
+    /// compiler loaded its fields again for every date (as far as it knew,
+    /// storing a date might have changed them); here they are loaded once.
+    pub(crate) fn after_each_from(&self, from: &[i32], days: &[i32], out: &mut [i32]) {
+        for ((o, &f), &d) in out.iter_mut().zip(from).zip(days) {
+            *o = self.after(f, d);
+        }
+    }
+
+    /// Each day of `days_in` becomes the day `days[k]` working days after
+    /// it, as [`after`](Clock::after) says (see
+    /// [`after_each_from`](Clock::after_each_from)).
+    pub(crate) fn after_in_place(&self, days_in: &mut [i32], days: &[i32]) {
+        for (o, &d) in days_in.iter_mut().zip(days) {
+            *o = self.after(*o, d);
         }
     }
 
@@ -672,6 +719,29 @@ mod tests {
             assert_eq!(c.day_of(i32::MIN), (base - 1) + i32::MIN);
             assert_eq!(c.day_of(top + 7), base + last + 7);
             assert_eq!(c.op(i32::MIN), i32::MIN + 1);
+            // Days so early that `day - base` overflows, and days around
+            // the point where it starts to: the saturated count.
+            for day in [
+                i32::MIN + 1,
+                base.saturating_add(i32::MIN) - 1,
+                base.saturating_add(i32::MIN),
+            ]
+            .into_iter()
+            .chain([
+                base + i32::MIN + 1,
+                base + i32::MIN + 2,
+                i32::MAX - 1,
+                i32::MAX,
+            ]) {
+                let i = (i64::from(day) - i64::from(base))
+                    .clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+                let expected = if i < 0 {
+                    i + 1
+                } else {
+                    (i64::from(top) + i - i64::from(last)).min(i64::from(i32::MAX))
+                };
+                assert_eq!(i64::from(c.op(day)), expected, "{kind:?} day {day}");
+            }
             assert_eq!(c.day_of(i32::MAX), i32::MAX);
             // One lookup of the start for a whole column.
             let from = base + 17_000;
@@ -680,6 +750,35 @@ mod tests {
             c.after_each(from, &days, &mut out);
             for (&d, &o) in days.iter().zip(&out) {
                 assert_eq!(o, c.after(from, d), "{kind:?} {d}");
+            }
+            // A start for each day, inside the tables and outside.
+            let starts = [from, base - 30, base + last + 9, i32::MIN, i32::MAX, base];
+            c.after_each_from(&starts, &days, &mut out);
+            let mut in_place = starts;
+            c.after_in_place(&mut in_place, &days);
+            for ((&f, &d), (&o, &p)) in starts.iter().zip(&days).zip(out.iter().zip(&in_place)) {
+                assert_eq!(o, c.after(f, d), "{kind:?} from {f}, {d} days");
+                assert_eq!(p, o, "{kind:?} from {f}, {d} days, in place");
+            }
+        }
+    }
+
+    #[test]
+    fn plus_is_the_saturating_sum() {
+        let values = [
+            i32::MIN,
+            i32::MIN + 1,
+            -36_525,
+            -1,
+            0,
+            1,
+            36_525,
+            i32::MAX - 1,
+            i32::MAX,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(plus(a, b), a.saturating_add(b), "{a} + {b}");
             }
         }
     }

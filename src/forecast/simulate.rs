@@ -453,23 +453,13 @@ impl Engine {
             let col = &mut rest[0];
             match anchor {
                 Col::Known(day) => clock.after_each(day, &s.draws, col),
-                _ if stage == Stage::Trilogue => {
-                    // Already holds the later mandate, per simulation.
-                    for (c, &d) in col.iter_mut().zip(&s.draws) {
-                        *c = clock.after(*c, d);
-                    }
-                }
-                _ => {
-                    for ((c, &a), &d) in col.iter_mut().zip(&before[prev]).zip(&s.draws) {
-                        *c = clock.after(a, d);
-                    }
-                }
+                // Already holds the later mandate, per simulation.
+                _ if stage == Stage::Trilogue => clock.after_in_place(col, &s.draws),
+                _ => clock.after_each_from(&before[prev], &s.draws, col),
             }
             if own_prev {
                 let (obefore, orest) = own.split_at_mut(i);
-                for ((o, &a), &d) in orest[0].iter_mut().zip(&obefore[prev]).zip(&s.draws) {
-                    *o = clock.after(a, d);
-                }
+                clock.after_each_from(&obefore[prev], &s.draws, &mut orest[0]);
             }
         }
         s.state[i] = Col::Drawn;

@@ -141,7 +141,7 @@ impl Forecaster<'_> {
             if need.rank().is_none() || s.state[need.index()] != Col::Drawn {
                 return None;
             }
-            super::forecaster::band_of(s, need, &mut Vec::with_capacity(s.cols[0].len()))
+            super::forecaster::band_of(s, need)
         });
         Ok(self
             .in_order_asked(done, &wanted)

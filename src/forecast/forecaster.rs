@@ -245,7 +245,6 @@ impl<'r> Forecaster<'r> {
     pub fn files(&self, ids: &[&str]) -> Result<Vec<FileForecast>, Error> {
         let wanted = self.resolve(ids)?;
         let done = self.run(&wanted, |node, known, scratch| {
-            let mut buffer = Vec::with_capacity(self.engine.n);
             let file = &self.register.files()[node as usize];
             let since = known.stage.and_then(|s| file.since(s, self.as_of));
             let last = last_stage(self.register, node);
@@ -261,7 +260,7 @@ impl<'r> Forecaster<'r> {
                         if s.state[stage.index()] != Col::Drawn {
                             continue;
                         }
-                        let band = band_of(s, stage, &mut buffer);
+                        let band = band_of(s, stage);
                         if stage == Stage::Adoption {
                             p_no_act = Some(band.map_or(1.0, |b| b.p_never));
                         }
@@ -811,11 +810,20 @@ fn levels(
     levels
 }
 
-/// The band of `stage` drawn in `s`: of every simulation, never counted
-/// (`buffer` is reused).
-pub(super) fn band_of(s: &Scratch, stage: Stage, buffer: &mut Vec<i32>) -> Option<ForecastBand> {
+/// The band of `stage` drawn in `s`: of every simulation, never counted.
+///
+/// The dates are copied into a buffer each thread keeps and only grows
+/// (`outlook::dates_in`): one a file, as before, was zeroed and freed for
+/// each of the tens of thousands of files of a goal, and one a band of the
+/// report's blockers.
+pub(super) fn band_of(s: &Scratch, stage: Stage) -> Option<ForecastBand> {
+    thread_local! {
+        static DATES: std::cell::RefCell<Vec<i32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let col = &s.cols[stage.index()];
-    ForecastBand::of_dates(stage, super::outlook::dates_in(col, buffer), col.len())
+    DATES.with_borrow_mut(|buffer| {
+        ForecastBand::of_dates(stage, super::outlook::dates_in(col, buffer), col.len())
+    })
 }
 
 #[cfg(test)]

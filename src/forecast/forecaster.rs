@@ -290,10 +290,14 @@ impl<'r> Forecaster<'r> {
                 factors,
             })
         });
-        Ok(self
-            .in_order_asked(done, &wanted)
-            .map(|(_, forecast)| forecast)
-            .collect())
+        // Of its size at once: grown by doubling, a goal's tens of thousands
+        // of forecasts were copied into fresh memory at each step.
+        let mut forecasts = Vec::with_capacity(wanted.len());
+        forecasts.extend(
+            self.in_order_asked(done, &wanted)
+                .map(|(_, forecast)| forecast),
+        );
+        Ok(forecasts)
     }
 
     /// What [`run`](Forecaster::run) gave back, in the order of `wanted`
@@ -655,7 +659,8 @@ impl<'r> Forecaster<'r> {
         type Done<T> = (u32, Option<T>, Vec<(u64, Vec<i32>)>);
         let buffers = std::sync::Mutex::new(Vec::<Scratch>::new());
         let threads = crate::parallel::threads();
-        let mut out = Vec::new();
+        // Room for every file asked at once (see `files`).
+        let mut out = Vec::with_capacity(wanted.len());
         for (node, known) in &unsimulated {
             if let Some(seen) = visit(*node, known, None) {
                 out.push((*node, seen));
@@ -755,7 +760,11 @@ impl Forecaster<'_> {
             return (sequence, knowns, Vec::new());
         }
         set.copy_from_slice(&needed);
-        let mut kept = (Vec::new(), Vec::new());
+        // Room for all at once: a `Known` is large, and an array of tens
+        // of thousands grown by doubling was copied into fresh memory at
+        // each step, on one core.
+        let count = sequence.iter().filter(|&&n| needed[n as usize]).count();
+        let mut kept = (Vec::with_capacity(count), Vec::with_capacity(count));
         let mut unsimulated = Vec::new();
         for (node, known) in sequence.into_iter().zip(knowns) {
             if needed[node as usize] {
